@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+const boolFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  KUMIAI_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  KUMIAI_ADMIN_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
+  KUMIAI_ADMIN_PASSWORD: z.string().optional(),
+  KUMIAI_ADMIN_NAME: z.string().default('管理者'),
+  KUMIAI_DEMO: boolFlag,
+  /** Mark cookies Secure. Defaults to on when NODE_ENV=production. */
+  KUMIAI_SECURE_COOKIES: boolFlag,
+  /** Trust X-Forwarded-For for the client address (behind a reverse proxy). */
+  KUMIAI_TRUST_PROXY: boolFlag,
+  KUMIAI_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  KUMIAI_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  poolSize: number;
+  admin: { email: string; password: string; name: string } | undefined;
+  demo: boolean;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  sessionDays: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+};
+
+/** The only reader of process.env: parse once, fail with every problem named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.KUMIAI_ADMIN_EMAIL && !e.KUMIAI_ADMIN_PASSWORD) {
+    throw new Error('Invalid configuration:\n  KUMIAI_ADMIN_PASSWORD: required with KUMIAI_ADMIN_EMAIL');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.KUMIAI_DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    poolSize: e.DATABASE_POOL_SIZE,
+    admin:
+      e.KUMIAI_ADMIN_EMAIL && e.KUMIAI_ADMIN_PASSWORD
+        ? { email: e.KUMIAI_ADMIN_EMAIL, password: e.KUMIAI_ADMIN_PASSWORD, name: e.KUMIAI_ADMIN_NAME }
+        : undefined,
+    demo: e.KUMIAI_DEMO,
+    secureCookies: e.KUMIAI_SECURE_COOKIES || e.NODE_ENV === 'production',
+    trustProxy: e.KUMIAI_TRUST_PROXY,
+    sessionDays: e.KUMIAI_SESSION_DAYS,
+    logLevel: e.KUMIAI_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { isValidPlainDate } from './dates';
+
+export const uuid = z.uuid({ message: 'must be a valid id' });
+
+export const plainDate = z
+  .string({ message: 'must be a date (YYYY-MM-DD)' })
+  .refine(isValidPlainDate, { message: 'must be a real calendar date (YYYY-MM-DD)' })
+  .meta({ format: 'date', example: '2026-04-01' });
+
+/** Required text: trimmed, non-empty, bounded. */
+export const requiredText = (max: number) =>
+  z
+    .string({ message: 'is required' })
+    .trim()
+    .min(1, { message: 'is required' })
+    .max(max, { message: `must be at most ${max} characters` });
+
+/**
+ * Optional text as forms send it: trimmed, and an empty string clears the
+ * field (stored as null). `undefined` means "not given".
+ */
+export const optionalText = (max: number) =>
+  z
+    .string({ message: 'must be text' })
+    .trim()
+    .max(max, { message: `must be at most ${max} characters` })
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .optional();
+
+export const optionalDate = plainDate.nullable().optional();
+export const optionalId = uuid.nullable().optional();
+
+export const versionField = z
+  .number({ message: 'must be the version you read' })
+  .int()
+  .min(1)
+  .meta({ description: 'The version you read; a stale version is rejected with 409.' });
+
+export const enumOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { message: `must be one of: ${values.join(', ')}` });
+
+/** List paging shared by every collection (SPEC §6). */
+export const pagingQuery = z.object({
+  limit: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(1)
+    .max(500, { message: 'must be at most 500' })
+    .default(50),
+  offset: z.coerce.number({ message: 'must be a number' }).int().min(0).optional(),
+  cursor: z.string().max(200).optional(),
+});
+
+export type Paging = { limit: number; offset: number };
+
+export type ListResult<T> = { items: T[]; total: number; nextCursor?: string };

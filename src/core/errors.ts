@@ -1,0 +1,40 @@
+export type ErrorCode =
+  | 'validation_failed'
+  | 'not_found'
+  | 'conflict'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'internal_error';
+
+export type FieldErrors = Record<string, string>;
+
+/** The one error type: services throw it, the HTTP layer maps `code` to a status. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldErrors | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = fields;
+    this.details = details;
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+
+export const staleVersion = (currentVersion?: number) =>
+  new AppError(
+    'conflict',
+    'The record was changed by someone else. Reload it and apply your change again.',
+    { version: 'stale' },
+    currentVersion === undefined ? undefined : { currentVersion },
+  );
+
+export const invalid = (fields: FieldErrors, message = 'Some fields are invalid') =>
+  new AppError('validation_failed', message, fields);

@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import {
+  enumOf,
+  optionalDate,
+  optionalId,
+  optionalText,
+  pagingQuery,
+  requiredText,
+  uuid,
+  versionField,
+} from '../common/schemas';
+import { dateOut, recordOutput, timestampOut } from '../common/output';
+import { CASE_STATUSES, ENGAGEMENTS, MEMBER_STATUSES, NOTE_CHANNELS, UNION_ROLES } from '../enums';
+import { normalizeKana } from './kana';
+
+const kana = optionalText(100).transform((v) => (v == null ? v : normalizeKana(v) || null));
+
+const memberFields = {
+  name: requiredText(100),
+  nameKana: kana,
+  employeeNumber: optionalText(50).transform((v) => (v == null ? v : v.normalize('NFKC'))),
+  workplaceId: optionalId,
+  department: optionalText(100),
+  jobType: optionalText(100),
+  grade: optionalText(50),
+  joinedOn: optionalDate,
+  engagement: enumOf(ENGAGEMENTS),
+  concerns: optionalText(4000),
+  nextAction: optionalText(500),
+  nextActionDueOn: optionalDate,
+  parentOrganization: optionalText(200),
+  unionRole: enumOf(UNION_ROLES),
+  status: enumOf(MEMBER_STATUSES),
+  leftOn: optionalDate,
+  ownerId: optionalId,
+};
+
+const reason = optionalText(1000).meta({ description: 'Why the engagement changed (kept in its history).' });
+
+export const createMemberSchema = z
+  .strictObject({
+    ...memberFields,
+    engagement: memberFields.engagement.default('occasional'),
+    unionRole: memberFields.unionRole.default('general_member'),
+    status: memberFields.status.default('active'),
+    engagementReason: reason,
+  })
+  .meta({ id: 'MemberCreate' });
+export type CreateMemberInput = z.infer<typeof createMemberSchema>;
+
+export const updateMemberSchema = z
+  .strictObject({
+    ...memberFields,
+    name: memberFields.name.optional(),
+    engagement: memberFields.engagement.optional(),
+    unionRole: memberFields.unionRole.optional(),
+    status: memberFields.status.optional(),
+    engagementReason: reason,
+    version: versionField,
+  })
+  .meta({ id: 'MemberUpdate' });
+export type UpdateMemberInput = z.infer<typeof updateMemberSchema>;
+
+export const MEMBER_SORTS = [
+  'nameKana',
+  '-nameKana',
+  'name',
+  '-name',
+  'employeeNumber',
+  '-employeeNumber',
+  'joinedOn',
+  '-joinedOn',
+  'engagement',
+  '-engagement',
+  'nextActionDueOn',
+  '-nextActionDueOn',
+  'createdAt',
+  '-createdAt',
+  'updatedAt',
+  '-updatedAt',
+] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+
+export const listMembersQuery = pagingQuery.extend({
+  q: z.string().trim().max(100, { message: 'must be at most 100 characters' }).optional(),
+  workplaceId: uuid.optional(),
+  engagement: enumOf(ENGAGEMENTS).optional(),
+  unionRole: enumOf(UNION_ROLES).optional(),
+  ownerId: uuid.optional(),
+  status: enumOf(MEMBER_STATUSES).optional(),
+  sort: enumOf(MEMBER_SORTS).default('nameKana'),
+});
+export type ListMembersQuery = z.infer<typeof listMembersQuery>;
+
+/** Cross-field rules that a PATCH must satisfy after merging with the stored record. */
+export function memberStateErrors(m: {
+  status: string;
+  leftOn: string | null;
+  joinedOn: string | null;
+}): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (m.status === 'left' && !m.leftOn) errors.leftOn = 'is required when status is left';
+  if (m.status === 'active' && m.leftOn) errors.leftOn = 'must be empty while status is active';
+  if (m.leftOn && m.joinedOn && m.leftOn < m.joinedOn) errors.leftOn = 'must not be before joinedOn';
+  return errors;
+}
+
+// Sub-resources
+
+export const createNoteSchema = z
+  .strictObject({
+    occurredOn: optionalDate.meta({ description: 'Defaults to today in the organization time zone.' }),
+    channel: enumOf(NOTE_CHANNELS).default('other'),
+    body: requiredText(10000),
+  })
+  .meta({ id: 'MemberNoteCreate' });
+export type CreateNoteInput = z.infer<typeof createNoteSchema>;
+
+export const updateNoteSchema = z
+  .strictObject({
+    occurredOn: optionalDate,
+    channel: enumOf(NOTE_CHANNELS).optional(),
+    body: requiredText(10000).optional(),
+    version: versionField,
+  })
+  .meta({ id: 'MemberNoteUpdate' });
+export type UpdateNoteInput = z.infer<typeof updateNoteSchema>;
+
+export const createCaseSchema = z
+  .strictObject({
+    title: requiredText(200),
+    description: optionalText(10000),
+    openedOn: optionalDate.meta({ description: 'Defaults to today in the organization time zone.' }),
+    dueOn: optionalDate,
+    status: enumOf(CASE_STATUSES).default('open'),
+    closedOn: optionalDate,
+    sensitive: z.boolean({ message: 'must be true or false' }).default(false),
+  })
+  .meta({ id: 'MemberCaseCreate' });
+export type CreateCaseInput = z.infer<typeof createCaseSchema>;
+
+export const updateCaseSchema = z
+  .strictObject({
+    title: requiredText(200).optional(),
+    description: optionalText(10000),
+    openedOn: optionalDate,
+    dueOn: optionalDate,
+    status: enumOf(CASE_STATUSES).optional(),
+    closedOn: optionalDate,
+    sensitive: z.boolean({ message: 'must be true or false' }).optional(),
+    version: versionField,
+  })
+  .meta({ id: 'MemberCaseUpdate' });
+export type UpdateCaseInput = z.infer<typeof updateCaseSchema>;
+
+export function caseStateErrors(c: {
+  status: string;
+  openedOn: string;
+  closedOn: string | null;
+  dueOn: string | null;
+}): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (c.status === 'open' && c.closedOn) errors.closedOn = 'must be empty while the case is open';
+  if (c.closedOn && c.closedOn < c.openedOn) errors.closedOn = 'must not be before openedOn';
+  if (c.dueOn && c.dueOn < c.openedOn) errors.dueOn = 'must not be before openedOn';
+  return errors;
+}
+
+// Responses
+
+export const memberSchema = z
+  .object({
+    ...recordOutput,
+    name: z.string(),
+    nameKana: z.string().nullable(),
+    employeeNumber: z.string().nullable(),
+    workplaceId: z.uuid().nullable(),
+    department: z.string().nullable(),
+    jobType: z.string().nullable(),
+    grade: z.string().nullable(),
+    joinedOn: dateOut.nullable(),
+    engagement: z.enum(ENGAGEMENTS),
+    concerns: z.string().nullable(),
+    nextAction: z.string().nullable(),
+    nextActionDueOn: dateOut.nullable(),
+    parentOrganization: z.string().nullable(),
+    unionRole: z.enum(UNION_ROLES),
+    status: z.enum(MEMBER_STATUSES),
+    leftOn: dateOut.nullable(),
+    ownerId: z.uuid().nullable(),
+    tenureYears: z.number().int().nullable().meta({ description: 'Whole years since joinedOn (組合歴)' }),
+    workplaceName: z.string().nullable(),
+    ownerName: z.string().nullable(),
+    openCaseCount: z.number().int(),
+    demandIds: z.array(z.uuid()),
+  })
+  .meta({ id: 'Member' });
+
+export const noteSchema = z
+  .object({
+    ...recordOutput,
+    memberId: z.uuid(),
+    occurredOn: dateOut,
+    channel: z.enum(NOTE_CHANNELS),
+    body: z.string(),
+    authorId: z.uuid().nullable(),
+    authorName: z.string().nullable(),
+  })
+  .meta({ id: 'MemberNote' });
+
+export const caseSchema = z
+  .object({
+    ...recordOutput,
+    memberId: z.uuid(),
+    title: z.string(),
+    description: z.string().nullable(),
+    openedOn: dateOut,
+    dueOn: dateOut.nullable(),
+    status: z.enum(CASE_STATUSES),
+    closedOn: dateOut.nullable(),
+    sensitive: z.boolean(),
+  })
+  .meta({ id: 'MemberCase' });
+
+export const engagementChangeSchema = z
+  .object({
+    id: z.uuid(),
+    memberId: z.uuid(),
+    from: z.enum(ENGAGEMENTS).nullable(),
+    to: z.enum(ENGAGEMENTS),
+    changedAt: timestampOut,
+    changedBy: z.uuid().nullable(),
+    changedByName: z.string().nullable(),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'EngagementChange' });

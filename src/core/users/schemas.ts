@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { recordOutput, timestampOut } from '../common/output';
+import { enumOf, requiredText, uuid, versionField } from '../common/schemas';
+import { STAFF_ROLES } from '../enums';
+
+export const email = z
+  .string({ message: 'is required' })
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'must be an email address' }));
+
+export const password = z
+  .string({ message: 'is required' })
+  .min(10, { message: 'must be at least 10 characters' })
+  .max(200, { message: 'must be at most 200 characters' });
+
+export const loginSchema = z
+  .strictObject({ email, password: z.string({ message: 'is required' }).min(1).max(200) })
+  .meta({ id: 'Login' });
+
+export const createUserSchema = z
+  .strictObject({
+    email,
+    displayName: requiredText(100),
+    role: enumOf(STAFF_ROLES),
+    password,
+    workplaceIds: z.array(uuid).max(500).default([]),
+  })
+  .meta({ id: 'UserCreate' });
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const updateUserSchema = z
+  .strictObject({
+    email: email.optional(),
+    displayName: requiredText(100).optional(),
+    role: enumOf(STAFF_ROLES).optional(),
+    password: password.optional(),
+    workplaceIds: z.array(uuid).max(500).optional(),
+    disabled: z.boolean({ message: 'must be true or false' }).optional(),
+    version: versionField,
+  })
+  .meta({ id: 'UserUpdate' });
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+export const userSchema = z
+  .object({
+    ...recordOutput,
+    email: z.string(),
+    displayName: z.string(),
+    role: z.enum(STAFF_ROLES),
+    disabled: z.boolean(),
+    workplaceIds: z.array(z.uuid()),
+  })
+  .meta({ id: 'User' });
+
+export const createTokenSchema = z
+  .strictObject({
+    name: requiredText(100),
+    expiresInDays: z.number().int().min(1).max(3650).optional(),
+  })
+  .meta({ id: 'ApiTokenCreate' });
+
+export const apiTokenSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    prefix: z.string(),
+    createdAt: timestampOut,
+    lastUsedAt: timestampOut.nullable(),
+    expiresAt: timestampOut.nullable(),
+  })
+  .meta({ id: 'ApiToken' });

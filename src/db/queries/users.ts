@@ -1,0 +1,34 @@
+import { eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { users } from '../schema';
+
+/** A user without the password hash, with a rep's workplaces. */
+export const userSelection = {
+  id: users.id,
+  email: users.email,
+  displayName: users.displayName,
+  role: users.role,
+  disabled: users.disabled,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+  version: users.version,
+  workplaceIds: sql<string[]>`coalesce((select array_agg(uw.workplace_id::text order by uw.workplace_id) from user_workplaces uw where uw.user_id = ${users.id}), '{}'::text[])`,
+};
+
+export async function findUserById(db: DbOrTx, id: string) {
+  const rows = await db.select(userSelection).from(users).where(eq(users.id, id));
+  return rows[0];
+}
+
+export async function findUserByEmail(db: DbOrTx, email: string) {
+  const rows = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  return rows[0];
+}
+
+export async function countUsers(db: DbOrTx): Promise<number> {
+  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return rows[0]?.n ?? 0;
+}

@@ -1,0 +1,374 @@
+import { type SQL, sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  ATMOSPHERES,
+  CASE_STATUSES,
+  DEMAND_NOTE_KINDS,
+  ENGAGEMENTS,
+  MEMBER_STATUSES,
+  NEGOTIATION_STATUSES,
+  NOTE_CHANNELS,
+  PRIORITIES,
+  STAFF_ROLES,
+  TASK_STATUSES,
+  TASK_SUBJECT_TYPES,
+  UNION_ROLES,
+} from '../core/enums';
+
+export const engagementEnum = pgEnum('engagement', ENGAGEMENTS);
+export const unionRoleEnum = pgEnum('union_role', UNION_ROLES);
+export const atmosphereEnum = pgEnum('atmosphere', ATMOSPHERES);
+export const priorityEnum = pgEnum('priority', PRIORITIES);
+export const negotiationStatusEnum = pgEnum('negotiation_status', NEGOTIATION_STATUSES);
+export const memberStatusEnum = pgEnum('member_status', MEMBER_STATUSES);
+export const staffRoleEnum = pgEnum('staff_role', STAFF_ROLES);
+export const noteChannelEnum = pgEnum('note_channel', NOTE_CHANNELS);
+export const caseStatusEnum = pgEnum('case_status', CASE_STATUSES);
+export const demandNoteKindEnum = pgEnum('demand_note_kind', DEMAND_NOTE_KINDS);
+export const taskStatusEnum = pgEnum('task_status', TASK_STATUSES);
+export const taskSubjectTypeEnum = pgEnum('task_subject_type', TASK_SUBJECT_TYPES);
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const day = (name: string) => date(name, { mode: 'string' });
+
+/** id, createdAt, updatedAt and version: every record has them (SPEC §3). */
+const recordColumns = () => ({
+  id: uuid('id').primaryKey().defaultRandom(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+// ---------------------------------------------------------------- staff
+
+export const users = pgTable(
+  'users',
+  {
+    ...recordColumns(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    role: staffRoleEnum('role').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)],
+);
+
+/** The workplaces a rep (職場委員) account covers. */
+export const userWorkplaces = pgTable(
+  'user_workplaces',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    workplaceId: uuid('workplace_id')
+      .notNull()
+      .references(() => workplaces.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.workplaceId] }), index('user_workplaces_workplace_idx').on(t.workplaceId)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    // sha256 of the cookie value: a leaked table does not yield usable cookies.
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastUsedAt: ts('last_used_at'),
+    expiresAt: ts('expires_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+);
+
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    failedAt: ts('failed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('login_failures_email_idx').on(t.email, t.failedAt),
+    index('login_failures_ip_idx').on(t.ip, t.failedAt),
+  ],
+);
+
+export const settings = pgTable(
+  'settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    organizationName: text('organization_name').notNull().default('労働組合'),
+    timezone: text('timezone').notNull().default('Asia/Tokyo'),
+    shuntoStartOn: day('shunto_start_on'),
+    milestoneYears: integer('milestone_years').array().notNull().default(sql`'{5,10,20}'::integer[]`),
+    secretaryGeneralUserId: uuid('secretary_general_user_id').references(() => users.id, {
+      onDelete: 'set null',
+    }),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [check('settings_single_row', sql`${t.id} = 1`)],
+);
+
+// ---------------------------------------------------------------- workplaces
+
+export const workplaces = pgTable(
+  'workplaces',
+  {
+    ...recordColumns(),
+    name: text('name').notNull(),
+    establishment: text('establishment'),
+    employeeCount: integer('employee_count'),
+    repMemberId: uuid('rep_member_id').references((): AnyPgColumn => members.id, { onDelete: 'set null' }),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    issues: text('issues'),
+    atmosphere: atmosphereEnum('atmosphere').notNull().default('normal'),
+    organizingStatus: text('organizing_status'),
+  },
+  (t) => [
+    uniqueIndex('workplaces_name_unique').on(t.name),
+    index('workplaces_owner_idx').on(t.ownerId),
+    index('workplaces_atmosphere_idx').on(t.atmosphere),
+    index('workplaces_name_c_idx').on(sql`${t.name} COLLATE "C"`),
+    check('workplaces_employee_count_nonnegative', sql`${t.employeeCount} >= 0`),
+  ],
+);
+
+export const workplaceMeetings = pgTable(
+  'workplace_meetings',
+  {
+    ...recordColumns(),
+    workplaceId: uuid('workplace_id')
+      .notNull()
+      .references(() => workplaces.id, { onDelete: 'cascade' }),
+    heldOn: day('held_on').notNull(),
+    title: text('title').notNull(),
+    attendeeCount: integer('attendee_count').notNull(),
+    invitedCount: integer('invited_count').notNull(),
+    notes: text('notes'),
+  },
+  (t) => [
+    index('workplace_meetings_workplace_idx').on(t.workplaceId, t.heldOn.desc()),
+    check('workplace_meetings_counts', sql`${t.attendeeCount} >= 0 AND ${t.invitedCount} >= 0`),
+  ],
+);
+
+export const atmosphereHistory = pgTable(
+  'atmosphere_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workplaceId: uuid('workplace_id')
+      .notNull()
+      .references(() => workplaces.id, { onDelete: 'cascade' }),
+    from: atmosphereEnum('from'),
+    to: atmosphereEnum('to').notNull(),
+    changedAt: ts('changed_at').notNull().defaultNow(),
+    changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason'),
+  },
+  (t) => [index('atmosphere_history_workplace_idx').on(t.workplaceId, t.changedAt)],
+);
+
+// ---------------------------------------------------------------- members
+
+/** What `q` searches: name without spaces (山田 太郎 is found by 山田太郎), reading, employee number. */
+const memberSearchText: SQL = sql`translate(name, ' 　', '') || ' ' || coalesce(name_kana, '') || ' ' || coalesce(employee_number, '')`;
+
+export const members = pgTable(
+  'members',
+  {
+    ...recordColumns(),
+    name: text('name').notNull(),
+    nameKana: text('name_kana'),
+    employeeNumber: text('employee_number'),
+    workplaceId: uuid('workplace_id').references((): AnyPgColumn => workplaces.id, { onDelete: 'set null' }),
+    department: text('department'),
+    jobType: text('job_type'),
+    grade: text('grade'),
+    joinedOn: day('joined_on'),
+    engagement: engagementEnum('engagement').notNull().default('occasional'),
+    concerns: text('concerns'),
+    nextAction: text('next_action'),
+    nextActionDueOn: day('next_action_due_on'),
+    parentOrganization: text('parent_organization'),
+    unionRole: unionRoleEnum('union_role').notNull().default('general_member'),
+    status: memberStatusEnum('status').notNull().default('active'),
+    leftOn: day('left_on'),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    searchText: text('search_text').generatedAlwaysAs(memberSearchText),
+  },
+  (t) => [
+    uniqueIndex('members_employee_number_unique').on(t.employeeNumber),
+    index('members_workplace_idx').on(t.workplaceId),
+    index('members_engagement_idx').on(t.engagement),
+    index('members_union_role_idx').on(t.unionRole),
+    index('members_owner_idx').on(t.ownerId),
+    index('members_status_idx').on(t.status),
+    index('members_kana_idx').on(sql`${t.nameKana} COLLATE "C"`, sql`${t.name} COLLATE "C"`, t.id),
+    index('members_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    check('members_left_on_required', sql`${t.status} <> 'left' OR ${t.leftOn} IS NOT NULL`),
+  ],
+);
+
+export const engagementHistory = pgTable(
+  'engagement_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    from: engagementEnum('from'),
+    to: engagementEnum('to').notNull(),
+    changedAt: ts('changed_at').notNull().defaultNow(),
+    changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason'),
+  },
+  (t) => [index('engagement_history_member_idx').on(t.memberId, t.changedAt)],
+);
+
+export const memberNotes = pgTable(
+  'member_notes',
+  {
+    ...recordColumns(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    occurredOn: day('occurred_on').notNull(),
+    channel: noteChannelEnum('channel').notNull(),
+    body: text('body').notNull(),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('member_notes_member_idx').on(t.memberId, t.occurredOn.desc())],
+);
+
+export const memberCases = pgTable(
+  'member_cases',
+  {
+    ...recordColumns(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description'),
+    openedOn: day('opened_on').notNull(),
+    dueOn: day('due_on'),
+    status: caseStatusEnum('status').notNull().default('open'),
+    closedOn: day('closed_on'),
+    sensitive: boolean('sensitive').notNull().default(false),
+  },
+  (t) => [
+    index('member_cases_member_idx').on(t.memberId, t.status),
+    index('member_cases_open_due_idx').on(t.dueOn).where(sql`${t.status} = 'open'`),
+  ],
+);
+
+// ---------------------------------------------------------------- demands
+
+export const demands = pgTable(
+  'demands',
+  {
+    ...recordColumns(),
+    title: text('title').notNull(),
+    description: text('description'),
+    priority: priorityEnum('priority').notNull().default('medium'),
+    status: negotiationStatusEnum('status').notNull().default('not_submitted'),
+    nextNegotiationOn: day('next_negotiation_on'),
+  },
+  (t) => [index('demands_status_idx').on(t.status), index('demands_priority_idx').on(t.priority)],
+);
+
+export const demandMembers = pgTable(
+  'demand_members',
+  {
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [primaryKey({ columns: [t.demandId, t.memberId] }), index('demand_members_member_idx').on(t.memberId)],
+);
+
+export const demandNotes = pgTable(
+  'demand_notes',
+  {
+    ...recordColumns(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    occurredOn: day('occurred_on').notNull(),
+    kind: demandNoteKindEnum('kind').notNull(),
+    body: text('body').notNull(),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('demand_notes_demand_idx').on(t.demandId, t.occurredOn.desc())],
+);
+
+// ---------------------------------------------------------------- tasks
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    ...recordColumns(),
+    title: text('title').notNull(),
+    body: text('body'),
+    dueOn: day('due_on'),
+    status: taskStatusEnum('status').notNull().default('open'),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    subjectType: taskSubjectTypeEnum('subject_type'),
+    subjectId: uuid('subject_id'),
+    ruleId: text('rule_id'),
+    // The workflow rule's once-per key (e.g. tenure_milestone:<memberId>:10): the unique index
+    // is what makes a rule idempotent across retries, restarts and racing sweeps.
+    onceKey: text('once_key'),
+    completedAt: ts('completed_at'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('tasks_once_key_unique').on(t.onceKey),
+    index('tasks_assignee_status_due_idx').on(t.assigneeId, t.status, t.dueOn),
+    index('tasks_status_due_idx').on(t.status, t.dueOn),
+    index('tasks_subject_idx').on(t.subjectType, t.subjectId),
+    check('tasks_subject_pair', sql`(${t.subjectType} IS NULL) = (${t.subjectId} IS NULL)`),
+  ],
+);

@@ -1,0 +1,83 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from '../core/errors';
+import type { AppDeps, AppEnv } from './env';
+import { errorResponse, toAppError } from './errors';
+import { requireAuth } from './middleware/auth';
+import { authRoutes } from './routes/auth';
+import { demandRoutes } from './routes/demands';
+import { docsRoutes } from './routes/docs';
+import { healthRoutes } from './routes/health';
+import { memberRoutes } from './routes/members';
+import { taskRoutes } from './routes/tasks';
+import { tokenRoutes } from './routes/tokens';
+import { userRoutes } from './routes/users';
+import { workplaceRoutes } from './routes/workplaces';
+
+const PUBLIC_PATHS = new Set(['/api/health', '/api/auth/login']);
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function createApp(deps: AppDeps) {
+  const log = deps.log ?? ((level, message, extra) => console[level](message, extra ?? ''));
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.onError((err, c) => {
+    const appError = toAppError(err);
+    if (appError.code === 'internal_error') {
+      // The message and stack only: request bodies may hold personal data and passwords.
+      log('error', `${c.req.method} ${c.req.path} failed: ${(err as Error).stack ?? String(err)}`);
+    }
+    return errorResponse(c, appError);
+  });
+  app.notFound((c) => errorResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`)));
+
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('payload_too_large', 'The request body is larger than 1 MB'); } }));
+  // JSON only for writes: a cross-site HTML form cannot send application/json,
+  // which, with SameSite cookies, closes the CSRF door for cookie sessions.
+  app.use('/api/*', async (c, next) => {
+    if (UNSAFE.has(c.req.method) && c.req.header('content-length') !== '0' && c.req.raw.body) {
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/([a-z.+-]+\+)?json\b/i.test(type)) {
+        throw new AppError('unsupported_media_type', 'Send the request body as application/json');
+      }
+    }
+    return next();
+  });
+  app.use('/api/*', requireAuth(deps, PUBLIC_PATHS));
+
+  const api = new OpenAPIHono<AppEnv>()
+    .route('/', healthRoutes(deps))
+    .route('/', authRoutes(deps))
+    .route('/', tokenRoutes(deps))
+    .route('/', userRoutes(deps))
+    .route('/', memberRoutes(deps))
+    .route('/', workplaceRoutes(deps))
+    .route('/', demandRoutes(deps))
+    .route('/', taskRoutes(deps));
+
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'kumiai_session',
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Kumiai API',
+      version: '1',
+      description:
+        'Kumiai (組合), a relationship CRM for labor unions. Sign in with `POST /api/auth/login` (session cookie) or send `Authorization: Bearer <token>`. Errors have the shape `{ error: { code, message, fields? } }`.',
+    },
+    servers: [{ url: '/api' }],
+    security: [{ session: [] }, { bearer: [] }],
+  });
+  api.route('/', docsRoutes());
+
+  app.route('/api', api);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

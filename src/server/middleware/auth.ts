@@ -1,0 +1,42 @@
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { AppError } from '../../core/errors';
+import type { StaffRole } from '../../core/enums';
+import { authenticateSession, authenticateToken } from '../../services/auth/authenticate';
+import type { AppDeps, AppEnv } from '../env';
+
+export const SESSION_COOKIE = 'kumiai_session';
+
+/** Every /api route but the public ones needs a signed-in user (cookie or bearer token). */
+export function requireAuth(deps: AppDeps, publicPaths: Set<string>) {
+  const now = deps.now ?? (() => new Date());
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (publicPaths.has(c.req.path)) return next();
+    const header = c.req.header('authorization');
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const found = match ? await authenticateToken(deps.database.db, match[1]!, now()) : undefined;
+      if (!found) throw new AppError('unauthorized', 'The API token is not valid');
+      c.set('actor', found.actor);
+      c.set('authMethod', 'token');
+      c.set('sessionId', undefined);
+      return next();
+    }
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const found = cookie ? await authenticateSession(deps.database.db, cookie, now()) : undefined;
+    if (!found) throw new AppError('unauthorized', 'Sign in first');
+    c.set('actor', found.actor);
+    c.set('authMethod', 'session');
+    c.set('sessionId', found.sessionId);
+    return next();
+  });
+}
+
+export function requireRole(...roles: StaffRole[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!roles.includes(c.get('actor').role)) {
+      throw new AppError('forbidden', 'Your role does not allow this');
+    }
+    return next();
+  });
+}

@@ -1,0 +1,94 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { loginSchema, userSchema } from '../../core/users/schemas';
+import { notFound } from '../../core/errors';
+import { findUserById } from '../../db/queries/users';
+import { login, logout } from '../../services/auth/login-logout';
+import type { AppDeps, AppEnv } from '../env';
+import { SESSION_COOKIE } from '../middleware/auth';
+import { createRouter, errorResponses, jsonBody, jsonResponse } from '../openapi';
+import { present } from '../present';
+
+export function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function authRoutes(deps: AppDeps) {
+  const now = deps.now ?? (() => new Date());
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/login',
+        tags: ['Auth'],
+        summary: 'Sign in with email and password; sets an HttpOnly session cookie',
+        security: [],
+        request: { body: jsonBody(loginSchema) },
+        responses: {
+          200: jsonResponse(userSchema, 'Signed in'),
+          400: errorResponses[400],
+          401: errorResponses[401],
+          429: jsonResponse(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Too many failed attempts'),
+        },
+      }),
+      async (c) => {
+        const input = c.req.valid('json');
+        const session = await login(deps.database.db, {
+          ...input,
+          ip: clientAddress(c, deps.config.trustProxy),
+          now: now(),
+          sessionDays: deps.config.sessionDays,
+        });
+        setCookie(c, SESSION_COOKIE, session.token, {
+          httpOnly: true,
+          sameSite: 'Lax',
+          secure: deps.config.secureCookies,
+          path: '/',
+          expires: session.expiresAt,
+        });
+        const user = await findUserById(deps.database.db, session.userId);
+        return c.json(present(user!), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/logout',
+        tags: ['Auth'],
+        summary: 'End the current session',
+        responses: { 204: { description: 'Signed out' }, 401: errorResponses[401] },
+      }),
+      async (c) => {
+        const sessionId = c.get('sessionId');
+        if (sessionId) await logout(deps.database.db, sessionId);
+        deleteCookie(c, SESSION_COOKIE, { path: '/', secure: deps.config.secureCookies });
+        return c.body(null, 204);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/auth/me',
+        tags: ['Auth'],
+        summary: 'The signed-in user',
+        responses: { 200: jsonResponse(userSchema, 'The signed-in user'), 401: errorResponses[401] },
+      }),
+      async (c) => {
+        const user = await findUserById(deps.database.db, c.get('actor').id);
+        if (!user) throw notFound('User');
+        return c.json(present(user), 200);
+      },
+    );
+}
+
+export type { AppEnv };

@@ -1,0 +1,6 @@
+import type { AppDeps } from '../env';
+import { createRouter } from '../openapi';
+
+export function demandRoutes(_deps: AppDeps) {
+  return createRouter();
+}

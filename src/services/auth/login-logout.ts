@@ -1,0 +1,68 @@
+import { and, eq, gt, or, sql } from 'drizzle-orm';
+import { AppError } from '../../core/errors';
+import type { Db } from '../../db/client';
+import { findUserByEmail } from '../../db/queries/users';
+import { loginFailures, sessions } from '../../db/schema';
+import { dummyPasswordHash, verifyPassword } from './password';
+import { hashSecret, newSecret } from './tokens';
+
+export const THROTTLE_WINDOW_MINUTES = 15;
+export const MAX_FAILURES_PER_EMAIL = 5;
+export const MAX_FAILURES_PER_IP = 30;
+
+export type LoginOptions = {
+  email: string;
+  password: string;
+  ip: string;
+  now: Date;
+  sessionDays: number;
+};
+
+/**
+ * Signs a staff user in. Failures are counted per email and per client address
+ * over a sliding window; past the limit even a right password is refused until
+ * the window passes, so guessing is slow. The same message for an unknown
+ * email, a wrong password and a disabled account tells an attacker nothing.
+ */
+export async function login(db: Db, options: LoginOptions) {
+  const email = options.email.trim().toLowerCase();
+  const since = new Date(options.now.getTime() - THROTTLE_WINDOW_MINUTES * 60_000);
+  const [counts] = await db
+    .select({
+      byEmail: sql<number>`count(*) filter (where ${loginFailures.email} = ${email})::int`,
+      byIp: sql<number>`count(*) filter (where ${loginFailures.ip} = ${options.ip})::int`,
+    })
+    .from(loginFailures)
+    .where(and(gt(loginFailures.failedAt, since), or(eq(loginFailures.email, email), eq(loginFailures.ip, options.ip))));
+  if ((counts?.byEmail ?? 0) >= MAX_FAILURES_PER_EMAIL || (counts?.byIp ?? 0) >= MAX_FAILURES_PER_IP) {
+    throw new AppError('rate_limited', 'Too many failed sign-ins. Try again later.', undefined, {
+      retryAfterSeconds: THROTTLE_WINDOW_MINUTES * 60,
+    });
+  }
+
+  const user = await findUserByEmail(db, email);
+  const ok = await verifyPassword(options.password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (!user || !ok || user.disabled) {
+    await db.insert(loginFailures).values({ email, ip: options.ip, failedAt: options.now });
+    throw new AppError('unauthorized', 'The email or password is not correct.');
+  }
+
+  const token = newSecret();
+  const expiresAt = new Date(options.now.getTime() + options.sessionDays * 86_400_000);
+  await db.transaction(async (tx) => {
+    await tx.delete(loginFailures).where(eq(loginFailures.email, email));
+    await tx.delete(sessions).where(sql`${sessions.expiresAt} < ${options.now}`);
+    await tx.insert(sessions).values({
+      id: hashSecret(token),
+      userId: user.id,
+      createdAt: options.now,
+      lastSeenAt: options.now,
+      expiresAt,
+    });
+  });
+  return { token, expiresAt, userId: user.id };
+}
+export async function logout(db: Db, sessionId: string) {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+

@@ -1,0 +1,23 @@
+import type { StaffRole } from '../core/enums';
+import { todayIn } from '../core/common/dates';
+import type { Db, DbOrTx } from '../db/client';
+import { findSettings } from '../db/queries/settings';
+
+export type Actor = {
+  id: string;
+  email: string;
+  displayName: string;
+  role: StaffRole;
+};
+
+export type ServiceContext = {
+  db: Db;
+  actor: Actor;
+  now: Date;
+};
+
+/** Today in the organization's time zone (SPEC: dates are the organization's). */
+export async function organizationToday(db: DbOrTx, now: Date): Promise<string> {
+  const s = await findSettings(db);
+  return todayIn(s.timezone, now);
+}

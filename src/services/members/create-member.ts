@@ -1,0 +1,34 @@
+import { invalid } from '../../core/errors';
+import { type CreateMemberInput, memberStateErrors } from '../../core/members/schemas';
+import { findMemberById } from '../../db/queries/members';
+import { engagementHistory, members } from '../../db/schema';
+import { organizationToday, type ServiceContext } from '../context';
+
+export async function createMember(ctx: ServiceContext, input: CreateMemberInput) {
+  const { engagementReason, ...fields } = input;
+  const errors = memberStateErrors({
+    status: fields.status,
+    leftOn: fields.leftOn ?? null,
+    joinedOn: fields.joinedOn ?? null,
+  });
+  if (Object.keys(errors).length) throw invalid(errors);
+
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(members)
+      .values({ ...fields, createdAt: ctx.now, updatedAt: ctx.now })
+      .returning({ id: members.id });
+    if (!row) throw new Error('insert returned no row');
+    // The initial engagement is history too: the story starts here.
+    await tx.insert(engagementHistory).values({
+      memberId: row.id,
+      from: null,
+      to: fields.engagement,
+      changedAt: ctx.now,
+      changedBy: ctx.actor.id,
+      reason: engagementReason ?? null,
+    });
+    const today = await organizationToday(tx, ctx.now);
+    return (await findMemberById(tx, row.id, today))!;
+  });
+}
