@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -202,8 +203,10 @@ export const atmosphereHistory = pgTable(
     changedAt: ts('changed_at').notNull().defaultNow(),
     changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
     reason: text('reason'),
+    // Write order: breaks ties between changes stamped with the same instant.
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
   },
-  (t) => [index('atmosphere_history_workplace_idx').on(t.workplaceId, t.changedAt)],
+  (t) => [index('atmosphere_history_workplace_idx').on(t.workplaceId, t.changedAt, t.seq)],
 );
 
 // ---------------------------------------------------------------- members
@@ -259,8 +262,10 @@ export const engagementHistory = pgTable(
     changedAt: ts('changed_at').notNull().defaultNow(),
     changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
     reason: text('reason'),
+    // Write order: breaks ties between changes stamped with the same instant.
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
   },
-  (t) => [index('engagement_history_member_idx').on(t.memberId, t.changedAt)],
+  (t) => [index('engagement_history_member_idx').on(t.memberId, t.changedAt, t.seq)],
 );
 
 export const memberNotes = pgTable(

@@ -9,6 +9,7 @@ import { authRoutes } from './routes/auth';
 import { demandRoutes } from './routes/demands';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
+import { memberRecordRoutes } from './routes/member-records';
 import { memberRoutes } from './routes/members';
 import { taskRoutes } from './routes/tasks';
 import { tokenRoutes } from './routes/tokens';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
     .route('/', tokenRoutes(deps))
     .route('/', userRoutes(deps))
     .route('/', memberRoutes(deps))
+    .route('/', memberRecordRoutes(deps))
     .route('/', workplaceRoutes(deps))
     .route('/', demandRoutes(deps))
     .route('/', taskRoutes(deps));

@@ -5,6 +5,7 @@ import {
   optionalId,
   optionalText,
   pagingQuery,
+  plainDate,
   requiredText,
   uuid,
   versionField,
@@ -118,7 +119,7 @@ export type CreateNoteInput = z.infer<typeof createNoteSchema>;
 
 export const updateNoteSchema = z
   .strictObject({
-    occurredOn: optionalDate,
+    occurredOn: plainDate.optional(),
     channel: enumOf(NOTE_CHANNELS).optional(),
     body: requiredText(10000).optional(),
     version: versionField,
@@ -143,7 +144,7 @@ export const updateCaseSchema = z
   .strictObject({
     title: requiredText(200).optional(),
     description: optionalText(10000),
-    openedOn: optionalDate,
+    openedOn: plainDate.optional(),
     dueOn: optionalDate,
     status: enumOf(CASE_STATUSES).optional(),
     closedOn: optionalDate,

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { dateOut, recordOutput, timestampOut } from '../common/output';
+import {
+  enumOf,
+  optionalDate,
+  optionalText,
+  pagingQuery,
+  plainDate,
+  requiredText,
+  uuid,
+  versionField,
+} from '../common/schemas';
+import {
+  DEMAND_NOTE_KINDS,
+  ENGAGEMENTS,
+  MEMBER_STATUSES,
+  NEGOTIATION_STATUSES,
+  PRIORITIES,
+  UNION_ROLES,
+} from '../enums';
+
+const demandFields = {
+  title: requiredText(200),
+  description: optionalText(10000),
+  priority: enumOf(PRIORITIES),
+  status: enumOf(NEGOTIATION_STATUSES),
+  nextNegotiationOn: optionalDate,
+};
+
+export const createDemandSchema = z
+  .strictObject({
+    ...demandFields,
+    priority: demandFields.priority.default('medium'),
+    status: demandFields.status.default('not_submitted'),
+  })
+  .meta({ id: 'DemandCreate' });
+export type CreateDemandInput = z.infer<typeof createDemandSchema>;
+
+export const updateDemandSchema = z
+  .strictObject({
+    ...demandFields,
+    title: demandFields.title.optional(),
+    priority: demandFields.priority.optional(),
+    status: demandFields.status.optional(),
+    version: versionField,
+  })
+  .meta({ id: 'DemandUpdate' });
+export type UpdateDemandInput = z.infer<typeof updateDemandSchema>;
+
+export const DEMAND_SORTS = [
+  '-relatedMemberCount',
+  'relatedMemberCount',
+  'title',
+  '-title',
+  'priority',
+  'nextNegotiationOn',
+  '-nextNegotiationOn',
+  'updatedAt',
+  '-updatedAt',
+] as const;
+export type DemandSort = (typeof DEMAND_SORTS)[number];
+
+export const listDemandsQuery = pagingQuery.extend({
+  q: z.string().trim().max(100, { message: 'must be at most 100 characters' }).optional(),
+  priority: enumOf(PRIORITIES).optional(),
+  status: enumOf(NEGOTIATION_STATUSES).optional(),
+  // Bargaining power first: the demands most members hold lead the list.
+  sort: enumOf(DEMAND_SORTS).default('-relatedMemberCount'),
+});
+export type ListDemandsQuery = z.infer<typeof listDemandsQuery>;
+
+export const listDemandMembersQuery = pagingQuery.extend({
+  workplaceId: uuid.optional(),
+});
+export type ListDemandMembersQuery = z.infer<typeof listDemandMembersQuery>;
+
+// Negotiation log 経営側の回答・交渉の経緯
+
+export const createDemandNoteSchema = z
+  .strictObject({
+    occurredOn: optionalDate.meta({ description: 'Defaults to today in the organization time zone.' }),
+    kind: enumOf(DEMAND_NOTE_KINDS),
+    body: requiredText(10000),
+  })
+  .meta({ id: 'DemandNoteCreate' });
+export type CreateDemandNoteInput = z.infer<typeof createDemandNoteSchema>;
+
+export const updateDemandNoteSchema = z
+  .strictObject({
+    // The column is required: a note cannot lose its date, only move to another one.
+    occurredOn: plainDate.optional(),
+    kind: enumOf(DEMAND_NOTE_KINDS).optional(),
+    body: requiredText(10000).optional(),
+    version: versionField,
+  })
+  .meta({ id: 'DemandNoteUpdate' });
+export type UpdateDemandNoteInput = z.infer<typeof updateDemandNoteSchema>;
+
+// Responses
+
+export const demandSchema = z
+  .object({
+    ...recordOutput,
+    title: z.string(),
+    description: z.string().nullable(),
+    priority: z.enum(PRIORITIES),
+    status: z.enum(NEGOTIATION_STATUSES),
+    nextNegotiationOn: dateOut.nullable(),
+    relatedMemberCount: z.number().int().meta({
+      description:
+        '関連組合員数: linked members who are active and not organizing targets (counted as workplace memberCount counts).',
+    }),
+  })
+  .meta({ id: 'Demand' });
+
+export const demandMemberSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    nameKana: z.string().nullable(),
+    employeeNumber: z.string().nullable(),
+    workplaceId: z.uuid().nullable(),
+    workplaceName: z.string().nullable(),
+    engagement: z.enum(ENGAGEMENTS),
+    unionRole: z.enum(UNION_ROLES),
+    status: z.enum(MEMBER_STATUSES),
+    linkedAt: timestampOut,
+    linkedBy: z.uuid().nullable(),
+    linkedByName: z.string().nullable(),
+  })
+  .meta({ id: 'DemandMember' });
+
+export const demandNoteSchema = z
+  .object({
+    ...recordOutput,
+    demandId: z.uuid(),
+    occurredOn: dateOut,
+    kind: z.enum(DEMAND_NOTE_KINDS),
+    body: z.string(),
+    authorId: z.uuid().nullable(),
+    authorName: z.string().nullable(),
+  })
+  .meta({ id: 'DemandNote' });

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { dateOut, recordOutput, timestampOut } from '../common/output';
+import {
+  enumOf,
+  optionalId,
+  optionalText,
+  pagingQuery,
+  plainDate,
+  requiredText,
+  uuid,
+  versionField,
+} from '../common/schemas';
+import { ATMOSPHERES } from '../enums';
+
+/** A head count: a whole number that fits the database's integer column. */
+const count = () =>
+  z
+    .number({ message: 'must be a whole number' })
+    .int({ message: 'must be a whole number' })
+    .min(0, { message: 'must be 0 or more' })
+    .max(2_147_483_647, { message: 'is too large' });
+
+const workplaceFields = {
+  name: requiredText(100),
+  establishment: optionalText(200),
+  employeeCount: count().nullable().optional(),
+  repMemberId: optionalId.meta({ description: 'The member who is this workplace’s rep (職場委員).' }),
+  ownerId: optionalId.meta({ description: 'The staff user in charge (担当者).' }),
+  issues: optionalText(4000),
+  atmosphere: enumOf(ATMOSPHERES),
+  organizingStatus: optionalText(4000),
+};
+
+const reason = optionalText(1000).meta({ description: 'Why the atmosphere changed (kept in its history).' });
+
+export const createWorkplaceSchema = z
+  .strictObject({
+    ...workplaceFields,
+    atmosphere: workplaceFields.atmosphere.default('normal'),
+    atmosphereReason: reason,
+  })
+  .meta({ id: 'WorkplaceCreate' });
+export type CreateWorkplaceInput = z.infer<typeof createWorkplaceSchema>;
+
+export const updateWorkplaceSchema = z
+  .strictObject({
+    ...workplaceFields,
+    name: workplaceFields.name.optional(),
+    atmosphere: workplaceFields.atmosphere.optional(),
+    atmosphereReason: reason,
+    version: versionField,
+  })
+  .meta({ id: 'WorkplaceUpdate' });
+export type UpdateWorkplaceInput = z.infer<typeof updateWorkplaceSchema>;
+
+export const WORKPLACE_SORTS = [
+  'name',
+  '-name',
+  'organizationRate',
+  '-organizationRate',
+  'memberCount',
+  '-memberCount',
+  'atmosphere',
+  '-atmosphere',
+  'updatedAt',
+  '-updatedAt',
+] as const;
+export type WorkplaceSort = (typeof WORKPLACE_SORTS)[number];
+
+export const listWorkplacesQuery = pagingQuery.extend({
+  q: z
+    .string()
+    .trim()
+    .max(100, { message: 'must be at most 100 characters' })
+    .optional()
+    .meta({ description: 'A part of the name or the establishment (所属事業所).' }),
+  atmosphere: enumOf(ATMOSPHERES).optional(),
+  ownerId: uuid.optional(),
+  establishment: z
+    .string()
+    .trim()
+    .max(200, { message: 'must be at most 200 characters' })
+    .optional()
+    .meta({ description: 'Exactly this establishment.' }),
+  sort: enumOf(WORKPLACE_SORTS).default('name'),
+});
+export type ListWorkplacesQuery = z.infer<typeof listWorkplacesQuery>;
+
+// Meetings 職場集会
+
+export const createMeetingSchema = z
+  .strictObject({
+    heldOn: plainDate,
+    title: requiredText(200),
+    attendeeCount: count(),
+    invitedCount: count()
+      .optional()
+      .meta({ description: 'Defaults to the workplace’s memberCount at the time of recording.' }),
+    notes: optionalText(10000),
+  })
+  .meta({ id: 'WorkplaceMeetingCreate' });
+export type CreateMeetingInput = z.infer<typeof createMeetingSchema>;
+
+export const updateMeetingSchema = z
+  .strictObject({
+    heldOn: plainDate.optional(),
+    title: requiredText(200).optional(),
+    attendeeCount: count().optional(),
+    invitedCount: count().optional(),
+    notes: optionalText(10000),
+    version: versionField,
+  })
+  .meta({ id: 'WorkplaceMeetingUpdate' });
+export type UpdateMeetingInput = z.infer<typeof updateMeetingSchema>;
+
+/** Cross-field rule a meeting must satisfy after defaults and merging. */
+export function meetingStateErrors(m: { attendeeCount: number; invitedCount: number }): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (m.attendeeCount > m.invitedCount) {
+    errors.attendeeCount = `must not exceed invitedCount (${m.invitedCount})`;
+  }
+  return errors;
+}
+
+// Responses
+
+const rate = () => z.number().nullable();
+
+export const workplaceSchema = z
+  .object({
+    ...recordOutput,
+    name: z.string(),
+    establishment: z.string().nullable(),
+    employeeCount: z.number().int().nullable(),
+    repMemberId: z.uuid().nullable(),
+    ownerId: z.uuid().nullable(),
+    issues: z.string().nullable(),
+    atmosphere: z.enum(ATMOSPHERES),
+    organizingStatus: z.string().nullable(),
+    repMemberName: z.string().nullable(),
+    ownerName: z.string().nullable(),
+    memberCount: z
+      .number()
+      .int()
+      .meta({ description: 'Active members of this workplace, organizing targets not counted' }),
+    organizationRate: rate().meta({
+      description:
+        'memberCount / employeeCount (組織率); null without a head count. Not clamped: above 1 means the head count is out of date.',
+    }),
+    nonMemberCount: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'max(employeeCount − memberCount, 0); null without a head count' }),
+    lastMeetingOn: dateOut.nullable(),
+    lastMeetingParticipationRate: rate().meta({
+      description: 'attendeeCount / invitedCount of the latest meeting; null when none or nobody was invited',
+    }),
+  })
+  .meta({ id: 'Workplace' });
+
+export const meetingSchema = z
+  .object({
+    ...recordOutput,
+    workplaceId: z.uuid(),
+    heldOn: dateOut,
+    title: z.string(),
+    attendeeCount: z.number().int(),
+    invitedCount: z.number().int(),
+    notes: z.string().nullable(),
+    participationRate: rate().meta({ description: 'attendeeCount / invitedCount; null when invitedCount is 0' }),
+  })
+  .meta({ id: 'WorkplaceMeeting' });
+
+export const atmosphereChangeSchema = z
+  .object({
+    id: z.uuid(),
+    workplaceId: z.uuid(),
+    from: z.enum(ATMOSPHERES).nullable(),
+    to: z.enum(ATMOSPHERES),
+    changedAt: timestampOut,
+    changedBy: z.uuid().nullable(),
+    changedByName: z.string().nullable(),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'AtmosphereChange' });

@@ -1,0 +1,206 @@
+import { and, asc, desc, eq, getTableColumns, ne, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DemandSort, ListDemandsQuery } from '../../core/demands/schemas';
+import type { DbOrTx } from '../client';
+import { demandMembers, demandNotes, demands, members, users, workplaces } from '../schema';
+import { likeContains } from './records';
+
+/**
+ * Who counts towards 関連組合員数: active members who are not organizing
+ * targets, exactly as a workplace's memberCount counts (SPEC §3, §5).
+ */
+export const countedMember: SQL = and(eq(members.status, 'active'), ne(members.unionRole, 'organizing_target'))!;
+
+/** relatedMemberCount of every demand in one grouped pass, joined to demands by id. */
+function relatedCounts(db: DbOrTx) {
+  return db
+    .select({
+      demandId: demandMembers.demandId,
+      count: sql<number>`count(*)::int`.as('related_member_count'),
+    })
+    .from(demandMembers)
+    .innerJoin(members, eq(members.id, demandMembers.memberId))
+    .where(countedMember)
+    .groupBy(demandMembers.demandId)
+    .as('related');
+}
+
+function selectDemands(db: DbOrTx) {
+  const related = relatedCounts(db);
+  const relatedMemberCount = sql<number>`coalesce(${related.count}, 0)`;
+  const query = db
+    .select({ ...getTableColumns(demands), relatedMemberCount })
+    .from(demands)
+    .leftJoin(related, eq(related.demandId, demands.id));
+  return { query, relatedMemberCount };
+}
+
+export type DemandRow = Awaited<ReturnType<typeof findDemandById>> & {};
+
+export async function findDemandById(db: DbOrTx, id: string) {
+  const rows = await selectDemands(db).query.where(eq(demands.id, id));
+  return rows[0];
+}
+
+export function demandFilter(query: Partial<ListDemandsQuery>): SQL | undefined {
+  return and(
+    query.q ? sql`${demands.title} ilike ${likeContains(query.q)}` : undefined,
+    query.priority ? eq(demands.priority, query.priority) : undefined,
+    query.status ? eq(demands.status, query.status) : undefined,
+  );
+}
+
+const titleC = sql`${demands.title} collate "C"`;
+
+/** The priority enum is declared high, medium, low: ascending is most urgent first. */
+function demandOrder(sort: DemandSort, relatedMemberCount: SQL): SQL[] {
+  switch (sort) {
+    case 'relatedMemberCount':
+      return [asc(relatedMemberCount), asc(demands.priority), asc(titleC), asc(demands.id)];
+    case 'title':
+      return [asc(titleC), asc(demands.id)];
+    case '-title':
+      return [desc(titleC), asc(demands.id)];
+    case 'priority':
+      return [asc(demands.priority), desc(relatedMemberCount), asc(titleC), asc(demands.id)];
+    case 'nextNegotiationOn':
+      return [sql`${demands.nextNegotiationOn} asc nulls last`, asc(demands.id)];
+    case '-nextNegotiationOn':
+      return [sql`${demands.nextNegotiationOn} desc nulls last`, asc(demands.id)];
+    case 'updatedAt':
+      return [asc(demands.updatedAt), asc(demands.id)];
+    case '-updatedAt':
+      return [desc(demands.updatedAt), asc(demands.id)];
+    default:
+      return [desc(relatedMemberCount), asc(demands.priority), asc(titleC), asc(demands.id)];
+  }
+}
+
+export async function findDemands(
+  db: DbOrTx,
+  query: Partial<ListDemandsQuery> & { sort: DemandSort },
+  page: { limit: number; offset: number },
+) {
+  const where = demandFilter(query);
+  const { query: select, relatedMemberCount } = selectDemands(db);
+  const [items, totals] = await Promise.all([
+    select
+      .where(where)
+      .orderBy(...demandOrder(query.sort, relatedMemberCount))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ total: sql<number>`count(*)::int` }).from(demands).where(where),
+  ]);
+  return { items, total: totals[0]?.total ?? 0 };
+}
+
+/**
+ * Takes a key-share lock on a demand or member so that it cannot be deleted
+ * before the caller's transaction commits; undefined when there is no such row.
+ */
+export async function lockDemandKey(db: DbOrTx, id: string) {
+  const rows = await db.select({ id: demands.id }).from(demands).where(eq(demands.id, id)).for('key share');
+  return rows[0];
+}
+
+export async function lockMemberKey(db: DbOrTx, id: string) {
+  const rows = await db.select({ id: members.id }).from(members).where(eq(members.id, id)).for('key share');
+  return rows[0];
+}
+
+// ---------------------------------------------------------------- linked members
+
+const linker = alias(users, 'linker');
+
+export async function findDemandMembers(
+  db: DbOrTx,
+  demandId: string,
+  filter: { workplaceId?: string | undefined },
+  page: { limit: number; offset: number },
+) {
+  const where = and(
+    eq(demandMembers.demandId, demandId),
+    filter.workplaceId ? eq(members.workplaceId, filter.workplaceId) : undefined,
+  );
+  const [items, totals] = await Promise.all([
+    db
+      .select({
+        id: members.id,
+        name: members.name,
+        nameKana: members.nameKana,
+        employeeNumber: members.employeeNumber,
+        workplaceId: members.workplaceId,
+        workplaceName: workplaces.name,
+        engagement: members.engagement,
+        unionRole: members.unionRole,
+        status: members.status,
+        linkedAt: demandMembers.createdAt,
+        linkedBy: demandMembers.createdBy,
+        linkedByName: linker.displayName,
+      })
+      .from(demandMembers)
+      .innerJoin(members, eq(members.id, demandMembers.memberId))
+      .leftJoin(workplaces, eq(workplaces.id, members.workplaceId))
+      .leftJoin(linker, eq(linker.id, demandMembers.createdBy))
+      .where(where)
+      // "C" collation: the same order on PGlite and PostgreSQL (kana is stored as katakana).
+      .orderBy(
+        sql`${workplaces.name} collate "C" asc nulls last`,
+        sql`${members.nameKana} collate "C" asc nulls last`,
+        sql`${members.name} collate "C" asc`,
+        asc(members.id),
+      )
+      .limit(page.limit)
+      .offset(page.offset),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(demandMembers)
+      .innerJoin(members, eq(members.id, demandMembers.memberId))
+      .where(where),
+  ]);
+  return { items, total: totals[0]?.total ?? 0 };
+}
+
+/** Links a member to a demand; linking twice keeps the first link (who and when). */
+export async function insertDemandMember(
+  db: DbOrTx,
+  link: { demandId: string; memberId: string; createdBy: string; createdAt: Date },
+) {
+  await db.insert(demandMembers).values(link).onConflictDoNothing();
+}
+
+/** Removes a link; false when there was none. */
+export async function deleteDemandMember(db: DbOrTx, demandId: string, memberId: string): Promise<boolean> {
+  const rows = await db
+    .delete(demandMembers)
+    .where(and(eq(demandMembers.demandId, demandId), eq(demandMembers.memberId, memberId)))
+    .returning({ memberId: demandMembers.memberId });
+  return rows.length > 0;
+}
+
+// ---------------------------------------------------------------- negotiation log
+
+function selectDemandNotes(db: DbOrTx) {
+  return db
+    .select({ ...getTableColumns(demandNotes), authorName: users.displayName })
+    .from(demandNotes)
+    .leftJoin(users, eq(users.id, demandNotes.authorId));
+}
+
+export async function findDemandNoteById(db: DbOrTx, id: string) {
+  const rows = await selectDemandNotes(db).where(eq(demandNotes.id, id));
+  return rows[0];
+}
+
+export async function findDemandNotes(db: DbOrTx, demandId: string, page: { limit: number; offset: number }) {
+  const where = eq(demandNotes.demandId, demandId);
+  const [items, totals] = await Promise.all([
+    selectDemandNotes(db)
+      .where(where)
+      .orderBy(desc(demandNotes.occurredOn), desc(demandNotes.createdAt), asc(demandNotes.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ total: sql<number>`count(*)::int` }).from(demandNotes).where(where),
+  ]);
+  return { items, total: totals[0]?.total ?? 0 };
+}

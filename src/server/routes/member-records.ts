@@ -1,0 +1,141 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { pagingQuery } from '../../core/common/schemas';
+import {
+  caseSchema,
+  createCaseSchema,
+  createNoteSchema,
+  engagementChangeSchema,
+  noteSchema,
+  updateCaseSchema,
+  updateNoteSchema,
+} from '../../core/members/schemas';
+import { createCase } from '../../services/members/create-case';
+import { createNote } from '../../services/members/create-note';
+import { deleteNote } from '../../services/members/delete-note';
+import { listCases } from '../../services/members/list-cases';
+import { listEngagementHistory } from '../../services/members/list-engagement-history';
+import { listNotes } from '../../services/members/list-notes';
+import { updateCase } from '../../services/members/update-case';
+import { updateNote } from '../../services/members/update-note';
+import { serviceContext } from '../context';
+import type { AppDeps } from '../env';
+import { createRouter, idParams, jsonBody, jsonResponse, listOf, versionQuery, writeErrorResponses } from '../openapi';
+import { present } from '../present';
+
+const tags = ['Members 組合員'];
+const noteParams = idParams.extend({ noteId: z.uuid().meta({ param: { name: 'noteId', in: 'path' } }) });
+const caseParams = idParams.extend({ caseId: z.uuid().meta({ param: { name: 'caseId', in: 'path' } }) });
+
+/** Notes 相談・連絡履歴, cases フォロー中の案件 and engagement history of one member. */
+export function memberRecordRoutes(deps: AppDeps) {
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/members/{id}/notes',
+        tags,
+        summary: 'Consultation and contact notes (相談・連絡履歴), newest first',
+        request: { params: idParams, query: pagingQuery },
+        responses: { 200: jsonResponse(listOf(noteSchema, 'MemberNoteList'), 'A page of notes'), ...writeErrorResponses },
+      }),
+      async (c) =>
+        c.json(present(await listNotes(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query'))), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/members/{id}/notes',
+        tags,
+        summary: 'Record a consultation or contact; the author is the signed-in user',
+        request: { params: idParams, body: jsonBody(createNoteSchema) },
+        responses: { 201: jsonResponse(noteSchema, 'Created'), ...writeErrorResponses },
+      }),
+      async (c) =>
+        c.json(present(await createNote(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json'))), 201),
+    )
+    .openapi(
+      createRoute({
+        method: 'patch',
+        path: '/members/{id}/notes/{noteId}',
+        tags,
+        summary: 'Correct a note (send the `version` you read)',
+        request: { params: noteParams, body: jsonBody(updateNoteSchema) },
+        responses: { 200: jsonResponse(noteSchema, 'Updated'), ...writeErrorResponses },
+      }),
+      async (c) => {
+        const { id, noteId } = c.req.valid('param');
+        return c.json(present(await updateNote(serviceContext(c, deps), id, noteId, c.req.valid('json'))), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/members/{id}/notes/{noteId}',
+        tags,
+        summary: 'Delete a note entered by mistake',
+        request: { params: noteParams, query: versionQuery },
+        responses: { 204: { description: 'Deleted' }, ...writeErrorResponses },
+      }),
+      async (c) => {
+        const { id, noteId } = c.req.valid('param');
+        await deleteNote(serviceContext(c, deps), id, noteId, c.req.valid('query').version);
+        return c.body(null, 204);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/members/{id}/cases',
+        tags,
+        summary: 'Follow-up cases (フォロー中の案件): open ones first, earliest due first',
+        request: { params: idParams, query: pagingQuery },
+        responses: { 200: jsonResponse(listOf(caseSchema, 'MemberCaseList'), 'A page of cases'), ...writeErrorResponses },
+      }),
+      async (c) =>
+        c.json(present(await listCases(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query'))), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/members/{id}/cases',
+        tags,
+        summary: 'Open a case (mark `sensitive` for e.g. harassment consultations)',
+        request: { params: idParams, body: jsonBody(createCaseSchema) },
+        responses: { 201: jsonResponse(caseSchema, 'Created'), ...writeErrorResponses },
+      }),
+      async (c) =>
+        c.json(present(await createCase(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json'))), 201),
+    )
+    .openapi(
+      createRoute({
+        method: 'patch',
+        path: '/members/{id}/cases/{caseId}',
+        tags,
+        summary: 'Change, close or reopen a case (send the `version` you read)',
+        request: { params: caseParams, body: jsonBody(updateCaseSchema) },
+        responses: { 200: jsonResponse(caseSchema, 'Updated'), ...writeErrorResponses },
+      }),
+      async (c) => {
+        const { id, caseId } = c.req.valid('param');
+        return c.json(present(await updateCase(serviceContext(c, deps), id, caseId, c.req.valid('json'))), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/members/{id}/engagement-history',
+        tags,
+        summary: 'Every engagement change, the initial value first (never edited)',
+        request: { params: idParams, query: pagingQuery },
+        responses: {
+          200: jsonResponse(listOf(engagementChangeSchema, 'EngagementHistory'), 'A page of changes'),
+          ...writeErrorResponses,
+        },
+      }),
+      async (c) =>
+        c.json(
+          present(await listEngagementHistory(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query'))),
+          200,
+        ),
+    );
+}
