@@ -2,7 +2,7 @@
 // Dependencies point one way: core ← db ← services ← {server, cli}; web → core.
 // Fails when a file imports from a layer it must not know about.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const src = join(root, 'src');

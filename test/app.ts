@@ -1,5 +1,5 @@
-import { createApp } from '../src/server/app';
 import type { StaffRole } from '../src/core/enums';
+import { createApp } from '../src/server/app';
 import { createUser } from '../src/services/users/create-user';
 import { createTestDb, type TestDatabase } from './db';
 
@@ -39,7 +39,10 @@ export async function createTestApp(options: { now?: () => Date } = {}) {
     return cookie;
   }
 
-  async function addUser(role: StaffRole, email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.org`) {
+  async function addUser(
+    role: StaffRole,
+    email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.org`,
+  ) {
     const user = await createUser(database.db, {
       email,
       displayName: `${role} user`,
@@ -53,7 +56,14 @@ export async function createTestApp(options: { now?: () => Date } = {}) {
   const admin = await addUser('admin', 'admin@example.org');
 
   function client(cookie: string) {
-    return async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    // Tests read response bodies loosely; assertions check their shape.
+    // biome-ignore lint/suspicious/noExplicitAny: test helper
+    return async <T = any>(
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) => {
       const res = await raw(method, path, body, { cookie, ...headers });
       const text = await res.text();
       let json: T | undefined;

@@ -15,7 +15,10 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  KUMIAI_ADMIN_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
+  KUMIAI_ADMIN_EMAIL: z
+    .email()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   KUMIAI_ADMIN_PASSWORD: z.string().optional(),
   KUMIAI_ADMIN_NAME: z.string().default('管理者'),
   KUMIAI_DEMO: boolFlag,

@@ -1,7 +1,14 @@
 // SPEC §2: API values and their Japanese labels. The order is meaningful:
 // engagement runs warmest first, atmosphere from most to least active.
 
-export const ENGAGEMENTS = ['active_core', 'regular', 'occasional', 'rare', 'indifferent', 'at_risk'] as const;
+export const ENGAGEMENTS = [
+  'active_core',
+  'regular',
+  'occasional',
+  'rare',
+  'indifferent',
+  'at_risk',
+] as const;
 export type Engagement = (typeof ENGAGEMENTS)[number];
 export const ENGAGEMENT_LABELS: Record<Engagement, string> = {
   active_core: '執行委員・積極参加',

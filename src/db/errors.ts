@@ -54,18 +54,26 @@ export function databaseErrorToAppError(err: unknown): AppError | undefined {
         { [field ?? 'id']: 'is already in use' },
       );
     case '23503':
-      return new AppError('validation_failed', field ? `${field} refers to a record that does not exist` : 'A referenced record does not exist', {
-        [field ?? 'id']: 'does not exist',
-      });
+      return new AppError(
+        'validation_failed',
+        field ? `${field} refers to a record that does not exist` : 'A referenced record does not exist',
+        {
+          [field ?? 'id']: 'does not exist',
+        },
+      );
     case '23514':
     case '23502':
-      return new AppError('validation_failed', 'Some fields are invalid', { [field ?? 'record']: 'is invalid' });
+      return new AppError('validation_failed', 'Some fields are invalid', {
+        [field ?? 'record']: 'is invalid',
+      });
     case '22P02':
     case '22007':
     case '22008':
     case '22003':
     case '22001':
-      return new AppError('validation_failed', 'A value has the wrong form', { value: pgError.message ?? 'invalid' });
+      return new AppError('validation_failed', 'A value has the wrong form', {
+        value: pgError.message ?? 'invalid',
+      });
     case '40001':
     case '40P01':
       return new AppError('conflict', 'The change clashed with another one; please retry');

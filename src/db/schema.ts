@@ -81,7 +81,10 @@ export const userWorkplaces = pgTable(
       .notNull()
       .references(() => workplaces.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.workplaceId] }), index('user_workplaces_workplace_idx').on(t.workplaceId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.workplaceId] }),
+    index('user_workplaces_workplace_idx').on(t.workplaceId),
+  ],
 );
 
 export const sessions = pgTable(
@@ -331,7 +334,10 @@ export const demandMembers = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
   },
-  (t) => [primaryKey({ columns: [t.demandId, t.memberId] }), index('demand_members_member_idx').on(t.memberId)],
+  (t) => [
+    primaryKey({ columns: [t.demandId, t.memberId] }),
+    index('demand_members_member_idx').on(t.memberId),
+  ],
 );
 
 export const demandNotes = pgTable(

@@ -31,10 +31,20 @@ export function createApp(deps: AppDeps) {
     }
     return errorResponse(c, appError);
   });
-  app.notFound((c) => errorResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`)));
+  app.notFound((c) =>
+    errorResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`)),
+  );
 
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
-  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('payload_too_large', 'The request body is larger than 1 MB'); } }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new AppError('payload_too_large', 'The request body is larger than 1 MB');
+      },
+    }),
+  );
   // JSON only for writes: a cross-site HTML form cannot send application/json,
   // which, with SameSite cookies, closes the CSRF door for cookie sessions.
   app.use('/api/*', async (c, next) => {

@@ -19,7 +19,9 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 function fromHttpException(err: HTTPException): AppError {
   switch (err.status) {
     case 400:
-      return new AppError('validation_failed', err.message || 'The request is malformed', { body: err.message || 'is malformed' });
+      return new AppError('validation_failed', err.message || 'The request is malformed', {
+        body: err.message || 'is malformed',
+      });
     case 401:
       return new AppError('unauthorized', 'Sign in first');
     case 403:
@@ -36,7 +38,10 @@ function fromHttpException(err: HTTPException): AppError {
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof HTTPException) return fromHttpException(err);
-  if (err instanceof SyntaxError) return new AppError('validation_failed', 'Malformed JSON in the request body', { body: 'is not valid JSON' });
+  if (err instanceof SyntaxError)
+    return new AppError('validation_failed', 'Malformed JSON in the request body', {
+      body: 'is not valid JSON',
+    });
   return databaseErrorToAppError(err) ?? new AppError('internal_error', 'Something went wrong on the server');
 }
 

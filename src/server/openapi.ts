@@ -12,7 +12,8 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
       continue;
     }
     const path = issue.path.join('.') || 'body';
-    fields[path] ??= issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+    fields[path] ??=
+      issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
   }
   return fields;
 }
@@ -69,9 +70,7 @@ export const jsonResponse = <T extends ZodType>(schema: T, description: string) 
 export const idParams = z.object({ id: z.uuid().meta({ param: { name: 'id', in: 'path' } }) });
 
 export const listOf = <T extends ZodType>(item: T, id: string) =>
-  z
-    .object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().optional() })
-    .meta({ id });
+  z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().optional() }).meta({ id });
 
 export const versionQuery = z.object({
   version: z.coerce.number({ message: 'must be the version you read' }).int().min(1),

@@ -1,5 +1,5 @@
-import type { StaffRole } from '../core/enums';
 import { todayIn } from '../core/common/dates';
+import type { StaffRole } from '../core/enums';
 import type { Db, DbOrTx } from '../db/client';
 import { findSettings } from '../db/queries/settings';
 

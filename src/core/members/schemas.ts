@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateOut, recordOutput, timestampOut } from '../common/output';
 import {
   enumOf,
   optionalDate,
@@ -10,7 +11,6 @@ import {
   uuid,
   versionField,
 } from '../common/schemas';
-import { dateOut, recordOutput, timestampOut } from '../common/output';
 import { CASE_STATUSES, ENGAGEMENTS, MEMBER_STATUSES, NOTE_CHANNELS, UNION_ROLES } from '../enums';
 import { normalizeKana } from './kana';
 

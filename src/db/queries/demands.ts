@@ -9,7 +9,10 @@ import { likeContains } from './records';
  * Who counts towards 関連組合員数: active members who are not organizing
  * targets, exactly as a workplace's memberCount counts (SPEC §3, §5).
  */
-export const countedMember: SQL = and(eq(members.status, 'active'), ne(members.unionRole, 'organizing_target'))!;
+export const countedMember: SQL = and(
+  eq(members.status, 'active'),
+  ne(members.unionRole, 'organizing_target'),
+)!;
 
 /** relatedMemberCount of every demand in one grouped pass, joined to demands by id. */
 function relatedCounts(db: DbOrTx) {

@@ -62,7 +62,11 @@ export async function findCaseById(db: DbOrTx, id: string) {
   return rows[0];
 }
 
-export async function findEngagementHistory(db: DbOrTx, memberId: string, page: { limit: number; offset: number }) {
+export async function findEngagementHistory(
+  db: DbOrTx,
+  memberId: string,
+  page: { limit: number; offset: number },
+) {
   const where = eq(engagementHistory.memberId, memberId);
   const [items, totals] = await Promise.all([
     db

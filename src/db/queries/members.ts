@@ -14,7 +14,9 @@ const { searchText: _searchText, ...memberTableColumns } = getTableColumns(membe
  */
 export function tenureYearsSql(today: string): SQL<number | null> {
   const years = sql`(extract(year from ${today}::date) - extract(year from ${members.joinedOn}))::int`;
-  return sql<number | null>`case when ${members.joinedOn} is null then null else greatest(0, ${years} - case when (${members.joinedOn} + make_interval(years => ${years}))::date > ${today}::date then 1 else 0 end) end`;
+  return sql<
+    number | null
+  >`case when ${members.joinedOn} is null then null else greatest(0, ${years} - case when (${members.joinedOn} + make_interval(years => ${years}))::date > ${today}::date then 1 else 0 end) end`;
 }
 
 /** Every SPEC member field plus the computed ones, in one set-based select. */
@@ -25,7 +27,9 @@ export function memberSelection(today: string) {
     ownerName: users.displayName,
     tenureYears: tenureYearsSql(today),
     openCaseCount: sql<number>`(select count(*)::int from member_cases c where c.member_id = ${members.id} and c.status = 'open')`,
-    demandIds: sql<string[]>`coalesce((select array_agg(dm.demand_id::text order by dm.created_at, dm.demand_id) from demand_members dm where dm.member_id = ${members.id}), '{}'::text[])`,
+    demandIds: sql<
+      string[]
+    >`coalesce((select array_agg(dm.demand_id::text order by dm.created_at, dm.demand_id) from demand_members dm where dm.member_id = ${members.id}), '{}'::text[])`,
   };
 }
 
@@ -51,7 +55,9 @@ export function memberSearchCondition(q: string | undefined): SQL | undefined {
   const conditions = terms.map((term) => {
     const katakana = hiraganaToKatakana(term);
     const direct = sql`${members.searchText} ilike ${likeContains(term)}`;
-    return katakana === term ? direct : (or(direct, sql`${members.searchText} ilike ${likeContains(katakana)}`) as SQL);
+    return katakana === term
+      ? direct
+      : (or(direct, sql`${members.searchText} ilike ${likeContains(katakana)}`) as SQL);
   });
   return conditions.length ? and(...conditions) : undefined;
 }

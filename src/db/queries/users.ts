@@ -12,7 +12,9 @@ export const userSelection = {
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
   version: users.version,
-  workplaceIds: sql<string[]>`coalesce((select array_agg(uw.workplace_id::text order by uw.workplace_id) from user_workplaces uw where uw.user_id = ${users.id}), '{}'::text[])`,
+  workplaceIds: sql<
+    string[]
+  >`coalesce((select array_agg(uw.workplace_id::text order by uw.workplace_id) from user_workplaces uw where uw.user_id = ${users.id}), '{}'::text[])`,
 };
 
 export async function findUserById(db: DbOrTx, id: string) {
@@ -21,10 +23,7 @@ export async function findUserById(db: DbOrTx, id: string) {
 }
 
 export async function findUserByEmail(db: DbOrTx, email: string) {
-  const rows = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  const rows = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   return rows[0];
 }
 

@@ -87,7 +87,9 @@ export async function findWorkplaceById(db: DbOrTx, id: string) {
 export function workplaceFilter(query: Partial<ListWorkplacesQuery>): SQL | undefined {
   const pattern = query.q ? likeContains(query.q) : undefined;
   return and(
-    pattern ? or(sql`${workplaces.name} ilike ${pattern}`, sql`${workplaces.establishment} ilike ${pattern}`) : undefined,
+    pattern
+      ? or(sql`${workplaces.name} ilike ${pattern}`, sql`${workplaces.establishment} ilike ${pattern}`)
+      : undefined,
     query.atmosphere ? eq(workplaces.atmosphere, query.atmosphere) : undefined,
     query.ownerId ? eq(workplaces.ownerId, query.ownerId) : undefined,
     query.establishment ? eq(workplaces.establishment, query.establishment) : undefined,

@@ -1,7 +1,7 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { AppError } from '../../core/errors';
 import type { StaffRole } from '../../core/enums';
+import { AppError } from '../../core/errors';
 import { authenticateSession, authenticateToken } from '../../services/auth/authenticate';
 import type { AppDeps, AppEnv } from '../env';
 

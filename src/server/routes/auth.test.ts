@@ -26,7 +26,10 @@ describe('sign-in', () => {
   });
 
   it('sets an HttpOnly SameSite=Lax session cookie and /auth/me returns the user without secrets', async () => {
-    const res = await t.raw('POST', '/api/auth/login', { email: 'ADMIN@example.org', password: TEST_PASSWORD });
+    const res = await t.raw('POST', '/api/auth/login', {
+      email: 'ADMIN@example.org',
+      password: TEST_PASSWORD,
+    });
     expect(res.status).toBe(200);
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^kumiai_session=/);
@@ -62,8 +65,14 @@ describe('sign-in', () => {
   });
 
   it('gives the same answer for an unknown email and a wrong password', async () => {
-    const a = await t.raw('POST', '/api/auth/login', { email: 'nobody@example.org', password: 'whatever-123' });
-    const b = await t.raw('POST', '/api/auth/login', { email: 'admin@example.org', password: 'wrong-password' });
+    const a = await t.raw('POST', '/api/auth/login', {
+      email: 'nobody@example.org',
+      password: 'whatever-123',
+    });
+    const b = await t.raw('POST', '/api/auth/login', {
+      email: 'admin@example.org',
+      password: 'wrong-password',
+    });
     expect(a.status).toBe(401);
     expect(b.status).toBe(401);
     expect((await a.json()).error.message).toBe((await b.json()).error.message);
@@ -105,7 +114,9 @@ describe('API tokens', () => {
     expect((await viaToken.json()).email).toBe('admin@example.org');
 
     const list = await t.api('GET', '/api/tokens');
-    expect(list.body.items).toEqual([expect.objectContaining({ id: created.body.id, name: '名簿同期スクリプト' })]);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ id: created.body.id, name: '名簿同期スクリプト' }),
+    ]);
     expect(list.text).not.toContain(token);
 
     expect((await t.api('DELETE', `/api/tokens/${created.body.id}`)).status).toBe(204);
@@ -144,10 +155,20 @@ describe('user management', () => {
       workplaceIds: [],
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ email: 'rep.one@example.org', role: 'rep', disabled: false, version: 1 });
+    expect(created.body).toMatchObject({
+      email: 'rep.one@example.org',
+      role: 'rep',
+      disabled: false,
+      version: 1,
+    });
     expect(created.text).not.toMatch(/password/i);
 
-    const short = await t.api('POST', '/api/users', { email: 'x@example.org', displayName: 'x', role: 'officer', password: 'short' });
+    const short = await t.api('POST', '/api/users', {
+      email: 'x@example.org',
+      displayName: 'x',
+      role: 'officer',
+      password: 'short',
+    });
     expect(short.status).toBe(400);
     expect(short.body.error.fields).toHaveProperty('password');
 
@@ -160,7 +181,12 @@ describe('user management', () => {
     expect(dup.status).toBe(409);
     expect(dup.body.error.fields).toHaveProperty('email');
 
-    const badRole = await t.api('POST', '/api/users', { email: 'y@example.org', displayName: 'y', role: 'god', password: 'long-enough-1' });
+    const badRole = await t.api('POST', '/api/users', {
+      email: 'y@example.org',
+      displayName: 'y',
+      role: 'god',
+      password: 'long-enough-1',
+    });
     expect(badRole.body.error.fields).toHaveProperty('role');
   });
 
@@ -172,7 +198,9 @@ describe('user management', () => {
     expect(res.status).toBe(200);
     expect(res.body.disabled).toBe(true);
     expect((await api('GET', '/api/auth/me')).status).toBe(401);
-    expect((await t.raw('GET', '/api/auth/me', undefined, { authorization: `Bearer ${token}` })).status).toBe(401);
+    expect((await t.raw('GET', '/api/auth/me', undefined, { authorization: `Bearer ${token}` })).status).toBe(
+      401,
+    );
     const signIn = await t.raw('POST', '/api/auth/login', { email: user.email, password: TEST_PASSWORD });
     expect(signIn.status).toBe(401);
   });
@@ -190,7 +218,9 @@ describe('user management', () => {
     const res = await t.api('PATCH', `/api/users/${user.id}`, { version: 1, password: 'brand-new-password' });
     expect(res.status).toBe(200);
     expect((await t.as(cookie)('GET', '/api/auth/me')).status).toBe(401);
-    expect((await t.raw('POST', '/api/auth/login', { email: user.email, password: 'brand-new-password' })).status).toBe(200);
+    expect(
+      (await t.raw('POST', '/api/auth/login', { email: user.email, password: 'brand-new-password' })).status,
+    ).toBe(200);
   });
 });
 
@@ -200,7 +230,18 @@ describe('OpenAPI', () => {
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
     const paths = Object.keys(doc.body.paths);
-    for (const p of ['/members', '/members/{id}', '/members/{id}/notes', '/members/{id}/cases', '/members/{id}/engagement-history', '/auth/login', '/auth/me', '/tokens', '/users', '/health']) {
+    for (const p of [
+      '/members',
+      '/members/{id}',
+      '/members/{id}/notes',
+      '/members/{id}/cases',
+      '/members/{id}/engagement-history',
+      '/auth/login',
+      '/auth/me',
+      '/tokens',
+      '/users',
+      '/health',
+    ]) {
       expect(paths, p).toContain(p);
     }
     expect(doc.body.components.schemas.Member.properties).toHaveProperty('tenureYears');

@@ -1,9 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { loginSchema, userSchema } from '../../core/users/schemas';
+import { deleteCookie, setCookie } from 'hono/cookie';
 import { notFound } from '../../core/errors';
+import { loginSchema, userSchema } from '../../core/users/schemas';
 import { findUserById } from '../../db/queries/users';
 import { login, logout } from '../../services/auth/login-logout';
 import type { AppDeps, AppEnv } from '../env';
@@ -38,7 +38,10 @@ export function authRoutes(deps: AppDeps) {
           200: jsonResponse(userSchema, 'Signed in'),
           400: errorResponses[400],
           401: errorResponses[401],
-          429: jsonResponse(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Too many failed attempts'),
+          429: jsonResponse(
+            z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
+            'Too many failed attempts',
+          ),
         },
       }),
       async (c) => {

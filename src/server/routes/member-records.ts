@@ -19,7 +19,15 @@ import { updateCase } from '../../services/members/update-case';
 import { updateNote } from '../../services/members/update-note';
 import { serviceContext } from '../context';
 import type { AppDeps } from '../env';
-import { createRouter, idParams, jsonBody, jsonResponse, listOf, versionQuery, writeErrorResponses } from '../openapi';
+import {
+  createRouter,
+  idParams,
+  jsonBody,
+  jsonResponse,
+  listOf,
+  versionQuery,
+  writeErrorResponses,
+} from '../openapi';
 import { present } from '../present';
 
 const tags = ['Members 組合員'];
@@ -36,10 +44,16 @@ export function memberRecordRoutes(deps: AppDeps) {
         tags,
         summary: 'Consultation and contact notes (相談・連絡履歴), newest first',
         request: { params: idParams, query: pagingQuery },
-        responses: { 200: jsonResponse(listOf(noteSchema, 'MemberNoteList'), 'A page of notes'), ...writeErrorResponses },
+        responses: {
+          200: jsonResponse(listOf(noteSchema, 'MemberNoteList'), 'A page of notes'),
+          ...writeErrorResponses,
+        },
       }),
       async (c) =>
-        c.json(present(await listNotes(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query'))), 200),
+        c.json(
+          present(await listNotes(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query'))),
+          200,
+        ),
     )
     .openapi(
       createRoute({
@@ -51,7 +65,10 @@ export function memberRecordRoutes(deps: AppDeps) {
         responses: { 201: jsonResponse(noteSchema, 'Created'), ...writeErrorResponses },
       }),
       async (c) =>
-        c.json(present(await createNote(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json'))), 201),
+        c.json(
+          present(await createNote(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json'))),
+          201,
+        ),
     )
     .openapi(
       createRoute({
@@ -64,7 +81,10 @@ export function memberRecordRoutes(deps: AppDeps) {
       }),
       async (c) => {
         const { id, noteId } = c.req.valid('param');
-        return c.json(present(await updateNote(serviceContext(c, deps), id, noteId, c.req.valid('json'))), 200);
+        return c.json(
+          present(await updateNote(serviceContext(c, deps), id, noteId, c.req.valid('json'))),
+          200,
+        );
       },
     )
     .openapi(
@@ -89,10 +109,16 @@ export function memberRecordRoutes(deps: AppDeps) {
         tags,
         summary: 'Follow-up cases (フォロー中の案件): open ones first, earliest due first',
         request: { params: idParams, query: pagingQuery },
-        responses: { 200: jsonResponse(listOf(caseSchema, 'MemberCaseList'), 'A page of cases'), ...writeErrorResponses },
+        responses: {
+          200: jsonResponse(listOf(caseSchema, 'MemberCaseList'), 'A page of cases'),
+          ...writeErrorResponses,
+        },
       }),
       async (c) =>
-        c.json(present(await listCases(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query'))), 200),
+        c.json(
+          present(await listCases(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query'))),
+          200,
+        ),
     )
     .openapi(
       createRoute({
@@ -104,7 +130,10 @@ export function memberRecordRoutes(deps: AppDeps) {
         responses: { 201: jsonResponse(caseSchema, 'Created'), ...writeErrorResponses },
       }),
       async (c) =>
-        c.json(present(await createCase(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json'))), 201),
+        c.json(
+          present(await createCase(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json'))),
+          201,
+        ),
     )
     .openapi(
       createRoute({
@@ -117,7 +146,10 @@ export function memberRecordRoutes(deps: AppDeps) {
       }),
       async (c) => {
         const { id, caseId } = c.req.valid('param');
-        return c.json(present(await updateCase(serviceContext(c, deps), id, caseId, c.req.valid('json'))), 200);
+        return c.json(
+          present(await updateCase(serviceContext(c, deps), id, caseId, c.req.valid('json'))),
+          200,
+        );
       },
     )
     .openapi(
@@ -134,7 +166,13 @@ export function memberRecordRoutes(deps: AppDeps) {
       }),
       async (c) =>
         c.json(
-          present(await listEngagementHistory(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query'))),
+          present(
+            await listEngagementHistory(
+              serviceContext(c, deps),
+              c.req.valid('param').id,
+              c.req.valid('query'),
+            ),
+          ),
           200,
         ),
     );

@@ -16,12 +16,16 @@ afterAll(async () => {
 
 async function memberCount() {
   const rows = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from members`);
-  return Number((rows as unknown as { rows: { n: number }[] }).rows?.[0]?.n ?? (rows as unknown as { n: number }[])[0]?.n);
+  return Number(
+    (rows as unknown as { rows: { n: number }[] }).rows?.[0]?.n ?? (rows as unknown as { n: number }[])[0]?.n,
+  );
 }
 
 async function historyCount() {
   const rows = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from engagement_history`);
-  return Number((rows as unknown as { rows: { n: number }[] }).rows?.[0]?.n ?? (rows as unknown as { n: number }[])[0]?.n);
+  return Number(
+    (rows as unknown as { rows: { n: number }[] }).rows?.[0]?.n ?? (rows as unknown as { n: number }[])[0]?.n,
+  );
 }
 
 async function newWorkplace(name: string) {
@@ -88,10 +92,19 @@ describe('members: create and read', () => {
   });
 
   it('writes the initial engagement to the history in the same transaction', async () => {
-    const res = await t.api('POST', '/api/members', { name: '初期 値子', engagement: 'at_risk', engagementReason: '残業代未払いの不満' });
+    const res = await t.api('POST', '/api/members', {
+      name: '初期 値子',
+      engagement: 'at_risk',
+      engagementReason: '残業代未払いの不満',
+    });
     const history = await t.api('GET', `/api/members/${res.body.id}/engagement-history`);
     expect(history.body.items).toEqual([
-      expect.objectContaining({ from: null, to: 'at_risk', reason: '残業代未払いの不満', changedBy: t.admin.id }),
+      expect.objectContaining({
+        from: null,
+        to: 'at_risk',
+        reason: '残業代未払いの不満',
+        changedBy: t.admin.id,
+      }),
     ]);
   });
 
@@ -123,7 +136,11 @@ describe('members: bad input is rejected with field messages and writes nothing'
     ['impossible date 2025-02-30', { name: 'x', joinedOn: '2025-02-30' }, 'joinedOn'],
     ['date in the wrong form', { name: 'x', joinedOn: '2025/04/01' }, 'joinedOn'],
     ['workplaceId that is not an id', { name: 'x', workplaceId: 'abc' }, 'workplaceId'],
-    ['unknown workplaceId', { name: 'x', workplaceId: '00000000-0000-4000-8000-000000000000' }, 'workplaceId'],
+    [
+      'unknown workplaceId',
+      { name: 'x', workplaceId: '00000000-0000-4000-8000-000000000000' },
+      'workplaceId',
+    ],
     ['unknown ownerId', { name: 'x', ownerId: '00000000-0000-4000-8000-000000000000' }, 'ownerId'],
     ['status left without leftOn', { name: 'x', status: 'left' }, 'leftOn'],
     ['leftOn while active', { name: 'x', leftOn: '2026-01-01' }, 'leftOn'],
@@ -147,7 +164,9 @@ describe('members: bad input is rejected with field messages and writes nothing'
   });
 
   it('a body that is not JSON → 415', async () => {
-    const res = await t.api('POST', '/api/members', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await t.api('POST', '/api/members', 'name=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(res.status).toBe(415);
     expect(res.body.error.code).toBe('unsupported_media_type');
   });
@@ -158,7 +177,10 @@ describe('members: bad input is rejected with field messages and writes nothing'
     const before = await memberCount();
     const res = await t.api('POST', '/api/members', { name: '二人目', employeeNumber: 'Ｄ－７７７' });
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'conflict', fields: { employeeNumber: expect.any(String) } });
+    expect(res.body.error).toMatchObject({
+      code: 'conflict',
+      fields: { employeeNumber: expect.any(String) },
+    });
     expect(await memberCount()).toBe(before);
   });
 
@@ -197,9 +219,17 @@ describe('members: update with optimistic locking', () => {
   it('a stale version → 409 conflict and nothing is written', async () => {
     const m = await t.api('POST', '/api/members', { name: '競合 三郎', engagement: 'regular' });
     await t.api('PATCH', `/api/members/${m.body.id}`, { version: 1, grade: 'G1' });
-    const stale = await t.api('PATCH', `/api/members/${m.body.id}`, { version: 1, engagement: 'at_risk', grade: 'G9' });
+    const stale = await t.api('PATCH', `/api/members/${m.body.id}`, {
+      version: 1,
+      engagement: 'at_risk',
+      grade: 'G9',
+    });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', fields: { version: 'stale' }, currentVersion: 2 });
+    expect(stale.body.error).toMatchObject({
+      code: 'conflict',
+      fields: { version: 'stale' },
+      currentVersion: 2,
+    });
     const now = await t.api('GET', `/api/members/${m.body.id}`);
     expect(now.body).toMatchObject({ version: 2, grade: 'G1', engagement: 'regular' });
     expect((await t.api('GET', `/api/members/${m.body.id}/engagement-history`)).body.total).toBe(1);
@@ -217,15 +247,26 @@ describe('members: update with optimistic locking', () => {
     const bad = await t.api('PATCH', `/api/members/${m.body.id}`, { version: 1, status: 'left' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toHaveProperty('leftOn');
-    const early = await t.api('PATCH', `/api/members/${m.body.id}`, { version: 1, status: 'left', leftOn: '2019-01-01' });
+    const early = await t.api('PATCH', `/api/members/${m.body.id}`, {
+      version: 1,
+      status: 'left',
+      leftOn: '2019-01-01',
+    });
     expect(early.status).toBe(400);
-    const ok = await t.api('PATCH', `/api/members/${m.body.id}`, { version: 1, status: 'left', leftOn: '2026-03-01' });
+    const ok = await t.api('PATCH', `/api/members/${m.body.id}`, {
+      version: 1,
+      status: 'left',
+      leftOn: '2026-03-01',
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ status: 'left', leftOn: '2026-03-01', version: 2 });
   });
 
   it('unknown and malformed ids → 404', async () => {
-    const unknown = await t.api('PATCH', '/api/members/00000000-0000-4000-8000-000000000000', { version: 1, grade: 'x' });
+    const unknown = await t.api('PATCH', '/api/members/00000000-0000-4000-8000-000000000000', {
+      version: 1,
+      grade: 'x',
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('not_found');
     expect((await t.api('GET', '/api/members/not-an-id')).status).toBe(404);
@@ -244,8 +285,19 @@ describe('members: list, search, filters, kana order, paging', () => {
       { name: '渡辺 健', nameKana: 'ワタナベ ケン', employeeNumber: 'S-0003', engagement: 'rare' },
       { name: '阿部 愛', nameKana: 'アベ アイ', employeeNumber: 'S-0001', engagement: 'active_core' },
       { name: '加藤 学', nameKana: 'カトウ マナブ', employeeNumber: 'S-0002', engagement: 'at_risk' },
-      { name: '伊藤 翼', nameKana: 'イトウ ツバサ', employeeNumber: 'S-0004', unionRole: 'organizing_target' },
-      { name: '後藤 誠', nameKana: 'ゴトウ マコト', employeeNumber: 'S-0005', status: 'left', leftOn: '2025-12-31' },
+      {
+        name: '伊藤 翼',
+        nameKana: 'イトウ ツバサ',
+        employeeNumber: 'S-0004',
+        unionRole: 'organizing_target',
+      },
+      {
+        name: '後藤 誠',
+        nameKana: 'ゴトウ マコト',
+        employeeNumber: 'S-0005',
+        status: 'left',
+        leftOn: '2025-12-31',
+      },
     ];
     for (const p of people) {
       const res = await t.api('POST', '/api/members', { ...p, workplaceId: wpA });
@@ -263,20 +315,28 @@ describe('members: list, search, filters, kana order, paging', () => {
   });
 
   it('searches Japanese substrings of names, kana typed in hiragana, and employee numbers typed full-width', async () => {
-    expect(names(await t.api('GET', `/api/members?q=${encodeURIComponent('藤')}&workplaceId=${wpA}`))).toEqual([
-      '伊藤 翼',
-      '加藤 学',
-      '後藤 誠',
+    expect(
+      names(await t.api('GET', `/api/members?q=${encodeURIComponent('藤')}&workplaceId=${wpA}`)),
+    ).toEqual(['伊藤 翼', '加藤 学', '後藤 誠']);
+    expect(names(await t.api('GET', `/api/members?q=${encodeURIComponent('わたなべ')}`))).toEqual([
+      '渡辺 健',
     ]);
-    expect(names(await t.api('GET', `/api/members?q=${encodeURIComponent('わたなべ')}`))).toEqual(['渡辺 健']);
-    expect(names(await t.api('GET', `/api/members?q=${encodeURIComponent('Ｓ－０００２')}`))).toEqual(['加藤 学']);
+    expect(names(await t.api('GET', `/api/members?q=${encodeURIComponent('Ｓ－０００２')}`))).toEqual([
+      '加藤 学',
+    ]);
     expect(names(await t.api('GET', `/api/members?q=${encodeURIComponent('阿部愛')}`))).toEqual(['阿部 愛']);
-    expect(names(await t.api('GET', `/api/members?q=${encodeURIComponent('%')}&workplaceId=${wpA}`))).toEqual([]);
+    expect(names(await t.api('GET', `/api/members?q=${encodeURIComponent('%')}&workplaceId=${wpA}`))).toEqual(
+      [],
+    );
   });
 
   it('filters by engagement, union role and status', async () => {
-    expect(names(await t.api('GET', `/api/members?workplaceId=${wpA}&engagement=at_risk`))).toEqual(['加藤 学']);
-    expect(names(await t.api('GET', `/api/members?workplaceId=${wpA}&unionRole=organizing_target`))).toEqual(['伊藤 翼']);
+    expect(names(await t.api('GET', `/api/members?workplaceId=${wpA}&engagement=at_risk`))).toEqual([
+      '加藤 学',
+    ]);
+    expect(names(await t.api('GET', `/api/members?workplaceId=${wpA}&unionRole=organizing_target`))).toEqual([
+      '伊藤 翼',
+    ]);
     expect(names(await t.api('GET', `/api/members?workplaceId=${wpA}&status=left`))).toEqual(['後藤 誠']);
     const bad = await t.api('GET', '/api/members?engagement=warm');
     expect(bad.status).toBe(400);
@@ -287,12 +347,20 @@ describe('members: list, search, filters, kana order, paging', () => {
     const first = await t.api('GET', `/api/members?workplaceId=${wpA}&limit=2`);
     expect(first.body.total).toBe(5);
     expect(names(first)).toEqual(['阿部 愛', '伊藤 翼']);
-    const second = await t.api('GET', `/api/members?workplaceId=${wpA}&limit=2&cursor=${first.body.nextCursor}`);
+    const second = await t.api(
+      'GET',
+      `/api/members?workplaceId=${wpA}&limit=2&cursor=${first.body.nextCursor}`,
+    );
     expect(names(second)).toEqual(['加藤 学', '後藤 誠']);
-    const last = await t.api('GET', `/api/members?workplaceId=${wpA}&limit=2&cursor=${second.body.nextCursor}`);
+    const last = await t.api(
+      'GET',
+      `/api/members?workplaceId=${wpA}&limit=2&cursor=${second.body.nextCursor}`,
+    );
     expect(names(last)).toEqual(['渡辺 健']);
     expect(last.body.nextCursor).toBeUndefined();
-    expect(names(await t.api('GET', `/api/members?workplaceId=${wpA}&limit=2&offset=4`))).toEqual(['渡辺 健']);
+    expect(names(await t.api('GET', `/api/members?workplaceId=${wpA}&limit=2&offset=4`))).toEqual([
+      '渡辺 健',
+    ]);
   });
 
   it('rejects a limit over 500 and a forged cursor with 400', async () => {
@@ -306,17 +374,39 @@ describe('members: list, search, filters, kana order, paging', () => {
 describe('member notes and cases', () => {
   it('records notes with the author and today (organization time zone) by default, newest first', async () => {
     const m = await t.api('POST', '/api/members', { name: '相談 花子' });
-    const a = await t.api('POST', `/api/members/${m.body.id}/notes`, { channel: 'visit', body: '職場でのハラスメントについて相談を受けた' });
+    const a = await t.api('POST', `/api/members/${m.body.id}/notes`, {
+      channel: 'visit',
+      body: '職場でのハラスメントについて相談を受けた',
+    });
     expect(a.status).toBe(201);
-    expect(a.body).toMatchObject({ occurredOn: '2026-04-01', authorId: t.admin.id, authorName: t.admin.displayName });
-    await t.api('POST', `/api/members/${m.body.id}/notes`, { occurredOn: '2026-02-10', channel: 'phone', body: '電話で近況確認' });
+    expect(a.body).toMatchObject({
+      occurredOn: '2026-04-01',
+      authorId: t.admin.id,
+      authorName: t.admin.displayName,
+    });
+    await t.api('POST', `/api/members/${m.body.id}/notes`, {
+      occurredOn: '2026-02-10',
+      channel: 'phone',
+      body: '電話で近況確認',
+    });
     const list = await t.api('GET', `/api/members/${m.body.id}/notes`);
-    expect(list.body.items.map((n: { occurredOn: string }) => n.occurredOn)).toEqual(['2026-04-01', '2026-02-10']);
+    expect(list.body.items.map((n: { occurredOn: string }) => n.occurredOn)).toEqual([
+      '2026-04-01',
+      '2026-02-10',
+    ]);
 
-    const edited = await t.api('PATCH', `/api/members/${m.body.id}/notes/${a.body.id}`, { version: 1, body: '訂正済み' });
+    const edited = await t.api('PATCH', `/api/members/${m.body.id}/notes/${a.body.id}`, {
+      version: 1,
+      body: '訂正済み',
+    });
     expect(edited.body).toMatchObject({ body: '訂正済み', version: 2 });
-    expect((await t.api('PATCH', `/api/members/${m.body.id}/notes/${a.body.id}`, { version: 1, body: 'x' })).status).toBe(409);
-    expect((await t.api('DELETE', `/api/members/${m.body.id}/notes/${a.body.id}?version=2`)).status).toBe(204);
+    expect(
+      (await t.api('PATCH', `/api/members/${m.body.id}/notes/${a.body.id}`, { version: 1, body: 'x' }))
+        .status,
+    ).toBe(409);
+    expect((await t.api('DELETE', `/api/members/${m.body.id}/notes/${a.body.id}?version=2`)).status).toBe(
+      204,
+    );
     expect((await t.api('GET', `/api/members/${m.body.id}/notes`)).body.total).toBe(1);
   });
 
@@ -327,7 +417,9 @@ describe('member notes and cases', () => {
     expect(empty.body.error.fields).toHaveProperty('body');
     const bad = await t.api('POST', `/api/members/${m.body.id}/notes`, { body: 'x', channel: 'fax' });
     expect(bad.body.error.fields).toHaveProperty('channel');
-    const unknown = await t.api('POST', '/api/members/00000000-0000-4000-8000-000000000000/notes', { body: 'x' });
+    const unknown = await t.api('POST', '/api/members/00000000-0000-4000-8000-000000000000/notes', {
+      body: 'x',
+    });
     expect(unknown.status).toBe(404);
     expect((await t.api('GET', `/api/members/${m.body.id}/notes`)).body.total).toBe(0);
   });
@@ -344,22 +436,35 @@ describe('member notes and cases', () => {
     expect(c.body).toMatchObject({ status: 'open', openedOn: '2026-04-01', closedOn: null, sensitive: true });
     expect((await t.api('GET', `/api/members/${m.body.id}`)).body.openCaseCount).toBe(1);
 
-    const closed = await t.api('PATCH', `/api/members/${m.body.id}/cases/${c.body.id}`, { version: 1, status: 'closed' });
+    const closed = await t.api('PATCH', `/api/members/${m.body.id}/cases/${c.body.id}`, {
+      version: 1,
+      status: 'closed',
+    });
     expect(closed.body).toMatchObject({ status: 'closed', closedOn: '2026-04-01', version: 2 });
     expect((await t.api('GET', `/api/members/${m.body.id}`)).body.openCaseCount).toBe(0);
 
-    const reopened = await t.api('PATCH', `/api/members/${m.body.id}/cases/${c.body.id}`, { version: 2, status: 'open' });
+    const reopened = await t.api('PATCH', `/api/members/${m.body.id}/cases/${c.body.id}`, {
+      version: 2,
+      status: 'open',
+    });
     expect(reopened.body).toMatchObject({ status: 'open', closedOn: null });
   });
 
   it('rejects a case due before it was opened, and a case of another member → 404', async () => {
     const m = await t.api('POST', '/api/members', { name: '期日 誤り' });
-    const bad = await t.api('POST', `/api/members/${m.body.id}/cases`, { title: 'x', openedOn: '2026-03-01', dueOn: '2026-02-01' });
+    const bad = await t.api('POST', `/api/members/${m.body.id}/cases`, {
+      title: 'x',
+      openedOn: '2026-03-01',
+      dueOn: '2026-02-01',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toHaveProperty('dueOn');
     const other = await t.api('POST', '/api/members', { name: '別人' });
     const c = await t.api('POST', `/api/members/${m.body.id}/cases`, { title: '正しい案件' });
-    const cross = await t.api('PATCH', `/api/members/${other.body.id}/cases/${c.body.id}`, { version: 1, title: '乗っ取り' });
+    const cross = await t.api('PATCH', `/api/members/${other.body.id}/cases/${c.body.id}`, {
+      version: 1,
+      title: '乗っ取り',
+    });
     expect(cross.status).toBe(404);
   });
 });
@@ -375,7 +480,9 @@ describe('member deletion', () => {
 
     expect((await t.api('DELETE', `/api/members/${m.body.id}?version=1`)).status).toBe(204);
     expect((await t.api('GET', `/api/members/${m.body.id}`)).status).toBe(404);
-    const left = await t.db.execute(sql`select count(*)::int as n from member_notes where member_id = ${m.body.id}`);
+    const left = await t.db.execute(
+      sql`select count(*)::int as n from member_notes where member_id = ${m.body.id}`,
+    );
     expect(JSON.stringify(left)).toContain('"n":0');
   });
 });

@@ -36,7 +36,10 @@ export function memberRoutes(deps: AppDeps) {
         tags,
         summary: 'List members (filters, `q` search on name, kana and employee number, kana order)',
         request: { query: listMembersQuery },
-        responses: { 200: jsonResponse(listOf(memberSchema, 'MemberList'), 'A page of members'), ...errorResponses },
+        responses: {
+          200: jsonResponse(listOf(memberSchema, 'MemberList'), 'A page of members'),
+          ...errorResponses,
+        },
       }),
       async (c) => c.json(present(await listMembers(serviceContext(c, deps), c.req.valid('query'))), 200),
     )
@@ -67,7 +70,8 @@ export function memberRoutes(deps: AppDeps) {
         method: 'patch',
         path: '/members/{id}',
         tags,
-        summary: 'Change a member (send the `version` you read); an engagement change is written to its history',
+        summary:
+          'Change a member (send the `version` you read); an engagement change is written to its history',
         request: { params: idParams, body: jsonBody(updateMemberSchema) },
         responses: { 200: jsonResponse(memberSchema, 'Updated'), ...writeErrorResponses },
       }),

@@ -2,7 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { apiTokenSchema, createTokenSchema } from '../../core/users/schemas';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../services/auth/api-tokens';
 import type { AppDeps } from '../env';
-import { createRouter, errorResponses, idParams, jsonBody, jsonResponse, writeErrorResponses } from '../openapi';
+import {
+  createRouter,
+  errorResponses,
+  idParams,
+  jsonBody,
+  jsonResponse,
+  writeErrorResponses,
+} from '../openapi';
 import { present } from '../present';
 
 const tags = ['Auth'];
@@ -21,7 +28,10 @@ export function tokenRoutes(deps: AppDeps) {
         path: '/tokens',
         tags,
         summary: 'My API tokens',
-        responses: { 200: jsonResponse(z.object({ items: z.array(apiTokenSchema) }), 'Live tokens'), ...errorResponses },
+        responses: {
+          200: jsonResponse(z.object({ items: z.array(apiTokenSchema) }), 'Live tokens'),
+          ...errorResponses,
+        },
       }),
       async (c) => c.json(present({ items: await listApiTokens(ctxOf(c)) }), 200),
     )

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
+import { pagingQuery } from '../../core/common/schemas';
 import { notFound } from '../../core/errors';
 import { createUserSchema, updateUserSchema, userSchema } from '../../core/users/schemas';
-import { pagingQuery } from '../../core/common/schemas';
 import { findUserById } from '../../db/queries/users';
 import { createUser } from '../../services/users/create-user';
 import { listUsers } from '../../services/users/list-users';
@@ -28,7 +28,10 @@ export function userRoutes(deps: AppDeps) {
         tags,
         summary: 'Staff users (admin only)',
         request: { query: pagingQuery.pick({ limit: true, offset: true }) },
-        responses: { 200: jsonResponse(listOf(userSchema, 'UserList'), 'Staff users'), ...writeErrorResponses },
+        responses: {
+          200: jsonResponse(listOf(userSchema, 'UserList'), 'Staff users'),
+          ...writeErrorResponses,
+        },
       }),
       async (c) => {
         const { limit, offset } = c.req.valid('query');
@@ -67,7 +70,8 @@ export function userRoutes(deps: AppDeps) {
         path: '/users/{id}',
         tags,
         summary: 'Change a staff user: role, rep workplaces, password reset, disable (admin only)',
-        description: 'Disabling a user or resetting their password ends their sessions and revokes their API tokens.',
+        description:
+          'Disabling a user or resetting their password ends their sessions and revokes their API tokens.',
         request: { params: idParams, body: jsonBody(updateUserSchema) },
         responses: { 200: jsonResponse(userSchema, 'Updated'), ...writeErrorResponses },
       }),

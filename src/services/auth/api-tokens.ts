@@ -16,9 +16,14 @@ const tokenColumns = {
 };
 
 /** Creates an API token for the signed-in user. The secret is shown once and never stored. */
-export async function createApiToken(ctx: ServiceContext, input: { name: string; expiresInDays?: number | undefined }) {
+export async function createApiToken(
+  ctx: ServiceContext,
+  input: { name: string; expiresInDays?: number | undefined },
+) {
   const token = newSecret(TOKEN_PREFIX);
-  const expiresAt = input.expiresInDays ? new Date(ctx.now.getTime() + input.expiresInDays * 86_400_000) : null;
+  const expiresAt = input.expiresInDays
+    ? new Date(ctx.now.getTime() + input.expiresInDays * 86_400_000)
+    : null;
   const [row] = await ctx.db
     .insert(apiTokens)
     .values({

@@ -33,7 +33,12 @@ export async function login(db: Db, options: LoginOptions) {
       byIp: sql<number>`count(*) filter (where ${loginFailures.ip} = ${options.ip})::int`,
     })
     .from(loginFailures)
-    .where(and(gt(loginFailures.failedAt, since), or(eq(loginFailures.email, email), eq(loginFailures.ip, options.ip))));
+    .where(
+      and(
+        gt(loginFailures.failedAt, since),
+        or(eq(loginFailures.email, email), eq(loginFailures.ip, options.ip)),
+      ),
+    );
   if ((counts?.byEmail ?? 0) >= MAX_FAILURES_PER_EMAIL || (counts?.byIp ?? 0) >= MAX_FAILURES_PER_IP) {
     throw new AppError('rate_limited', 'Too many failed sign-ins. Try again later.', undefined, {
       retryAfterSeconds: THROTTLE_WINDOW_MINUTES * 60,
@@ -65,4 +70,3 @@ export async function login(db: Db, options: LoginOptions) {
 export async function logout(db: Db, sessionId: string) {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
-

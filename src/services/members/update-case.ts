@@ -7,10 +7,22 @@ import { memberCases } from '../../db/schema';
 import { organizationToday, type ServiceContext } from '../context';
 
 /** Changes a case; closing it stamps closedOn (today unless given), reopening clears it. */
-export async function updateCase(ctx: ServiceContext, memberId: string, caseId: string, input: UpdateCaseInput) {
+export async function updateCase(
+  ctx: ServiceContext,
+  memberId: string,
+  caseId: string,
+  input: UpdateCaseInput,
+) {
   const { version, ...patch } = input;
   return ctx.db.transaction(async (tx) => {
-    const current = await lockVersioned(tx, memberCases, caseId, version, 'Case', eq(memberCases.memberId, memberId));
+    const current = await lockVersioned(
+      tx,
+      memberCases,
+      caseId,
+      version,
+      'Case',
+      eq(memberCases.memberId, memberId),
+    );
     const changes = definedOnly(patch);
     if (changes.status === 'closed' && current.status === 'open' && changes.closedOn === undefined) {
       changes.closedOn = await organizationToday(tx, ctx.now);

@@ -1,9 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { invalid } from '../../core/errors';
 import { memberStateErrors, type UpdateMemberInput } from '../../core/members/schemas';
 import { findMemberById } from '../../db/queries/members';
 import { bump, definedOnly, lockVersioned } from '../../db/queries/records';
 import { engagementHistory, members } from '../../db/schema';
-import { eq } from 'drizzle-orm';
 import { organizationToday, type ServiceContext } from '../context';
 
 export async function updateMember(ctx: ServiceContext, id: string, input: UpdateMemberInput) {

@@ -5,7 +5,12 @@ import { bump, definedOnly, lockVersioned } from '../../db/queries/records';
 import { memberNotes } from '../../db/schema';
 import type { ServiceContext } from '../context';
 
-export async function updateNote(ctx: ServiceContext, memberId: string, noteId: string, input: UpdateNoteInput) {
+export async function updateNote(
+  ctx: ServiceContext,
+  memberId: string,
+  noteId: string,
+  input: UpdateNoteInput,
+) {
   const { version, ...patch } = input;
   return ctx.db.transaction(async (tx) => {
     await lockVersioned(tx, memberNotes, noteId, version, 'Note', eq(memberNotes.memberId, memberId));

@@ -20,7 +20,9 @@ export async function createUser(db: Db, input: CreateUserInput, now = new Date(
       })
       .returning({ id: users.id });
     if (input.workplaceIds.length) {
-      await tx.insert(userWorkplaces).values(input.workplaceIds.map((workplaceId) => ({ userId: row!.id, workplaceId })));
+      await tx
+        .insert(userWorkplaces)
+        .values(input.workplaceIds.map((workplaceId) => ({ userId: row!.id, workplaceId })));
     }
     return (await findUserById(tx, row!.id))!;
   });

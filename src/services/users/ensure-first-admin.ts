@@ -1,6 +1,6 @@
+import { createUserSchema } from '../../core/users/schemas';
 import type { Db } from '../../db/client';
 import { countUsers } from '../../db/queries/users';
-import { createUserSchema } from '../../core/users/schemas';
 import { createUser } from './create-user';
 
 /**

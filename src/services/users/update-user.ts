@@ -1,12 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors';
 import type { UpdateUserInput } from '../../core/users/schemas';
-import { findUserById } from '../../db/queries/users';
 import { bump, definedOnly, lockVersioned } from '../../db/queries/records';
+import { findUserById } from '../../db/queries/users';
 import { apiTokens, sessions, users, userWorkplaces } from '../../db/schema';
 import { hashPassword } from '../auth/password';
 import type { ServiceContext } from '../context';
-import { and, isNull, ne, sql } from 'drizzle-orm';
 
 /**
  * Changes a staff user. Disabling one, or resetting their password, ends their
@@ -37,7 +36,9 @@ export async function updateUser(ctx: ServiceContext, id: string, input: UpdateU
     if (workplaceIds) {
       await tx.delete(userWorkplaces).where(eq(userWorkplaces.userId, id));
       if (workplaceIds.length) {
-        await tx.insert(userWorkplaces).values([...new Set(workplaceIds)].map((workplaceId) => ({ userId: id, workplaceId })));
+        await tx
+          .insert(userWorkplaces)
+          .values([...new Set(workplaceIds)].map((workplaceId) => ({ userId: id, workplaceId })));
       }
     }
     if (patch.disabled === true || passwordHash) {
