@@ -4,6 +4,8 @@ import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../test/app';
 import { MAX_FAILURES_PER_EMAIL } from '../../services/auth/login-logout';
 
 let t: TestApp;
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the assertions
+const json = async (res: Response): Promise<any> => res.json();
 let clock = new Date('2026-05-01T00:00:00Z');
 
 beforeAll(async () => {
@@ -17,11 +19,11 @@ describe('sign-in', () => {
   it('answers health without a session, and 401 for every other /api route', async () => {
     const health = await t.raw('GET', '/api/health');
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', database: t.database.kind });
+    expect(await json(health)).toEqual({ status: 'ok', database: t.database.kind });
     for (const path of ['/api/members', '/api/auth/me', '/api/users', '/api/openapi.json', '/api/tokens']) {
       const res = await t.raw('GET', path);
       expect(res.status, path).toBe(401);
-      expect((await res.json()).error.code).toBe('unauthorized');
+      expect((await json(res)).error.code).toBe('unauthorized');
     }
   });
 
@@ -75,7 +77,7 @@ describe('sign-in', () => {
     });
     expect(a.status).toBe(401);
     expect(b.status).toBe(401);
-    expect((await a.json()).error.message).toBe((await b.json()).error.message);
+    expect((await json(a)).error.message).toBe((await json(b)).error.message);
   });
 
   it('throttles an account after repeated failures, even for the right password, until the window passes', async () => {
@@ -87,7 +89,7 @@ describe('sign-in', () => {
     const blocked = await t.raw('POST', '/api/auth/login', { email: user.email, password: TEST_PASSWORD });
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get('retry-after')).toBe('900');
-    expect((await blocked.json()).error.code).toBe('rate_limited');
+    expect((await json(blocked)).error.code).toBe('rate_limited');
     const saved = clock;
     clock = new Date(clock.getTime() + 16 * 60_000);
     const after = await t.raw('POST', '/api/auth/login', { email: user.email, password: TEST_PASSWORD });
@@ -98,7 +100,7 @@ describe('sign-in', () => {
   it('rejects a malformed login body with 400', async () => {
     const res = await t.raw('POST', '/api/auth/login', { email: 'not-an-email', password: '' });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await json(res);
     expect(Object.keys(body.error.fields)).toEqual(expect.arrayContaining(['email', 'password']));
   });
 });
@@ -111,7 +113,7 @@ describe('API tokens', () => {
     expect(token).toMatch(/^kumiai_/);
     const viaToken = await t.raw('GET', '/api/auth/me', undefined, { authorization: `Bearer ${token}` });
     expect(viaToken.status).toBe(200);
-    expect((await viaToken.json()).email).toBe('admin@example.org');
+    expect((await json(viaToken)).email).toBe('admin@example.org');
 
     const list = await t.api('GET', '/api/tokens');
     expect(list.body.items).toEqual([
