@@ -76,6 +76,9 @@ export type ListDemandMembersQuery = z.infer<typeof listDemandMembersQuery>;
 
 // Negotiation log 経営側の回答・交渉の経緯
 
+export const listDemandNotesQuery = pagingQuery;
+export type ListDemandNotesQuery = z.infer<typeof listDemandNotesQuery>;
+
 export const createDemandNoteSchema = z
   .strictObject({
     occurredOn: optionalDate.meta({ description: 'Defaults to today in the organization time zone.' }),

@@ -44,7 +44,10 @@ export const updateTaskSchema = z
 export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;
 
 /** subjectType and subjectId name one record together: both or neither. */
-export function taskSubjectErrors(t: { subjectType: string | null; subjectId: string | null }): Record<string, string> {
+export function taskSubjectErrors(t: {
+  subjectType: string | null;
+  subjectId: string | null;
+}): Record<string, string> {
   if (t.subjectType && !t.subjectId) return { subjectId: 'is required when subjectType is set' };
   if (!t.subjectType && t.subjectId) return { subjectType: 'is required when subjectId is set' };
   return {};
@@ -95,7 +98,10 @@ export const taskSchema = z
       .string()
       .nullable()
       .meta({ description: "The member's name, workplace's name or demand's title." }),
-    ruleId: z.string().nullable().meta({ description: 'The workflow rule that made the task; null for manual ones.' }),
+    ruleId: z
+      .string()
+      .nullable()
+      .meta({ description: 'The workflow rule that made the task; null for manual ones.' }),
     completedAt: timestampOut.nullable(),
     createdBy: z.uuid().nullable(),
   })

@@ -114,7 +114,10 @@ export const updateMeetingSchema = z
 export type UpdateMeetingInput = z.infer<typeof updateMeetingSchema>;
 
 /** Cross-field rule a meeting must satisfy after defaults and merging. */
-export function meetingStateErrors(m: { attendeeCount: number; invitedCount: number }): Record<string, string> {
+export function meetingStateErrors(m: {
+  attendeeCount: number;
+  invitedCount: number;
+}): Record<string, string> {
   const errors: Record<string, string> = {};
   if (m.attendeeCount > m.invitedCount) {
     errors.attendeeCount = `must not exceed invitedCount (${m.invitedCount})`;
@@ -168,7 +171,9 @@ export const meetingSchema = z
     attendeeCount: z.number().int(),
     invitedCount: z.number().int(),
     notes: z.string().nullable(),
-    participationRate: rate().meta({ description: 'attendeeCount / invitedCount; null when invitedCount is 0' }),
+    participationRate: rate().meta({
+      description: 'attendeeCount / invitedCount; null when invitedCount is 0',
+    }),
   })
   .meta({ id: 'WorkplaceMeeting' });
 

@@ -62,6 +62,8 @@ export async function findCaseById(db: DbOrTx, id: string) {
   return rows[0];
 }
 
+const { seq: _seq, ...historyColumns } = getTableColumns(engagementHistory);
+
 export async function findEngagementHistory(
   db: DbOrTx,
   memberId: string,
@@ -70,7 +72,7 @@ export async function findEngagementHistory(
   const where = eq(engagementHistory.memberId, memberId);
   const [items, totals] = await Promise.all([
     db
-      .select({ ...getTableColumns(engagementHistory), changedByName: users.displayName })
+      .select({ ...historyColumns, changedByName: users.displayName })
       .from(engagementHistory)
       .leftJoin(users, eq(users.id, engagementHistory.changedBy))
       .where(where)

@@ -46,7 +46,7 @@ function selectWorkplaces(db: DbOrTx) {
     .limit(1)
     .as('last_meeting');
 
-  // An aggregate without GROUP BY always yields a row, so the count is never null.
+  // The aggregate always yields a row; coalesce only tells the left join's types so.
   const memberCount = sql<number>`coalesce(${counted.memberCount}, 0)::int`;
   // Not clamped to 1 (see core/workplaces/rates.ts): a ratio above 1 tells the UI the head count is stale.
   const organizationRate = sql<
@@ -187,20 +187,18 @@ export async function findMeetingById(db: DbOrTx, id: string) {
 
 // Atmosphere history
 
+const { seq: _seq, ...historyColumns } = getTableColumns(atmosphereHistory);
+
 export async function findAtmosphereHistory(db: DbOrTx, workplaceId: string, page: Page) {
   const where = eq(atmosphereHistory.workplaceId, workplaceId);
   const [items, totals] = await Promise.all([
     db
-      .select({ ...getTableColumns(atmosphereHistory), changedByName: users.displayName })
+      .select({ ...historyColumns, changedByName: users.displayName })
       .from(atmosphereHistory)
       .leftJoin(users, eq(users.id, atmosphereHistory.changedBy))
       .where(where)
-      // Oldest first; the initial row (from null) leads when timestamps tie.
-      .orderBy(
-        asc(atmosphereHistory.changedAt),
-        sql`(${atmosphereHistory.from} is null) desc`,
-        asc(atmosphereHistory.id),
-      )
+      // Oldest first; `seq` is the write order when timestamps tie.
+      .orderBy(asc(atmosphereHistory.changedAt), asc(atmosphereHistory.seq))
       .limit(page.limit)
       .offset(page.offset),
     db.select({ total: sql<number>`count(*)::int` }).from(atmosphereHistory).where(where),

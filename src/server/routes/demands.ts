@@ -1,6 +1,250 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  createDemandNoteSchema,
+  createDemandSchema,
+  demandMemberSchema,
+  demandNoteSchema,
+  demandSchema,
+  listDemandMembersQuery,
+  listDemandNotesQuery,
+  listDemandsQuery,
+  updateDemandNoteSchema,
+  updateDemandSchema,
+} from '../../core/demands/schemas';
+import { createDemand } from '../../services/demands/create-demand';
+import { createDemandNote } from '../../services/demands/create-demand-note';
+import { deleteDemand } from '../../services/demands/delete-demand';
+import { deleteDemandNote } from '../../services/demands/delete-demand-note';
+import { getDemand } from '../../services/demands/get-demand';
+import { linkDemandMember } from '../../services/demands/link-demand-member';
+import { listDemandMembers } from '../../services/demands/list-demand-members';
+import { listDemandNotes } from '../../services/demands/list-demand-notes';
+import { listDemands } from '../../services/demands/list-demands';
+import { unlinkDemandMember } from '../../services/demands/unlink-demand-member';
+import { updateDemand } from '../../services/demands/update-demand';
+import { updateDemandNote } from '../../services/demands/update-demand-note';
+import { serviceContext } from '../context';
 import type { AppDeps } from '../env';
-import { createRouter } from '../openapi';
+import { requireRole } from '../middleware/auth';
+import {
+  createRouter,
+  errorResponses,
+  idParams,
+  jsonBody,
+  jsonResponse,
+  listOf,
+  versionQuery,
+  writeErrorResponses,
+} from '../openapi';
+import { present } from '../present';
 
-export function demandRoutes(_deps: AppDeps) {
-  return createRouter();
+const tags = ['Demands 交渉・要求'];
+const memberParams = idParams.extend({
+  memberId: z.uuid().meta({ param: { name: 'memberId', in: 'path' } }),
+});
+const noteParams = idParams.extend({ noteId: z.uuid().meta({ param: { name: 'noteId', in: 'path' } }) });
+
+export function demandRoutes(deps: AppDeps) {
+  return (
+    createRouter()
+      .openapi(
+        createRoute({
+          method: 'get',
+          path: '/demands',
+          tags,
+          summary: 'List demands, by default the ones most members hold first (要求別の関連組合員数)',
+          description:
+            'Filters `priority`, `status`, `q` (title contains). Default sort `-relatedMemberCount`, then priority high→low, then title.',
+          request: { query: listDemandsQuery },
+          responses: {
+            200: jsonResponse(listOf(demandSchema, 'DemandList'), 'A page of demands'),
+            ...errorResponses,
+          },
+        }),
+        async (c) => c.json(present(await listDemands(serviceContext(c, deps), c.req.valid('query'))), 200),
+      )
+      .openapi(
+        createRoute({
+          method: 'post',
+          path: '/demands',
+          tags,
+          summary: 'Create a demand',
+          request: { body: jsonBody(createDemandSchema) },
+          responses: { 201: jsonResponse(demandSchema, 'Created'), ...writeErrorResponses },
+        }),
+        async (c) => c.json(present(await createDemand(serviceContext(c, deps), c.req.valid('json'))), 201),
+      )
+      .openapi(
+        createRoute({
+          method: 'get',
+          path: '/demands/{id}',
+          tags,
+          summary: 'One demand with its related member count',
+          request: { params: idParams },
+          responses: { 200: jsonResponse(demandSchema, 'The demand'), ...writeErrorResponses },
+        }),
+        async (c) => c.json(present(await getDemand(serviceContext(c, deps), c.req.valid('param').id)), 200),
+      )
+      .openapi(
+        createRoute({
+          method: 'patch',
+          path: '/demands/{id}',
+          tags,
+          summary: 'Change a demand (send the `version` you read)',
+          request: { params: idParams, body: jsonBody(updateDemandSchema) },
+          responses: { 200: jsonResponse(demandSchema, 'Updated'), ...writeErrorResponses },
+        }),
+        async (c) =>
+          c.json(
+            present(
+              await updateDemand(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json')),
+            ),
+            200,
+          ),
+      )
+      .openapi(
+        createRoute({
+          method: 'delete',
+          path: '/demands/{id}',
+          tags,
+          summary: 'Delete a demand with its member links, negotiation log and tasks (admin only)',
+          description: 'A settled demand is normally kept with `status: settled`; deletion is for mistakes.',
+          middleware: [requireRole('admin')] as const,
+          request: { params: idParams, query: versionQuery },
+          responses: { 204: { description: 'Deleted' }, ...writeErrorResponses },
+        }),
+        async (c) => {
+          await deleteDemand(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query').version);
+          return c.body(null, 204);
+        },
+      )
+      // Members who hold the demand
+      .openapi(
+        createRoute({
+          method: 'get',
+          path: '/demands/{id}/members',
+          tags,
+          summary: 'The members linked to a demand, by workplace then kana',
+          description:
+            'Lists every linked member, including those who left or are organizing targets (see `status`, `unionRole`).',
+          request: { params: idParams, query: listDemandMembersQuery },
+          responses: {
+            200: jsonResponse(listOf(demandMemberSchema, 'DemandMemberList'), 'A page of linked members'),
+            ...writeErrorResponses,
+          },
+        }),
+        async (c) =>
+          c.json(
+            present(
+              await listDemandMembers(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query')),
+            ),
+            200,
+          ),
+      )
+      .openapi(
+        createRoute({
+          method: 'put',
+          path: '/demands/{id}/members/{memberId}',
+          tags,
+          summary: 'Link a member to a demand (idempotent); returns the demand with its new count',
+          description:
+            "Linking does not change the demand's `version`: links are a set beside the record, not a field edit.",
+          request: { params: memberParams },
+          responses: {
+            200: jsonResponse(demandSchema, 'Linked (or already linked)'),
+            ...writeErrorResponses,
+          },
+        }),
+        async (c) => {
+          const { id, memberId } = c.req.valid('param');
+          return c.json(present(await linkDemandMember(serviceContext(c, deps), id, memberId)), 200);
+        },
+      )
+      .openapi(
+        createRoute({
+          method: 'delete',
+          path: '/demands/{id}/members/{memberId}',
+          tags,
+          summary: 'Unlink a member from a demand; returns the demand with its new count',
+          description: 'A link that does not exist is a 404.',
+          request: { params: memberParams },
+          responses: { 200: jsonResponse(demandSchema, 'Unlinked'), ...writeErrorResponses },
+        }),
+        async (c) => {
+          const { id, memberId } = c.req.valid('param');
+          return c.json(present(await unlinkDemandMember(serviceContext(c, deps), id, memberId)), 200);
+        },
+      )
+      // Negotiation log 経営側の回答・交渉の経緯
+      .openapi(
+        createRoute({
+          method: 'get',
+          path: '/demands/{id}/notes',
+          tags,
+          summary: 'The negotiation log (経営側の回答・交渉の経緯), newest first',
+          request: { params: idParams, query: listDemandNotesQuery },
+          responses: {
+            200: jsonResponse(listOf(demandNoteSchema, 'DemandNoteList'), 'A page of log entries'),
+            ...writeErrorResponses,
+          },
+        }),
+        async (c) =>
+          c.json(
+            present(
+              await listDemandNotes(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query')),
+            ),
+            200,
+          ),
+      )
+      .openapi(
+        createRoute({
+          method: 'post',
+          path: '/demands/{id}/notes',
+          tags,
+          summary:
+            'Record a management response, a negotiation or an internal note; the author is the signed-in user',
+          request: { params: idParams, body: jsonBody(createDemandNoteSchema) },
+          responses: { 201: jsonResponse(demandNoteSchema, 'Created'), ...writeErrorResponses },
+        }),
+        async (c) =>
+          c.json(
+            present(
+              await createDemandNote(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json')),
+            ),
+            201,
+          ),
+      )
+      .openapi(
+        createRoute({
+          method: 'patch',
+          path: '/demands/{id}/notes/{noteId}',
+          tags,
+          summary: 'Correct a log entry (send the `version` you read)',
+          request: { params: noteParams, body: jsonBody(updateDemandNoteSchema) },
+          responses: { 200: jsonResponse(demandNoteSchema, 'Updated'), ...writeErrorResponses },
+        }),
+        async (c) => {
+          const { id, noteId } = c.req.valid('param');
+          return c.json(
+            present(await updateDemandNote(serviceContext(c, deps), id, noteId, c.req.valid('json'))),
+            200,
+          );
+        },
+      )
+      .openapi(
+        createRoute({
+          method: 'delete',
+          path: '/demands/{id}/notes/{noteId}',
+          tags,
+          summary: 'Delete a log entry entered by mistake',
+          request: { params: noteParams, query: versionQuery },
+          responses: { 204: { description: 'Deleted' }, ...writeErrorResponses },
+        }),
+        async (c) => {
+          const { id, noteId } = c.req.valid('param');
+          await deleteDemandNote(serviceContext(c, deps), id, noteId, c.req.valid('query').version);
+          return c.body(null, 204);
+        },
+      )
+  );
 }

@@ -1,6 +1,96 @@
+import { createRoute } from '@hono/zod-openapi';
+import { createTaskSchema, listTasksQuery, taskSchema, updateTaskSchema } from '../../core/tasks/schemas';
+import { createTask } from '../../services/tasks/create-task';
+import { deleteTask } from '../../services/tasks/delete-task';
+import { getTask } from '../../services/tasks/get-task';
+import { listTasks } from '../../services/tasks/list-tasks';
+import { updateTask } from '../../services/tasks/update-task';
+import { serviceContext } from '../context';
 import type { AppDeps } from '../env';
-import { createRouter } from '../openapi';
+import {
+  createRouter,
+  errorResponses,
+  idParams,
+  jsonBody,
+  jsonResponse,
+  listOf,
+  versionQuery,
+  writeErrorResponses,
+} from '../openapi';
+import { present } from '../present';
 
-export function taskRoutes(_deps: AppDeps) {
-  return createRouter();
+const tags = ['Tasks タスク'];
+
+export function taskRoutes(deps: AppDeps) {
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/tasks',
+        tags,
+        summary: 'List tasks; `?assignee=me&status=open` is your inbox',
+        description:
+          'Filters `status`, `assignee` (a user id, `me` or `none`), `subjectType`, `subjectId`, `ruleId`, `dueBefore` (due on or before), `q` (title contains). Default sort `dueOn`: due first, undated last.',
+        request: { query: listTasksQuery },
+        responses: {
+          200: jsonResponse(listOf(taskSchema, 'TaskList'), 'A page of tasks'),
+          ...errorResponses,
+        },
+      }),
+      async (c) => c.json(present(await listTasks(serviceContext(c, deps), c.req.valid('query'))), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/tasks',
+        tags,
+        summary: 'Create a manual task',
+        description:
+          'Give `subjectType` and `subjectId` together or neither; the subject must exist. `completedAt` is set when the status is `done`.',
+        request: { body: jsonBody(createTaskSchema) },
+        responses: { 201: jsonResponse(taskSchema, 'Created'), ...writeErrorResponses },
+      }),
+      async (c) => c.json(present(await createTask(serviceContext(c, deps), c.req.valid('json'))), 201),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/tasks/{id}',
+        tags,
+        summary: 'One task with its assignee and subject names',
+        request: { params: idParams },
+        responses: { 200: jsonResponse(taskSchema, 'The task'), ...writeErrorResponses },
+      }),
+      async (c) => c.json(present(await getTask(serviceContext(c, deps), c.req.valid('param').id)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'patch',
+        path: '/tasks/{id}',
+        tags,
+        summary:
+          'Change a task (send the `version` you read); `status: done` stamps completedAt, reopening clears it',
+        request: { params: idParams, body: jsonBody(updateTaskSchema) },
+        responses: { 200: jsonResponse(taskSchema, 'Updated'), ...writeErrorResponses },
+      }),
+      async (c) =>
+        c.json(
+          present(await updateTask(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json'))),
+          200,
+        ),
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/tasks/{id}',
+        tags,
+        summary: 'Delete a task',
+        request: { params: idParams, query: versionQuery },
+        responses: { 204: { description: 'Deleted' }, ...writeErrorResponses },
+      }),
+      async (c) => {
+        await deleteTask(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query').version);
+        return c.body(null, 204);
+      },
+    );
 }

@@ -1,0 +1,25 @@
+import type { CreateWorkplaceInput } from '../../core/workplaces/schemas';
+import { findWorkplaceById } from '../../db/queries/workplaces';
+import { atmosphereHistory, workplaces } from '../../db/schema';
+import type { ServiceContext } from '../context';
+
+export async function createWorkplace(ctx: ServiceContext, input: CreateWorkplaceInput) {
+  const { atmosphereReason, ...fields } = input;
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(workplaces)
+      .values({ ...fields, createdAt: ctx.now, updatedAt: ctx.now })
+      .returning({ id: workplaces.id });
+    if (!row) throw new Error('insert returned no row');
+    // The initial atmosphere is history too: the workplace's story starts here.
+    await tx.insert(atmosphereHistory).values({
+      workplaceId: row.id,
+      from: null,
+      to: fields.atmosphere,
+      changedAt: ctx.now,
+      changedBy: ctx.actor.id,
+      reason: atmosphereReason ?? null,
+    });
+    return (await findWorkplaceById(tx, row.id))!;
+  });
+}
