@@ -35,6 +35,13 @@ export function createApp(deps: AppDeps) {
     errorResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`)),
   );
 
+  // One line per request: method, path (never the query string, which may hold
+  // a searched name), status and time.
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    log('info', `${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+  });
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
   app.use(
     '/api/*',

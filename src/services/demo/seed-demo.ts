@@ -1,0 +1,135 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Db, Tx } from '../../db/client';
+import { findSettings } from '../../db/queries/settings';
+import {
+  atmosphereHistory,
+  demandMembers,
+  demandNotes,
+  demands,
+  engagementHistory,
+  memberCases,
+  memberNotes,
+  members,
+  settings,
+  users,
+  userWorkplaces,
+  workplaceMeetings,
+  workplaces,
+} from '../../db/schema';
+import { hashPassword } from '../auth/password';
+import { buildDemoUnion, DEMO_USERS } from './build-demo';
+
+export { DEMO_USERS };
+
+/** Every demo account signs in with this password. */
+export const DEMO_PASSWORD = 'kumiai-demo-2026';
+export const DEMO_ORGANIZATION_NAME = 'ものづくり産業労働組合 (デモ)';
+
+const CHUNK = 500;
+
+export type SeedDemoResult = { workplaces: number; members: number; demands: number; users: number };
+
+/**
+ * Fills an empty database with a realistic Japanese enterprise union: 12
+ * workplaces at 3 sites, ~600 people with 18 months of history, demands,
+ * negotiation logs and five staff accounts. The same seed and `now` give the
+ * same data, ids included. All or nothing: one transaction.
+ */
+export async function seedDemo(db: Db, options: { seed?: number; now?: Date } = {}): Promise<SeedDemoResult> {
+  const seed = options.seed ?? 1;
+  const now = options.now ?? new Date();
+  // scrypt is deliberately slow: hash once, share it among the demo accounts.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  return db.transaction(async (tx) => {
+    await refuseUnlessEmpty(tx);
+    const current = await findSettings(tx);
+    // Demo accounts left from an earlier demo (whose members were deleted) are reused, not duplicated.
+    const existing = await tx
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(
+        inArray(
+          sql`lower(${users.email})`,
+          DEMO_USERS.map((u) => u.email),
+        ),
+      );
+    const union = buildDemoUnion({
+      seed,
+      now,
+      timeZone: current.timezone,
+      passwordHash,
+      existingUserIds: new Map(existing.map((u) => [u.email.toLowerCase(), u.id])),
+    });
+    const { userIds } = union;
+
+    await insertAll(tx, users, union.users);
+    await insertAll(tx, workplaces, union.workplaces.rows);
+    await insertAll(tx, userWorkplaces, union.userWorkplaces);
+    await insertAll(tx, members, union.members);
+    await setWorkplaceReps(tx, union.workplaces.reps);
+    await insertAll(tx, engagementHistory, union.memberRecords.history);
+    await insertAll(tx, memberNotes, union.memberRecords.notes);
+    await insertAll(tx, memberCases, union.memberRecords.cases);
+    await insertAll(tx, workplaceMeetings, union.workplaces.meetings);
+    await insertAll(tx, atmosphereHistory, union.workplaces.atmosphere);
+    await insertAll(tx, demands, union.demands.rows);
+    await insertAll(tx, demandMembers, union.demands.links);
+    await insertAll(tx, demandNotes, union.demands.notes);
+
+    await tx
+      .update(settings)
+      .set({
+        organizationName: DEMO_ORGANIZATION_NAME,
+        // Keep what an admin already chose; otherwise 佐藤 is 書記長 and the spring offensive starts next February.
+        secretaryGeneralUserId: current.secretaryGeneralUserId ?? userIds.sato,
+        shuntoStartOn: current.shuntoStartOn ?? nextFebruaryFirst(union.today),
+        updatedAt: now,
+        version: sql`${settings.version} + 1`,
+      })
+      .where(eq(settings.id, 1));
+
+    return {
+      workplaces: union.workplaces.rows.length,
+      members: union.members.length,
+      demands: union.demands.rows.length,
+      users: DEMO_USERS.length,
+    };
+  });
+}
+
+async function refuseUnlessEmpty(tx: Tx) {
+  const [member] = await tx.select({ id: members.id }).from(members).limit(1);
+  const [workplace] = await tx.select({ id: workplaces.id }).from(workplaces).limit(1);
+  if (member || workplace) {
+    throw new Error(
+      'The database already has members or workplaces: the demo union can only be seeded into an empty database.',
+    );
+  }
+}
+
+/** One statement: the workplaces were inserted before their reps existed. */
+async function setWorkplaceReps(tx: Tx, reps: readonly { workplaceId: string; memberId: string }[]) {
+  if (!reps.length) return;
+  const values = sql.join(
+    reps.map((r) => sql`(${r.workplaceId}::uuid, ${r.memberId}::uuid)`),
+    sql`, `,
+  );
+  await tx.execute(
+    sql`update workplaces set rep_member_id = v.member_id from (values ${values}) as v(workplace_id, member_id) where workplaces.id = v.workplace_id`,
+  );
+}
+
+/** Multi-row INSERTs in chunks: a few dozen statements for the whole union. */
+async function insertAll<T extends PgTable>(tx: Tx, table: T, rows: readonly T['$inferInsert'][]) {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx.insert(table).values(rows.slice(i, i + CHUNK) as never);
+  }
+}
+
+function nextFebruaryFirst(today: string): string {
+  const year = Number(today.slice(0, 4));
+  const thisYear = `${year}-02-01`;
+  return today < thisYear ? thisYear : `${year + 1}-02-01`;
+}
