@@ -31,3 +31,11 @@ export async function countUsers(db: DbOrTx): Promise<number> {
   const rows = await db.select({ n: sql<number>`count(*)::int` }).from(users);
   return rows[0]?.n ?? 0;
 }
+
+export async function countEnabledAdmins(db: DbOrTx): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(sql`${users.role} = 'admin' and not ${users.disabled}`);
+  return rows[0]?.n ?? 0;
+}

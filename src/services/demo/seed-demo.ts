@@ -1,5 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import { AppError } from '../../core/errors';
 import type { Db, Tx } from '../../db/client';
 import { findSettings } from '../../db/queries/settings';
 import {
@@ -103,7 +104,8 @@ async function refuseUnlessEmpty(tx: Tx) {
   const [member] = await tx.select({ id: members.id }).from(members).limit(1);
   const [workplace] = await tx.select({ id: workplaces.id }).from(workplaces).limit(1);
   if (member || workplace) {
-    throw new Error(
+    throw new AppError(
+      'conflict',
       'The database already has members or workplaces: the demo union can only be seeded into an empty database.',
     );
   }

@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { migrateCommand } from './migrate';
+import { seedDemoCommand } from './seed-demo';
+import { serveCommand } from './serve';
+import { describeError } from './shared';
+import { usersCommand } from './users';
+
+const program = new Command('kumiai')
+  .description(
+    'Kumiai (組合): a relationship CRM for labor unions. Run `npm run kumiai -- <command> --help`.',
+  )
+  .showHelpAfterError('(add --help for usage)')
+  .addCommand(serveCommand())
+  .addCommand(migrateCommand())
+  .addCommand(usersCommand())
+  .addCommand(seedDemoCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  const { message, expected } = describeError(err);
+  console.error(expected ? `Error: ${message}` : message);
+  process.exitCode = (err as { exitCode?: unknown }).exitCode === 130 ? 130 : 1;
+}
