@@ -170,6 +170,7 @@ export const workplaces = pgTable(
     uniqueIndex('workplaces_name_unique').on(t.name),
     index('workplaces_owner_idx').on(t.ownerId),
     index('workplaces_atmosphere_idx').on(t.atmosphere),
+    index('workplaces_establishment_idx').on(t.establishment),
     index('workplaces_name_c_idx').on(sql`${t.name} COLLATE "C"`),
     check('workplaces_employee_count_nonnegative', sql`${t.employeeCount} >= 0`),
   ],
@@ -380,6 +381,7 @@ export const tasks = pgTable(
     index('tasks_assignee_status_due_idx').on(t.assigneeId, t.status, t.dueOn),
     index('tasks_status_due_idx').on(t.status, t.dueOn),
     index('tasks_subject_idx').on(t.subjectType, t.subjectId),
+    index('tasks_rule_idx').on(t.ruleId, t.status),
     check('tasks_subject_pair', sql`(${t.subjectType} IS NULL) = (${t.subjectId} IS NULL)`),
   ],
 );
