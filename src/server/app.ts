@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
@@ -11,12 +14,13 @@ import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { memberRecordRoutes } from './routes/member-records';
 import { memberRoutes } from './routes/members';
+import { setupRoutes } from './routes/setup';
 import { taskRoutes } from './routes/tasks';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
 import { workplaceRoutes } from './routes/workplaces';
 
-const PUBLIC_PATHS = new Set(['/api/health', '/api/auth/login']);
+const PUBLIC_PATHS = new Set(['/api/health', '/api/auth/login', '/api/setup']);
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function createApp(deps: AppDeps) {
@@ -71,6 +75,7 @@ export function createApp(deps: AppDeps) {
   const api = new OpenAPIHono<AppEnv>()
     .route('/', healthRoutes(deps))
     .route('/', authRoutes(deps))
+    .route('/', setupRoutes(deps))
     .route('/', tokenRoutes(deps))
     .route('/', userRoutes(deps))
     .route('/', memberRoutes(deps))
@@ -99,7 +104,35 @@ export function createApp(deps: AppDeps) {
   api.route('/', docsRoutes());
 
   app.route('/api', api);
+  if (deps.webRoot) serveWebApp(app, deps.webRoot);
   return app;
 }
+
+/**
+ * The React app: hashed assets cached for a year, and every other non-API GET
+ * answered with index.html so that /members/:id and friends are shareable URLs.
+ */
+function serveWebApp(app: OpenAPIHono<AppEnv>, webRoot: string) {
+  const index = readFileSync(join(webRoot, 'index.html'), 'utf8');
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root: webRoot,
+      onFound: (_path, c) => {
+        c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  app.get('*', async (c, next) => {
+    if (c.req.path.startsWith('/api/') || c.req.path === '/api') return next();
+    c.header('Cache-Control', 'no-cache');
+    c.header('Content-Security-Policy', WEB_CSP);
+    return c.html(index);
+  });
+}
+
+// Scripts only from this origin; inline style attributes are used for bar widths.
+const WEB_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 export type App = ReturnType<typeof createApp>;

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { ZodError } from 'zod';
 import type { Config } from '../config/env';
@@ -132,6 +134,9 @@ export type StartOptions = {
 const EMPTY_HINT = 'No data yet. Load the demo union with: npm run kumiai -- seed-demo';
 const NO_ADMIN_HINT =
   'No enabled admin. Create one with: npm run kumiai -- users create --email <email> --name <name> --role admin';
+/** The built web app (npm run build / npm start write it). */
+const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
 const ADMIN_HINT =
   'No user yet. Create the first admin by starting with KUMIAI_ADMIN_EMAIL and KUMIAI_ADMIN_PASSWORD set, ' +
   'or with: npm run kumiai -- users create --email <email> --name <name> --role admin';
@@ -145,7 +150,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await prepareData(database.db, config, log);
     // Loaded here, not at the top: CLI commands share this module and need no HTTP stack.
     const { createApp } = await import('./app');
-    const app = createApp({ database, config, log });
+    const webRoot = WEB_ROOT && existsSync(join(WEB_ROOT, 'index.html')) ? WEB_ROOT : undefined;
+    if (!webRoot)
+      log('warn', 'The web app is not built (dist/web): run `npm run build`. Serving the API only.');
+    const app = createApp({ database, config, log, webRoot });
     server = await listen(app.fetch, config);
   } catch (err) {
     server?.close();

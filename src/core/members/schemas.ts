@@ -235,3 +235,31 @@ export const engagementChangeSchema = z
     reason: z.string().nullable(),
   })
   .meta({ id: 'EngagementChange' });
+
+export const TIMELINE_KINDS = [
+  'note',
+  'engagement',
+  'case_opened',
+  'case_closed',
+  'task_created',
+  'task_completed',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/** One event of a member's story (notes, engagement changes, cases, tasks), newest first. */
+export const timelineItemSchema = z
+  .object({
+    id: z.string().meta({ description: 'Unique within the timeline: kind + record id' }),
+    kind: z.enum(TIMELINE_KINDS),
+    date: dateOut.meta({ description: 'The day it happened, in the organization time zone' }),
+    at: timestampOut.meta({ description: 'When it was recorded; orders events within a day' }),
+    title: z.string().nullable(),
+    body: z.string().nullable(),
+    actorName: z.string().nullable(),
+    from: z.enum(ENGAGEMENTS).nullable(),
+    to: z.enum(ENGAGEMENTS).nullable(),
+    channel: z.enum(NOTE_CHANNELS).nullable(),
+    sensitive: z.boolean(),
+    refId: z.uuid().meta({ description: 'The note, history row, case or task id' }),
+  })
+  .meta({ id: 'TimelineItem' });

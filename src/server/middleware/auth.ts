@@ -1,4 +1,5 @@
-import { getCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { StaffRole } from '../../core/enums';
 import { AppError } from '../../core/errors';
@@ -38,5 +39,16 @@ export function requireRole(...roles: StaffRole[]) {
       throw new AppError('forbidden', 'Your role does not allow this');
     }
     return next();
+  });
+}
+
+/** The session cookie: HttpOnly (no script reads it), SameSite=Lax, Secure in production. */
+export function setSessionCookie(c: Context, deps: AppDeps, session: { token: string; expiresAt: Date }) {
+  setCookie(c, SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: deps.config.secureCookies,
+    path: '/',
+    expires: session.expiresAt,
   });
 }

@@ -1,13 +1,13 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import { notFound } from '../../core/errors';
 import { loginSchema, userSchema } from '../../core/users/schemas';
 import { findUserById } from '../../db/queries/users';
 import { login, logout } from '../../services/auth/login-logout';
 import type { AppDeps, AppEnv } from '../env';
-import { SESSION_COOKIE } from '../middleware/auth';
+import { SESSION_COOKIE, setSessionCookie } from '../middleware/auth';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../openapi';
 import { present } from '../present';
 
@@ -52,13 +52,7 @@ export function authRoutes(deps: AppDeps) {
           now: now(),
           sessionDays: deps.config.sessionDays,
         });
-        setCookie(c, SESSION_COOKIE, session.token, {
-          httpOnly: true,
-          sameSite: 'Lax',
-          secure: deps.config.secureCookies,
-          path: '/',
-          expires: session.expiresAt,
-        });
+        setSessionCookie(c, deps, session);
         const user = await findUserById(deps.database.db, session.userId);
         return c.json(present(user!), 200);
       },

@@ -6,12 +6,14 @@ import {
   createNoteSchema,
   engagementChangeSchema,
   noteSchema,
+  timelineItemSchema,
   updateCaseSchema,
   updateNoteSchema,
 } from '../../core/members/schemas';
 import { createCase } from '../../services/members/create-case';
 import { createNote } from '../../services/members/create-note';
 import { deleteNote } from '../../services/members/delete-note';
+import { getMemberTimeline } from '../../services/members/get-member-timeline';
 import { listCases } from '../../services/members/list-cases';
 import { listEngagementHistory } from '../../services/members/list-engagement-history';
 import { listNotes } from '../../services/members/list-notes';
@@ -172,6 +174,26 @@ export function memberRecordRoutes(deps: AppDeps) {
               c.req.valid('param').id,
               c.req.valid('query'),
             ),
+          ),
+          200,
+        ),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/members/{id}/timeline',
+        tags,
+        summary: "The member's story in one stream: notes, engagement changes, cases, tasks (newest first)",
+        request: { params: idParams, query: pagingQuery },
+        responses: {
+          200: jsonResponse(listOf(timelineItemSchema, 'MemberTimeline'), 'A page of events'),
+          ...writeErrorResponses,
+        },
+      }),
+      async (c) =>
+        c.json(
+          present(
+            await getMemberTimeline(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query')),
           ),
           200,
         ),

@@ -52,20 +52,21 @@ export async function login(db: Db, options: LoginOptions) {
     throw new AppError('unauthorized', 'The email or password is not correct.');
   }
 
+  await db.delete(loginFailures).where(eq(loginFailures.email, email));
+  return createSession(db, user.id, options.now, options.sessionDays);
+}
+
+/** A new session for a user who has proven who they are; expired sessions are swept on the way. */
+export async function createSession(db: Db, userId: string, now: Date, sessionDays: number) {
   const token = newSecret();
-  const expiresAt = new Date(options.now.getTime() + options.sessionDays * 86_400_000);
+  const expiresAt = new Date(now.getTime() + sessionDays * 86_400_000);
   await db.transaction(async (tx) => {
-    await tx.delete(loginFailures).where(eq(loginFailures.email, email));
-    await tx.delete(sessions).where(sql`${sessions.expiresAt} < ${options.now}`);
-    await tx.insert(sessions).values({
-      id: hashSecret(token),
-      userId: user.id,
-      createdAt: options.now,
-      lastSeenAt: options.now,
-      expiresAt,
-    });
+    await tx.delete(sessions).where(sql`${sessions.expiresAt} < ${now}`);
+    await tx
+      .insert(sessions)
+      .values({ id: hashSecret(token), userId, createdAt: now, lastSeenAt: now, expiresAt });
   });
-  return { token, expiresAt, userId: user.id };
+  return { token, expiresAt, userId };
 }
 export async function logout(db: Db, sessionId: string) {
   await db.delete(sessions).where(eq(sessions.id, sessionId));

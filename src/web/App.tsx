@@ -1,0 +1,65 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { ApiError } from './api/client';
+import { Layout } from './components/Layout';
+import { QueryState } from './components/QueryState';
+import { useMe, useSetupState } from './features/auth/queries';
+import { useI18n } from './i18n/I18nProvider';
+
+// Each page is its own chunk: the first load carries only the shell.
+const LoginPage = lazy(() => import('./features/auth/LoginPage'));
+const SetupPage = lazy(() => import('./features/auth/SetupPage'));
+const MemberListPage = lazy(() => import('./features/members/MemberListPage'));
+const MemberPage = lazy(() => import('./features/members/MemberPage'));
+const WorkplaceListPage = lazy(() => import('./features/workplaces/WorkplaceListPage'));
+const WorkplacePage = lazy(() => import('./features/workplaces/WorkplacePage'));
+const DemandListPage = lazy(() => import('./features/demands/DemandListPage'));
+const DemandPage = lazy(() => import('./features/demands/DemandPage'));
+
+function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="state state-loading" role="status">
+      {t.common.loading}
+    </p>
+  );
+}
+
+function SignedIn() {
+  const me = useMe();
+  const setup = useSetupState();
+  const location = useLocation();
+  if (me.isLoading || setup.isLoading) return <Loading />;
+  if (setup.data?.needsSetup) return <Navigate to="/setup" replace />;
+  if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <Layout user={me.data} />;
+}
+
+function NotFound() {
+  return (
+    <QueryState isLoading={false} error={new ApiError(404, {})}>
+      {null}
+    </QueryState>
+  );
+}
+
+export function App() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/setup" element={<SetupPage />} />
+        <Route element={<SignedIn />}>
+          <Route index element={<Navigate to="/members" replace />} />
+          <Route path="members" element={<MemberListPage />} />
+          <Route path="members/:id" element={<MemberPage />} />
+          <Route path="workplaces" element={<WorkplaceListPage />} />
+          <Route path="workplaces/:id" element={<WorkplacePage />} />
+          <Route path="demands" element={<DemandListPage />} />
+          <Route path="demands/:id" element={<DemandPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import type { demandMemberSchema, demandNoteSchema, demandSchema } from '../../core/demands/schemas';
+import type {
+  caseSchema,
+  engagementChangeSchema,
+  memberSchema,
+  noteSchema,
+  timelineItemSchema,
+} from '../../core/members/schemas';
+import type { taskSchema } from '../../core/tasks/schemas';
+import type { userSchema } from '../../core/users/schemas';
+import type { atmosphereChangeSchema, meetingSchema, workplaceSchema } from '../../core/workplaces/schemas';
+
+// What the API sends: the same zod output schemas that document /api/openapi.json
+// (type-only imports: no schema code reaches the browser bundle).
+export type User = z.infer<typeof userSchema>;
+export type Member = z.infer<typeof memberSchema>;
+export type MemberNote = z.infer<typeof noteSchema>;
+export type MemberCase = z.infer<typeof caseSchema>;
+export type EngagementChange = z.infer<typeof engagementChangeSchema>;
+export type TimelineItem = z.infer<typeof timelineItemSchema>;
+export type Workplace = z.infer<typeof workplaceSchema>;
+export type Meeting = z.infer<typeof meetingSchema>;
+export type AtmosphereChange = z.infer<typeof atmosphereChangeSchema>;
+export type Demand = z.infer<typeof demandSchema>;
+export type DemandMember = z.infer<typeof demandMemberSchema>;
+export type DemandNote = z.infer<typeof demandNoteSchema>;
+export type Task = z.infer<typeof taskSchema>;

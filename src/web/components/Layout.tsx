@@ -1,0 +1,59 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { post } from '../api/client';
+import type { User } from '../api/types';
+import { authKeys } from '../features/auth/queries';
+import { useI18n } from '../i18n/I18nProvider';
+
+/** The frame of every signed-in page: skip link, navigation, language switch, sign-out. */
+export function Layout({ user }: { user: User }) {
+  const { t, lang, setLang } = useI18n();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const logout = useMutation({
+    mutationFn: () => post('/auth/logout'),
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(authKeys.me, null);
+      navigate('/login', { replace: true });
+    },
+  });
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {lang === 'ja' ? '本文へ移動' : 'Skip to content'}
+      </a>
+      <header className="topbar">
+        <NavLink to="/" className="brand" aria-label={`${t.appName} — ${t.tagline}`}>
+          {t.appName} <span className="brand-kanji">組合</span>
+        </NavLink>
+        <nav aria-label={t.nav.menu} className="mainnav">
+          <NavLink to="/members">{t.nav.members}</NavLink>
+          <NavLink to="/workplaces">{t.nav.workplaces}</NavLink>
+          <NavLink to="/demands">{t.nav.demands}</NavLink>
+        </nav>
+        <div className="topbar-end">
+          <button
+            type="button"
+            className="link-button"
+            lang={lang === 'ja' ? 'en' : 'ja'}
+            aria-label={t.nav.languageLabel}
+            onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
+          >
+            {t.nav.language}
+          </button>
+          <span className="user-name" title={t.enums.staffRole[user.role]}>
+            {user.displayName}
+          </span>
+          <button type="button" className="link-button" onClick={() => logout.mutate()}>
+            {t.nav.signOut}
+          </button>
+        </div>
+      </header>
+      <main id="main" className="content" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

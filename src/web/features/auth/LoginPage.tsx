@@ -1,0 +1,77 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { ApiError, post } from '../../api/client';
+import type { User } from '../../api/types';
+import { Field } from '../../components/Field';
+import { useI18n } from '../../i18n/I18nProvider';
+import { authKeys, useSetupState } from './queries';
+
+export default function LoginPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const setup = useSetupState();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useMutation({
+    mutationFn: () => post<User>('/auth/login', { email, password }),
+    onSuccess: (user) => {
+      queryClient.setQueryData(authKeys.me, user);
+      const from = (location.state as { from?: string } | null)?.from;
+      navigate(from && from !== '/login' ? from : '/', { replace: true });
+    },
+  });
+
+  if (setup.data?.needsSetup) return <Navigate to="/setup" replace />;
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    login.mutate();
+  };
+  const error = login.error instanceof ApiError ? login.error : undefined;
+
+  return (
+    <main className="auth-page" id="main">
+      <form className="card auth-card" onSubmit={onSubmit} noValidate>
+        <h1>
+          <span className="brand">{t.appName}</span> {t.auth.title}
+        </h1>
+        {setup.data?.organizationName && <p className="muted">{setup.data.organizationName}</p>}
+        {error && (
+          <p className="alert alert-error" role="alert">
+            {error.status === 429 ? t.auth.throttled : t.auth.failed}
+          </p>
+        )}
+        <Field label={t.auth.email} required>
+          {(props) => (
+            <input
+              {...props}
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              required
+            />
+          )}
+        </Field>
+        <Field label={t.auth.password} required>
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
+          )}
+        </Field>
+        <button type="submit" className="primary" disabled={login.isPending}>
+          {t.auth.submit}
+        </button>
+      </form>
+    </main>
+  );
+}

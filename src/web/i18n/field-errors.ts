@@ -1,0 +1,28 @@
+import type { Lang } from './I18nProvider';
+
+// The API's field messages are English; Japanese users see them translated.
+const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^is required$/, () => '入力してください'],
+  [/^is required when status is left$/, () => '脱退の場合は脱退日を入力してください'],
+  [/^must be empty while status is active$/, () => '在籍中は脱退日を空にしてください'],
+  [/^must not be before (\w+)$/, () => '日付の前後関係が正しくありません'],
+  [/^must be at most (\d+) characters$/, (m) => `${m[1]}文字以内で入力してください`],
+  [/^must be at least (\d+) characters$/, (m) => `${m[1]}文字以上で入力してください`],
+  [/^must be a real calendar date/, () => '存在する日付を入力してください'],
+  [/^must be a date/, () => '日付を入力してください'],
+  [/^must be one of/, () => '選択肢から選んでください'],
+  [/^is already in use$/, () => 'すでに使われています'],
+  [/^does not exist$/, () => '存在しない項目が指定されています'],
+  [/^must be an email address$/, () => 'メールアドレスの形式で入力してください'],
+  [/^stale$/, () => '他の人が先に更新しました'],
+  [/^is not a known field$/, () => '不明な項目です'],
+];
+
+export function translateFieldError(message: string, lang: Lang): string {
+  if (lang === 'en') return message;
+  for (const [re, make] of patterns) {
+    const m = message.match(re);
+    if (m) return make(m);
+  }
+  return message;
+}

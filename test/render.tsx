@@ -1,0 +1,50 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { type Lang, I18nProvider } from '../src/web/i18n/I18nProvider';
+
+/**
+ * Renders a web component with the app's providers. `fetch` is the test's
+ * stand-in for the server: pass a function that answers `/api/...` requests.
+ */
+export function renderWeb(
+  ui: ReactElement,
+  options: { lang?: Lang; route?: string; path?: string; fetch?: (url: string, init?: RequestInit) => unknown } = {},
+) {
+  if (options.fetch) {
+    const handler = options.fetch;
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const result = await handler(url, init);
+      if (result instanceof Response) return result;
+      return new Response(JSON.stringify(result), { status: 200, headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
+  }
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const element = options.path ? (
+    <Routes>
+      <Route path={options.path} element={ui} />
+    </Routes>
+  ) : (
+    ui
+  );
+  return {
+    queryClient,
+    ...render(
+      <QueryClientProvider client={queryClient}>
+        <I18nProvider lang={options.lang ?? 'ja'}>
+          <MemoryRouter initialEntries={[options.route ?? '/']}>{element}</MemoryRouter>
+        </I18nProvider>
+      </QueryClientProvider>,
+    ),
+  };
+}
+
+/** A JSON error answer in the API's shape. */
+export function apiError(status: number, code: string, fields?: Record<string, string>, extra: object = {}) {
+  return new Response(JSON.stringify({ error: { code, message: code, ...(fields ? { fields } : {}), ...extra } }), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+}
