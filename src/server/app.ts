@@ -114,15 +114,14 @@ export function createApp(deps: AppDeps) {
  */
 function serveWebApp(app: OpenAPIHono<AppEnv>, webRoot: string) {
   const index = readFileSync(join(webRoot, 'index.html'), 'utf8');
-  app.use(
-    '/assets/*',
-    serveStatic({
-      root: webRoot,
-      onFound: (_path, c) => {
-        c.header('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
+  // File names carry a content hash: a year of caching is safe.
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.use('/assets/*', serveStatic({ root: webRoot }));
+  // A missing chunk (an old tab after a deploy) is a 404, not the HTML page.
+  app.get('/assets/*', (c) => c.notFound());
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return next();
     c.header('Cache-Control', 'no-cache');
