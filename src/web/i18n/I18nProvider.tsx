@@ -60,7 +60,7 @@ export function I18nProvider({
       timeZone,
       year: 'numeric',
       month: lang === 'ja' ? 'long' : '2-digit',
-      day: '2-digit',
+      day: lang === 'ja' ? 'numeric' : '2-digit',
       hour: '2-digit',
       minute: '2-digit',
       hour12: false,

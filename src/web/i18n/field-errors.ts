@@ -16,6 +16,11 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must be an email address$/, () => 'メールアドレスの形式で入力してください'],
   [/^stale$/, () => '他の人が先に更新しました'],
   [/^is not a known field$/, () => '不明な項目です'],
+  [/^must be a whole number$/, () => '整数で入力してください'],
+  [/^must be 0 or more$/, () => '0以上の数を入力してください'],
+  [/^is too large$/, () => '数が大きすぎます'],
+  [/^must not exceed invitedCount \((\d+)\)$/, (m) => `参加者数は招集人数（${m[1]}人）以下にしてください`],
+  [/^must be a valid id$/, () => '選択肢から選んでください'],
 ];
 
 export function translateFieldError(message: string, lang: Lang): string {

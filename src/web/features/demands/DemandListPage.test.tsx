@@ -1,0 +1,123 @@
+// @vitest-environment happy-dom
+import { cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { apiError, renderWeb } from '../../../../test/render';
+import { buildDemand, page, recordRequest, type Seen } from '../workplaces/test-fixtures';
+import DemandListPage from './DemandListPage';
+
+afterEach(cleanup);
+
+const demands = [
+  buildDemand({
+    title: 'ベースアップ（月額12,000円）',
+    relatedMemberCount: 248,
+    priority: 'high',
+    status: 'negotiating',
+  }),
+  buildDemand({ title: '年間休日の増加', relatedMemberCount: 124, priority: 'medium' }),
+  buildDemand({ title: '社員食堂の改善', relatedMemberCount: 0, priority: 'low', status: 'settled' }),
+];
+
+function server(seen: Seen[], onPost?: (req: Seen) => unknown) {
+  return (url: string, init?: RequestInit) => {
+    const req = recordRequest(seen, url, init);
+    if (req.method === 'POST' && onPost) return onPost(req);
+    if (url.split('?')[0] === '/api/demands') return page(demands, 3);
+    return apiError(404, 'not_found');
+  };
+}
+
+describe('DemandListPage', () => {
+  it('lists demands by 関連組合員数, most first, with bars proportional to the largest count', async () => {
+    const seen: Seen[] = [];
+    renderWeb(<DemandListPage />, { route: '/demands', path: '/demands', fetch: server(seen) });
+    await screen.findByText('年間休日の増加');
+
+    const listRequest = new URL(seen[0]!.url, 'http://x');
+    expect(listRequest.searchParams.get('sort')).toBe('-relatedMemberCount');
+
+    const rows = screen.getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getByRole('link').textContent)).toEqual([
+      'ベースアップ（月額12,000円）',
+      '年間休日の増加',
+      '社員食堂の改善',
+    ]);
+    expect(rows.map((r) => within(r).getByTestId('related-count').textContent)).toEqual([
+      '248人',
+      '124人',
+      '0人',
+    ]);
+    expect(rows.map((r) => within(r).getByTestId('count-bar').style.width)).toEqual(['100%', '50%', '0%']);
+    expect(within(rows[0]!).getByRole('link').getAttribute('href')).toBe(`/demands/${demands[0]!.id}`);
+    expect(within(rows[0]!).getByText('高')).toBeTruthy();
+    expect(within(rows[0]!).getByText('交渉中')).toBeTruthy();
+  });
+
+  it('takes its filters from the URL and keeps changes in it', async () => {
+    const seen: Seen[] = [];
+    renderWeb(<DemandListPage />, {
+      route: '/demands?status=negotiating&priority=high',
+      path: '/demands',
+      fetch: server(seen),
+    });
+    await screen.findByText('年間休日の増加');
+    const first = new URL(seen[0]!.url, 'http://x').searchParams;
+    expect(first.get('status')).toBe('negotiating');
+    expect(first.get('priority')).toBe('high');
+    expect((screen.getByLabelText('交渉ステータス') as HTMLSelectElement).value).toBe('negotiating');
+
+    await userEvent.setup().selectOptions(screen.getByLabelText('交渉ステータス'), 'settled');
+    const last = new URL(seen.at(-1)!.url, 'http://x').searchParams;
+    expect(last.get('status')).toBe('settled');
+    expect(last.get('priority')).toBe('high');
+  });
+
+  it('shows the server field errors of the new demand form beside their fields', async () => {
+    const seen: Seen[] = [];
+    renderWeb(<DemandListPage />, {
+      route: '/demands',
+      path: '/demands',
+      fetch: server(seen, () =>
+        apiError(400, 'validation_failed', {
+          title: 'is required',
+          nextNegotiationOn: 'must be a real calendar date (YYYY-MM-DD)',
+        }),
+      ),
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: '新規要求' }));
+    const form = screen.getByRole('form', { name: '要求を登録' });
+    await user.selectOptions(within(form).getByLabelText('要求の優先度'), 'high');
+    await user.type(within(form).getByLabelText('内容'), '  ');
+    await user.click(within(form).getByRole('button', { name: '作成' }));
+
+    expect(await within(form).findByText('入力してください')).toBeTruthy();
+    expect(within(form).getByText('存在する日付を入力してください')).toBeTruthy();
+    expect(within(form).getByText('入力内容を確認してください')).toBeTruthy();
+    expect(
+      within(form)
+        .getByLabelText(/要求事項の名称/)
+        .getAttribute('aria-invalid'),
+    ).toBe('true');
+    expect(within(form).getByLabelText('次の交渉期日').getAttribute('aria-invalid')).toBe('true');
+    expect(within(form).getByLabelText('要求の優先度').getAttribute('aria-invalid')).toBe('false');
+
+    const posted = seen.find((r) => r.method === 'POST')!;
+    expect(posted.url).toBe('/api/demands');
+    expect(posted.body).toEqual({
+      title: '',
+      description: null,
+      priority: 'high',
+      status: 'not_submitted',
+      nextNegotiationOn: null,
+    });
+  });
+
+  it('speaks English on request', async () => {
+    renderWeb(<DemandListPage />, { lang: 'en', route: '/demands', path: '/demands', fetch: server([]) });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Demands' })).toBeTruthy();
+    expect(await screen.findByRole('columnheader', { name: 'Members holding it' })).toBeTruthy();
+    expect(screen.getByRole('cell', { name: 'Negotiating' })).toBeTruthy();
+  });
+});

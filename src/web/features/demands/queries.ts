@@ -1,0 +1,80 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { get, type Page } from '../../api/client';
+import type { Demand, DemandMember, DemandNote, Member } from '../../api/types';
+
+export type DemandListParams = {
+  q?: string | undefined;
+  status?: string | undefined;
+  priority?: string | undefined;
+  sort?: string | undefined;
+  offset?: number | undefined;
+  limit: number;
+};
+
+export const demandKeys = {
+  all: ['demands'] as const,
+  lists: () => ['demands', 'list'] as const,
+  list: (params: DemandListParams) => ['demands', 'list', params] as const,
+  detail: (id: string) => ['demands', 'detail', id] as const,
+  members: (id: string) => ['demands', 'detail', id, 'members'] as const,
+  notes: (id: string, offset: number) => ['demands', 'detail', id, 'notes', offset] as const,
+  allNotes: (id: string) => ['demands', 'detail', id, 'notes'] as const,
+  // Under ['members'] so it refreshes with every member change (and demandIds after a link).
+  memberSearch: (q: string) => ['members', 'search', q] as const,
+};
+
+export function useDemands(params: DemandListParams, enabled = true) {
+  return useQuery({
+    queryKey: demandKeys.list(params),
+    enabled,
+    queryFn: () => get<Page<Demand>>('/demands', params),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDemand(id: string) {
+  return useQuery({ queryKey: demandKeys.detail(id), queryFn: () => get<Demand>(`/demands/${id}`) });
+}
+
+export const DEMAND_MEMBER_LIMIT = 500;
+
+export function useDemandMembers(id: string) {
+  return useQuery({
+    queryKey: demandKeys.members(id),
+    queryFn: () => get<Page<DemandMember>>(`/demands/${id}/members`, { limit: DEMAND_MEMBER_LIMIT }),
+  });
+}
+
+export const NOTE_LIMIT = 20;
+
+export function useDemandNotes(id: string, offset: number) {
+  return useQuery({
+    queryKey: demandKeys.notes(id, offset),
+    queryFn: () => get<Page<DemandNote>>(`/demands/${id}/notes`, { limit: NOTE_LIMIT, offset }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useMemberSearch(q: string) {
+  return useQuery({
+    queryKey: demandKeys.memberSearch(q),
+    queryFn: () => get<Page<Member>>('/members', { q, limit: 10 }),
+    enabled: q.length > 0,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * After a demand or its links change: the demand, its members and log, every demand list,
+ * the members (whose demandIds changed) and the dashboards that rank demands.
+ */
+export function useInvalidateDemand() {
+  const queryClient = useQueryClient();
+  return (id?: string) =>
+    Promise.all([
+      id ? queryClient.invalidateQueries({ queryKey: demandKeys.detail(id) }) : undefined,
+      queryClient.invalidateQueries({ queryKey: demandKeys.lists() }),
+      queryClient.invalidateQueries({ queryKey: ['members'] }),
+      queryClient.invalidateQueries({ queryKey: ['dashboards'] }),
+    ]);
+}

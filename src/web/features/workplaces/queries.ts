@@ -1,0 +1,124 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, get, type Page } from '../../api/client';
+import type { AtmosphereChange, Meeting, Member, User, Workplace } from '../../api/types';
+import { useMe } from '../auth/queries';
+
+export type WorkplaceListParams = {
+  q?: string | undefined;
+  atmosphere?: string | undefined;
+  establishment?: string | undefined;
+  sort?: string | undefined;
+  offset?: number | undefined;
+  limit: number;
+};
+
+export const workplaceKeys = {
+  all: ['workplaces'] as const,
+  lists: () => ['workplaces', 'list'] as const,
+  list: (params: WorkplaceListParams) => ['workplaces', 'list', params] as const,
+  establishments: () => ['workplaces', 'list', 'establishments'] as const,
+  detail: (id: string) => ['workplaces', 'detail', id] as const,
+  meetings: (id: string, offset: number) => ['workplaces', 'detail', id, 'meetings', offset] as const,
+  allMeetings: (id: string) => ['workplaces', 'detail', id, 'meetings'] as const,
+  atmosphereHistory: (id: string) => ['workplaces', 'detail', id, 'atmosphere-history'] as const,
+  // Under ['members'] so every member change (engagement, workplace, role) refreshes the grouping.
+  members: (id: string) => ['members', 'by-workplace', id] as const,
+};
+
+/**
+ * Staff users for the 担当者 select. Only admins may list them, so nothing is asked for
+ * anyone else (no 403 in the console) and the select is not offered. The key is this
+ * feature's own: the data is a plain array, not the API's page.
+ */
+export const staffKeys = { active: ['users', 'active-staff'] as const };
+
+export function useWorkplaces(params: WorkplaceListParams) {
+  return useQuery({
+    queryKey: workplaceKeys.list(params),
+    queryFn: () => get<Page<Workplace>>('/workplaces', params),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every establishment name, for the filter select (a union has tens of workplaces, not thousands). */
+export function useEstablishments() {
+  return useQuery({
+    queryKey: workplaceKeys.establishments(),
+    queryFn: async () => {
+      const page = await get<Page<Workplace>>('/workplaces', { limit: 500, sort: 'name' });
+      const names = new Set(page.items.map((w) => w.establishment).filter((e): e is string => Boolean(e)));
+      return [...names].sort((a, b) => a.localeCompare(b, 'ja'));
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useWorkplace(id: string) {
+  return useQuery({ queryKey: workplaceKeys.detail(id), queryFn: () => get<Workplace>(`/workplaces/${id}`) });
+}
+
+export const MEMBER_LIMIT = 500;
+
+export function useWorkplaceMembers(id: string) {
+  return useQuery({
+    queryKey: workplaceKeys.members(id),
+    queryFn: () =>
+      get<Page<Member>>('/members', {
+        workplaceId: id,
+        status: 'active',
+        limit: MEMBER_LIMIT,
+        sort: 'nameKana',
+      }),
+  });
+}
+
+export const MEETING_LIMIT = 10;
+
+export function useMeetings(id: string, offset: number) {
+  return useQuery({
+    queryKey: workplaceKeys.meetings(id, offset),
+    queryFn: () => get<Page<Meeting>>(`/workplaces/${id}/meetings`, { limit: MEETING_LIMIT, offset }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAtmosphereHistory(id: string) {
+  return useQuery({
+    queryKey: workplaceKeys.atmosphereHistory(id),
+    // The API answers oldest first; the page shows the latest change on top.
+    queryFn: async () => {
+      const page = await get<Page<AtmosphereChange>>(`/workplaces/${id}/atmosphere-history`, { limit: 500 });
+      return { ...page, items: [...page.items].reverse() };
+    },
+  });
+}
+
+export function useStaffOptions() {
+  const me = useMe();
+  return useQuery({
+    queryKey: staffKeys.active,
+    enabled: me.data?.role === 'admin',
+    queryFn: async () => {
+      try {
+        const page = await get<Page<User>>('/users', { limit: 500 });
+        return page.items.filter((u) => !u.disabled);
+      } catch (err) {
+        // A role changed since sign-in: offer no select rather than an error.
+        if (err instanceof ApiError && (err.status === 403 || err.status === 401)) return null;
+        throw err;
+      }
+    },
+    staleTime: 300_000,
+  });
+}
+
+/** After a workplace changes: its page, every list and the dashboards that count it. */
+export function useInvalidateWorkplace() {
+  const queryClient = useQueryClient();
+  return (id?: string) =>
+    Promise.all([
+      id ? queryClient.invalidateQueries({ queryKey: workplaceKeys.detail(id) }) : undefined,
+      queryClient.invalidateQueries({ queryKey: workplaceKeys.lists() }),
+      queryClient.invalidateQueries({ queryKey: ['dashboards'] }),
+    ]);
+}
