@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -14,10 +14,12 @@ import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { memberRecordRoutes } from './routes/member-records';
 import { memberRoutes } from './routes/members';
+import { settingRoutes } from './routes/settings';
 import { setupRoutes } from './routes/setup';
 import { taskRoutes } from './routes/tasks';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
+import { workflowRoutes } from './routes/workflows';
 import { workplaceRoutes } from './routes/workplaces';
 
 const PUBLIC_PATHS = new Set(['/api/health', '/api/auth/login', '/api/setup']);
@@ -82,7 +84,9 @@ export function createApp(deps: AppDeps) {
     .route('/', memberRecordRoutes(deps))
     .route('/', workplaceRoutes(deps))
     .route('/', demandRoutes(deps))
-    .route('/', taskRoutes(deps));
+    .route('/', taskRoutes(deps))
+    .route('/', settingRoutes(deps))
+    .route('/', workflowRoutes(deps));
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -113,7 +117,6 @@ export function createApp(deps: AppDeps) {
  * answered with index.html so that /members/:id and friends are shareable URLs.
  */
 function serveWebApp(app: OpenAPIHono<AppEnv>, webRoot: string) {
-  const index = readFileSync(join(webRoot, 'index.html'), 'utf8');
   // File names carry a content hash: a year of caching is safe.
   app.use('/assets/*', async (c, next) => {
     await next();
@@ -126,7 +129,8 @@ function serveWebApp(app: OpenAPIHono<AppEnv>, webRoot: string) {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return next();
     c.header('Cache-Control', 'no-cache');
     c.header('Content-Security-Policy', WEB_CSP);
-    return c.html(index);
+    // Read per request (it is small and cached by the OS): a rebuilt app is served without a restart.
+    return c.html(await readFile(join(webRoot, 'index.html'), 'utf8'));
   });
 }
 

@@ -1,9 +1,9 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { ApiError } from './api/client';
 import { Layout } from './components/Layout';
 import { QueryState } from './components/QueryState';
 import { useMe, useSetupState } from './features/auth/queries';
+import { ApiError } from './http/client';
 import { useI18n } from './i18n/I18nProvider';
 
 // Each page is its own chunk: the first load carries only the shell.

@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
-import { ApiError } from './api/client';
+import { ApiError } from './http/client';
 import { I18nProvider } from './i18n/I18nProvider';
 import './styles.css';
 

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { NavLink, Outlet, useNavigate } from 'react-router';
-import { post } from '../api/client';
-import type { User } from '../api/types';
 import { authKeys } from '../features/auth/queries';
+import { post } from '../http/client';
+import type { User } from '../http/types';
 import { useI18n } from '../i18n/I18nProvider';
 
 /** The frame of every signed-in page: skip link, navigation, language switch, sign-out. */

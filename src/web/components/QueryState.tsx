@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApiError } from '../api/client';
+import { ApiError } from '../http/client';
 import { useI18n } from '../i18n/I18nProvider';
 
 /** Loading, error and not-found states shared by every page. */

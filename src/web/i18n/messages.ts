@@ -186,7 +186,7 @@ export const en: Widen<Messages> = {
       settled: 'Settled',
       carried_over: 'Carried over',
     },
-    memberStatus: { active: 'Member', left: 'Left' },
+    memberStatus: { active: 'Active', left: 'Left' },
     staffRole: { admin: 'Administrator', officer: 'Officer', executive: 'Executive', rep: 'Workplace rep' },
     channel: {
       visit: 'Visit',

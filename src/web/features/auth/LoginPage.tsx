@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiError, post } from '../../api/client';
-import type { User } from '../../api/types';
 import { Field } from '../../components/Field';
+import { ApiError, post } from '../../http/client';
+import type { User } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { authKeys, useSetupState } from './queries';
 

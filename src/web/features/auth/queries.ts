@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, get } from '../../api/client';
-import type { User } from '../../api/types';
+import { ApiError, get } from '../../http/client';
+import type { User } from '../../http/types';
 
 export type SetupState = { needsSetup: boolean; organizationName: string; timezone: string };
 

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { del, put } from '../../api/client';
-import type { Demand, DemandMember } from '../../api/types';
 import { EngagementChip } from '../../components/Chips';
 import { EmptyState, QueryState } from '../../components/QueryState';
+import { del, put } from '../../http/client';
+import type { Demand, DemandMember } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { SearchBox } from '../workplaces/form-helpers';
 import { useDemandText } from './messages';

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
-import type { Demand, DemandMember } from '../../api/types';
+import type { Demand, DemandMember } from '../../http/types';
 import {
   buildDemand,
   buildDemandMember,

@@ -1,4 +1,4 @@
-import type { Demand } from '../../api/types';
+import type { Demand } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useDemandText } from './messages';
 

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { DEMAND_NOTE_KINDS, type DemandNoteKind } from '../../../core/enums';
-import { post } from '../../api/client';
-import type { DemandNote } from '../../api/types';
 import { Field } from '../../components/Field';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
+import { post } from '../../http/client';
+import type { DemandNote } from '../../http/types';
 import { translateFieldError } from '../../i18n/field-errors';
 import { useI18n } from '../../i18n/I18nProvider';
 import {

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, type Page } from '../../api/client';
-import type { Demand, DemandMember, DemandNote, Member } from '../../api/types';
+import { get, type Page } from '../../http/client';
+import type { Demand, DemandMember, DemandNote, Member } from '../../http/types';
 
 export type DemandListParams = {
   q?: string | undefined;

@@ -1,3 +1,229 @@
-export default function Placeholder() {
-  return <h1>…</h1>;
+import { useEffect, useId, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ENGAGEMENTS, MEMBER_STATUSES, UNION_ROLES } from '../../../core/enums';
+import { Pagination } from '../../components/Pagination';
+import { EmptyState, QueryState } from '../../components/QueryState';
+import { useI18n } from '../../i18n/I18nProvider';
+import { FilterSelect, SearchBox } from './ListFilters';
+import { MemberForm } from './MemberForm';
+import { MemberTable } from './MemberTable';
+import { useMemberMessages } from './messages';
+import { type MemberListParams, useMembers, useStaffOptions, useWorkplaceOptions } from './queries';
+import { useFocusOnMount } from './use-focus-on-mount';
+import './members.css';
+
+const LIMIT = 50;
+const SORTS = ['nameKana', 'joinedOn', '-joinedOn', '-engagement', 'engagement', 'nextActionDueOn'] as const;
+const FILTER_KEYS = ['q', 'workplaceId', 'engagement', 'unionRole', 'ownerId', 'status', 'sort'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+
+/** The list's state lives in the URL: back/forward and shared links show the same page. */
+function paramsFromUrl(search: URLSearchParams): MemberListParams {
+  const status = search.get('status') ?? 'active';
+  const sort = search.get('sort') ?? 'nameKana';
+  const offset = Number(search.get('offset') ?? 0);
+  return {
+    q: search.get('q') || undefined,
+    workplaceId: search.get('workplaceId') || undefined,
+    engagement: search.get('engagement') || undefined,
+    unionRole: search.get('unionRole') || undefined,
+    ownerId: search.get('ownerId') || undefined,
+    // "all" is a UI value: the API lists every status when none is given.
+    status: status === 'all' ? undefined : status,
+    sort: (SORTS as readonly string[]).includes(sort) ? sort : 'nameKana',
+    limit: LIMIT,
+    offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
+  };
+}
+
+export default function MemberListPage() {
+  const { t } = useI18n();
+  const m = useMemberMessages();
+  const [search, setSearch] = useSearchParams();
+  const navigate = useNavigate();
+  const creating = search.get('new') === '1';
+
+  useEffect(() => {
+    document.title = `${creating ? m.newMemberTitle : m.listTitle} | ${t.appName}`;
+  }, [creating, m, t.appName]);
+
+  if (creating) {
+    const close = () => {
+      const next = new URLSearchParams(search);
+      next.delete('new');
+      setSearch(next);
+    };
+    return (
+      <div className="member-page">
+        <p className="breadcrumb">
+          <Link to="/members">← {m.backToList}</Link>
+        </p>
+        <NewMember onDone={(id) => navigate(`/members/${id}`)} onCancel={close} />
+      </div>
+    );
+  }
+  return <MemberList search={search} setSearch={setSearch} />;
+}
+
+function NewMember({ onDone, onCancel }: { onDone: (id: string) => void; onCancel: () => void }) {
+  const m = useMemberMessages();
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <section className="card member-section" aria-labelledby="member-new-title">
+      <h1 id="member-new-title" ref={heading} tabIndex={-1}>
+        {m.newMemberTitle}
+      </h1>
+      <MemberForm onDone={(created) => onDone(created.id)} onCancel={onCancel} />
+    </section>
+  );
+}
+
+function MemberList({
+  search,
+  setSearch,
+}: {
+  search: URLSearchParams;
+  setSearch: ReturnType<typeof useSearchParams>[1];
+}) {
+  const { t } = useI18n();
+  const m = useMemberMessages();
+  const params = paramsFromUrl(search);
+  const members = useMembers(params);
+  const workplaces = useWorkplaceOptions();
+  const staff = useStaffOptions();
+  const ids = { search: useId(), filters: useId(), extra: useId() };
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = ['workplaceId', 'engagement', 'unionRole', 'ownerId', 'status', 'sort'].filter((k) =>
+    search.has(k),
+  ).length;
+
+  const update = (changes: Partial<Record<FilterKey | 'offset' | 'new', string>>, replace = false) => {
+    const next = new URLSearchParams(search);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined || value === '') next.delete(key);
+      else next.set(key, value);
+    }
+    // A new filter starts again from the first page.
+    if (!('offset' in changes)) next.delete('offset');
+    if (next.get('sort') === 'nameKana') next.delete('sort');
+    setSearch(next, { replace });
+  };
+
+  const hasFilters =
+    FILTER_KEYS.some((k) => k !== 'sort' && k !== 'status' && search.get(k)) || search.has('status');
+  const statusValue = search.get('status') ?? 'active';
+
+  return (
+    <div className="member-list-page">
+      <div className="page-header">
+        <h1>{m.listTitle}</h1>
+        {members.data && <span className="muted">{t.common.total(members.data.total)}</span>}
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => update({ new: '1' })}>
+            + {m.newMember}
+          </button>
+        </div>
+      </div>
+
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is still unknown to older Safari and to happy-dom */}
+      <div role="search" className="card filters-card" aria-labelledby={ids.filters}>
+        <h2 id={ids.filters} className="visually-hidden">
+          {m.filters.label}
+        </h2>
+        <div className="filters">
+          <SearchBox
+            id={ids.search}
+            label={m.filters.search}
+            placeholder={m.filters.searchPlaceholder}
+            value={search.get('q') ?? ''}
+            onSearch={(q) => update({ q }, true)}
+          />
+          {/* On a phone the filters fold away behind one button; the search box stays. */}
+          <button
+            type="button"
+            className="filters-toggle"
+            aria-expanded={filtersOpen}
+            aria-controls={ids.extra}
+            onClick={() => setFiltersOpen(!filtersOpen)}
+          >
+            {m.filters.label}
+            {activeFilters > 0 && m.paren(String(activeFilters))}
+          </button>
+          <div id={ids.extra} className={filtersOpen ? 'filters-extra is-open' : 'filters-extra'}>
+            <FilterSelect
+              label={m.fields.workplaceId}
+              value={search.get('workplaceId') ?? ''}
+              onChange={(v) => update({ workplaceId: v })}
+              allLabel={t.common.all}
+              options={(workplaces.data?.items ?? []).map((w) => [w.id, w.name])}
+            />
+            <FilterSelect
+              label={m.fields.engagement}
+              value={search.get('engagement') ?? ''}
+              onChange={(v) => update({ engagement: v })}
+              allLabel={t.common.all}
+              options={ENGAGEMENTS.map((e) => [e, t.enums.engagement[e]])}
+            />
+            <FilterSelect
+              label={m.fields.unionRole}
+              value={search.get('unionRole') ?? ''}
+              onChange={(v) => update({ unionRole: v })}
+              allLabel={t.common.all}
+              options={UNION_ROLES.map((r) => [r, t.enums.unionRole[r]])}
+            />
+            {staff.data && (
+              <FilterSelect
+                label={m.fields.ownerId}
+                value={search.get('ownerId') ?? ''}
+                onChange={(v) => update({ ownerId: v })}
+                allLabel={t.common.all}
+                options={staff.data.items.map((u) => [u.id, u.displayName])}
+              />
+            )}
+            <FilterSelect
+              label={m.filters.status}
+              value={statusValue}
+              onChange={(v) => update({ status: v === 'active' ? '' : v })}
+              allLabel={m.filters.statusAll}
+              allValue="all"
+              options={MEMBER_STATUSES.map((s) => [s, t.enums.memberStatus[s]])}
+            />
+            <FilterSelect
+              label={m.filters.sort}
+              value={params.sort}
+              onChange={(v) => update({ sort: v })}
+              options={SORTS.map((s) => [s, m.sorts[s]])}
+            />
+          </div>
+        </div>
+        {hasFilters && (
+          <button
+            type="button"
+            className="link-button clear-filters"
+            onClick={() => setSearch(new URLSearchParams())}
+          >
+            {m.filters.clear}
+          </button>
+        )}
+      </div>
+
+      <QueryState isLoading={members.isLoading} error={members.error} onRetry={() => members.refetch()}>
+        {members.data && members.data.total === 0 ? (
+          <EmptyState>{hasFilters ? m.list.noResults : m.list.empty}</EmptyState>
+        ) : (
+          members.data && (
+            <>
+              <MemberTable items={members.data.items} m={m} busy={members.isPlaceholderData} />
+              <Pagination
+                offset={params.offset}
+                limit={LIMIT}
+                total={members.data.total}
+                onOffset={(offset) => update({ offset: offset ? String(offset) : '' })}
+              />
+            </>
+          )
+        )}
+      </QueryState>
+    </div>
+  );
 }

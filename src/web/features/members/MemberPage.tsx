@@ -1,3 +1,226 @@
-export default function Placeholder() {
-  return <h1>…</h1>;
+import { type RefObject, useEffect, useRef } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { EngagementChip } from '../../components/Chips';
+import { QueryState } from '../../components/QueryState';
+import type { Member } from '../../http/types';
+import { useI18n } from '../../i18n/I18nProvider';
+import { LinkedDemands } from './LinkedDemands';
+import { MemberForm } from './MemberForm';
+import { useMemberMessages } from './messages';
+import { OpenCases } from './OpenCases';
+import { QuickActions } from './QuickActions';
+import { useMember, useToday } from './queries';
+import { Timeline } from './Timeline';
+import { useFocusOnMount } from './use-focus-on-mount';
+import './members.css';
+
+export default function MemberPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const m = useMemberMessages();
+  const member = useMember(id);
+  const [params, setParams] = useSearchParams();
+  const editing = params.get('edit') === '1';
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (member.data) document.title = `${member.data.name} — ${m.title} | ${t.appName}`;
+  }, [member.data, m.title, t.appName]);
+
+  const setEditing = (on: boolean) => {
+    const next = new URLSearchParams(params);
+    if (on) next.set('edit', '1');
+    else next.delete('edit');
+    setParams(next);
+    // Back from the form: the page's heading; into it: the form's own heading.
+    if (!on) requestAnimationFrame(() => headingRef.current?.focus());
+  };
+
+  return (
+    <div className="member-page">
+      <p className="breadcrumb">
+        <Link to="/members">← {m.backToList}</Link>
+      </p>
+      <QueryState isLoading={member.isLoading} error={member.error} onRetry={() => member.refetch()}>
+        {member.data && (
+          <>
+            <MemberHeader
+              member={member.data}
+              headingRef={headingRef}
+              editing={editing}
+              onEdit={() => setEditing(true)}
+            />
+            {editing ? (
+              <EditMember member={member.data} onClose={() => setEditing(false)} />
+            ) : (
+              <>
+                <QuickActions member={member.data} />
+                <div className="member-layout">
+                  <div className="member-side">
+                    <MemberFacts member={member.data} />
+                    <OpenCases memberId={member.data.id} />
+                    <LinkedDemands member={member.data} />
+                  </div>
+                  <div className="member-main">
+                    <Timeline memberId={member.data.id} />
+                  </div>
+                </div>
+              </>
+            )}
+          </>
+        )}
+      </QueryState>
+    </div>
+  );
+}
+
+function EditMember({ member, onClose }: { member: Member; onClose: () => void }) {
+  const m = useMemberMessages();
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <section className="card member-section" aria-labelledby="member-edit-title">
+      <h2 id="member-edit-title" ref={heading} tabIndex={-1}>
+        {m.editTitle(member.name)}
+      </h2>
+      <MemberForm member={member} onDone={onClose} onCancel={onClose} />
+    </section>
+  );
+}
+
+function MemberHeader({
+  member,
+  headingRef,
+  editing,
+  onEdit,
+}: {
+  member: Member;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  editing: boolean;
+  onEdit: () => void;
+}) {
+  const { t, formatDate } = useI18n();
+  const m = useMemberMessages();
+  const today = useToday();
+  const overdue = member.nextActionDueOn !== null && member.nextActionDueOn < today;
+  return (
+    <header className="member-header card">
+      <div className="member-title">
+        <h1 ref={headingRef} tabIndex={-1}>
+          {member.name}
+        </h1>
+        {member.nameKana && <p className="member-kana">{member.nameKana}</p>}
+        <div className="member-badges">
+          <EngagementChip value={member.engagement} />
+          <span className={`m-tag m-tag-status-${member.status}`}>{t.enums.memberStatus[member.status]}</span>
+          <span className="m-tag">{t.enums.unionRole[member.unionRole]}</span>
+          {member.workplaceName && <span className="muted">{member.workplaceName}</span>}
+        </div>
+      </div>
+      {!editing && (
+        <div className="member-header-actions">
+          <button type="button" className="primary" onClick={onEdit}>
+            {t.common.edit}
+          </button>
+        </div>
+      )}
+      {(member.nextAction || member.nextActionDueOn) && (
+        <div className={`next-action${overdue ? ' next-action-overdue' : ''}`}>
+          <p className="next-action-label">{m.fields.nextAction}</p>
+          <p className="next-action-text">{member.nextAction ?? m.page.unknown}</p>
+          {member.nextActionDueOn && (
+            <p className={overdue ? 'overdue' : 'muted'}>
+              {m.page.due(formatDate(member.nextActionDueOn))}
+              {overdue && <span className="overdue-tag">{m.list.overdue}</span>}
+            </p>
+          )}
+        </div>
+      )}
+      {member.status === 'left' && member.leftOn && (
+        <p className="alert alert-warning member-left">{m.page.leftNotice(formatDate(member.leftOn))}</p>
+      )}
+    </header>
+  );
+}
+
+/** Every SPEC field of the member, in the order an officer reads them. */
+function MemberFacts({ member }: { member: Member }) {
+  const { t, formatDate } = useI18n();
+  const m = useMemberMessages();
+  const today = useToday();
+  const dash = <span className="muted">{m.page.unknown}</span>;
+  const text = (value: string | null) => (value ? value : dash);
+  const overdue = member.nextActionDueOn !== null && member.nextActionDueOn < today;
+
+  return (
+    <section className="card member-section" aria-labelledby="member-facts-title">
+      <h2 id="member-facts-title">{m.page.facts}</h2>
+      <dl className="facts member-facts">
+        <dt>{m.fields.name}</dt>
+        <dd>{member.name}</dd>
+        <dt>{m.fields.nameKana}</dt>
+        <dd>{text(member.nameKana)}</dd>
+        <dt>{m.fields.employeeNumber}</dt>
+        <dd>{text(member.employeeNumber)}</dd>
+        <dt>{m.fields.workplaceId}</dt>
+        <dd>
+          {member.workplaceId ? (
+            <Link to={`/workplaces/${member.workplaceId}`}>{member.workplaceName ?? member.workplaceId}</Link>
+          ) : (
+            dash
+          )}
+        </dd>
+        <dt>{m.fields.department}</dt>
+        <dd>{text(member.department)}</dd>
+        <dt>{m.fields.jobType}</dt>
+        <dd>{text(member.jobType)}</dd>
+        <dt>{m.fields.grade}</dt>
+        <dd>{text(member.grade)}</dd>
+        <dt>{m.fields.joinedOn}</dt>
+        <dd>
+          {member.joinedOn ? (
+            <>
+              {formatDate(member.joinedOn)}
+              {member.tenureYears !== null && (
+                <span className="muted">{m.paren(m.page.tenure(member.tenureYears))}</span>
+              )}
+            </>
+          ) : (
+            dash
+          )}
+        </dd>
+        <dt>{m.fields.engagement}</dt>
+        <dd>
+          <EngagementChip value={member.engagement} />
+        </dd>
+        <dt>{m.fields.concerns}</dt>
+        <dd className="multiline">{text(member.concerns)}</dd>
+        <dt>{m.fields.nextAction}</dt>
+        <dd>{text(member.nextAction)}</dd>
+        <dt>{m.fields.nextActionDueOn}</dt>
+        <dd>
+          {member.nextActionDueOn ? (
+            <span className={overdue ? 'overdue' : undefined}>
+              {formatDate(member.nextActionDueOn)}
+              {overdue && <span className="overdue-tag">{m.list.overdue}</span>}
+            </span>
+          ) : (
+            dash
+          )}
+        </dd>
+        <dt>{m.fields.parentOrganization}</dt>
+        <dd>{text(member.parentOrganization)}</dd>
+        <dt>{m.fields.unionRole}</dt>
+        <dd>{t.enums.unionRole[member.unionRole]}</dd>
+        <dt>{m.fields.status}</dt>
+        <dd>
+          {t.enums.memberStatus[member.status]}
+          {member.leftOn && (
+            <span className="muted">{m.paren(m.page.leftOn(formatDate(member.leftOn)))}</span>
+          )}
+        </dd>
+        <dt>{m.fields.ownerId}</dt>
+        <dd>{member.ownerName ?? dash}</dd>
+      </dl>
+    </section>
+  );
 }

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ATMOSPHERES, type Atmosphere } from '../../../core/enums';
-import { patch } from '../../api/client';
-import type { Workplace } from '../../api/types';
 import { AtmosphereChip } from '../../components/Chips';
 import { Field } from '../../components/Field';
 import { EmptyState, QueryState } from '../../components/QueryState';
+import { patch } from '../../http/client';
+import type { Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FormAlert, serverFields, useFocusOnMount, useReturnFocus } from './form-helpers';
 import { useWorkplaceText, workplaceFieldError } from './messages';

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { post } from '../../api/client';
-import type { Meeting } from '../../api/types';
 import { Field } from '../../components/Field';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
+import { post } from '../../http/client';
+import type { Meeting } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FormAlert, serverFields, todayIn, useFocusOnMount, useReturnFocus } from './form-helpers';
 import { useWorkplaceText, workplaceFieldError } from './messages';

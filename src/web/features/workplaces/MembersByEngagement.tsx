@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
 import { ENGAGEMENTS, type Engagement } from '../../../core/enums';
-import type { Member } from '../../api/types';
 import { EngagementChip } from '../../components/Chips';
 import { QueryState } from '../../components/QueryState';
+import type { Member } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useWorkplaceText } from './messages';
 import { useWorkplaceMembers } from './queries';

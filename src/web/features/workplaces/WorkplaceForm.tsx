@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { ATMOSPHERES, type Atmosphere } from '../../../core/enums';
-import type { User, Workplace } from '../../api/types';
 import { Field } from '../../components/Field';
+import type { User, Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { countOrNull, FormAlert, serverFields, textOrNull, useFocusOnMount } from './form-helpers';
 import { useWorkplaceText, workplaceFieldError } from './messages';

@@ -3,7 +3,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
-import type { User } from '../../api/types';
+import type { User } from '../../http/types';
 import { buildWorkplace, page, recordRequest, type Seen } from './test-fixtures';
 import WorkplaceListPage from './WorkplaceListPage';
 

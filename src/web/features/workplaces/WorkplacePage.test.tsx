@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
 import { ENGAGEMENTS } from '../../../core/enums';
-import type { Meeting } from '../../api/types';
+import type { Meeting } from '../../http/types';
 import { buildMember, buildWorkplace, page, recordRequest, type Seen } from './test-fixtures';
 import WorkplacePage from './WorkplacePage';
 

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { patch } from '../../api/client';
-import type { Workplace } from '../../api/types';
 import { AtmosphereChip } from '../../components/Chips';
 import { QueryState } from '../../components/QueryState';
+import { patch } from '../../http/client';
+import type { Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { AtmosphereSection } from './AtmosphereSection';
 import { useReturnFocus } from './form-helpers';

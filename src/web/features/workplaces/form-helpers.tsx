@@ -1,5 +1,5 @@
 import { type InputHTMLAttributes, type RefObject, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../http/client';
 import { useI18n } from '../../i18n/I18nProvider';
 
 // Small pieces the workplace and demand forms share.

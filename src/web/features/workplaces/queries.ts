@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, get, type Page } from '../../api/client';
-import type { AtmosphereChange, Meeting, Member, User, Workplace } from '../../api/types';
+import { ApiError, get, type Page } from '../../http/client';
+import type { AtmosphereChange, Meeting, Member, User, Workplace } from '../../http/types';
 import { useMe } from '../auth/queries';
 
 export type WorkplaceListParams = {

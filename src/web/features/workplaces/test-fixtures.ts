@@ -1,4 +1,4 @@
-import type { Demand, DemandMember, Member, Workplace } from '../../api/types';
+import type { Demand, DemandMember, Member, Workplace } from '../../http/types';
 
 // Records in the API's response shape, for component tests of the workplace and demand pages.
 

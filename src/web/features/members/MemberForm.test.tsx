@@ -1,0 +1,183 @@
+// @vitest-environment happy-dom
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apiError, renderWeb } from '../../../../test/render';
+import { MemberForm } from './MemberForm';
+import { buildMember, jsonBody, MEMBER_ID, me, page, workplace } from './test-fixtures';
+
+afterEach(cleanup);
+
+type Call = { url: string; method: string; body: Record<string, unknown> };
+
+/** A fake server for the form's option lists; `onWrite` answers POST/PATCH. */
+function fakeServer(onWrite: (call: Call, calls: Call[]) => unknown, extra: Record<string, unknown> = {}) {
+  const calls: Call[] = [];
+  const fetch = (url: string, init?: RequestInit) => {
+    const method = init?.method ?? 'GET';
+    const call = { url, method, body: method === 'GET' ? {} : jsonBody(init) };
+    calls.push(call);
+    if (method !== 'GET') return onWrite(call, calls);
+    if (url.startsWith('/api/auth/me')) return me;
+    if (url.startsWith('/api/workplaces')) return page([workplace]);
+    if (url.startsWith('/api/users')) return apiError(403, 'forbidden');
+    const path = url.split('?')[0] ?? url;
+    if (path in extra) return extra[path];
+    return apiError(404, 'not_found');
+  };
+  return { calls, fetch };
+}
+
+const describedText = (input: HTMLElement) =>
+  (input.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .map((id) => document.getElementById(id)?.textContent ?? '')
+    .join(' ');
+
+describe('MemberForm', () => {
+  it('shows the server’s field errors in Japanese next to the fields they belong to', async () => {
+    const user = userEvent.setup();
+    const server = fakeServer(() =>
+      apiError(400, 'validation_failed', {
+        name: 'is required',
+        joinedOn: 'must be a real calendar date (YYYY-MM-DD)',
+      }),
+    );
+    renderWeb(<MemberForm onDone={vi.fn()} onCancel={vi.fn()} />, { fetch: server.fetch });
+
+    await user.type(screen.getByLabelText('社員番号'), 'B2001');
+    await user.click(screen.getByRole('button', { name: '登録する' }));
+
+    const name = screen.getByLabelText(/^氏名/);
+    const joinedOn = screen.getByLabelText('組合加入日');
+    await waitFor(() => expect(name.getAttribute('aria-invalid')).toBe('true'));
+    expect(describedText(name)).toContain('入力してください');
+    expect(describedText(joinedOn)).toContain('存在する日付を入力してください');
+    // Fields without an error stay unmarked.
+    expect(screen.getByLabelText('社員番号').getAttribute('aria-invalid')).toBe('false');
+    // And a summary says what to fix.
+    const summary = screen.getByText('入力内容を確認してください').closest('.alert') as HTMLElement;
+    expect(within(summary).getByText(/氏名：入力してください/)).toBeTruthy();
+
+    const post = server.calls.find((c) => c.method === 'POST');
+    expect(post?.url).toBe('/api/members');
+    expect(post?.body.employeeNumber).toBe('B2001');
+    // Empty text is sent as '' (the API stores null); the creator owns the new member.
+    expect(post?.body.department).toBe('');
+    expect(post?.body.joinedOn).toBeNull();
+    expect(post?.body.ownerId).toBe(me.id);
+  });
+
+  it('keeps the typed values on a 409 and saves over the newer version with them', async () => {
+    const user = userEvent.setup();
+    const onDone = vi.fn();
+    const member = buildMember({ version: 3 });
+    // Someone else meanwhile moved the member to another department and engagement.
+    const latest = buildMember({ version: 4, department: '品質保証課', engagement: 'at_risk' });
+    const server = fakeServer(
+      (call, calls) => {
+        const patches = calls.filter((c) => c.method === 'PATCH');
+        if (patches.length === 1)
+          return apiError(409, 'conflict', { version: 'stale' }, { currentVersion: 4 });
+        return { ...latest, ...call.body, version: 5 };
+      },
+      { [`/api/members/${MEMBER_ID}`]: latest },
+    );
+    renderWeb(<MemberForm member={member} onDone={onDone} onCancel={vi.fn()} />, { fetch: server.fetch });
+
+    const concerns = screen.getByLabelText('主な職場の悩み・要求');
+    await user.clear(concerns);
+    await user.type(concerns, '残業代の未払いがある');
+    await user.type(screen.getByLabelText('次のアクション内容'), '来週面談する');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    // The conflict is explained and the user's input is still there.
+    await screen.findByText(/他の人がこの記録を先に更新しました/);
+    expect((screen.getByLabelText('主な職場の悩み・要求') as HTMLTextAreaElement).value).toBe(
+      '残業代の未払いがある',
+    );
+    expect((screen.getByLabelText('次のアクション内容') as HTMLInputElement).value).toBe('来週面談する');
+
+    // The latest saved values that differ are shown.
+    const department = await waitFor(() => {
+      const el = document.querySelector('[data-field="department"]');
+      if (!el) throw new Error('no department difference yet');
+      return el as HTMLElement;
+    });
+    expect(department.textContent).toContain('品質保証課');
+    expect(document.querySelector('[data-field="engagement"]')?.textContent).toContain('脱退リスクあり');
+    expect(document.querySelector('[data-field="concerns"]')?.textContent).toContain('夜勤明けの休息が短い');
+
+    await user.click(screen.getByRole('button', { name: '上書きして保存' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+
+    const patches = server.calls.filter((c) => c.method === 'PATCH');
+    expect(patches).toHaveLength(2);
+    expect(patches[0]?.body.version).toBe(3);
+    expect(patches[1]?.url).toBe(`/api/members/${MEMBER_ID}`);
+    expect(patches[1]?.body).toEqual({
+      version: 4,
+      concerns: '残業代の未払いがある',
+      nextAction: '来週面談する',
+    });
+  });
+
+  it('starts again from the latest version when the user chooses to reload it', async () => {
+    const user = userEvent.setup();
+    const latest = buildMember({ version: 4, concerns: '人員不足' });
+    const server = fakeServer(() => apiError(409, 'conflict', { version: 'stale' }, { currentVersion: 4 }), {
+      [`/api/members/${MEMBER_ID}`]: latest,
+    });
+    renderWeb(<MemberForm member={buildMember()} onDone={vi.fn()} onCancel={vi.fn()} />, {
+      fetch: server.fetch,
+    });
+
+    await user.type(screen.getByLabelText('職種'), '（兼務）');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    const reload = await screen.findByRole('button', { name: /最新の内容を読み込む/ });
+    await waitFor(() => expect((reload as HTMLButtonElement).disabled).toBe(false));
+    await user.click(reload);
+
+    expect((screen.getByLabelText('職種') as HTMLInputElement).value).toBe('技能職');
+    expect((screen.getByLabelText('主な職場の悩み・要求') as HTMLTextAreaElement).value).toBe('人員不足');
+    expect(screen.queryByText(/他の人がこの記録を先に更新しました/)).toBeNull();
+  });
+
+  it('shows the owner read-only to non-admins, without asking for the admin-only staff list', async () => {
+    const server = fakeServer(() => ({}));
+    renderWeb(<MemberForm member={buildMember()} onDone={vi.fn()} onCancel={vi.fn()} />, {
+      fetch: server.fetch,
+    });
+    expect(await screen.findByText('担当者の変更は管理者が行います')).toBeTruthy();
+    expect(screen.getByText('佐藤 書記長')).toBeTruthy();
+    expect(screen.queryByLabelText('担当者')).toBeNull();
+    await waitFor(() => expect(server.calls.some((c) => c.url.startsWith('/api/auth/me'))).toBe(true));
+    expect(server.calls.some((c) => c.url.startsWith('/api/users'))).toBe(false);
+  });
+
+  it('lets an admin pick the owner among the enabled staff', async () => {
+    const user = userEvent.setup();
+    const admin = {
+      ...me,
+      id: '77777777-7777-4777-8777-777777777777',
+      displayName: '管理者',
+      role: 'admin' as const,
+    };
+    const other = { ...me, id: '88888888-8888-4888-8888-888888888888', displayName: '高橋 委員長' };
+    const gone = { ...me, id: '99999999-9999-4999-8999-999999999999', displayName: '退職者', disabled: true };
+    const server = fakeServer((call) => ({ ...buildMember(), ...call.body, version: 4 }));
+    const fetch = (url: string, init?: RequestInit) => {
+      if (url.startsWith('/api/auth/me')) return admin;
+      if (url.startsWith('/api/users')) return page([admin, me, other, gone]);
+      return server.fetch(url, init);
+    };
+    renderWeb(<MemberForm member={buildMember()} onDone={vi.fn()} onCancel={vi.fn()} />, { fetch });
+    const owner = (await screen.findByLabelText('担当者')) as HTMLSelectElement;
+    expect(owner.value).toBe(me.id);
+    expect(Array.from(owner.options).map((o) => o.textContent)).not.toContain('退職者（専従役員）');
+    await user.selectOptions(owner, other.id);
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(server.calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(server.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ version: 3, ownerId: other.id });
+  });
+});

@@ -1,0 +1,172 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router';
+import { afterEach, describe, expect, it } from 'vitest';
+import { apiError, renderWeb } from '../../../../test/render';
+import type { User } from '../../http/types';
+import MemberListPage from './MemberListPage';
+import { buildMember, me, page, WORKPLACE_ID, workplace } from './test-fixtures';
+
+afterEach(cleanup);
+
+function LocationProbe() {
+  const location = useLocation();
+  return <output data-testid="location">{location.pathname + location.search}</output>;
+}
+
+const locationSearch = () =>
+  new URLSearchParams(screen.getByTestId('location').textContent?.split('?')[1] ?? '');
+
+function setup({
+  route = '/members',
+  users = apiError(403, 'forbidden') as unknown,
+  members = [buildMember()],
+  signedIn = me as User,
+} = {}) {
+  const memberUrls: string[] = [];
+  const fetch = (url: string) => {
+    if (url.startsWith('/api/members')) {
+      memberUrls.push(url);
+      return page(members, members.length ? 120 : 0);
+    }
+    if (url.startsWith('/api/workplaces')) return page([workplace]);
+    if (url.startsWith('/api/users')) return users instanceof Response ? users.clone() : users;
+    if (url.startsWith('/api/auth/me')) return signedIn;
+    return apiError(404, 'not_found');
+  };
+  renderWeb(
+    <>
+      <MemberListPage />
+      <LocationProbe />
+    </>,
+    { route, path: '/members', fetch },
+  );
+  const lastQuery = () => new URLSearchParams(memberUrls.at(-1)?.split('?')[1] ?? '');
+  return { memberUrls, lastQuery };
+}
+
+describe('MemberListPage', () => {
+  it('lists active members in kana order, 50 per page, by default', async () => {
+    const { lastQuery } = setup();
+    await screen.findByRole('link', { name: '山田 花子' });
+    expect(Object.fromEntries(lastQuery())).toEqual({
+      status: 'active',
+      sort: 'nameKana',
+      limit: '50',
+      offset: '0',
+    });
+    expect(screen.getByText('ヤマダ ハナコ')).toBeTruthy();
+    expect(screen.getByRole('link', { name: '山田 花子' }).getAttribute('href')).toBe(
+      `/members/${buildMember().id}`,
+    );
+    expect(screen.getByText('120件中 1–50件')).toBeTruthy();
+  });
+
+  it('puts the filters into the URL and asks the API for exactly those', async () => {
+    const user = userEvent.setup();
+    const { lastQuery } = setup();
+    await screen.findByRole('option', { name: '本社工場' });
+
+    await user.selectOptions(screen.getByLabelText('所属職場'), WORKPLACE_ID);
+    await user.selectOptions(screen.getByLabelText('関与度(感情温度)'), 'at_risk');
+    await user.selectOptions(screen.getByLabelText('役職'), 'workplace_rep');
+    await user.selectOptions(screen.getByLabelText('並び順'), 'nextActionDueOn');
+
+    await waitFor(() => expect(lastQuery().get('sort')).toBe('nextActionDueOn'));
+    expect(Object.fromEntries(lastQuery())).toEqual({
+      workplaceId: WORKPLACE_ID,
+      engagement: 'at_risk',
+      unionRole: 'workplace_rep',
+      status: 'active',
+      sort: 'nextActionDueOn',
+      limit: '50',
+      offset: '0',
+    });
+    expect(Object.fromEntries(locationSearch())).toEqual({
+      workplaceId: WORKPLACE_ID,
+      engagement: 'at_risk',
+      unionRole: 'workplace_rep',
+      sort: 'nextActionDueOn',
+    });
+
+    // "All" statuses sends no status at all.
+    await user.selectOptions(screen.getByLabelText('在籍状況'), 'all');
+    await waitFor(() => expect(locationSearch().get('status')).toBe('all'));
+    await waitFor(() => expect(lastQuery().has('status')).toBe(false));
+  });
+
+  it('reads filters and the page from a shared link, and pages on the server', async () => {
+    const user = userEvent.setup();
+    const { lastQuery } = setup({ route: '/members?engagement=rare&offset=50' });
+    await screen.findByRole('link', { name: '山田 花子' });
+    expect(lastQuery().get('engagement')).toBe('rare');
+    expect(lastQuery().get('offset')).toBe('50');
+    expect((screen.getByLabelText('関与度(感情温度)') as HTMLSelectElement).value).toBe('rare');
+
+    await user.click(screen.getByRole('button', { name: '次へ' }));
+    await waitFor(() => expect(lastQuery().get('offset')).toBe('100'));
+    expect(locationSearch().get('offset')).toBe('100');
+    // A new filter starts from the first page again.
+    await user.selectOptions(screen.getByLabelText('役職'), 'general_member');
+    await waitFor(() => expect(lastQuery().get('unionRole')).toBe('general_member'));
+    expect(lastQuery().get('offset')).toBe('0');
+    expect(locationSearch().has('offset')).toBe(false);
+  });
+
+  it('searches after a pause in typing, and not while an IME is composing', async () => {
+    const { memberUrls, lastQuery } = setup();
+    await screen.findByRole('link', { name: '山田 花子' });
+    const box = screen.getByLabelText('検索（氏名・フリガナ・社員番号）');
+
+    fireEvent.compositionStart(box);
+    fireEvent.change(box, { target: { value: 'やまd' } });
+    fireEvent.change(box, { target: { value: 'やまだ' } });
+    await new Promise((r) => setTimeout(r, 450));
+    expect(memberUrls.some((u) => u.includes('q='))).toBe(false);
+
+    fireEvent.compositionEnd(box, { data: '山田' });
+    fireEvent.change(box, { target: { value: '山田' } });
+    await waitFor(() => expect(lastQuery().get('q')).toBe('山田'));
+    expect(
+      memberUrls.filter((u) => u.includes('q=')).map((u) => new URLSearchParams(u.split('?')[1]).get('q')),
+    ).toEqual(['山田']);
+    expect(locationSearch().get('q')).toBe('山田');
+  });
+
+  it('offers the owner filter only to admins, who may list staff', async () => {
+    const { memberUrls } = setup();
+    await screen.findByRole('link', { name: '山田 花子' });
+    expect(memberUrls.length).toBeGreaterThan(0);
+    expect(screen.queryByLabelText('担当者')).toBeNull();
+    cleanup();
+
+    const staff: User[] = [
+      me,
+      { ...me, id: '44444444-4444-4444-8444-444444444444', displayName: '高橋 委員長' },
+    ];
+    const user = userEvent.setup();
+    const { lastQuery } = setup({ users: page(staff), signedIn: { ...me, role: 'admin' } });
+    const owner = await screen.findByLabelText('担当者');
+    await user.selectOptions(owner, me.id);
+    await waitFor(() => expect(lastQuery().get('ownerId')).toBe(me.id));
+  });
+
+  it('tells an empty union apart from a search without results', async () => {
+    setup({ members: [] });
+    expect(await screen.findByText(/まだ組合員が登録されていません/)).toBeTruthy();
+    cleanup();
+    setup({ route: '/members?q=zzz', members: [] });
+    expect(await screen.findByText(/条件に合う組合員がいません/)).toBeTruthy();
+  });
+
+  it('opens the registration form on its own URL', async () => {
+    const user = userEvent.setup();
+    setup();
+    await user.click(await screen.findByRole('button', { name: /新規登録/ }));
+    expect(await screen.findByRole('heading', { level: 1, name: '組合員の新規登録' })).toBeTruthy();
+    expect(locationSearch().get('new')).toBe('1');
+    await user.click(screen.getByRole('button', { name: 'キャンセル' }));
+    expect(await screen.findByRole('heading', { level: 1, name: '組合員一覧' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,75 @@
+import { Link } from 'react-router';
+import { EngagementChip } from '../../components/Chips';
+import type { Member } from '../../http/types';
+import { useI18n } from '../../i18n/I18nProvider';
+import type { MemberMessages } from './messages';
+import { useToday } from './queries';
+
+/** 組合員一覧: less important columns fold away on a phone (.hide-narrow). */
+export function MemberTable({ items, m, busy }: { items: Member[]; m: MemberMessages; busy: boolean }) {
+  const { t, formatDate } = useI18n();
+  const today = useToday();
+  return (
+    <div className="table-wrap" aria-busy={busy}>
+      <table className="member-table">
+        <caption className="visually-hidden">{m.list.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m.fields.name}</th>
+            <th scope="col" className="hide-narrow">
+              {m.fields.employeeNumber}
+            </th>
+            <th scope="col">{m.fields.workplaceId}</th>
+            <th scope="col" className="hide-narrow">
+              {m.fields.unionRole}
+            </th>
+            <th scope="col">{m.fields.engagement}</th>
+            <th scope="col" className="num hide-narrow">
+              {m.fields.tenure}
+            </th>
+            <th scope="col" className="hide-narrow">
+              {m.fields.ownerId}
+            </th>
+            <th scope="col">{m.fields.nextActionDueOn}</th>
+            <th scope="col" className="num hide-narrow">
+              {m.fields.openCaseCount}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((member) => {
+            const overdue = member.nextActionDueOn !== null && member.nextActionDueOn < today;
+            return (
+              <tr key={member.id} className={member.status === 'left' ? 'row-left' : undefined}>
+                <td>
+                  <Link to={`/members/${member.id}`} className="member-name">
+                    {member.name}
+                  </Link>
+                  {member.nameKana && <small className="member-kana-small">{member.nameKana}</small>}
+                  {member.status === 'left' && <span className="m-tag">{t.enums.memberStatus.left}</span>}
+                </td>
+                <td className="hide-narrow">{member.employeeNumber}</td>
+                <td className="member-workplace">{member.workplaceName}</td>
+                <td className="hide-narrow">{t.enums.unionRole[member.unionRole]}</td>
+                <td>
+                  <EngagementChip value={member.engagement} />
+                </td>
+                <td className="num hide-narrow">
+                  {member.tenureYears !== null ? m.list.years(member.tenureYears) : ''}
+                </td>
+                <td className="hide-narrow">{member.ownerName}</td>
+                <td className={overdue ? 'overdue m-nowrap' : 'm-nowrap'}>
+                  {formatDate(member.nextActionDueOn)}
+                  {overdue && <span className="overdue-tag">{m.list.overdue}</span>}
+                </td>
+                <td className="num hide-narrow">
+                  {member.openCaseCount > 0 ? m.list.openCases(member.openCaseCount) : ''}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

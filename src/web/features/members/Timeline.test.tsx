@@ -1,0 +1,147 @@
+// @vitest-environment happy-dom
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderWeb } from '../../../../test/render';
+import type { TimelineItem } from '../../http/types';
+import { Timeline } from './Timeline';
+import { MEMBER_ID, page } from './test-fixtures';
+
+afterEach(cleanup);
+
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+function item(n: number, fields: Partial<TimelineItem> & Pick<TimelineItem, 'kind' | 'date'>): TimelineItem {
+  return {
+    id: `${fields.kind}:${uuid(n)}`,
+    at: `${fields.date}T09:00:00.000+09:00`,
+    title: null,
+    body: null,
+    actorName: null,
+    from: null,
+    to: null,
+    channel: null,
+    sensitive: false,
+    refId: uuid(n),
+    ...fields,
+  };
+}
+
+// Newest first, as the API sends them; two on the same day keep the API's order.
+const items: TimelineItem[] = [
+  item(1, {
+    kind: 'task_completed',
+    date: '2026-03-05',
+    title: '山田さん 相談案件のフォローアップ',
+    actorName: '佐藤',
+  }),
+  item(2, { kind: 'case_closed', date: '2026-03-05', title: '上司からの威圧的な言動', sensitive: true }),
+  item(3, {
+    kind: 'engagement',
+    date: '2026-02-20',
+    from: 'regular',
+    to: 'at_risk',
+    body: '面談で脱退を考えていると話した',
+    actorName: '佐藤',
+  }),
+  item(4, {
+    kind: 'note',
+    date: '2026-02-18',
+    channel: 'phone',
+    body: '夜勤明けの呼び出しについて相談',
+    actorName: '鈴木',
+  }),
+  item(5, {
+    kind: 'case_opened',
+    date: '2026-02-01',
+    title: '上司からの威圧的な言動',
+    body: '会議での叱責が続いている',
+    sensitive: true,
+  }),
+  item(6, {
+    kind: 'task_created',
+    date: '2026-01-31',
+    title: '山田さん 相談案件のフォローアップ',
+    body: '本人に連絡',
+    actorName: '佐藤',
+  }),
+  item(7, { kind: 'engagement', date: '2015-04-01', to: 'regular' }),
+];
+
+describe('Timeline', () => {
+  it('tells the story in the API’s order with a label, a date and the details of each kind', async () => {
+    renderWeb(<Timeline memberId={MEMBER_ID} />, {
+      fetch: (url) => (url.startsWith(`/api/members/${MEMBER_ID}/timeline`) ? page(items) : undefined),
+    });
+    await screen.findByText('夜勤明けの呼び出しについて相談');
+    const entries = Array.from(document.querySelectorAll('.member-timeline > li'));
+    expect(entries.map((li) => li.getAttribute('data-kind'))).toEqual(items.map((i) => i.kind));
+    expect(entries.map((li) => li.querySelector('.tl-kind')?.textContent)).toEqual([
+      'タスク完了',
+      '案件を完了',
+      '関与度の変更',
+      '相談・連絡',
+      '案件を開始',
+      'タスク作成',
+      '関与度の登録',
+    ]);
+    expect(entries.map((li) => li.querySelector('time')?.textContent)).toEqual([
+      '2026年3月5日',
+      '2026年3月5日',
+      '2026年2月20日',
+      '2026年2月18日',
+      '2026年2月1日',
+      '2026年1月31日',
+      '2015年4月1日',
+    ]);
+
+    const [, closed, engagement, note, opened, created] = entries as HTMLElement[];
+    // A note: its channel, body and author.
+    expect(within(note!).getByText('電話')).toBeTruthy();
+    expect(within(note!).getByText('記録：鈴木')).toBeTruthy();
+    // An engagement change: from → to, the reason and who changed it.
+    const chips = Array.from(engagement!.querySelectorAll('[data-engagement]'));
+    expect(chips.map((c) => c.getAttribute('data-engagement'))).toEqual(['regular', 'at_risk']);
+    expect(chips.map((c) => c.textContent?.replace('!', ''))).toEqual(['定期参加', '脱退リスクあり']);
+    expect(within(engagement!).getByText('面談で脱退を考えていると話した')).toBeTruthy();
+    expect(within(engagement!).getByText('変更：佐藤')).toBeTruthy();
+    // Sensitive cases are marked in words (not colour alone) and still show their description.
+    expect(within(opened!).getByText('要配慮')).toBeTruthy();
+    expect(within(opened!).getByText('会議での叱責が続いている')).toBeTruthy();
+    expect(within(closed!).getByText('要配慮')).toBeTruthy();
+    expect(within(note!).queryByText('要配慮')).toBeNull();
+    // A task: its title, body and assignee.
+    expect(within(created!).getByText('本人に連絡')).toBeTruthy();
+    expect(within(created!).getByText('担当：佐藤')).toBeTruthy();
+  });
+
+  it('loads older events with “load more” using the next offset', async () => {
+    const user = userEvent.setup();
+    const urls: string[] = [];
+    const first = Array.from({ length: 20 }, (_, i) =>
+      item(100 + i, { kind: 'note', date: '2026-03-01', channel: 'visit', body: `メモ${i + 1}` }),
+    );
+    const second = [item(200, { kind: 'note', date: '2025-12-01', channel: 'email', body: '古いメモ' })];
+    renderWeb(<Timeline memberId={MEMBER_ID} />, {
+      fetch: (url) => {
+        urls.push(url);
+        return url.includes('offset=20') ? page(second, 21) : page(first, 21);
+      },
+    });
+    await screen.findByText('メモ20');
+    expect(screen.getByText('21件中 20件を表示')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'さらに読み込む' }));
+    await screen.findByText('古いメモ');
+    expect(urls).toEqual([
+      `/api/members/${MEMBER_ID}/timeline?limit=20&offset=0`,
+      `/api/members/${MEMBER_ID}/timeline?limit=20&offset=20`,
+    ]);
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'さらに読み込む' })).toBeNull());
+    expect(document.querySelectorAll('.member-timeline > li')).toHaveLength(21);
+  });
+
+  it('says so when nothing is recorded yet', async () => {
+    renderWeb(<Timeline memberId={MEMBER_ID} />, { fetch: () => page([]) });
+    expect(await screen.findByText(/まだ記録がありません/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,137 @@
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, get, type Page } from '../../http/client';
+import type { Demand, Member, MemberCase, TimelineItem, User, Workplace } from '../../http/types';
+import { authKeys, type SetupState, useMe } from '../auth/queries';
+
+export type MemberListParams = {
+  q?: string | undefined;
+  workplaceId?: string | undefined;
+  engagement?: string | undefined;
+  unionRole?: string | undefined;
+  ownerId?: string | undefined;
+  status?: string | undefined;
+  sort: string;
+  limit: number;
+  offset: number;
+};
+
+export const TIMELINE_PAGE = 20;
+
+// Everything about one member lives under its detail key, so invalidating the
+// member refreshes its timeline and cases too.
+export const memberKeys = {
+  all: ['members'] as const,
+  lists: () => ['members', 'list'] as const,
+  list: (params: MemberListParams) => ['members', 'list', params] as const,
+  detail: (id: string) => ['members', 'detail', id] as const,
+  timeline: (id: string) => ['members', 'detail', id, 'timeline'] as const,
+  cases: (id: string) => ['members', 'detail', id, 'cases'] as const,
+};
+
+// Options loaded by this feature, kept under the owning resource's prefix so
+// that other pages invalidating ['workplaces'] or ['demands'] refresh them too.
+export const optionKeys = {
+  workplaces: ['workplaces', 'options'] as const,
+  demands: ['demands', 'options'] as const,
+  staff: ['users', 'options'] as const,
+};
+
+export function useMembers(params: MemberListParams) {
+  return useQuery({
+    queryKey: memberKeys.list(params),
+    queryFn: () => get<Page<Member>>('/members', params),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useMember(id: string) {
+  return useQuery({ queryKey: memberKeys.detail(id), queryFn: () => get<Member>(`/members/${id}`) });
+}
+
+export function useTimeline(id: string) {
+  return useInfiniteQuery({
+    queryKey: memberKeys.timeline(id),
+    queryFn: ({ pageParam }) =>
+      get<Page<TimelineItem>>(`/members/${id}/timeline`, { limit: TIMELINE_PAGE, offset: pageParam }),
+    initialPageParam: 0,
+    getNextPageParam: (last, pages) => {
+      const loaded = pages.reduce((n, p) => n + p.items.length, 0);
+      return loaded < last.total && last.items.length > 0 ? loaded : undefined;
+    },
+  });
+}
+
+export function useMemberCases(id: string) {
+  return useQuery({
+    queryKey: memberKeys.cases(id),
+    queryFn: () => get<Page<MemberCase>>(`/members/${id}/cases`, { limit: 100 }),
+  });
+}
+
+export function useWorkplaceOptions() {
+  return useQuery({
+    queryKey: optionKeys.workplaces,
+    queryFn: () => get<Page<Workplace>>('/workplaces', { limit: 500, sort: 'name' }),
+    staleTime: 60_000,
+  });
+}
+
+export function useDemandOptions() {
+  return useQuery({
+    queryKey: optionKeys.demands,
+    queryFn: () => get<Page<Demand>>('/demands', { limit: 500 }),
+  });
+}
+
+/**
+ * Staff users for the owner select and filter. Only admins may list them: for
+ * anyone else nothing is requested (no 403 in the console) and the data stays
+ * undefined; a 403 all the same (a role changed meanwhile) also means "none".
+ */
+export function useStaffOptions() {
+  const me = useMe();
+  return useQuery({
+    queryKey: optionKeys.staff,
+    enabled: me.data?.role === 'admin',
+    queryFn: async () => {
+      try {
+        return await get<Page<User>>('/users', { limit: 500 });
+      } catch (err) {
+        if (err instanceof ApiError && (err.status === 403 || err.status === 401)) return null;
+        throw err;
+      }
+    },
+    staleTime: 300_000,
+  });
+}
+
+/** Today in the organization's time zone (from the cached setup state; Tokyo by default). */
+export function useToday(): string {
+  const queryClient = useQueryClient();
+  const timeZone = queryClient.getQueryData<SetupState>(authKeys.setup)?.timezone || 'Asia/Tokyo';
+  return todayIn(timeZone);
+}
+
+export function todayIn(timeZone: string, now = new Date()): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(now);
+  } catch {
+    return now.toISOString().slice(0, 10);
+  }
+}
+
+/** After any change to a member: the member, its timeline and cases, and every list. */
+export function useInvalidateMember() {
+  const queryClient = useQueryClient();
+  return (options: { demands?: boolean; workplaces?: boolean } = {}) =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: memberKeys.all }),
+      options.demands ? queryClient.invalidateQueries({ queryKey: ['demands'] }) : undefined,
+      options.workplaces ? queryClient.invalidateQueries({ queryKey: ['workplaces'] }) : undefined,
+    ]);
+}
