@@ -38,7 +38,7 @@ export function Layout({ user }: { user: User }) {
             type="button"
             className="link-button"
             lang={lang === 'ja' ? 'en' : 'ja'}
-            aria-label={t.nav.languageLabel}
+            aria-label={`${t.nav.language}（${t.nav.languageLabel}）`}
             onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
           >
             {t.nav.language}

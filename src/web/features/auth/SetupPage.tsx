@@ -24,7 +24,9 @@ export default function SetupPage() {
     },
   });
 
-  if (setup.data && !setup.data.needsSetup) return <Navigate to="/login" replace />;
+  // Only before submitting: right after creating the admin, set-up is no longer needed
+  // but the navigation to the app is already under way.
+  if (setup.data && !setup.data.needsSetup && create.isIdle) return <Navigate to="/login" replace />;
 
   const fields = create.error instanceof ApiError ? create.error.fields : {};
   const fieldError = (name: string) => (fields[name] ? translateFieldError(fields[name], lang) : undefined);

@@ -7,6 +7,7 @@ import type { Member } from '../../http/types';
 import { translateFieldError } from '../../i18n/field-errors';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useMe } from '../auth/queries';
+import { useStaffOptions } from '../users/queries';
 import { ConflictPanel } from './ConflictPanel';
 import {
   bodyOf,
@@ -18,7 +19,7 @@ import {
   valuesOf,
 } from './form-values';
 import { useMemberMessages } from './messages';
-import { memberKeys, useInvalidateMember, useStaffOptions, useWorkplaceOptions } from './queries';
+import { memberKeys, useInvalidateMember, useWorkplaceOptions } from './queries';
 
 type Conflict = { currentVersion: number | undefined; latest: Member | null };
 
@@ -173,7 +174,7 @@ export function MemberForm({
             values={values}
             original={original}
             workplaces={workplaces.data?.items ?? []}
-            staff={staff.data?.items ?? []}
+            staff={staff.data ?? []}
             pending={save.isPending}
             onSaveOver={saveOver}
             onReload={reloadLatest}
@@ -267,7 +268,7 @@ export function MemberForm({
               'ownerId',
               <>
                 <option value="">{t.common.none}</option>
-                {staff.data?.items
+                {(staff.data ?? [])
                   .filter((u) => !u.disabled || u.id === values.ownerId)
                   .map((u) => (
                     <option key={u.id} value={u.id}>

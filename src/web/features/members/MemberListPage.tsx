@@ -4,11 +4,12 @@ import { ENGAGEMENTS, MEMBER_STATUSES, UNION_ROLES } from '../../../core/enums';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useStaffOptions } from '../users/queries';
 import { FilterSelect, SearchBox } from './ListFilters';
 import { MemberForm } from './MemberForm';
 import { MemberTable } from './MemberTable';
 import { useMemberMessages } from './messages';
-import { type MemberListParams, useMembers, useStaffOptions, useWorkplaceOptions } from './queries';
+import { type MemberListParams, useMembers, useWorkplaceOptions } from './queries';
 import { useFocusOnMount } from './use-focus-on-mount';
 import './members.css';
 
@@ -177,7 +178,7 @@ function MemberList({
                 value={search.get('ownerId') ?? ''}
                 onChange={(v) => update({ ownerId: v })}
                 allLabel={t.common.all}
-                options={staff.data.items.map((u) => [u.id, u.displayName])}
+                options={staff.data.map((u) => [u.id, u.displayName])}
               />
             )}
             <FilterSelect

@@ -1,7 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, get, type Page } from '../../http/client';
-import type { Demand, Member, MemberCase, TimelineItem, User, Workplace } from '../../http/types';
-import { authKeys, type SetupState, useMe } from '../auth/queries';
+import { get, type Page } from '../../http/client';
+import type { Demand, Member, MemberCase, TimelineItem, Workplace } from '../../http/types';
+import { authKeys, type SetupState } from '../auth/queries';
 
 export type MemberListParams = {
   q?: string | undefined;
@@ -33,7 +33,6 @@ export const memberKeys = {
 export const optionKeys = {
   workplaces: ['workplaces', 'options'] as const,
   demands: ['demands', 'options'] as const,
-  staff: ['users', 'options'] as const,
 };
 
 export function useMembers(params: MemberListParams) {
@@ -80,28 +79,6 @@ export function useDemandOptions() {
   return useQuery({
     queryKey: optionKeys.demands,
     queryFn: () => get<Page<Demand>>('/demands', { limit: 500 }),
-  });
-}
-
-/**
- * Staff users for the owner select and filter. Only admins may list them: for
- * anyone else nothing is requested (no 403 in the console) and the data stays
- * undefined; a 403 all the same (a role changed meanwhile) also means "none".
- */
-export function useStaffOptions() {
-  const me = useMe();
-  return useQuery({
-    queryKey: optionKeys.staff,
-    enabled: me.data?.role === 'admin',
-    queryFn: async () => {
-      try {
-        return await get<Page<User>>('/users', { limit: 500 });
-      } catch (err) {
-        if (err instanceof ApiError && (err.status === 403 || err.status === 401)) return null;
-        throw err;
-      }
-    },
-    staleTime: 300_000,
   });
 }
 

@@ -8,15 +8,10 @@ import { EmptyState, QueryState } from '../../components/QueryState';
 import { post } from '../../http/client';
 import type { Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import { enabledStaff, useStaffOptions } from '../users/queries';
 import { SearchBox, useReturnFocus } from './form-helpers';
 import { useWorkplaceText } from './messages';
-import {
-  useEstablishments,
-  useInvalidateWorkplace,
-  useStaffOptions,
-  useWorkplaces,
-  workplaceKeys,
-} from './queries';
+import { useEstablishments, useInvalidateWorkplace, useWorkplaces, workplaceKeys } from './queries';
 import { RateBar } from './RateBar';
 import { valuesOf, WorkplaceForm } from './WorkplaceForm';
 import './workplaces.css';
@@ -263,7 +258,7 @@ function CreateWorkplace({ onClose }: { onClose: () => void }) {
       mode="create"
       title={w.newWorkplaceTitle}
       initial={valuesOf()}
-      staff={staff.data}
+      staff={enabledStaff(staff.data)}
       error={create.error}
       pending={create.isPending}
       onSubmit={(body) => create.mutate(body)}

@@ -6,18 +6,13 @@ import { QueryState } from '../../components/QueryState';
 import { patch } from '../../http/client';
 import type { Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import { enabledStaff, useStaffOptions } from '../users/queries';
 import { AtmosphereSection } from './AtmosphereSection';
 import { useReturnFocus } from './form-helpers';
 import { MeetingsSection } from './MeetingsSection';
 import { MembersByEngagement } from './MembersByEngagement';
 import { useWorkplaceText } from './messages';
-import {
-  useInvalidateWorkplace,
-  useStaffOptions,
-  useWorkplace,
-  useWorkplaceMembers,
-  workplaceKeys,
-} from './queries';
+import { useInvalidateWorkplace, useWorkplace, useWorkplaceMembers, workplaceKeys } from './queries';
 import { RateBar } from './RateBar';
 import { type RepOption, valuesOf, WorkplaceForm } from './WorkplaceForm';
 import './workplaces.css';
@@ -190,7 +185,7 @@ function EditWorkplace({
       mode="edit"
       title={w.editTitle}
       initial={valuesOf(base)}
-      staff={staff.data}
+      staff={enabledStaff(staff.data)}
       reps={reps}
       error={save.error}
       pending={save.isPending}

@@ -1,7 +1,6 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, get, type Page } from '../../http/client';
-import type { AtmosphereChange, Meeting, Member, User, Workplace } from '../../http/types';
-import { useMe } from '../auth/queries';
+import { get, type Page } from '../../http/client';
+import type { AtmosphereChange, Meeting, Member, Workplace } from '../../http/types';
 
 export type WorkplaceListParams = {
   q?: string | undefined;
@@ -24,13 +23,6 @@ export const workplaceKeys = {
   // Under ['members'] so every member change (engagement, workplace, role) refreshes the grouping.
   members: (id: string) => ['members', 'by-workplace', id] as const,
 };
-
-/**
- * Staff users for the 担当者 select. Only admins may list them, so nothing is asked for
- * anyone else (no 403 in the console) and the select is not offered. The key is this
- * feature's own: the data is a plain array, not the API's page.
- */
-export const staffKeys = { active: ['users', 'active-staff'] as const };
 
 export function useWorkplaces(params: WorkplaceListParams) {
   return useQuery({
@@ -93,32 +85,13 @@ export function useAtmosphereHistory(id: string) {
   });
 }
 
-export function useStaffOptions() {
-  const me = useMe();
-  return useQuery({
-    queryKey: staffKeys.active,
-    enabled: me.data?.role === 'admin',
-    queryFn: async () => {
-      try {
-        const page = await get<Page<User>>('/users', { limit: 500 });
-        return page.items.filter((u) => !u.disabled);
-      } catch (err) {
-        // A role changed since sign-in: offer no select rather than an error.
-        if (err instanceof ApiError && (err.status === 403 || err.status === 401)) return null;
-        throw err;
-      }
-    },
-    staleTime: 300_000,
-  });
-}
-
 /** After a workplace changes: its page, every list and the dashboards that count it. */
 export function useInvalidateWorkplace() {
   const queryClient = useQueryClient();
   return (id?: string) =>
     Promise.all([
       id ? queryClient.invalidateQueries({ queryKey: workplaceKeys.detail(id) }) : undefined,
-      queryClient.invalidateQueries({ queryKey: workplaceKeys.lists() }),
+      queryClient.invalidateQueries({ queryKey: workplaceKeys.all }),
       queryClient.invalidateQueries({ queryKey: ['dashboards'] }),
     ]);
 }
