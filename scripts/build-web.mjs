@@ -24,8 +24,12 @@ if (process.argv.includes('--if-stale') && existsSync(marker)) {
   if (statSync(marker).mtimeMs >= sources) process.exit(0);
 }
 console.log('Building the web app…');
-const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);

@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
-import { type Lang, I18nProvider } from '../src/web/i18n/I18nProvider';
+import { I18nProvider, type Lang } from '../src/web/i18n/I18nProvider';
 
 /**
  * Renders a web component with the app's providers. `fetch` is the test's
@@ -10,7 +10,12 @@ import { type Lang, I18nProvider } from '../src/web/i18n/I18nProvider';
  */
 export function renderWeb(
   ui: ReactElement,
-  options: { lang?: Lang; route?: string; path?: string; fetch?: (url: string, init?: RequestInit) => unknown } = {},
+  options: {
+    lang?: Lang;
+    route?: string;
+    path?: string;
+    fetch?: (url: string, init?: RequestInit) => unknown;
+  } = {},
 ) {
   if (options.fetch) {
     const handler = options.fetch;
@@ -18,10 +23,15 @@ export function renderWeb(
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       const result = await handler(url, init);
       if (result instanceof Response) return result;
-      return new Response(JSON.stringify(result), { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify(result), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
     }) as typeof fetch;
   }
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
   const element = options.path ? (
     <Routes>
       <Route path={options.path} element={ui} />
@@ -43,8 +53,11 @@ export function renderWeb(
 
 /** A JSON error answer in the API's shape. */
 export function apiError(status: number, code: string, fields?: Record<string, string>, extra: object = {}) {
-  return new Response(JSON.stringify({ error: { code, message: code, ...(fields ? { fields } : {}), ...extra } }), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
+  return new Response(
+    JSON.stringify({ error: { code, message: code, ...(fields ? { fields } : {}), ...extra } }),
+    {
+      status,
+      headers: { 'content-type': 'application/json' },
+    },
+  );
 }

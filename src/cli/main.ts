@@ -4,6 +4,7 @@ import { seedDemoCommand } from './seed-demo';
 import { serveCommand } from './serve';
 import { describeError } from './shared';
 import { usersCommand } from './users';
+import { workflowsCommand } from './workflows';
 
 const program = new Command('kumiai')
   .description(
@@ -13,7 +14,8 @@ const program = new Command('kumiai')
   .addCommand(serveCommand())
   .addCommand(migrateCommand())
   .addCommand(usersCommand())
-  .addCommand(seedDemoCommand());
+  .addCommand(seedDemoCommand())
+  .addCommand(workflowsCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -385,6 +385,11 @@ export const tasks = pgTable(
   },
   (t) => [
     uniqueIndex('tasks_once_key_unique').on(t.onceKey),
+    // SPEC §4 at_risk_follow_up: while one is open for a member, none more. The
+    // index makes that hold under concurrent changes; inserts use ON CONFLICT DO NOTHING.
+    uniqueIndex('tasks_at_risk_open_unique')
+      .on(t.ruleId, t.subjectId)
+      .where(sql`${t.status} = 'open' AND ${t.ruleId} = 'at_risk_follow_up'`),
     index('tasks_assignee_status_due_idx').on(t.assigneeId, t.status, t.dueOn),
     index('tasks_status_due_idx').on(t.status, t.dueOn),
     index('tasks_subject_idx').on(t.subjectType, t.subjectId),
@@ -392,3 +397,19 @@ export const tasks = pgTable(
     check('tasks_subject_pair', sql`(${t.subjectType} IS NULL) = (${t.subjectId} IS NULL)`),
   ],
 );
+
+// ---------------------------------------------------------------- workflow rules
+
+/**
+ * What the organization changed about a built-in rule (SPEC §4). The rules
+ * themselves live in core/workflows/rules.ts; a missing row or a null
+ * template means the default.
+ */
+export const workflowRules = pgTable('workflow_rules', {
+  id: text('id').primaryKey(),
+  enabled: boolean('enabled').notNull().default(true),
+  titleTemplate: text('title_template'),
+  bodyTemplate: text('body_template'),
+  version: integer('version').notNull().default(1),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});

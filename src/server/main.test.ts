@@ -53,6 +53,10 @@ describe('startServer (in process, PGlite)', () => {
     server = await startServer(config(), { log, shutdownTimeoutMs: 300 });
     expect(logged).toContain(`info: Kumiai listening on http://localhost:${server.port} (database: pglite)`);
     expect(logged).toContain('info: No data yet. Load the demo union with: npm run kumiai -- seed-demo');
+    // SPEC §4: the date rules ran at start, after the migrations.
+    expect(
+      logged.some((l) => /^info: Workflow rules as of \d{4}-\d{2}-\d{2}: created 0 task\(s\)/.test(l)),
+    ).toBe(true);
     const res = await fetch(`http://127.0.0.1:${server.port}/api/health`);
     expect(await res.json()).toEqual({ status: 'ok', database: 'pglite' });
     expect(existsSync(join(dir, 'kumiai.lock'))).toBe(true);

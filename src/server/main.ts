@@ -12,6 +12,7 @@ import { migrate } from '../db/migrate';
 import { countMembers } from '../db/queries/members';
 import { countEnabledAdmins, countUsers } from '../db/queries/users';
 import { ensureFirstAdmin } from '../services/users/ensure-first-admin';
+import { scheduleDailySweep, sweepAndLog } from './workflow-scheduler';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 export type Log = (level: LogLevel, message: string, extra?: Record<string, unknown>) => void;
@@ -146,8 +147,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const log = options.log ?? createLog(config.logLevel);
   const database = await openConfiguredDatabase(config);
   let server: Server | undefined;
+  let scheduler: ReturnType<typeof scheduleDailySweep> | undefined;
   try {
     await prepareData(database.db, config, log);
+    // SPEC §4: the date rules run at start (the schema is migrated by now), then
+    // daily just after midnight in the organization's time zone. A failing sweep
+    // is logged and does not stop the server.
+    await sweepAndLog(database.db, log, new Date());
+    scheduler = scheduleDailySweep(database.db, log);
     // Loaded here, not at the top: CLI commands share this module and need no HTTP stack.
     const { createApp } = await import('./app');
     const webRoot = WEB_ROOT && existsSync(join(WEB_ROOT, 'index.html')) ? WEB_ROOT : undefined;
@@ -157,6 +164,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     server = await listen(app.fetch, config);
   } catch (err) {
     server?.close();
+    await scheduler?.stop();
     await database.close().catch(() => {});
     throw err;
   }
@@ -170,7 +178,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url,
     database,
     close: () => {
-      closing ??= closeServer().finally(() => database.close());
+      closing ??= Promise.all([closeServer(), scheduler?.stop()])
+        .then(() => {})
+        .finally(() => database.close());
       return closing;
     },
   };

@@ -28,6 +28,17 @@ export async function findTaskById(db: DbOrTx, id: string) {
   return rows[0];
 }
 
+/** Several tasks in the list shape (what a workflow run made), earliest due first. */
+export async function findTasksByIds(db: DbOrTx, ids: string[]) {
+  if (!ids.length) return [];
+  return (
+    selectTasks(db)
+      // One array parameter, not one per id: a first sweep may create thousands.
+      .where(sql`${tasks.id} = any(${`{${ids.join(',')}}`}::uuid[])`)
+      .orderBy(sql`${tasks.dueOn} asc nulls last`, asc(tasks.ruleId), asc(tasks.title), asc(tasks.id))
+  );
+}
+
 export type TaskFilter = Omit<Partial<ListTasksQuery>, 'assignee'> & {
   /** A user id, or null for unassigned tasks; `me` is resolved by the service. */
   assigneeId?: string | null | undefined;

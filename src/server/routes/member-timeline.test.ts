@@ -55,6 +55,8 @@ describe('member timeline', () => {
       ['task_created', '2026-04-06'],
       ['case_closed', '2026-04-06'],
       ['engagement', '2026-04-05'],
+      // The at_risk_follow_up task the change made, in the same transaction (SPEC §4).
+      ['task_created', '2026-04-05'],
       ['engagement', '2026-04-01'],
       ['case_opened', '2026-03-25'],
       ['note', '2026-03-20'],
@@ -65,11 +67,12 @@ describe('member timeline', () => {
       body: '上司と対立',
       actorName: t.admin.displayName,
     });
-    expect(res.body.items[4]).toMatchObject({ title: 'ハラスメント相談', sensitive: true });
-    expect(res.body.total).toBe(6);
+    expect(res.body.items[3]).toMatchObject({ title: '物語 太郎さん 丁寧な個別フォロー——今月中に' });
+    expect(res.body.items[5]).toMatchObject({ title: 'ハラスメント相談', sensitive: true });
+    expect(res.body.total).toBe(7);
 
     const page = await t.api('GET', `/api/members/${id}/timeline?limit=2&offset=2`);
-    expect(page.body.items.map((i: { kind: string }) => i.kind)).toEqual(['engagement', 'engagement']);
+    expect(page.body.items.map((i: { kind: string }) => i.kind)).toEqual(['engagement', 'task_created']);
   });
 
   it('answers 404 for an unknown member', async () => {

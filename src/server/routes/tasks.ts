@@ -84,7 +84,9 @@ export function taskRoutes(deps: AppDeps) {
         method: 'delete',
         path: '/tasks/{id}',
         tags,
-        summary: 'Delete a task',
+        summary: 'Delete a manual task (send the `version` you read)',
+        description:
+          'A task made by a workflow rule (`ruleId` set) cannot be deleted: the answer is 409 with `fields.ruleId`. Complete it instead (`PATCH` with `status: done`): its once-per key stays taken, so the rule does not create it again.',
         request: { params: idParams, query: versionQuery },
         responses: { 204: { description: 'Deleted' }, ...writeErrorResponses },
       }),

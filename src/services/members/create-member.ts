@@ -1,8 +1,10 @@
 import { invalid } from '../../core/errors';
 import { type CreateMemberInput, memberStateErrors } from '../../core/members/schemas';
+import { becomesAtRisk } from '../../core/workflows/evaluate';
 import { findMemberById } from '../../db/queries/members';
 import { engagementHistory, members } from '../../db/schema';
 import { organizationToday, type ServiceContext } from '../context';
+import { followUpAtRisk } from '../workflows/follow-up-at-risk';
 
 export async function createMember(ctx: ServiceContext, input: CreateMemberInput) {
   const { engagementReason, ...fields } = input;
@@ -20,14 +22,21 @@ export async function createMember(ctx: ServiceContext, input: CreateMemberInput
       .returning({ id: members.id });
     if (!row) throw new Error('insert returned no row');
     // The initial engagement is history too: the story starts here.
-    await tx.insert(engagementHistory).values({
-      memberId: row.id,
-      from: null,
-      to: fields.engagement,
-      changedAt: ctx.now,
-      changedBy: ctx.actor.id,
-      reason: engagementReason ?? null,
-    });
+    const [history] = await tx
+      .insert(engagementHistory)
+      .values({
+        memberId: row.id,
+        from: null,
+        to: fields.engagement,
+        changedAt: ctx.now,
+        changedBy: ctx.actor.id,
+        reason: engagementReason ?? null,
+      })
+      .returning({ id: engagementHistory.id });
+    // Created at_risk counts as becoming at_risk (SPEC §4): the follow-up task is part of this change.
+    if (becomesAtRisk(null, fields.engagement)) {
+      await followUpAtRisk(tx, ctx.now, [{ memberId: row.id, historyId: history!.id }]);
+    }
     const today = await organizationToday(tx, ctx.now);
     return (await findMemberById(tx, row.id, today))!;
   });

@@ -1,0 +1,79 @@
+import { nextDailyRunAt } from '../core/workflows/calendar';
+import type { Db } from '../db/client';
+import { findSettings } from '../db/queries/settings';
+import { runWorkflowRules } from '../services/workflows/run-workflow-rules';
+
+type Log = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+/** The daily sweep runs at this wall-clock time in the organization's zone: just after midnight. */
+export const DAILY_SWEEP_AT = { hour: 0, minute: 5 } as const;
+
+export type Timer = { cancel: () => void };
+export type SchedulerOptions = {
+  now?: () => Date;
+  /** setTimeout with unref() by default; tests pass a fake to fire runs by hand. */
+  setTimer?: (run: () => void, delayMs: number) => Timer;
+};
+
+const defaultTimer = (run: () => void, delayMs: number): Timer => {
+  const handle = setTimeout(run, delayMs);
+  // A pending sweep must not keep the process alive after the server closed.
+  handle.unref();
+  return { cancel: () => clearTimeout(handle) };
+};
+
+/** Runs the date rules once and logs the outcome; a failure is logged, never thrown. */
+export async function sweepAndLog(db: Db, log: Log, now: Date): Promise<number | undefined> {
+  try {
+    const result = await runWorkflowRules({ db, now });
+    const perRule = Object.entries(result.counts)
+      .map(([rule, n]) => `${rule} ${n}`)
+      .join(', ');
+    log('info', `Workflow rules as of ${result.asOf}: created ${result.created.length} task(s) (${perRule})`);
+    return result.created.length;
+  } catch (err) {
+    log('error', `Workflow rules failed: ${(err as Error)?.stack ?? String(err)}`);
+    return undefined;
+  }
+}
+
+/**
+ * Schedules the sweep at 00:05 of each next day in the organization's time
+ * zone. The delay is computed anew before every run from the settings (the
+ * admin may change the zone; DST shifts the offset). stop() cancels the timer
+ * and waits for a sweep in progress, so the database can then be closed.
+ */
+export function scheduleDailySweep(db: Db, log: Log, options: SchedulerOptions = {}) {
+  const now = options.now ?? (() => new Date());
+  const setTimer = options.setTimer ?? defaultTimer;
+  let timer: Timer | undefined;
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+
+  const scheduleNext = async () => {
+    let timeZone = 'Asia/Tokyo';
+    try {
+      timeZone = (await findSettings(db)).timezone;
+    } catch (err) {
+      log(
+        'error',
+        `Workflow scheduler could not read the settings: ${(err as Error)?.message ?? String(err)}`,
+      );
+    }
+    if (stopped) return;
+    const current = now();
+    const at = nextDailyRunAt(timeZone, current, DAILY_SWEEP_AT.hour, DAILY_SWEEP_AT.minute);
+    timer = setTimer(() => {
+      running = sweepAndLog(db, log, now()).then(() => (stopped ? undefined : scheduleNext()));
+    }, at.getTime() - current.getTime());
+  };
+  running = scheduleNext();
+
+  return {
+    stop: async () => {
+      stopped = true;
+      timer?.cancel();
+      await running.catch(() => {});
+    },
+  };
+}
