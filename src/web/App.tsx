@@ -15,6 +15,8 @@ const WorkplaceListPage = lazy(() => import('./features/workplaces/WorkplaceList
 const WorkplacePage = lazy(() => import('./features/workplaces/WorkplacePage'));
 const DemandListPage = lazy(() => import('./features/demands/DemandListPage'));
 const DemandPage = lazy(() => import('./features/demands/DemandPage'));
+const TaskInboxPage = lazy(() => import('./features/tasks/TaskInboxPage'));
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage'));
 
 function Loading() {
   const { t } = useI18n();
@@ -57,6 +59,8 @@ export function App() {
           <Route path="workplaces/:id" element={<WorkplacePage />} />
           <Route path="demands" element={<DemandListPage />} />
           <Route path="demands/:id" element={<DemandPage />} />
+          <Route path="tasks" element={<TaskInboxPage />} />
+          <Route path="settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { authKeys } from '../features/auth/queries';
+import { useMyOpenTaskCount } from '../features/tasks/count';
 import { post } from '../http/client';
 import type { User } from '../http/types';
 import { useI18n } from '../i18n/I18nProvider';
@@ -8,6 +9,7 @@ import { useI18n } from '../i18n/I18nProvider';
 /** The frame of every signed-in page: skip link, navigation, language switch, sign-out. */
 export function Layout({ user }: { user: User }) {
   const { t, lang, setLang } = useI18n();
+  const openTasks = useMyOpenTaskCount();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const logout = useMutation({
@@ -32,6 +34,16 @@ export function Layout({ user }: { user: User }) {
           <NavLink to="/members">{t.nav.members}</NavLink>
           <NavLink to="/workplaces">{t.nav.workplaces}</NavLink>
           <NavLink to="/demands">{t.nav.demands}</NavLink>
+          <NavLink to="/tasks">
+            {t.nav.tasks}
+            {openTasks.data ? (
+              <span className="nav-badge">
+                <span className="visually-hidden">{t.nav.openTasks(openTasks.data)}</span>
+                <span aria-hidden="true">{openTasks.data}</span>
+              </span>
+            ) : null}
+          </NavLink>
+          {user.role === 'admin' && <NavLink to="/settings">{t.nav.settings}</NavLink>}
         </nav>
         <div className="topbar-end">
           <button
