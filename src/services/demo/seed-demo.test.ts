@@ -1,4 +1,4 @@
-import { asc, count, eq } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app';
 import { createTestDb, type TestDatabase } from '../../../test/db';
@@ -350,6 +350,30 @@ describe('seedDemo through the API', () => {
       await expect(t.signIn('sato@demo.kumiai.example', DEMO_PASSWORD)).resolves.toMatch(/=/);
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('demo follow-ups', () => {
+  it('gives every active at-risk demo member one open follow-up task for their owner', async () => {
+    const database = await createTestDb();
+    try {
+      await seedDemo(database.db, { seed: 3, now: new Date('2026-05-20T03:00:00Z') });
+      const result = await database.db.execute(sql`
+        select count(*)::int as "atRisk",
+               count(t.id)::int as "withTask",
+               count(*) filter (where t.assignee_id is distinct from m.owner_id)::int as "wrongAssignee"
+          from members m
+          left join tasks t on t.subject_id = m.id and t.rule_id = 'at_risk_follow_up' and t.status = 'open'
+         where m.engagement = 'at_risk' and m.status = 'active'`);
+      const row = (
+        result as unknown as { rows: { atRisk: number; withTask: number; wrongAssignee: number }[] }
+      ).rows[0]!;
+      expect(row.atRisk).toBeGreaterThan(5);
+      expect(row.withTask).toBe(row.atRisk);
+      expect(row.wrongAssignee).toBe(0);
+    } finally {
+      await database.close();
     }
   });
 });

@@ -19,6 +19,7 @@ import {
   workplaces,
 } from '../../db/schema';
 import { hashPassword } from '../auth/password';
+import { followUpAtRisk } from '../workflows/follow-up-at-risk';
 import { buildDemoUnion, DEMO_USERS } from './build-demo';
 
 export { DEMO_USERS };
@@ -78,6 +79,7 @@ export async function seedDemo(db: Db, options: { seed?: number; now?: Date } = 
     await insertAll(tx, demands, union.demands.rows);
     await insertAll(tx, demandMembers, union.demands.links);
     await insertAll(tx, demandNotes, union.demands.notes);
+    await followUpDemoAtRisk(tx, now);
 
     await tx
       .update(settings)
@@ -98,6 +100,21 @@ export async function seedDemo(db: Db, options: { seed?: number; now?: Date } = 
       users: DEMO_USERS.length,
     };
   });
+}
+
+/**
+ * The demo members who are at risk get their follow-up task, as if each had
+ * been moved to 脱退リスクあり in the app (the seed writes history directly,
+ * so the rule is applied here, in the same transaction).
+ */
+async function followUpDemoAtRisk(tx: Tx, now: Date) {
+  const result = await tx.execute(sql`
+    select distinct on (h.member_id) h.member_id as "memberId", h.id as "historyId"
+      from engagement_history h join members m on m.id = h.member_id
+     where m.engagement = 'at_risk' and m.status = 'active' and h."to" = 'at_risk'
+     order by h.member_id, h.changed_at desc, h.seq desc`);
+  const changes = (result as unknown as { rows: { memberId: string; historyId: string }[] }).rows;
+  await followUpAtRisk(tx, now, changes);
 }
 
 async function refuseUnlessEmpty(tx: Tx) {
