@@ -4,6 +4,7 @@ import { EngagementChip } from '../../components/Chips';
 import { QueryState } from '../../components/QueryState';
 import type { Member } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import { SubjectTasks } from '../tasks/SubjectTasks';
 import { LinkedDemands } from './LinkedDemands';
 import { MemberForm } from './MemberForm';
 import { useMemberMessages } from './messages';
@@ -57,6 +58,11 @@ export default function MemberPage() {
                 <QuickActions member={member.data} />
                 <div className="member-layout">
                   <div className="member-side">
+                    <SubjectTasks
+                      subjectType="member"
+                      subjectId={member.data.id}
+                      className="card member-section"
+                    />
                     <MemberFacts member={member.data} />
                     <OpenCases memberId={member.data.id} />
                     <LinkedDemands member={member.data} />

@@ -108,6 +108,8 @@ export function useInvalidateMember() {
   return (options: { demands?: boolean; workplaces?: boolean } = {}) =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: memberKeys.all }),
+      // An engagement change to at_risk makes a follow-up task in the same transaction.
+      queryClient.invalidateQueries({ queryKey: ['tasks'] }),
       options.demands ? queryClient.invalidateQueries({ queryKey: ['demands'] }) : undefined,
       options.workplaces ? queryClient.invalidateQueries({ queryKey: ['workplaces'] }) : undefined,
     ]);

@@ -6,6 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { patch } from '../../http/client';
 import type { Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import { SubjectTasks } from '../tasks/SubjectTasks';
 import { enabledStaff, useStaffOptions } from '../users/queries';
 import { AtmosphereSection } from './AtmosphereSection';
 import { useReturnFocus } from './form-helpers';
@@ -64,6 +65,7 @@ function WorkplaceView({ id }: { id: string }) {
               <Facts workplace={workplace.data} />
               <AtmosphereSection workplace={workplace.data} onReload={reload} />
             </div>
+            <SubjectTasks subjectType="workplace" subjectId={id} className="card wp-section" />
             <MembersByEngagement workplaceId={id} />
             <MeetingsSection workplaceId={id} memberCount={workplace.data.memberCount} />
           </>

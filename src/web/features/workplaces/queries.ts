@@ -93,5 +93,7 @@ export function useInvalidateWorkplace() {
       id ? queryClient.invalidateQueries({ queryKey: workplaceKeys.detail(id) }) : undefined,
       queryClient.invalidateQueries({ queryKey: workplaceKeys.all }),
       queryClient.invalidateQueries({ queryKey: ['dashboards'] }),
+      // Atmosphere and meetings decide the workplace_gathering rule's tasks.
+      queryClient.invalidateQueries({ queryKey: ['tasks'] }),
     ]);
 }
