@@ -145,6 +145,14 @@ describe('a demo union', () => {
     await checkPage(k, 'demand', `/demands/${ids.demand}`);
   });
 
+  it('/tasks', async () => {
+    await checkPage(k, 'tasks', '/tasks?view=all');
+  });
+
+  it('/settings', async () => {
+    await checkPage(k, 'settings', '/settings');
+  });
+
   it('is usable from the keyboard: a skip link first, then a visible focus on every stop', async () => {
     const context = await contextFor(k, 'desktop', true);
     const page = await context.newPage();
