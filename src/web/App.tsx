@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { QueryState } from './components/QueryState';
 import { useMe, useSetupState } from './features/auth/queries';
@@ -17,6 +17,9 @@ const DemandListPage = lazy(() => import('./features/demands/DemandListPage'));
 const DemandPage = lazy(() => import('./features/demands/DemandPage'));
 const TaskInboxPage = lazy(() => import('./features/tasks/TaskInboxPage'));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage'));
+const WeeklyDashboardPage = lazy(() => import('./features/dashboards/WeeklyDashboardPage'));
+const MonthlyDashboardPage = lazy(() => import('./features/dashboards/MonthlyDashboardPage'));
+const MonthlyReportPage = lazy(() => import('./features/dashboards/MonthlyReportPage'));
 
 function Loading() {
   const { t } = useI18n();
@@ -27,14 +30,15 @@ function Loading() {
   );
 }
 
-function SignedIn() {
+/** Signed-in pages: the app frame, or `bare` for print pages without it. */
+function SignedIn({ bare = false }: { bare?: boolean }) {
   const me = useMe();
   const setup = useSetupState();
   const location = useLocation();
   if (me.isLoading || setup.isLoading) return <Loading />;
   if (setup.data?.needsSetup) return <Navigate to="/setup" replace />;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
-  return <Layout user={me.data} />;
+  return bare ? <Outlet /> : <Layout user={me.data} />;
 }
 
 function NotFound() {
@@ -51,8 +55,13 @@ export function App() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/setup" element={<SetupPage />} />
+        <Route element={<SignedIn bare />}>
+          <Route path="/reports/monthly" element={<MonthlyReportPage />} />
+        </Route>
         <Route element={<SignedIn />}>
           <Route index element={<Navigate to="/members" replace />} />
+          <Route path="dashboards/weekly" element={<WeeklyDashboardPage />} />
+          <Route path="dashboards/monthly" element={<MonthlyDashboardPage />} />
           <Route path="members" element={<MemberListPage />} />
           <Route path="members/:id" element={<MemberPage />} />
           <Route path="workplaces" element={<WorkplaceListPage />} />

@@ -31,6 +31,8 @@ export function Layout({ user }: { user: User }) {
           {t.appName} <span className="brand-kanji">組合</span>
         </NavLink>
         <nav aria-label={t.nav.menu} className="mainnav">
+          <NavLink to="/dashboards/weekly">{t.nav.weekly}</NavLink>
+          <NavLink to="/dashboards/monthly">{t.nav.monthly}</NavLink>
           <NavLink to="/members">{t.nav.members}</NavLink>
           <NavLink to="/workplaces">{t.nav.workplaces}</NavLink>
           <NavLink to="/demands">{t.nav.demands}</NavLink>

@@ -20,6 +20,8 @@ export const ja = {
   appName: 'Kumiai',
   tagline: '組合員との関係を組織の財産に',
   nav: {
+    weekly: '週次',
+    monthly: '月次',
     members: '組合員',
     workplaces: '職場',
     demands: '交渉・要求',
@@ -105,6 +107,8 @@ export const en: Widen<Messages> = {
   appName: 'Kumiai',
   tagline: 'Member relationships the union owns',
   nav: {
+    weekly: 'Weekly',
+    monthly: 'Monthly',
     members: 'Members',
     workplaces: 'Workplaces',
     demands: 'Demands',
