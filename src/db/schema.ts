@@ -276,7 +276,11 @@ export const engagementHistory = pgTable(
     // Write order: breaks ties between changes stamped with the same instant.
     seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
   },
-  (t) => [index('engagement_history_member_idx').on(t.memberId, t.changedAt, t.seq)],
+  (t) => [
+    index('engagement_history_member_idx').on(t.memberId, t.changedAt, t.seq),
+    // The dashboards' "changed since" windows (early warnings: the last 90 days) start from here.
+    index('engagement_history_changed_at_idx').on(t.changedAt),
+  ],
 );
 
 export const memberNotes = pgTable(
@@ -413,3 +417,40 @@ export const workflowRules = pgTable('workflow_rules', {
   version: integer('version').notNull().default(1),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+// ---------------------------------------------------------------- dashboards
+
+/**
+ * 月次スナップショット: the organization rate and at-risk count as they stood
+ * at a month's end (SPEC §5 trends). Employee counts have no history, so a
+ * month's headcount is only known if it was written down then; members'
+ * joinedOn/leftOn and the engagement history let past months be backfilled.
+ * One row per workplace and one overall row (workplace_id null) per month.
+ */
+export const monthlySnapshots = pgTable(
+  'monthly_snapshots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** 'YYYY-MM' */
+    month: text('month').notNull(),
+    workplaceId: uuid('workplace_id').references(() => workplaces.id, { onDelete: 'cascade' }),
+    /** Counted members at the month's end: the workplace's, or the whole union's on the overall row. */
+    memberCount: integer('member_count').notNull(),
+    /** The rate's numerator: members of workplaces with a headcount (> 0). */
+    ratedMemberCount: integer('rated_member_count').notNull(),
+    /** The headcount then (the overall row: the sum over workplaces with one); null when unknown. */
+    employeeCount: integer('employee_count'),
+    /** Null when the engagement history does not reach back to that month's end. */
+    atRiskCount: integer('at_risk_count'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // PostgreSQL 15 treats NULLs as distinct in a unique index: the overall row needs its own.
+    uniqueIndex('monthly_snapshots_workplace_month_unique')
+      .on(t.workplaceId, t.month)
+      .where(sql`${t.workplaceId} is not null`),
+    uniqueIndex('monthly_snapshots_overall_month_unique').on(t.month).where(sql`${t.workplaceId} is null`),
+    index('monthly_snapshots_month_idx').on(t.month),
+    check('monthly_snapshots_month_format', sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+  ],
+);

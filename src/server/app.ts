@@ -9,6 +9,7 @@ import type { AppDeps, AppEnv } from './env';
 import { errorResponse, toAppError } from './errors';
 import { requireAuth } from './middleware/auth';
 import { authRoutes } from './routes/auth';
+import { dashboardRoutes } from './routes/dashboards';
 import { demandRoutes } from './routes/demands';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
@@ -86,7 +87,8 @@ export function createApp(deps: AppDeps) {
     .route('/', demandRoutes(deps))
     .route('/', taskRoutes(deps))
     .route('/', settingRoutes(deps))
-    .route('/', workflowRoutes(deps));
+    .route('/', workflowRoutes(deps))
+    .route('/', dashboardRoutes(deps));
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

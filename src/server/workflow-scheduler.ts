@@ -1,6 +1,7 @@
 import { nextDailyRunAt } from '../core/workflows/calendar';
 import type { Db } from '../db/client';
 import { findSettings } from '../db/queries/settings';
+import { takeMonthlySnapshots } from '../services/dashboards/take-monthly-snapshots';
 import { runWorkflowRules } from '../services/workflows/run-workflow-rules';
 
 type Log = (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -30,10 +31,25 @@ export async function sweepAndLog(db: Db, log: Log, now: Date): Promise<number |
       .map(([rule, n]) => `${rule} ${n}`)
       .join(', ');
     log('info', `Workflow rules as of ${result.asOf}: created ${result.created.length} task(s) (${perRule})`);
+    await snapshotAndLog(db, log, now);
     return result.created.length;
   } catch (err) {
     log('error', `Workflow rules failed: ${(err as Error)?.stack ?? String(err)}`);
     return undefined;
+  }
+}
+
+/**
+ * The month-end snapshots (SPEC §5 trends) ride on the daily sweep: the last
+ * day of a month is written, past months are finalized or backfilled. A
+ * failure is logged on its own and does not undo the rules' tasks.
+ */
+async function snapshotAndLog(db: Db, log: Log, now: Date) {
+  try {
+    const { asOf, written } = await takeMonthlySnapshots({ db, now });
+    if (written.length) log('info', `Monthly snapshots as of ${asOf}: wrote ${written.join(', ')}`);
+  } catch (err) {
+    log('error', `Monthly snapshots failed: ${(err as Error)?.stack ?? String(err)}`);
   }
 }
 

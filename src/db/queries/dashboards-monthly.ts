@@ -1,0 +1,150 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { atRiskMemberIdsSql, dayEndSql, daySql, memberAtDayEndSql, rowsOf } from './dashboards';
+import { countedMember } from './demands';
+
+// The monthly dashboard's SQL (SPEC §5): demands, organization rates and the
+// 12-month trends, on the fragments shared with the weekly one.
+
+/** Every demand with its relatedMemberCount (countedMember), most first. */
+export async function findDemandFigures(db: DbOrTx) {
+  const result = await db.execute(sql`
+    select d.id as "demandId", d.title, d.priority, d.status, coalesce(r.n, 0)::int as "relatedMemberCount"
+      from demands d
+      left join (
+        select dm.demand_id, count(*)::int as n
+          from demand_members dm join members on members.id = dm.member_id
+         where ${countedMember}
+         group by dm.demand_id) r on r.demand_id = d.id
+     order by "relatedMemberCount" desc, d.priority, d.title collate "C", d.id`);
+  return rowsOf<DemandFigureRow>(result);
+}
+export type DemandFigureRow = {
+  demandId: string;
+  title: string;
+  priority: 'high' | 'medium' | 'low';
+  status: 'not_submitted' | 'negotiating' | 'settled' | 'carried_over';
+  relatedMemberCount: number;
+};
+
+/**
+ * Each workplace's organization rate, highest first (no rate last), and in the
+ * same pass the overall basis: Σ members and Σ employees over the workplaces
+ * with a headcount (> 0).
+ */
+export async function findOrganizationRates(db: DbOrTx) {
+  const rated = sql`w.employee_count > 0`;
+  const result = await db.execute(sql`
+    select w.id as "workplaceId", w.name, w.employee_count as "employeeCount",
+           coalesce(c.n, 0)::int as "memberCount",
+           (coalesce(c.n, 0)::float8 / nullif(w.employee_count, 0)::float8)::float8 as "organizationRate",
+           (count(*) filter (where ${rated}) over ())::int as "ratedWorkplaces",
+           (coalesce(sum(coalesce(c.n, 0)) filter (where ${rated}) over (), 0))::int as "ratedMembers",
+           (sum(w.employee_count) filter (where ${rated}) over ())::int as "ratedEmployees"
+      from workplaces w
+      left join (
+        select members.workplace_id, count(*)::int as n from members
+         where ${countedMember} and members.workplace_id is not null
+         group by members.workplace_id) c on c.workplace_id = w.id
+     order by "organizationRate" desc nulls last, w.name collate "C", w.id`);
+  const rows = rowsOf<
+    OrganizationRateRow & { ratedWorkplaces: number; ratedMembers: number; ratedEmployees: number | null }
+  >(result);
+  const first = rows[0];
+  return {
+    items: rows.map(({ ratedWorkplaces: _w, ratedMembers: _m, ratedEmployees: _e, ...row }) => row),
+    basis: {
+      workplaceCount: first?.ratedWorkplaces ?? 0,
+      memberCount: first?.ratedMembers ?? 0,
+      employeeCount: first?.ratedEmployees ?? null,
+    },
+  };
+}
+export type OrganizationRateRow = {
+  workplaceId: string;
+  name: string;
+  employeeCount: number | null;
+  memberCount: number;
+  organizationRate: number | null;
+};
+
+/** Members behind overallOrganizationRate: those of a workplace with a headcount. */
+export const ratedMemberSql = sql`(${countedMember} and exists (
+  select 1 from workplaces w where w.id = members.workplace_id and w.employee_count > 0))`;
+
+/**
+ * The trend's months as a relation (month, end_on, cutoff): the `count`
+ * months ending with asOf's month; each is measured at the end of its last
+ * day in the organization's time zone, asOf's month at the end of asOf.
+ */
+export function trendMonthsSql(asOf: string, count: number, timeZone: string): SQL {
+  const current = sql`date_trunc('month', ${asOf}::timestamp)`;
+  return sql`(
+    select to_char(s.first_day, 'YYYY-MM') as month, e.end_on, ${dayEndSql(sql`e.end_on`, timeZone)} as cutoff
+      from generate_series(${current} - make_interval(months => ${count - 1}::int), ${current}, interval '1 month') as s(first_day)
+     cross join lateral (
+       select least((s.first_day + interval '1 month' - interval '1 day')::date, ${asOf}::date) as end_on) e
+     -- The planner cannot tell how many months a series yields; the limit tells it (and caps nothing).
+     limit ${count}::int)`;
+}
+
+/**
+ * atRiskCount of each trend month in one statement. Each history row that set
+ * at_risk holds from its changedAt until the member's next row (a spell); a
+ * member counts in a month when a spell covers the month's cut-off (the state
+ * then is the last row before it) and they were a member at that day's end.
+ * The spells overlapping the 12 months are found once, with their members'
+ * columns (materialized), and only then matched against the months — not a
+ * lookup per member and month.
+ */
+export async function findAttritionTrend(db: DbOrTx, p: { asOf: string; months: number; timeZone: string }) {
+  const result = await db.execute(sql`
+    with months as materialized ${trendMonthsSql(p.asOf, p.months, p.timeZone)},
+    bounds as (select min(cutoff) as first_cutoff, max(cutoff) as last_cutoff from months),
+    spells as materialized (
+      select h.changed_at as start_at, nx.changed_at as end_at,
+             members.union_role, members.left_on, members.joined_on, members.created_at
+        from engagement_history h
+        join members on members.id = h.member_id
+        -- The spell ends at the member's next row (index: member, changed_at, seq).
+        left join lateral (
+          select n.changed_at from engagement_history n
+           where n.member_id = h.member_id and (n.changed_at, n.seq) > (h.changed_at, h.seq)
+           order by n.changed_at, n.seq limit 1) nx on true
+       where h."to" = 'at_risk' and h.changed_at < (select last_cutoff from bounds)
+         and members.union_role <> 'organizing_target'
+         and (nx.changed_at is null or nx.changed_at >= (select first_cutoff from bounds)))
+    select mo.month, ${daySql(sql`mo.end_on`)} as "endOn", count(s.start_at)::int as "atRiskCount"
+      from months mo
+      left join spells s
+        on s.start_at < mo.cutoff and (s.end_at is null or s.end_at >= mo.cutoff)
+       and ${memberAtDayEndSql(sql`mo.end_on`, sql`mo.cutoff`, 's')}
+     group by mo.month, mo.end_on
+     order by mo.month`);
+  return rowsOf<{ month: string; endOn: string; atRiskCount: number }>(result);
+}
+
+/** Members counted in a month's atRiskCount (for the drill-down): the state at the cut-off was at_risk. */
+export function atRiskAtDayEndSql(endOn: string, timeZone: string): SQL {
+  const cutoff = dayEndSql(sql`${endOn}::date`, timeZone);
+  return sql`(${memberAtDayEndSql(sql`${endOn}::date`, cutoff)} and members.id in ${atRiskMemberIdsSql(cutoff)})`;
+}
+
+/** Members at the end of a day (the drill-down of a month's totalMemberCount). */
+export function memberAtEndOfSql(endOn: string, timeZone: string): SQL {
+  return memberAtDayEndSql(sql`${endOn}::date`, dayEndSql(sql`${endOn}::date`, timeZone));
+}
+
+/**
+ * A month's organization-rate figures computed now, as a snapshot would
+ * record them (members at the end of endOn; today's headcounts).
+ */
+export async function findLiveMonthCounts(db: DbOrTx, p: { endOn: string; timeZone: string }) {
+  const result = await db.execute(sql`
+    with counted as (select members.workplace_id from members where ${memberAtEndOfSql(p.endOn, p.timeZone)})
+    select (select count(*) from counted)::int as "totalMemberCount",
+           (select count(*) from counted join workplaces w on w.id = counted.workplace_id
+             where w.employee_count > 0)::int as "memberCount",
+           (select sum(w.employee_count) from workplaces w where w.employee_count > 0)::int as "employeeCount"`);
+  return rowsOf<{ totalMemberCount: number; memberCount: number; employeeCount: number | null }>(result)[0]!;
+}

@@ -1,0 +1,240 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { ENGAGEMENTS, type Engagement } from '../../core/enums';
+import type { DbOrTx } from '../client';
+import { countedMember } from './demands';
+
+// The dashboards' set-based SQL (SPEC §5). Every statement reads `members`
+// without an alias so that `countedMember` (the memberCount rule, shared with
+// demands and workplaces) applies as is. Results are plain JSON values on both
+// drivers: counts ::int, rates ::float8, days and instants formatted in SQL.
+
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+/** An instant as the API writes it (what Date#toISOString gives). */
+export const isoSql = (instant: SQL) =>
+  sql`to_char(${instant} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export const daySql = (date: SQL) => sql`to_char(${date}, 'YYYY-MM-DD')`;
+
+/** The first instant after the day `day` (a date) in the time zone: that day's end, exclusive. */
+export const dayEndSql = (day: SQL, timeZone: string) =>
+  sql`((${day})::date + 1)::timestamp at time zone ${timeZone}::text`;
+
+/** The 6-step scale in SQL, from the one list in core (active_core 0 … at_risk 5). */
+export function engagementStepSql(value: SQL): SQL {
+  const arms = ENGAGEMENTS.map((e, i) => sql`when ${sql.raw(`'${e}'`)} then ${sql.raw(String(i))}`);
+  return sql`(case ${value}::text ${sql.join(arms, sql` `)} end)`;
+}
+
+/**
+ * The members whose engagement at an instant was at_risk: their last history
+ * row before it set at_risk. A set (anti-join on the next row), so callers
+ * test membership by hash instead of looking up each member's history.
+ */
+export const atRiskMemberIdsSql = (cutoff: SQL) =>
+  sql`(select h.member_id from engagement_history h
+        where h."to" = 'at_risk' and h.changed_at < ${cutoff}
+          and not exists (
+            select 1 from engagement_history n
+             where n.member_id = h.member_id and (n.changed_at, n.seq) > (h.changed_at, h.seq)
+               and n.changed_at < ${cutoff}))`;
+
+/**
+ * A member at the end of `endOn` (the trend's "active at that month's end"):
+ * not an organizing target (the role has no history: today's role applies),
+ * not left on or before that day, and joined by then — or, without a join
+ * date, recorded in the system by then. `t` names the relation holding the
+ * member's columns (members, or a CTE that carries them).
+ */
+export function memberAtDayEndSql(endOn: SQL, cutoff: SQL, t = 'members'): SQL {
+  const c = (column: string) => sql.raw(`${t}.${column}`);
+  return sql`(${c('union_role')} <> 'organizing_target'
+    and (${c('left_on')} is null or ${c('left_on')} > ${endOn})
+    and (${c('joined_on')} <= ${endOn} or (${c('joined_on')} is null and ${c('created_at')} < ${cutoff})))`;
+}
+
+const byName = sql`members.name collate "C", members.id`;
+
+// ---------------------------------------------------------------- weekly
+
+const followUpWhere = (weekEnd: string) => sql`c.status = 'open' and c.due_on <= ${weekEnd}::date`;
+
+/**
+ * Open cases due by the week's Sunday, of any member, earliest due first: the
+ * first `limit`, with the totals counted over all of them in the same pass.
+ */
+export async function findFollowUps(db: DbOrTx, p: { asOf: string; weekEnd: string }, limit: number) {
+  const overdue = sql`c.due_on < ${p.asOf}::date`;
+  const result = await db.execute(sql`
+    select members.id as "memberId", members.name as "memberName", c.id as "caseId", c.title as "caseTitle",
+           ${daySql(sql`c.due_on`)} as "dueOn", (${overdue}) as overdue, c.sensitive,
+           members.owner_id as "ownerId", u.display_name as "ownerName",
+           (count(*) over ())::int as total, (count(*) filter (where ${overdue}) over ())::int as "overdueTotal"
+      from member_cases c
+      join members on members.id = c.member_id
+      left join users u on u.id = members.owner_id
+     where ${followUpWhere(p.weekEnd)}
+     order by c.due_on, ${byName}, c.id
+     limit ${limit}::int`);
+  const rows = rowsOf<FollowUpRow & { total: number; overdueTotal: number }>(result);
+  return {
+    items: rows.map(({ total: _t, overdueTotal: _o, ...row }) => row),
+    total: rows[0]?.total ?? 0,
+    overdue: rows[0]?.overdueTotal ?? 0,
+  };
+}
+export type FollowUpRow = {
+  memberId: string;
+  memberName: string;
+  caseId: string;
+  caseTitle: string;
+  dueOn: string;
+  overdue: boolean;
+  sensitive: boolean;
+  ownerId: string | null;
+  ownerName: string | null;
+};
+
+/** Members of a follow-up (for the drill-down). */
+export const followUpMemberSql = (weekEnd: string) =>
+  sql`exists (select 1 from member_cases c where c.member_id = members.id and ${followUpWhere(weekEnd)})`;
+
+export const attritionRiskSql = sql`(${countedMember} and members.engagement = 'at_risk')`;
+
+/**
+ * Counted members at risk, longest at risk first. `since` is the start of the
+ * current spell: the latest history row that moved them to at_risk from
+ * another value (a member without such a row comes last). One DISTINCT ON
+ * pass over those rows, not a lookup per member.
+ */
+export async function findAttritionRisk(db: DbOrTx, timeZone: string, limit: number) {
+  const result = await db.execute(sql`
+    with spell as (
+      select distinct on (h.member_id) h.member_id, h.changed_at
+        from engagement_history h
+       where h."to" = 'at_risk' and h."from" is distinct from 'at_risk'
+       order by h.member_id, h.changed_at desc, h.seq desc)
+    select members.id as "memberId", members.name, members.workplace_id as "workplaceId", w.name as "workplaceName",
+           ${isoSql(sql`s.changed_at`)} as since,
+           to_char(s.changed_at at time zone ${timeZone}::text, 'YYYY-MM-DD') as "sinceOn",
+           members.owner_id as "ownerId", u.display_name as "ownerName", (count(*) over ())::int as total
+      from members
+      left join spell s on s.member_id = members.id
+      left join workplaces w on w.id = members.workplace_id
+      left join users u on u.id = members.owner_id
+     where ${attritionRiskSql}
+     order by s.changed_at asc nulls last, ${byName}
+     limit ${limit}::int`);
+  return withTotal(rowsOf<AttritionRiskRow & { total: number }>(result));
+}
+
+/** Splits the window total off a capped list's rows (no rows: none in all). */
+function withTotal<T extends { total: number }>(rows: T[]) {
+  return { items: rows.map(({ total: _t, ...row }) => row), total: rows[0]?.total ?? 0 };
+}
+
+export type AttritionRiskRow = {
+  memberId: string;
+  name: string;
+  workplaceId: string | null;
+  workplaceName: string | null;
+  since: string | null;
+  sinceOn: string | null;
+  ownerId: string | null;
+  ownerName: string | null;
+};
+
+/**
+ * Early warnings (member_id, before_value, steps): counted members whose
+ * current engagement is `minSteps`+ colder than at `baseline` — the last
+ * history row before it, or the first one when they were recorded later.
+ * Every change writes its history row, with the value it replaced, in the
+ * same transaction (ARCHITECTURE §7). So only a member with a row since the
+ * baseline can differ from then, and the value at the baseline is that first
+ * row's `from` (its `to` when it is the initial row): one DISTINCT ON pass
+ * over the window's rows (changed_at index), no lookup per member.
+ */
+export function earlyWarningSource(
+  baseline: Date,
+  minSteps: number,
+  colderValues: readonly Engagement[],
+): SQL {
+  const at = sql`${baseline.toISOString()}::timestamptz`;
+  const values = sql.join(
+    colderValues.map((e) => sql`${e}`),
+    sql`, `,
+  );
+  const steps = sql`${engagementStepSql(sql`members.engagement`)} - ${engagementStepSql(sql`e.before_value`)}`;
+  return sql`(
+    select members.id as member_id, e.before_value, ${steps} as steps
+      from (
+        select distinct on (h.member_id) h.member_id, coalesce(h."from", h."to") as before_value
+          from engagement_history h
+         where h.changed_at >= ${at}
+         order by h.member_id, h.changed_at, h.seq) e
+      join members on members.id = e.member_id
+     where ${countedMember} and members.engagement::text in (${values}) and ${steps} >= ${minSteps}::int)`;
+}
+
+export async function findEarlyWarnings(
+  db: DbOrTx,
+  p: { baseline: Date; minSteps: number; colderValues: readonly Engagement[] },
+  limit: number,
+) {
+  const source = earlyWarningSource(p.baseline, p.minSteps, p.colderValues);
+  const at = sql`${p.baseline.toISOString()}::timestamptz`;
+  const result = await db.execute(sql`
+    select members.id as "memberId", members.name, members.workplace_id as "workplaceId", w.name as "workplaceName",
+           ew.before_value as "from", members.engagement as "to", ew.steps::int as steps,
+           ${isoSql(sql`d.changed_at`)} as "changedAt",
+           members.owner_id as "ownerId", u.display_name as "ownerName", (count(*) over ())::int as total
+      from ${source} ew
+      join members on members.id = ew.member_id
+      left join workplaces w on w.id = members.workplace_id
+      left join users u on u.id = members.owner_id
+      left join lateral (
+        select h.changed_at from engagement_history h
+         where h.member_id = members.id and h.changed_at >= ${at}
+           and ${engagementStepSql(sql`h."to"`)} > ${engagementStepSql(sql`h."from"`)}
+         order by h.changed_at desc, h.seq desc limit 1) d on true
+     order by ew.steps desc, d.changed_at desc nulls last, ${byName}
+     limit ${limit}::int`);
+  return withTotal(rowsOf<EarlyWarningRow & { total: number }>(result));
+}
+export type EarlyWarningRow = {
+  memberId: string;
+  name: string;
+  workplaceId: string | null;
+  workplaceName: string | null;
+  from: Engagement;
+  to: Engagement;
+  steps: number;
+  changedAt: string | null;
+  ownerId: string | null;
+  ownerName: string | null;
+};
+
+/** Every workplace with its counted members by engagement; split_risk, then indifferent, then by name. */
+export async function findWorkplaceMap(db: DbOrTx) {
+  const counts = ENGAGEMENTS.map(
+    (e) => sql`${sql.raw(`'${e}'`)}, (count(members.id) filter (where members.engagement = ${e}))::int`,
+  );
+  const result = await db.execute(sql`
+    select w.id as "workplaceId", w.name, w.atmosphere, json_build_object(${sql.join(counts, sql`, `)}) as counts,
+           count(members.id)::int as "memberCount"
+      from workplaces w
+      left join members on members.workplace_id = w.id and ${countedMember}
+     group by w.id
+     order by case w.atmosphere when 'split_risk' then 0 when 'indifferent' then 1 else 2 end,
+              w.name collate "C", w.id`);
+  return rowsOf<WorkplaceMapRow>(result);
+}
+export type WorkplaceMapRow = {
+  workplaceId: string;
+  name: string;
+  atmosphere: 'active' | 'normal' | 'indifferent' | 'split_risk';
+  counts: Record<Engagement, number>;
+  memberCount: number;
+};

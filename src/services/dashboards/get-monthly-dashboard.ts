@@ -1,0 +1,72 @@
+import { todayIn } from '../../core/common/dates';
+import { TREND_MONTHS, trendMonths } from '../../core/dashboards/periods';
+import { rateDistribution } from '../../core/dashboards/rates';
+import type { MonthlyDashboardQuery } from '../../core/dashboards/schemas';
+import { monthOf } from '../../core/workflows/calendar';
+import { organizationRate } from '../../core/workplaces/rates';
+import {
+  findAttritionTrend,
+  findDemandFigures,
+  findLiveMonthCounts,
+  findOrganizationRates,
+} from '../../db/queries/dashboards-monthly';
+import { findOverallSnapshots } from '../../db/queries/monthly-snapshots';
+import { findSettings } from '../../db/queries/settings';
+import type { ServiceContext } from '../context';
+
+/** 執行委員会向け月次ダッシュボード (SPEC §5). */
+export async function getMonthlyDashboard(ctx: ServiceContext, query: MonthlyDashboardQuery) {
+  const { timezone } = await findSettings(ctx.db);
+  const asOf = query.asOf ?? todayIn(timezone, ctx.now);
+  const month = monthOf(asOf);
+  const months = trendMonths(asOf, TREND_MONTHS);
+  const [demands, rates, attritionTrend, snapshots, live] = await Promise.all([
+    findDemandFigures(ctx.db),
+    findOrganizationRates(ctx.db),
+    findAttritionTrend(ctx.db, { asOf, months: TREND_MONTHS, timeZone: timezone }),
+    findOverallSnapshots(ctx.db, months[0]!.month, month),
+    findLiveMonthCounts(ctx.db, { endOn: asOf, timeZone: timezone }),
+  ]);
+  const byMonth = new Map(snapshots.map((s) => [s.month, s]));
+  // Past months as they were recorded; asOf's month is not over (or is asOf's view of it): computed now.
+  const organizationRateTrend = months.map(({ month: m }) => {
+    if (m === month) {
+      return {
+        month: m,
+        ...live,
+        organizationRate: organizationRate(live.memberCount, live.employeeCount),
+        source: 'live' as const,
+      };
+    }
+    const s = byMonth.get(m);
+    if (!s) {
+      return {
+        month: m,
+        memberCount: null,
+        employeeCount: null,
+        organizationRate: null,
+        totalMemberCount: null,
+        source: 'none' as const,
+      };
+    }
+    return {
+      month: m,
+      memberCount: s.ratedMemberCount,
+      employeeCount: s.employeeCount,
+      organizationRate: organizationRate(s.ratedMemberCount, s.employeeCount),
+      totalMemberCount: s.memberCount,
+      source: 'snapshot' as const,
+    };
+  });
+  return {
+    asOf,
+    month,
+    demands,
+    organizationRates: rates.items,
+    overallOrganizationRate: organizationRate(rates.basis.memberCount, rates.basis.employeeCount),
+    overallBasis: rates.basis,
+    organizationRateDistribution: rateDistribution(rates.items),
+    attritionTrend,
+    organizationRateTrend,
+  };
+}

@@ -1,0 +1,60 @@
+import type { SQL } from 'drizzle-orm';
+import { todayIn } from '../../core/common/dates';
+import { monthEndOn } from '../../core/dashboards/periods';
+import type { DashboardMembersQuery } from '../../core/dashboards/schemas';
+import { invalid, notFound } from '../../core/errors';
+import {
+  demandMemberSql,
+  findDashboardMembers,
+  inSourceSql,
+  subjectExists,
+  workplaceMemberSql,
+} from '../../db/queries/dashboard-members';
+import { attritionRiskSql, earlyWarningSource, followUpMemberSql } from '../../db/queries/dashboards';
+import { atRiskAtDayEndSql, memberAtEndOfSql, ratedMemberSql } from '../../db/queries/dashboards-monthly';
+import { findSettings } from '../../db/queries/settings';
+import type { ServiceContext } from '../context';
+import { resolvePage, toPage } from '../paging';
+import { weeklyFrame } from './weekly-frame';
+
+/**
+ * The drill-down of every dashboard figure (SPEC §5): the members it counts,
+ * listed with the same SQL predicate the figure is counted with.
+ */
+export async function listDashboardMembers(ctx: ServiceContext, query: DashboardMembersQuery) {
+  const page = resolvePage(query);
+  const condition = await figureCondition(ctx, query);
+  return toPage(page, await findDashboardMembers(ctx.db, condition, page));
+}
+
+async function figureCondition(ctx: ServiceContext, q: DashboardMembersQuery): Promise<SQL> {
+  switch (q.figure) {
+    case 'workplace':
+      if (!(await subjectExists(ctx.db, 'workplace', q.workplaceId!))) throw notFound('Workplace');
+      return workplaceMemberSql(q.workplaceId!, q.engagement);
+    case 'rated':
+      return ratedMemberSql;
+    case 'attrition_risk':
+      return attritionRiskSql;
+    case 'early_warning': {
+      const frame = await weeklyFrame(ctx.db, ctx.now, q.asOf);
+      const { baseline, minSteps, colderValues } = frame.earlyWarning;
+      return inSourceSql(earlyWarningSource(baseline, minSteps, colderValues));
+    }
+    case 'follow_up':
+      return followUpMemberSql((await weeklyFrame(ctx.db, ctx.now, q.asOf)).weekEnd);
+    case 'demand':
+      if (!(await subjectExists(ctx.db, 'demand', q.demandId!))) throw notFound('Demand');
+      return demandMemberSql(q.demandId!);
+    case 'at_risk_month':
+    case 'month_end': {
+      const { timezone } = await findSettings(ctx.db);
+      const asOf = q.asOf ?? todayIn(timezone, ctx.now);
+      const endOn = monthEndOn(q.month!, asOf);
+      if (!endOn) throw invalid({ month: 'must not be after the month of asOf' });
+      return q.figure === 'at_risk_month'
+        ? atRiskAtDayEndSql(endOn, timezone)
+        : memberAtEndOfSql(endOn, timezone);
+    }
+  }
+}
