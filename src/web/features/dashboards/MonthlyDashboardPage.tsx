@@ -1,3 +1,157 @@
-export default function Placeholder() {
-  return <h1>…</h1>;
+import { useEffect } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { QueryState } from '../../components/QueryState';
+import { useI18n } from '../../i18n/I18nProvider';
+import { prefersReducedMotion } from './charts/Chart';
+import { DemandsFigure } from './DemandsFigure';
+import { DrillDownList } from './DrillDownList';
+import { asOfForMonth, isMonth, monthOf } from './dates';
+import { MonthPicker } from './MonthPicker';
+import { useDashboardText } from './messages';
+import { OrganizationRatesFigure } from './OrganizationRatesFigure';
+import { type DrillFigure, type DrillParams, useMonthlyDashboard } from './queries';
+import { AttritionTrendFigure, RateTrendFigure } from './TrendFigures';
+import { useOrgToday } from './use-today';
+import './dashboards.css';
+
+const DRILL_LIMIT = 50;
+const DRILL_FIGURES: readonly DrillFigure[] = ['at_risk_month', 'month_end', 'rated'];
+
+/** The open drill-down, from the URL (?list=at_risk_month&listMonth=2026-10&listOffset=50). */
+function drillFromUrl(search: URLSearchParams, asOf: string | undefined): DrillParams | null {
+  const figure = search.get('list') as DrillFigure | null;
+  if (!figure || !DRILL_FIGURES.includes(figure)) return null;
+  const listMonth = search.get('listMonth');
+  if (figure !== 'rated' && !isMonth(listMonth)) return null;
+  const offset = Number(search.get('listOffset') ?? 0);
+  return {
+    figure,
+    ...(figure === 'rated' ? {} : { month: listMonth ?? undefined, asOf }),
+    offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
+    limit: DRILL_LIMIT,
+  };
+}
+
+/** 執行委員会向け月次ダッシュボード (SPEC §5). The month lives in the URL (?month=YYYY-MM). */
+export default function MonthlyDashboardPage() {
+  const { t, formatDate } = useI18n();
+  const text = useDashboardText();
+  const m = text.monthly;
+  const [search, setSearch] = useSearchParams();
+  const today = useOrgToday();
+  const current = monthOf(today);
+  const param = search.get('month');
+  const month = isMonth(param) ? param : current;
+  const asOf = asOfForMonth(month, today);
+  const dashboard = useMonthlyDashboard(asOf ?? undefined, asOf !== null);
+  const data = dashboard.data;
+  const drill = drillFromUrl(search, data?.asOf);
+  const animation = !prefersReducedMotion();
+
+  useEffect(() => {
+    document.title = `${m.title} | ${t.appName}`;
+  }, [m.title, t.appName]);
+
+  const update = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(search);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) next.delete(key);
+      else next.set(key, value);
+    }
+    setSearch(next);
+  };
+  const drillQuery = (figure: DrillFigure, listMonth?: string) => {
+    const next = new URLSearchParams(search);
+    next.set('list', figure);
+    if (listMonth) next.set('listMonth', listMonth);
+    else next.delete('listMonth');
+    next.delete('listOffset');
+    return next;
+  };
+  const drillHref = (figure: DrillFigure) => (listMonth?: string) => `?${drillQuery(figure, listMonth)}`;
+  const openDrill = (figure: DrillFigure) => (listMonth: string) => setSearch(drillQuery(figure, listMonth));
+  const closeDrill = () => update({ list: undefined, listMonth: undefined, listOffset: undefined });
+  const drillPanel = (figure: DrillFigure) =>
+    drill?.figure === figure && (
+      <DrillDownList
+        key={`${drill.figure}-${drill.month ?? ''}`}
+        params={drill}
+        onOffset={(offset) => update({ listOffset: offset ? String(offset) : undefined })}
+        onClose={closeDrill}
+      />
+    );
+
+  return (
+    <div className="dash-page">
+      <div className="page-header">
+        <h1>{m.title}</h1>
+        <div className="actions">
+          <Link className="button" to={`/reports/monthly?month=${month}`} data-testid="report-link">
+            {m.printable}
+          </Link>
+        </div>
+      </div>
+      <MonthPicker
+        month={month}
+        current={current}
+        onChange={(next) =>
+          update({ month: next, list: undefined, listMonth: undefined, listOffset: undefined })
+        }
+      />
+      {asOf === null ? (
+        <p className="alert alert-warning">{m.futureMonth}</p>
+      ) : (
+        <QueryState
+          isLoading={dashboard.isLoading}
+          error={dashboard.error}
+          onRetry={() => dashboard.refetch()}
+        >
+          {data && (
+            <>
+              <p className="dash-period">
+                {text.month(data.month)}
+                {text.paren(m.asOf(formatDate(data.asOf)))}
+              </p>
+              <section className="card dash-section" aria-labelledby="dash-demands-title">
+                <h2 id="dash-demands-title">{m.demands}</h2>
+                <p className="muted dash-intro">{m.demandsIntro}</p>
+                <DemandsFigure demands={data.demands} animation={animation} />
+              </section>
+
+              <section className="card dash-section" aria-labelledby="dash-rates-title">
+                <h2 id="dash-rates-title">{m.rates}</h2>
+                <p className="muted dash-intro">{m.ratesIntro}</p>
+                <OrganizationRatesFigure data={data} animation={animation} ratedHref={drillHref('rated')()} />
+                {drillPanel('rated')}
+              </section>
+
+              <section className="card dash-section" aria-labelledby="dash-attrition-title">
+                <h2 id="dash-attrition-title">{m.attritionTrend}</h2>
+                <p className="muted dash-intro">{m.attritionIntro}</p>
+                <AttritionTrendFigure
+                  trend={data.attritionTrend}
+                  animation={animation}
+                  onSelectMonth={openDrill('at_risk_month')}
+                  monthHref={drillHref('at_risk_month')}
+                />
+                {drillPanel('at_risk_month')}
+              </section>
+
+              <section className="card dash-section" aria-labelledby="dash-rate-trend-title">
+                <h2 id="dash-rate-trend-title">{m.rateTrend}</h2>
+                <p className="muted dash-intro">{m.rateTrendIntro}</p>
+                <RateTrendFigure
+                  trend={data.organizationRateTrend}
+                  animation={animation}
+                  onSelectMonth={openDrill('month_end')}
+                  monthHref={drillHref('month_end')}
+                />
+                {drillPanel('month_end')}
+              </section>
+            </>
+          )}
+        </QueryState>
+      )}
+    </div>
+  );
 }

@@ -110,6 +110,8 @@ export function useInvalidateMember() {
       queryClient.invalidateQueries({ queryKey: memberKeys.all }),
       // An engagement change to at_risk makes a follow-up task in the same transaction.
       queryClient.invalidateQueries({ queryKey: ['tasks'] }),
+      // Engagement, workplace and cases feed every dashboard figure.
+      queryClient.invalidateQueries({ queryKey: ['dashboards'] }),
       options.demands ? queryClient.invalidateQueries({ queryKey: ['demands'] }) : undefined,
       options.workplaces ? queryClient.invalidateQueries({ queryKey: ['workplaces'] }) : undefined,
     ]);

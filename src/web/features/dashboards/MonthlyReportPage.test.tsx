@@ -1,0 +1,124 @@
+// @vitest-environment happy-dom
+import { cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { apiError, renderWeb } from '../../../../test/render';
+import MonthlyReportPage from './MonthlyReportPage';
+import { buildMember, buildMonthly, page, recorder } from './test-fixtures';
+
+vi.mock('./charts/echarts', () => import('./charts/fake-echarts'));
+
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-24T03:00:00Z'));
+});
+afterAll(() => vi.useRealTimers());
+afterEach(cleanup);
+
+const stays = buildMember({ name: '継続 リスク' });
+const fresh = buildMember({
+  name: '新規 リスク',
+  workplaceId: 'b157a7f0-eb3b-4791-959c-abdbef1006a9',
+  workplaceName: '配送課',
+  ownerName: '高橋 誠',
+});
+const recovered = buildMember({ name: '回復 した' });
+
+function serve() {
+  const rec = recorder();
+  const fetch = (url: string) => {
+    const u = rec.record(url);
+    if (u.pathname === '/api/setup')
+      return { needsSetup: false, organizationName: 'ものづくり労組', timezone: 'Asia/Tokyo' };
+    if (u.pathname === '/api/dashboards/monthly') return buildMonthly();
+    if (u.pathname === '/api/dashboards/at-risk-members') {
+      return u.searchParams.get('month') === '2026-03' ? page([stays, fresh]) : page([recovered, stays]);
+    }
+    return apiError(404, 'not_found');
+  };
+  return { rec, fetch };
+}
+
+describe('MonthlyReportPage', () => {
+  it('shows this month against the previous one: at-risk count, organization rate, who is newly at risk', async () => {
+    const { fetch, rec } = serve();
+    renderWeb(<MonthlyReportPage />, {
+      route: '/reports/monthly?month=2026-03',
+      path: '/reports/monthly',
+      fetch,
+    });
+
+    const changes = await screen.findByTestId('changes-table');
+    expect(screen.getByText('ものづくり労組')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('2026年3月');
+    expect(screen.getByText('2026年3月31日時点のデータ')).toBeTruthy();
+
+    const cells = (testId: string) =>
+      within(within(changes).getByTestId(testId))
+        .getAllByRole('cell')
+        .map((c) => c.textContent);
+    expect(cells('change-at-risk')).toEqual(['24人', '22人', '−2人']);
+    expect(cells('change-rate')).toEqual(['58.5%', '59.1%', '+0.6ポイント']);
+
+    // Both month-ends' at-risk lists, as of the report's day.
+    const asked = rec.seen.filter((u) => u.pathname === '/api/dashboards/at-risk-members');
+    expect(asked.map((u) => [u.searchParams.get('month'), u.searchParams.get('asOf')]).sort()).toEqual([
+      ['2026-02', '2026-03-31'],
+      ['2026-03', '2026-03-31'],
+    ]);
+    const newRows = within(screen.getByTestId('new-at-risk')).getAllByRole('row').slice(1);
+    expect(newRows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['新規 リスク']);
+    expect(within(newRows[0]!).getByText('配送課')).toBeTruthy();
+    expect(within(newRows[0]!).getByText('高橋 誠')).toBeTruthy();
+    const gone = within(screen.getByTestId('no-longer-at-risk')).getAllByRole('row').slice(1);
+    expect(gone.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['回復 した']);
+  });
+
+  it('prints the tables of every figure with the demands and their counts, and prints on request', async () => {
+    const { fetch } = serve();
+    const print = vi.fn();
+    window.print = print;
+    renderWeb(<MonthlyReportPage />, {
+      route: '/reports/monthly?month=2026-03',
+      path: '/reports/monthly',
+      fetch,
+    });
+    const demands = await screen.findByTestId('demands-table');
+    // On paper nothing can be opened: no 表で見る toggles, the tables are there.
+    expect(screen.queryByText('表で見る')).toBeNull();
+    expect(
+      within(demands)
+        .getAllByTestId('related-count')
+        .map((c) => c.textContent),
+    ).toEqual(['248人', '142人', '41人']);
+    for (const id of ['rates-table', 'bands-table', 'attrition-table', 'rate-trend-table']) {
+      expect(screen.getByTestId(id)).toBeTruthy();
+    }
+    expect(screen.getAllByRole('img')).toHaveLength(4);
+    await userEvent.setup().click(screen.getByRole('button', { name: '印刷' }));
+    expect(print).toHaveBeenCalledOnce();
+    expect(screen.getByRole('link', { name: '月次ダッシュボードに戻る' }).getAttribute('href')).toBe(
+      '/dashboards/monthly?month=2026-03',
+    );
+  });
+
+  it('says so when there is no previous month to compare with', async () => {
+    const data = buildMonthly();
+    const prev = data.organizationRateTrend.at(-2)!;
+    Object.assign(prev, { organizationRate: null, memberCount: null, employeeCount: null, source: 'none' });
+    const { fetch } = serve();
+    renderWeb(<MonthlyReportPage />, {
+      route: '/reports/monthly?month=2026-03',
+      path: '/reports/monthly',
+      fetch: (url) => (url.startsWith('/api/dashboards/monthly') ? data : fetch(url)),
+      lang: 'en',
+    });
+    const row = await screen.findByTestId('change-rate');
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['No record for the previous month', '59.1%', '—']);
+    expect(screen.getByRole('heading', { name: /Newly at risk of leaving this month/ })).toBeTruthy();
+  });
+});

@@ -1,0 +1,205 @@
+// @vitest-environment happy-dom
+import { cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apiError, renderWeb } from '../../../../test/render';
+import { ENGAGEMENTS } from '../../../core/enums';
+import { buildMapRow, buildWeekly, recorder, uuid } from './test-fixtures';
+import WeeklyDashboardPage from './WeeklyDashboardPage';
+
+vi.mock('./charts/echarts', () => import('./charts/fake-echarts'));
+
+afterEach(cleanup);
+
+const followUp = (over: Partial<ReturnType<typeof buildWeekly>['followUps'][number]>) => ({
+  memberId: uuid(),
+  memberName: '山田 太郎',
+  caseId: uuid(),
+  caseTitle: '相談',
+  dueOn: '2026-11-26',
+  overdue: false,
+  sensitive: false,
+  ownerId: null,
+  ownerName: '佐藤 健一',
+  ...over,
+});
+
+function serve(data: ReturnType<typeof buildWeekly>) {
+  const rec = recorder();
+  const fetch = (url: string) => {
+    const u = rec.record(url);
+    if (u.pathname === '/api/dashboards/weekly') return data;
+    if (u.pathname === '/api/setup')
+      return { needsSetup: false, organizationName: 'テスト労組', timezone: 'Asia/Tokyo' };
+    return apiError(404, 'not_found');
+  };
+  return { rec, fetch };
+}
+
+describe('WeeklyDashboardPage', () => {
+  it('lists overdue follow-ups first, marked 期限切れ, each linking to its member', async () => {
+    const later = followUp({ memberName: '今週 期日', caseTitle: '育休の相談', dueOn: '2026-11-27' });
+    const overdue = followUp({
+      memberName: '期限 切れ子',
+      caseTitle: 'ハラスメントの相談',
+      dueOn: '2026-11-10',
+      overdue: true,
+      sensitive: true,
+      ownerName: '鈴木 美穂',
+    });
+    const { fetch } = serve(buildWeekly({ followUps: [later, overdue] }));
+    renderWeb(<WeeklyDashboardPage />, { route: '/dashboards/weekly', path: '/dashboards/weekly', fetch });
+
+    const rows = await screen.findAllByTestId('follow-up');
+    expect(rows.map((r) => within(r).getByRole('link').textContent)).toEqual(['期限 切れ子', '今週 期日']);
+    const [first, second] = rows as [HTMLElement, HTMLElement];
+    expect(within(first).getByRole('link').getAttribute('href')).toBe(`/members/${overdue.memberId}`);
+    expect(within(first).getByText('期限切れ')).toBeTruthy();
+    expect(within(first).getByText('2026年11月10日')).toBeTruthy();
+    expect(within(first).getByText('要配慮')).toBeTruthy();
+    expect(within(first).getByText('鈴木 美穂')).toBeTruthy();
+    expect(within(second).queryByText('期限切れ')).toBeNull();
+    expect(within(second).queryByText('要配慮')).toBeNull();
+    expect(screen.getByText('うち期限切れ 1件')).toBeTruthy();
+  });
+
+  it('has a heat-map cell per workplace × engagement with its count, linking to those members', async () => {
+    const split = buildMapRow({
+      name: '第二製造課',
+      atmosphere: 'split_risk',
+      counts: { active_core: 3, regular: 8, occasional: 23, rare: 20, indifferent: 16, at_risk: 6 },
+    });
+    const calm = buildMapRow({
+      name: '経理部',
+      atmosphere: 'normal',
+      counts: { active_core: 2, regular: 4, occasional: 13, rare: 5, indifferent: 4, at_risk: 0 },
+    });
+    const { fetch } = serve(buildWeekly({ workplaceMap: [split, calm] }));
+    renderWeb(<WeeklyDashboardPage />, { route: '/dashboards/weekly', path: '/dashboards/weekly', fetch });
+
+    const rows = await screen.findAllByTestId('map-row');
+    // The API's order: the split-risk workplace first, with its atmosphere written out.
+    expect(rows.map((r) => within(r).getByRole('rowheader').querySelector('a')?.textContent)).toEqual([
+      '第二製造課',
+      '経理部',
+    ]);
+    expect(within(rows[0]!).getByText('分裂リスクあり')).toBeTruthy();
+    for (const [row, data] of [
+      [rows[0]!, split],
+      [rows[1]!, calm],
+    ] as const) {
+      const cells = row.querySelectorAll('td[data-engagement]');
+      expect([...cells].map((c) => c.getAttribute('data-engagement'))).toEqual([...ENGAGEMENTS]);
+      for (const cell of cells) {
+        const engagement = cell.getAttribute('data-engagement') as (typeof ENGAGEMENTS)[number];
+        const link = within(cell as HTMLElement).getByRole('link');
+        expect(link.textContent).toBe(String(data.counts[engagement]));
+        const href = new URL(link.getAttribute('href')!, 'http://x');
+        expect(href.pathname).toBe('/members');
+        expect(Object.fromEntries(href.searchParams)).toEqual({
+          workplaceId: data.workplaceId,
+          engagement,
+          status: 'active',
+        });
+      }
+    }
+    // The link names the cell for a screen reader, not just "6".
+    expect(screen.getByRole('link', { name: '第二製造課の「脱退リスクあり」6人の一覧を開く' })).toBeTruthy();
+    expect(
+      screen.getByRole('link', { name: '第二製造課の組合員76人の一覧を開く' }).getAttribute('href'),
+    ).toBe(`/members?workplaceId=${split.workplaceId}&status=active`);
+  });
+
+  it('says how long each member has been at risk, and shows early warnings as from → to', async () => {
+    const data = buildWeekly({
+      attritionRisk: [
+        {
+          memberId: uuid(),
+          name: '長く 続く',
+          workplaceId: uuid(),
+          workplaceName: '営業部',
+          since: '2026-08-20T01:00:00.000Z',
+          sinceOn: '2026-08-20',
+          ownerId: null,
+          ownerName: null,
+        },
+        {
+          memberId: uuid(),
+          name: '最近 なった',
+          workplaceId: null,
+          workplaceName: null,
+          since: '2026-11-12T01:00:00.000Z',
+          sinceOn: '2026-11-12',
+          ownerId: null,
+          ownerName: '高橋 誠',
+        },
+      ],
+      earlyWarnings: [
+        {
+          memberId: uuid(),
+          name: '急に 冷めた',
+          workplaceId: null,
+          workplaceName: null,
+          from: 'regular',
+          to: 'at_risk',
+          steps: 4,
+          changedAt: '2026-11-19T05:06:00.000Z',
+          ownerId: null,
+          ownerName: null,
+        },
+      ],
+    });
+    const { fetch } = serve(data);
+    renderWeb(<WeeklyDashboardPage />, { route: '/dashboards/weekly', path: '/dashboards/weekly', fetch });
+
+    const risks = await screen.findAllByTestId('attrition-risk');
+    expect(risks.map((r) => within(r).getByTestId('at-risk-for').textContent)).toEqual(['3か月', '12日']);
+    expect(within(risks[0]!).getByRole('link', { name: '営業部' })).toBeTruthy();
+    expect(within(risks[1]!).getByText('所属職場なし')).toBeTruthy();
+
+    const [warning] = screen.getAllByTestId('early-warning');
+    expect(within(warning!).getByText('定期参加')).toBeTruthy();
+    expect(within(warning!).getByText('脱退リスクあり')).toBeTruthy();
+    expect(within(warning!).getByText('4段階')).toBeTruthy();
+  });
+
+  it('keeps the day in the URL: the week before asks the API for asOf − 7 days', async () => {
+    const { fetch, rec } = serve(
+      buildWeekly({ asOf: '2026-11-18', weekStart: '2026-11-16', weekEnd: '2026-11-22' }),
+    );
+    renderWeb(<WeeklyDashboardPage />, {
+      route: '/dashboards/weekly?asOf=2026-11-18',
+      path: '/dashboards/weekly',
+      fetch,
+    });
+    await screen.findByText('2026年11月16日〜2026年11月22日の週');
+    expect(rec.last('/api/dashboards/weekly')?.searchParams.get('asOf')).toBe('2026-11-18');
+    expect((screen.getByLabelText('基準日') as HTMLInputElement).value).toBe('2026-11-18');
+
+    await userEvent.setup().click(screen.getByRole('button', { name: '前の週' }));
+    await vi.waitFor(() =>
+      expect(rec.last('/api/dashboards/weekly')?.searchParams.get('asOf')).toBe('2026-11-11'),
+    );
+  });
+
+  it('speaks English on request and says when a list is empty', async () => {
+    const { fetch } = serve(
+      buildWeekly({
+        followUps: [followUp({ overdue: true, dueOn: '2026-11-02', memberName: 'Overdue Member' })],
+      }),
+    );
+    renderWeb(<WeeklyDashboardPage />, {
+      route: '/dashboards/weekly',
+      path: '/dashboards/weekly',
+      fetch,
+      lang: 'en',
+    });
+    const [row] = await screen.findAllByTestId('follow-up');
+    expect(within(row!).getByText('Overdue')).toBeTruthy();
+    expect(within(row!).getByText('2026-11-02')).toBeTruthy();
+    expect(screen.getByText('No member is at risk of leaving')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(
+      'Weekly dashboard for officers and the secretary general',
+    );
+  });
+});
