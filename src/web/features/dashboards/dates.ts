@@ -21,20 +21,6 @@ export function isMonth(value: string | null | undefined): value is string {
   return Boolean(value && /^\d{4}-(0[1-9]|1[0-2])$/.test(value));
 }
 
-/** Today in the organization's time zone (the dashboards' day, not the browser's). */
-export function todayIn(timeZone: string, now = new Date()): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
-  }
-}
-
 export const monthOf = (date: string) => date.slice(0, 7);
 
 export function plusDays(date: string, days: number): string {
@@ -74,3 +60,5 @@ export function elapsed(since: string, asOf: string): { unit: 'months' | 'days';
   if (months >= 1) return { unit: 'months', n: months };
   return { unit: 'days', n: Math.max(0, Math.round((toUtc(asOf) - toUtc(since)) / DAY_MS)) };
 }
+
+export { todayIn } from '../../components/today';

@@ -1,7 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, type Page } from '../../http/client';
 import type { Demand, Member, MemberCase, TimelineItem, Workplace } from '../../http/types';
-import { authKeys, type SetupState } from '../auth/queries';
 
 export type MemberListParams = {
   q?: string | undefined;
@@ -82,26 +81,6 @@ export function useDemandOptions() {
   });
 }
 
-/** Today in the organization's time zone (from the cached setup state; Tokyo by default). */
-export function useToday(): string {
-  const queryClient = useQueryClient();
-  const timeZone = queryClient.getQueryData<SetupState>(authKeys.setup)?.timezone || 'Asia/Tokyo';
-  return todayIn(timeZone);
-}
-
-export function todayIn(timeZone: string, now = new Date()): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
-  }
-}
-
 /** After any change to a member: the member, its timeline and cases, and every list. */
 export function useInvalidateMember() {
   const queryClient = useQueryClient();
@@ -116,3 +95,5 @@ export function useInvalidateMember() {
       options.workplaces ? queryClient.invalidateQueries({ queryKey: ['workplaces'] }) : undefined,
     ]);
 }
+
+export { todayIn, useToday } from '../../components/today';

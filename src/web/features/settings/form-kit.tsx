@@ -108,16 +108,4 @@ export function useDebounced<T>(value: T, delay = 400): T {
   return settled;
 }
 
-/** Today as YYYY-MM-DD in a time zone. */
-export function todayIn(timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(new Date());
-  } catch {
-    return new Date().toISOString().slice(0, 10);
-  }
-}
+export { todayIn } from '../../components/today';

@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { Link } from 'react-router';
 import { EmptyState, QueryState } from '../../components/QueryState';
+import { useToday } from '../../components/today';
 import { useMe } from '../auth/queries';
-import { useToday } from '../members/queries';
 import { useTaskText } from './messages';
 import { TaskNotice, useNotice } from './Notice';
 import { useSubjectTasks } from './queries';

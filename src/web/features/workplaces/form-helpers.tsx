@@ -70,16 +70,6 @@ export function FormAlert({
   );
 }
 
-/** Today as YYYY-MM-DD in the organization's time zone (Japan by default). */
-export function todayIn(timeZone = 'Asia/Tokyo'): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
-}
-
 /** '' → null, otherwise the trimmed text: the API clears optional fields with null. */
 export const textOrNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
@@ -165,3 +155,5 @@ export function useReturnFocus() {
   });
   return { ref, returnFocus: () => (pending.current = true) };
 }
+
+export { todayIn } from '../../components/today';
