@@ -153,6 +153,18 @@ describe('a demo union', () => {
     await checkPage(k, 'settings', '/settings');
   });
 
+  it('/dashboards/weekly', async () => {
+    await checkPage(k, 'weekly', '/dashboards/weekly');
+  });
+
+  it('/dashboards/monthly', async () => {
+    await checkPage(k, 'monthly', '/dashboards/monthly');
+  });
+
+  it('/reports/monthly', async () => {
+    await checkPage(k, 'report', '/reports/monthly');
+  });
+
   it('is usable from the keyboard: a skip link first, then a visible focus on every stop', async () => {
     const context = await contextFor(k, 'desktop', true);
     const page = await context.newPage();
