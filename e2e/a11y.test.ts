@@ -22,7 +22,10 @@ type Size = 'desktop' | 'phone';
 
 async function contextFor(k: E2E, size: Size, signedIn: boolean): Promise<BrowserContext> {
   const context = await k.newContext(
-    size === 'desktop' ? { viewport: DESKTOP } : { viewport: PHONE, isMobile: true, hasTouch: true },
+    // Reduced motion: charts draw at once, so screenshots show them complete.
+    size === 'desktop'
+      ? { viewport: DESKTOP, reducedMotion: 'reduce' }
+      : { viewport: PHONE, isMobile: true, hasTouch: true, reducedMotion: 'reduce' },
   );
   if (signedIn) {
     const res = await context.request.post('/api/auth/login', {
