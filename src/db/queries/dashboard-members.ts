@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Engagement } from '../../core/enums';
 import type { DbOrTx } from '../client';
-import { rowsOf } from './dashboards';
 import { countedMember } from './demands';
+import { rowsOf } from './records';
 
 /**
  * The members behind a dashboard figure, in kana order, one page at a time:

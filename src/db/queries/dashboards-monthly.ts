@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { atRiskMemberIdsSql, dayEndSql, daySql, memberAtDayEndSql, rowsOf } from './dashboards';
+import { atRiskMemberIdsSql, dayEndSql, daySql, memberAtDayEndSql } from './dashboards';
 import { countedMember } from './demands';
+import { rowsOf } from './records';
 
 // The monthly dashboard's SQL (SPEC §5): demands, organization rates and the
 // 12-month trends, on the fragments shared with the weekly one.

@@ -8,9 +8,7 @@ import { countedMember } from './demands';
 // demands and workplaces) applies as is. Results are plain JSON values on both
 // drivers: counts ::int, rates ::float8, days and instants formatted in SQL.
 
-export function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
+import { rowsOf } from './records';
 
 /** An instant as the API writes it (what Date#toISOString gives). */
 export const isoSql = (instant: SQL) =>

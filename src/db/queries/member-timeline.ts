@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Engagement, NoteChannel } from '../../core/enums';
 import type { TimelineKind } from '../../core/members/schemas';
 import type { DbOrTx } from '../client';
+import { rowsOf } from './records';
 
 export type TimelineRow = {
   id: string;
@@ -68,7 +69,7 @@ export async function findMemberTimeline(
       from (${events}) e order by e.date desc, e.at desc, e.id limit ${page.limit} offset ${page.offset}`),
     db.execute(sql`select count(*)::int as total from (${events}) e`),
   ]);
-  const items = rowsOf(rows).map(
+  const items = rowsOf<Record<string, unknown>>(rows).map(
     (r): TimelineRow => ({
       id: String(r.id),
       kind: r.kind as TimelineKind,
@@ -84,10 +85,5 @@ export async function findMemberTimeline(
       refId: String(r.ref_id),
     }),
   );
-  return { items, total: Number(rowsOf(totals)[0]?.total ?? 0) };
-}
-
-/** `execute` answers `{ rows }` on both drivers. */
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  return (result as { rows: Record<string, unknown>[] }).rows;
+  return { items, total: Number(rowsOf<{ total: number }>(totals)[0]?.total ?? 0) };
 }

@@ -1,7 +1,8 @@
 import { and, asc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { monthlySnapshots } from '../schema';
-import { atRiskMemberIdsSql, dayEndSql, memberAtDayEndSql, rowsOf } from './dashboards';
+import { atRiskMemberIdsSql, dayEndSql, memberAtDayEndSql } from './dashboards';
+import { rowsOf } from './records';
 
 /**
  * Writes a month's snapshot in one statement, replacing any earlier one: a

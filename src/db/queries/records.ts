@@ -59,3 +59,8 @@ export function pageInfo(offset: number, limit: number, returned: number, total:
 export function likeContains(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** `execute` answers `{ rows }` on both drivers (PGlite and pg). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

@@ -2,6 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { AppError } from '../../core/errors';
 import type { Db, Tx } from '../../db/client';
+import { rowsOf } from '../../db/queries/records';
 import { findSettings } from '../../db/queries/settings';
 import {
   atmosphereHistory,
@@ -113,8 +114,7 @@ async function followUpDemoAtRisk(tx: Tx, now: Date) {
       from engagement_history h join members m on m.id = h.member_id
      where m.engagement = 'at_risk' and m.status = 'active' and h."to" = 'at_risk'
      order by h.member_id, h.changed_at desc, h.seq desc`);
-  const changes = (result as unknown as { rows: { memberId: string; historyId: string }[] }).rows;
-  await followUpAtRisk(tx, now, changes);
+  await followUpAtRisk(tx, now, rowsOf<{ memberId: string; historyId: string }>(result));
 }
 
 async function refuseUnlessEmpty(tx: Tx) {

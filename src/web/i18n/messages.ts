@@ -64,6 +64,7 @@ export const ja = {
       '他の人がこの記録を先に更新しました。入力内容はそのまま残っています。最新の内容を確認してから、もう一度保存してください。',
     reloadLatest: '最新の内容を読み込む',
     fieldErrors: '入力内容を確認してください',
+    colon: '：',
     percent: (n: number) => `${Math.round(n * 100)}%`,
   },
   auth: {
@@ -151,6 +152,7 @@ export const en: Widen<Messages> = {
       'Someone else saved this record first. Your input is kept. Check the latest version, then save again.',
     reloadLatest: 'Load the latest version',
     fieldErrors: 'Please check the highlighted fields',
+    colon: ': ',
     percent: (n: number) => `${Math.round(n * 100)}%`,
   },
   auth: {

@@ -1,9 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
+import { SearchInput } from '../../components/SearchInput';
 
-/**
- * The search box waits ~300 ms after typing, and never fires while a Japanese
- * IME is composing (the half-typed かな would search for the wrong thing).
- */
+/** The list's labelled search field (IME-safe, debounced: see SearchInput). */
 export function SearchBox({
   id,
   label,
@@ -17,48 +15,10 @@ export function SearchBox({
   value: string;
   onSearch: (q: string) => void;
 }) {
-  const [text, setText] = useState(value);
-  const [composing, setComposing] = useState(false);
-  const latest = useRef({ value, onSearch });
-  latest.current = { value, onSearch };
-
-  // Back/forward or "clear" changed the URL: show what the URL says (but keep
-  // a trailing space the user is typing between two search words).
-  useEffect(() => {
-    setText((current) => (current.trim() === value ? current : value));
-  }, [value]);
-
-  useEffect(() => {
-    if (composing) return;
-    const trimmed = text.trim();
-    if (trimmed === latest.current.value) return;
-    const timer = setTimeout(() => latest.current.onSearch(trimmed), 300);
-    return () => clearTimeout(timer);
-  }, [text, composing]);
-
   return (
     <div className="field field-search">
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="search"
-        value={text}
-        placeholder={placeholder}
-        autoComplete="off"
-        onChange={(e) => setText(e.target.value)}
-        onCompositionStart={() => setComposing(true)}
-        onCompositionEnd={(e) => {
-          setText(e.currentTarget.value);
-          setComposing(false);
-        }}
-        onKeyDown={(e) => {
-          // Enter that confirms an IME conversion is not a search.
-          if (e.key === 'Enter' && !e.nativeEvent.isComposing && !composing) {
-            e.preventDefault();
-            if (text.trim() !== value) onSearch(text.trim());
-          }
-        }}
-      />
+      <SearchInput id={id} value={value} placeholder={placeholder} onSearch={onSearch} />
     </div>
   );
 }

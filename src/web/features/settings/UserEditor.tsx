@@ -145,9 +145,7 @@ function StatusSection({ user, self, onReload }: { user: User; self: boolean; on
         </button>
       ) : confirming ? (
         <div className="alert alert-warning" role="alert">
-          <p className="settings-alert-text">
-            {self ? u.confirmDisableSelf : u.confirmDisable(user.displayName)}
-          </p>
+          <p className="alert-text">{self ? u.confirmDisableSelf : u.confirmDisable(user.displayName)}</p>
           <div className="settings-inline-actions">
             <button
               type="button"

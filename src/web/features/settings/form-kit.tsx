@@ -1,17 +1,7 @@
 import { useEffect, useState } from 'react';
-import { ApiError } from '../../http/client';
+import { FormAlert as SharedFormAlert, serverFields } from '../../components/form';
 import { useI18n } from '../../i18n/I18nProvider';
-import { settingsFieldError, useSettingsText } from './messages';
-
-/** A 409 for a stale `version` (someone saved first), as opposed to a unique clash on a field. */
-export function isStaleVersion(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 409 && error.fields.version === 'stale';
-}
-
-/** The server's field messages, or none. */
-export function serverFields(error: unknown): Record<string, string> {
-  return error instanceof ApiError && !isStaleVersion(error) ? error.fields : {};
-}
+import { settingsFieldError } from './messages';
 
 /**
  * The message for a field, translated; `milestoneYears.1` (one element of a list)
@@ -26,63 +16,10 @@ export function useFieldErrors(error: unknown) {
   };
 }
 
-/**
- * The form-level message: the conflict notice (typed values stay in the form) with a
- * way to load the latest version, a summary when fields are marked (listing those the
- * form does not show, so none is lost), or the server's message.
- */
-export function FormAlert({
-  error,
-  shownFields = [],
-  onReload,
-}: {
-  error: unknown;
-  shownFields?: readonly string[];
-  onReload?: () => void;
-}) {
-  const { t, lang } = useI18n();
-  const s = useSettingsText();
-  if (!error) return null;
-  if (isStaleVersion(error)) {
-    return (
-      <div className="alert alert-warning" role="alert">
-        <p className="settings-alert-text">{t.common.conflict}</p>
-        {onReload && (
-          <button type="button" onClick={onReload}>
-            {t.common.reloadLatest}
-          </button>
-        )}
-      </div>
-    );
-  }
-  const fields = serverFields(error);
-  const names = Object.keys(fields);
-  if (names.length) {
-    const others = names.filter((n) => !shownFields.some((f) => n === f || n.startsWith(`${f}.`)));
-    return (
-      <div className="alert alert-error" role="alert">
-        <p className="settings-alert-text">
-          {others.length === names.length && error instanceof Error ? error.message : t.common.fieldErrors}
-        </p>
-        {others.length > 0 && (
-          <ul>
-            {others.map((n) => (
-              <li key={n}>
-                {n}
-                {s.colon}
-                {settingsFieldError(fields[n], lang)}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-    );
-  }
-  return (
-    <p className="alert alert-error" role="alert">
-      {error instanceof Error ? error.message : String(error)}
-    </p>
-  );
+/** The shared form alert, with the settings' own translations of server messages. */
+export function FormAlert(props: Omit<Parameters<typeof SharedFormAlert>[0], 'translate'>) {
+  const { lang } = useI18n();
+  return <SharedFormAlert {...props} translate={(m) => settingsFieldError(m, lang)} />;
 }
 
 /** A short-lived confirmation (or a neutral notice) read out by screen readers. */
@@ -108,4 +45,5 @@ export function useDebounced<T>(value: T, delay = 400): T {
   return settled;
 }
 
+export { isStaleVersion, serverFields } from '../../components/form';
 export { todayIn } from '../../components/today';
