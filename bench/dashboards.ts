@@ -34,7 +34,13 @@ const baseUrl =
   process.env.TEST_DATABASE_URL ??
   'postgres://postgres@127.0.0.1:5432/postgres';
 
-const actor = { id: randomUUID(), email: 'bench@example.org', displayName: 'bench', role: 'admin' as const };
+const actor = {
+  id: randomUUID(),
+  email: 'bench@example.org',
+  displayName: 'bench',
+  role: 'admin' as const,
+  workplaceIds: [],
+};
 
 async function time<T>(run: () => Promise<T>): Promise<{ medianMs: number; minMs: number; last: T }> {
   const times: number[] = [];

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { z } from 'zod';
 import { STAFF_ROLE_LABELS, STAFF_ROLES } from '../core/enums';
 import { createUserSchema } from '../core/users/schemas';
+import { actingAs } from '../db/acting';
 import { findUserByEmail } from '../db/queries/users';
 import { fieldErrorsOf } from '../server/openapi';
 import type { Actor } from '../services/context';
@@ -89,8 +90,10 @@ function disableCommand(): Command {
           email: actorUser.email,
           displayName: actorUser.displayName,
           role: actorUser.role,
+          workplaceIds: [],
         };
-        await updateUser({ db: database.db, actor, now: new Date() }, target.id, {
+        const now = new Date();
+        await updateUser({ db: actingAs(database.db, actor.id, now), actor, now }, target.id, {
           disabled: true,
           version: target.version,
         });

@@ -8,6 +8,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -452,5 +453,80 @@ export const monthlySnapshots = pgTable(
     uniqueIndex('monthly_snapshots_overall_month_unique').on(t.month).where(sql`${t.workplaceId} is null`),
     index('monthly_snapshots_month_idx').on(t.month),
     check('monthly_snapshots_month_format', sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+  ],
+);
+
+// ---------------------------------------------------------------- access: audit trail and handover
+
+/**
+ * 監査ログ: append-only. Table writes are recorded by statement-level triggers
+ * (old and new rows, secrets stripped) with the actor and clock the service put
+ * in the transaction (`kumiai.actor_id`, `kumiai.now`); sign-ins, failed sign-ins,
+ * denials, reads of sensitive cases, exports and handovers are written by the
+ * services. A trigger refuses UPDATE, DELETE and TRUNCATE.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: ts('at').notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    /** insert | update | delete (table writes) or an event: sign_in, sign_in_failed, denied, read_sensitive, export, handover … */
+    action: text('action').notNull(),
+    tableName: text('table_name'),
+    recordId: text('record_id'),
+    /** The member, workplace, demand or user the record belongs to (a note's member …). */
+    subjectId: text('subject_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    details: jsonb('details'),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at.desc(), t.id.desc()),
+    index('audit_log_actor_idx').on(t.actorId, t.at.desc()),
+    index('audit_log_record_idx').on(t.recordId),
+    index('audit_log_subject_idx').on(t.subjectId),
+  ],
+);
+
+/** 引き継ぎ: one row per handover, never edited. */
+export const handovers = pgTable(
+  'handovers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    fromUserId: uuid('from_user_id')
+      .notNull()
+      .references(() => users.id),
+    toUserId: uuid('to_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    note: text('note'),
+    memberCount: integer('member_count').notNull(),
+    workplaceCount: integer('workplace_count').notNull(),
+    taskCount: integer('task_count').notNull(),
+    openCaseCount: integer('open_case_count').notNull(),
+  },
+  (t) => [
+    index('handovers_from_idx').on(t.fromUserId, t.createdAt.desc()),
+    index('handovers_to_idx').on(t.toUserId, t.createdAt.desc()),
+  ],
+);
+
+/** The members a handover moved (their timelines show it; the briefing lists them). */
+export const handoverMembers = pgTable(
+  'handover_members',
+  {
+    handoverId: uuid('handover_id')
+      .notNull()
+      .references(() => handovers.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.handoverId, t.memberId] }),
+    index('handover_members_member_idx').on(t.memberId),
   ],
 );

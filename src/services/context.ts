@@ -1,3 +1,4 @@
+import { type Scope, scopeOf } from '../core/access/policy';
 import { todayIn } from '../core/common/dates';
 import type { StaffRole } from '../core/enums';
 import type { Db, DbOrTx } from '../db/client';
@@ -8,6 +9,8 @@ export type Actor = {
   email: string;
   displayName: string;
   role: StaffRole;
+  /** The workplaces set on the user (a rep's scope; empty for other roles). */
+  workplaceIds: readonly string[];
 };
 
 export type ServiceContext = {
@@ -15,6 +18,11 @@ export type ServiceContext = {
   actor: Actor;
   now: Date;
 };
+
+/** What the actor can reach (role permissions, a rep's workplaces, sensitive cases). */
+export function scopeOfContext(ctx: Pick<ServiceContext, 'actor'>): Scope {
+  return scopeOf(ctx.actor);
+}
 
 /** Today in the organization's time zone (SPEC: dates are the organization's). */
 export async function organizationToday(db: DbOrTx, now: Date): Promise<string> {

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { apiTokenSchema, createTokenSchema } from '../../core/users/schemas';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../services/auth/api-tokens';
+import { serviceContext } from '../context';
 import type { AppDeps } from '../env';
 import {
   createRouter,
@@ -15,12 +16,6 @@ import { present } from '../present';
 const tags = ['Auth'];
 
 export function tokenRoutes(deps: AppDeps) {
-  const now = deps.now ?? (() => new Date());
-  const ctxOf = (c: { get: (k: 'actor') => import('../../services/context').Actor }) => ({
-    db: deps.database.db,
-    actor: c.get('actor'),
-    now: now(),
-  });
   return createRouter()
     .openapi(
       createRoute({
@@ -33,7 +28,7 @@ export function tokenRoutes(deps: AppDeps) {
           ...errorResponses,
         },
       }),
-      async (c) => c.json(present({ items: await listApiTokens(ctxOf(c)) }), 200),
+      async (c) => c.json(present({ items: await listApiTokens(serviceContext(c, deps)) }), 200),
     )
     .openapi(
       createRoute({
@@ -47,7 +42,7 @@ export function tokenRoutes(deps: AppDeps) {
           ...errorResponses,
         },
       }),
-      async (c) => c.json(present(await createApiToken(ctxOf(c), c.req.valid('json'))), 201),
+      async (c) => c.json(present(await createApiToken(serviceContext(c, deps), c.req.valid('json'))), 201),
     )
     .openapi(
       createRoute({
@@ -59,7 +54,7 @@ export function tokenRoutes(deps: AppDeps) {
         responses: { 204: { description: 'Revoked' }, ...writeErrorResponses },
       }),
       async (c) => {
-        await revokeApiToken(ctxOf(c), c.req.valid('param').id);
+        await revokeApiToken(serviceContext(c, deps), c.req.valid('param').id);
         return c.body(null, 204);
       },
     );

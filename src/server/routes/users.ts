@@ -6,6 +6,7 @@ import { findUserById } from '../../db/queries/users';
 import { createUser } from '../../services/users/create-user';
 import { listUsers } from '../../services/users/list-users';
 import { updateUser } from '../../services/users/update-user';
+import { serviceContext } from '../context';
 import type { AppDeps } from '../env';
 import { requireRole } from '../middleware/auth';
 import { createRouter, idParams, jsonBody, jsonResponse, listOf, writeErrorResponses } from '../openapi';
@@ -15,7 +16,6 @@ const tags = ['Users'];
 const adminOnly = requireRole('admin');
 
 export function userRoutes(deps: AppDeps) {
-  const now = deps.now ?? (() => new Date());
   const db = deps.database.db;
   const router = createRouter();
   router.use('/users', adminOnly);
@@ -47,7 +47,10 @@ export function userRoutes(deps: AppDeps) {
         request: { body: jsonBody(createUserSchema) },
         responses: { 201: jsonResponse(userSchema, 'Created'), ...writeErrorResponses },
       }),
-      async (c) => c.json(present(await createUser(db, c.req.valid('json'), now())), 201),
+      async (c) => {
+        const ctx = serviceContext(c, deps);
+        return c.json(present(await createUser(ctx.db, c.req.valid('json'), ctx.now)), 201);
+      },
     )
     .openapi(
       createRoute({
@@ -76,7 +79,7 @@ export function userRoutes(deps: AppDeps) {
         responses: { 200: jsonResponse(userSchema, 'Updated'), ...writeErrorResponses },
       }),
       async (c) => {
-        const ctx = { db, actor: c.get('actor'), now: now() };
+        const ctx = serviceContext(c, deps);
         return c.json(present(await updateUser(ctx, c.req.valid('param').id, c.req.valid('json'))), 200);
       },
     );

@@ -24,17 +24,19 @@ export async function createApiToken(
   const expiresAt = input.expiresInDays
     ? new Date(ctx.now.getTime() + input.expiresInDays * 86_400_000)
     : null;
-  const [row] = await ctx.db
-    .insert(apiTokens)
-    .values({
-      userId: ctx.actor.id,
-      name: input.name,
-      tokenHash: hashSecret(token),
-      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
-      createdAt: ctx.now,
-      expiresAt,
-    })
-    .returning(tokenColumns);
+  const [row] = await ctx.db.transaction((tx) =>
+    tx
+      .insert(apiTokens)
+      .values({
+        userId: ctx.actor.id,
+        name: input.name,
+        tokenHash: hashSecret(token),
+        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+        createdAt: ctx.now,
+        expiresAt,
+      })
+      .returning(tokenColumns),
+  );
   return { ...row!, token };
 }
 
@@ -47,10 +49,12 @@ export async function listApiTokens(ctx: ServiceContext) {
 }
 
 export async function revokeApiToken(ctx: ServiceContext, id: string) {
-  const rows = await ctx.db
-    .update(apiTokens)
-    .set({ revokedAt: ctx.now })
-    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, ctx.actor.id), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id });
+  const rows = await ctx.db.transaction((tx) =>
+    tx
+      .update(apiTokens)
+      .set({ revokedAt: ctx.now })
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, ctx.actor.id), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id }),
+  );
   if (!rows.length) throw notFound('API token');
 }

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { userSelection } from '../../db/queries/users';
 import { apiTokens, sessions, users } from '../../db/schema';
 import type { Actor } from '../context';
 import { hashSecret } from './tokens';
@@ -9,6 +10,7 @@ const actorColumns = {
   email: users.email,
   displayName: users.displayName,
   role: users.role,
+  workplaceIds: userSelection.workplaceIds,
 };
 
 /** The signed-in user behind a session cookie, if the session is live and the user enabled. */

@@ -1,0 +1,100 @@
+import type { StaffRole } from '../enums';
+
+/**
+ * Who may do what (the access matrix). Roles grant permissions; a rep's reach is
+ * further limited to the workplaces set on their user (their scope). Out-of-scope
+ * records answer 404 (their existence must not leak), forbidden actions 403.
+ *
+ * |                                  | admin | officer | executive | rep                      |
+ * |----------------------------------|-------|---------|-----------|--------------------------|
+ * | members, workplaces, notes       | write | write   | read      | own workplaces: read     |
+ * | add notes, change engagement     | yes   | yes     | no        | own workplaces           |
+ * | sensitive cases                  | all   | all     | none      | none                     |
+ * | demands                          | write | write   | write     | read, link own members   |
+ * | dashboards                       | all   | all     | all       | own workplaces           |
+ * | tasks                            | all   | own + unassigned | own | own                   |
+ * | users, settings, rules, audit    | yes   | no      | no        | no                       |
+ * | export, handover                 | yes   | yes     | no        | no                       |
+ */
+export const PERMISSIONS = [
+  /** Create and change members, workplaces, meetings, cases; edit any note. */
+  'records.write',
+  /** Add a note to a member in scope. */
+  'notes.create',
+  /** Change a member's engagement (with its reason) in scope. */
+  'engagement.change',
+  /** See cases marked sensitive (harassment and other consultations). */
+  'cases.sensitive',
+  /** Create and change demands and their negotiation log. */
+  'demands.write',
+  /** Link and unlink members in scope to a demand. */
+  'demands.link',
+  /** See every task (otherwise: own, plus unassigned with `tasks.unassigned`). */
+  'tasks.all',
+  'tasks.unassigned',
+  /** Users, settings, workflow rules, audit log, snapshots. */
+  'admin',
+  'export',
+  'handover',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  officer: [
+    'records.write',
+    'notes.create',
+    'engagement.change',
+    'cases.sensitive',
+    'demands.write',
+    'demands.link',
+    'tasks.unassigned',
+    'export',
+    'handover',
+  ],
+  executive: ['demands.write', 'demands.link'],
+  rep: ['notes.create', 'engagement.change', 'demands.link'],
+};
+
+export function can(role: StaffRole, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Roles whose reach is limited to the workplaces set on the user. */
+export function isWorkplaceScoped(role: StaffRole): boolean {
+  return role === 'rep';
+}
+
+/**
+ * What a signed-in user can reach. `workplaceIds: null` means every workplace
+ * (and members with no workplace); a list means those workplaces only.
+ */
+export type Scope = {
+  userId: string;
+  role: StaffRole;
+  workplaceIds: readonly string[] | null;
+  sensitiveCases: boolean;
+};
+
+export function scopeOf(actor: { id: string; role: StaffRole; workplaceIds: readonly string[] }): Scope {
+  return {
+    userId: actor.id,
+    role: actor.role,
+    workplaceIds: isWorkplaceScoped(actor.role) ? actor.workplaceIds : null,
+    sensitiveCases: can(actor.role, 'cases.sensitive'),
+  };
+}
+
+/** Whether a record in this workplace (null: none) is within the scope. */
+export function workplaceInScope(scope: Scope, workplaceId: string | null | undefined): boolean {
+  if (scope.workplaceIds === null) return true;
+  return workplaceId != null && scope.workplaceIds.includes(workplaceId);
+}
+
+/** Whether a case is visible: sensitive ones only to roles allowed to see them. */
+export function caseVisible(scope: Scope, sensitive: boolean): boolean {
+  return !sensitive || scope.sensitiveCases;
+}
+
+/** Member fields a rep may change (engagement with its reason); everything else needs records.write. */
+export const ENGAGEMENT_FIELDS = ['engagement', 'engagementReason', 'version'] as const;

@@ -1,0 +1,38 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Scope } from '../../core/access/policy';
+import { memberCases, members, tasks, workplaces } from '../schema';
+
+/**
+ * SQL conditions that keep a query inside what the actor can reach. `undefined`
+ * means "no restriction" (drizzle's and() drops it); a rep with no workplaces
+ * gets a condition that is always false.
+ */
+export function workplaceScopeSql(scope: Scope, column: PgColumn | SQL = workplaces.id): SQL | undefined {
+  if (scope.workplaceIds === null) return undefined;
+  if (scope.workplaceIds.length === 0) return sql`false`;
+  return sql`${column} = ANY(${sqlUuidArray(scope.workplaceIds)})`;
+}
+
+/** Members the actor may see: a rep's are those in their workplaces (none without a workplace). */
+export function memberScopeSql(scope: Scope, workplaceColumn: PgColumn | SQL = members.workplaceId) {
+  return workplaceScopeSql(scope, workplaceColumn);
+}
+
+/** Cases the actor may see: sensitive ones only with the `cases.sensitive` permission. */
+export function caseScopeSql(scope: Scope, sensitiveColumn: PgColumn | SQL = memberCases.sensitive) {
+  return scope.sensitiveCases ? undefined : sql`NOT ${sensitiveColumn}`;
+}
+
+/** Tasks the actor may see: all (admin), own + unassigned (officer), own (others). Own = assigned to or created by. */
+export function taskScopeSql(scope: Scope, t: typeof tasks = tasks): SQL | undefined {
+  if (scope.role === 'admin') return undefined;
+  const own = sql`(${t.assigneeId} = ${scope.userId} OR ${t.createdBy} = ${scope.userId})`;
+  if (scope.role === 'officer') return sql`(${own} OR ${t.assigneeId} IS NULL)`;
+  return own;
+}
+
+/** A uuid[] parameter (one bind value, not one per id). */
+export function sqlUuidArray(ids: readonly string[]): SQL {
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
+}
