@@ -38,3 +38,13 @@ export const staleVersion = (currentVersion?: number) =>
 
 export const invalid = (fields: FieldErrors, message = 'Some fields are invalid') =>
   new AppError('validation_failed', message, fields);
+
+/**
+ * A record outside the actor's scope: answered exactly like a missing one (404),
+ * so its existence does not leak, and recorded in the audit log as a denial.
+ */
+export const outOfScope = (what: string) =>
+  new AppError('not_found', `${what} not found`, undefined, { denied: true });
+
+/** An action the actor's role does not allow (403), recorded as a denial. */
+export const forbidden = (message = 'Your role does not allow this') => new AppError('forbidden', message);

@@ -1,6 +1,7 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Scope } from '../../core/access/policy';
+import type { DbOrTx } from '../client';
 import { memberCases, members, tasks, workplaces } from '../schema';
 
 /**
@@ -35,4 +36,19 @@ export function taskScopeSql(scope: Scope, t: typeof tasks = tasks): SQL | undef
 /** A uuid[] parameter (one bind value, not one per id). */
 export function sqlUuidArray(ids: readonly string[]): SQL {
   return sql`${`{${ids.join(',')}}`}::uuid[]`;
+}
+
+/** Where a member is (for scope checks): undefined when there is no such member. */
+export async function findMemberPlacement(db: DbOrTx, memberId: string) {
+  const [row] = await db
+    .select({ workplaceId: members.workplaceId, ownerId: members.ownerId })
+    .from(members)
+    .where(eq(members.id, memberId));
+  return row;
+}
+
+/** Whether a workplace exists. */
+export async function workplaceExists(db: DbOrTx, workplaceId: string) {
+  const [row] = await db.select({ id: workplaces.id }).from(workplaces).where(eq(workplaces.id, workplaceId));
+  return !!row;
 }

@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
+import { can, type Permission } from '../../core/access/policy';
 import type { StaffRole } from '../../core/enums';
-import { AppError } from '../../core/errors';
+import { AppError, forbidden } from '../../core/errors';
 import { authenticateSession, authenticateToken } from '../../services/auth/authenticate';
 import type { AppDeps, AppEnv } from '../env';
 
@@ -38,6 +39,14 @@ export function requireRole(...roles: StaffRole[]) {
     if (!roles.includes(c.get('actor').role)) {
       throw new AppError('forbidden', 'Your role does not allow this');
     }
+    return next();
+  });
+}
+
+/** 403 unless the actor's role grants the permission (see core/access/policy.ts). */
+export function requirePermission(permission: Permission) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!can(c.get('actor').role, permission)) throw forbidden();
     return next();
   });
 }

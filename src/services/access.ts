@@ -1,0 +1,54 @@
+import { can, type Permission, type Scope, workplaceInScope } from '../core/access/policy';
+import { forbidden, notFound, outOfScope } from '../core/errors';
+import type { DbOrTx } from '../db/client';
+import { insertAuditEvents } from '../db/queries/audit';
+import { findMemberPlacement, workplaceExists } from '../db/queries/scope';
+import { type ServiceContext, scopeOfContext } from './context';
+
+/** 403 unless the actor's role grants the permission (checked before anything is read or written). */
+export function requirePermission(ctx: Pick<ServiceContext, 'actor'>, permission: Permission) {
+  if (!can(ctx.actor.role, permission)) throw forbidden();
+}
+
+/**
+ * The member's placement if the actor may reach them; 404 for a missing member and,
+ * indistinguishably, for one outside the scope. Pass a transaction to check inside it.
+ */
+export async function reachableMember(db: DbOrTx, scope: Scope, memberId: string) {
+  const placement = await findMemberPlacement(db, memberId);
+  if (!placement) throw notFound('Member');
+  if (!workplaceInScope(scope, placement.workplaceId)) throw outOfScope('Member');
+  return placement;
+}
+
+/** 404 for a missing workplace or one outside the scope. */
+export async function assertReachableWorkplace(db: DbOrTx, scope: Scope, workplaceId: string) {
+  if (!(await workplaceExists(db, workplaceId))) throw notFound('Workplace');
+  if (!workplaceInScope(scope, workplaceId)) throw outOfScope('Workplace');
+}
+
+/** The context's scope (role, a rep's workplaces, sensitive cases). */
+export const scopeOf = scopeOfContext;
+
+/**
+ * Records that the actor read sensitive cases (one audit row per case), e.g. a
+ * case list, a timeline, the weekly follow-ups or a briefing showing them.
+ */
+export async function auditSensitiveReads(
+  ctx: Pick<ServiceContext, 'db' | 'actor' | 'now'>,
+  cases: readonly { id: string; memberId: string }[],
+  via: string,
+) {
+  await insertAuditEvents(
+    ctx.db,
+    cases.map((c) => ({
+      at: ctx.now,
+      actorId: ctx.actor.id,
+      action: 'read_sensitive',
+      tableName: 'member_cases',
+      recordId: c.id,
+      subjectId: c.memberId,
+      details: { via },
+    })),
+  );
+}
