@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { grantAppRoleCommand } from './grant-app-role';
 import { migrateCommand } from './migrate';
 import { seedDemoCommand } from './seed-demo';
 import { serveCommand } from './serve';
@@ -15,7 +16,8 @@ const program = new Command('kumiai')
   .addCommand(migrateCommand())
   .addCommand(usersCommand())
   .addCommand(seedDemoCommand())
-  .addCommand(workflowsCommand());
+  .addCommand(workflowsCommand())
+  .addCommand(grantAppRoleCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,703 @@
+/**
+ * The authorization matrix (issue: access). Generated from the route table: every
+ * route the app serves × every staff role × in-scope / out-of-scope records. Each
+ * cell names the status the role must get. After every denial the database is
+ * re-read and must be unchanged; after every allowed write the audit log must
+ * hold rows attributed to the acting user. A route the app serves with no entry
+ * here fails the test, so a new route cannot ship without its access decision.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app';
+import { STAFF_ROLES, type StaffRole } from '../../core/enums';
+import { rowsOf } from '../../db/queries/records';
+
+const NOW = new Date('2026-06-10T03:00:00Z');
+let t: TestApp;
+
+type Role = StaffRole;
+type Target = string;
+type Built = { path: string; body?: unknown; cookie?: string };
+type Fixture = Awaited<ReturnType<typeof buildFixture>>;
+
+type Entry = {
+  /** Public routes answer without signing in; they are not role-gated. */
+  public?: true;
+  /** Targets (e.g. in: the rep's workplace, out: another) → role → expected status. */
+  expect: Record<Target, Record<Role, number>>;
+  build: (fx: Fixture, target: Target, role: Role) => Promise<Built> | Built;
+  /** Allowed writes that touch no audited table (say why). */
+  unaudited?: string;
+};
+
+/** One expected status per role, in STAFF_ROLES order: admin, officer, executive, rep. */
+function by(admin: number, officer: number, executive: number, rep: number): Record<Role, number> {
+  return { admin, officer, executive, rep };
+}
+const all = (status: number) => by(status, status, status, status);
+const adminOnly = (status: number) => by(status, 403, 403, 403);
+
+// ------------------------------------------------------------------ fixture
+
+async function api(method: string, path: string, body?: unknown) {
+  const res = await t.api(method, path, body);
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${res.text}`);
+  return res.body;
+}
+
+async function buildFixture() {
+  const wpA = await api('POST', '/api/workplaces', { name: '第一工場', employeeCount: 40 });
+  const wpB = await api('POST', '/api/workplaces', { name: '本社', employeeCount: 30 });
+  const users = {} as Record<Role, { id: string; cookie: string }>;
+  for (const role of STAFF_ROLES) {
+    if (role === 'admin') {
+      users.admin = { id: t.admin.id, cookie: '' };
+      continue;
+    }
+    const { user, cookie } = await t.addUser(role);
+    users[role] = { id: user.id, cookie };
+  }
+  const other = await t.addUser('officer');
+  // The rep's workplace is A.
+  const repUser = await api('GET', `/api/users/${users.rep.id}`);
+  await api('PATCH', `/api/users/${users.rep.id}`, { workplaceIds: [wpA.id], version: repUser.version });
+  // Cookies were issued before the workplaces were set; the scope is read per request.
+  const member = async (workplaceId: string, name: string) =>
+    api('POST', '/api/members', { name, workplaceId, ownerId: users.officer.id, engagement: 'regular' });
+  const mA = await member(wpA.id, '山田太郎');
+  const mB = await member(wpB.id, '鈴木花子');
+  const note = async (m: { id: string }) =>
+    api('POST', `/api/members/${m.id}/notes`, {
+      occurredOn: '2026-06-01',
+      channel: 'visit',
+      body: '面談した',
+    });
+  const kase = async (m: { id: string }, sensitive: boolean) =>
+    api('POST', `/api/members/${m.id}/cases`, {
+      title: sensitive ? 'ハラスメント相談' : '残業の相談',
+      openedOn: '2026-06-01',
+      dueOn: '2026-06-20',
+      sensitive,
+    });
+  const noteA = await note(mA);
+  const noteB = await note(mB);
+  const caseA = await kase(mA, false);
+  const sensitiveA = await kase(mA, true);
+  const caseB = await kase(mB, false);
+  const meeting = async (wp: { id: string }) =>
+    api('POST', `/api/workplaces/${wp.id}/meetings`, {
+      heldOn: '2026-06-05',
+      title: '職場集会',
+      attendeeCount: 10,
+      invitedCount: 20,
+    });
+  const meetingA = await meeting(wpA);
+  const meetingB = await meeting(wpB);
+  const demand = await api('POST', '/api/demands', { title: '賃上げ', priority: 'high' });
+  await api('PUT', `/api/demands/${demand.id}/members/${mA.id}`);
+  await api('PUT', `/api/demands/${demand.id}/members/${mB.id}`);
+  const demandNote = await api('POST', `/api/demands/${demand.id}/notes`, {
+    occurredOn: '2026-06-02',
+    kind: 'negotiation',
+    body: '第1回団交',
+  });
+  return {
+    wpA,
+    wpB,
+    users,
+    other: { id: other.user.id, cookie: other.cookie },
+    mA,
+    mB,
+    noteA,
+    noteB,
+    caseA,
+    sensitiveA,
+    caseB,
+    meetingA,
+    meetingB,
+    demand,
+    demandNote,
+  };
+}
+
+/** The version of a row as it is now (bodies name the version they read). */
+async function versionOf(table: string, id: string): Promise<number> {
+  const rows = rowsOf<{ version: number }>(
+    await t.db.execute(sql`select version from ${sql.identifier(table)} where id = ${id}`),
+  );
+  return Number(rows[0]!.version);
+}
+
+const inOut = (fx: Fixture, target: Target) => (target === 'out' ? fx.mB : fx.mA);
+const wpInOut = (fx: Fixture, target: Target) => (target === 'out' ? fx.wpB : fx.wpA);
+
+/** Targets for member and workplace records: in the rep's workplace, or outside it. */
+function scoped(inScope: Record<Role, number>, outOfScope?: Record<Role, number>) {
+  return { in: inScope, out: outOfScope ?? { ...inScope, rep: inScope.rep < 400 ? 404 : inScope.rep } };
+}
+
+/** Tasks: assigned to the acting user, to someone else, or to nobody. */
+async function taskFor(fx: Fixture, target: Target, role: Role) {
+  const assigneeId = target === 'own' ? fx.users[role].id : target === 'other' ? fx.other.id : null;
+  return api('POST', '/api/tasks', {
+    title: '電話する',
+    assigneeId,
+    subjectType: 'member',
+    subjectId: fx.mA.id,
+  });
+}
+const taskTargets = (statusOk: number) => ({
+  own: all(statusOk),
+  other: by(statusOk, 404, 404, 404),
+  unassigned: by(statusOk, statusOk, 404, 404),
+});
+
+// ------------------------------------------------------------------ the matrix
+
+const MATRIX: Record<string, Entry> = {
+  'GET /api/health': { public: true, expect: {}, build: () => ({ path: '/api/health' }) },
+  'POST /api/auth/login': { public: true, expect: {}, build: () => ({ path: '/api/auth/login' }) },
+  'GET /api/setup': { public: true, expect: {}, build: () => ({ path: '/api/setup' }) },
+  'POST /api/setup': { public: true, expect: {}, build: () => ({ path: '/api/setup' }) },
+  'GET /api/openapi.json': { expect: { none: all(200) }, build: () => ({ path: '/api/openapi.json' }) },
+  'GET /api/docs': { expect: { none: all(200) }, build: () => ({ path: '/api/docs' }) },
+  'GET /api/docs/init.js': { expect: { none: all(200) }, build: () => ({ path: '/api/docs/init.js' }) },
+  'GET /api/docs/:file': {
+    expect: { none: all(200) },
+    build: () => ({ path: '/api/docs/swagger-ui.css' }),
+  },
+
+  // Auth and tokens: every signed-in user, for themselves.
+  'POST /api/auth/logout': {
+    expect: { none: all(204) },
+    // A session of its own: logging out must not end the session the matrix uses.
+    build: async (fx, _target, role) => ({
+      path: '/api/auth/logout',
+      cookie: await t.signIn(role === 'admin' ? 'admin@example.org' : await emailOf(fx.users[role].id)),
+    }),
+  },
+  'GET /api/auth/me': { expect: { none: all(200) }, build: () => ({ path: '/api/auth/me' }) },
+  'GET /api/tokens': { expect: { none: all(200) }, build: () => ({ path: '/api/tokens' }) },
+  'POST /api/tokens': {
+    expect: { none: all(201) },
+    build: () => ({ path: '/api/tokens', body: { name: 'script' } }),
+  },
+  'DELETE /api/tokens/:id': {
+    expect: { own: all(204), other: all(404) },
+    build: async (fx, target, role) => {
+      const owner = target === 'own' ? role : role === 'officer' ? 'executive' : 'officer';
+      const res = await t.as(cookieOf(fx, owner))('POST', '/api/tokens', { name: 'to revoke' });
+      return { path: `/api/tokens/${res.body.id}` };
+    },
+  },
+
+  // Staff users: admin only.
+  'GET /api/users': { expect: { none: adminOnly(200) }, build: () => ({ path: '/api/users' }) },
+  'POST /api/users': {
+    expect: { none: adminOnly(201) },
+    build: () => ({
+      path: '/api/users',
+      body: {
+        email: `new-${Math.random().toString(36).slice(2, 8)}@example.org`,
+        displayName: '新任',
+        role: 'officer',
+        password: 'long enough password',
+      },
+    }),
+  },
+  'GET /api/users/:id': {
+    expect: { none: adminOnly(200) },
+    build: (fx) => ({ path: `/api/users/${fx.other.id}` }),
+  },
+  'PATCH /api/users/:id': {
+    expect: { none: adminOnly(200) },
+    build: async (fx) => ({
+      path: `/api/users/${fx.other.id}`,
+      body: { displayName: `担当 ${Math.random()}`, version: await versionOf('users', fx.other.id) },
+    }),
+  },
+
+  // Members.
+  'GET /api/members': { expect: { none: all(200) }, build: () => ({ path: '/api/members' }) },
+  'POST /api/members': {
+    expect: { none: by(201, 201, 403, 403) },
+    build: (fx) => ({ path: '/api/members', body: { name: '新人', workplaceId: fx.wpA.id } }),
+  },
+  'GET /api/members/:id': {
+    expect: scoped(all(200)),
+    build: (fx, target) => ({ path: `/api/members/${inOut(fx, target).id}` }),
+  },
+  'PATCH /api/members/:id': {
+    expect: {
+      ...scoped(by(200, 200, 403, 403), by(200, 200, 403, 404)),
+      // A rep may change engagement (with a reason) of members in their workplaces.
+      'in:engagement': by(200, 200, 403, 200),
+      'out:engagement': by(200, 200, 403, 404),
+    },
+    build: async (fx, target) => {
+      const m = target.startsWith('out') ? fx.mB : fx.mA;
+      const version = await versionOf('members', m.id);
+      if (target.endsWith(':engagement')) {
+        const engagement =
+          (await api('GET', `/api/members/${m.id}`)).engagement === 'regular' ? 'rare' : 'regular';
+        return {
+          path: `/api/members/${m.id}`,
+          body: { engagement, engagementReason: '面談で確認', version },
+        };
+      }
+      return { path: `/api/members/${m.id}`, body: { department: `製造${Math.random()}`, version } };
+    },
+  },
+  'DELETE /api/members/:id': {
+    expect: scoped(adminOnly(204), adminOnly(204)),
+    build: async (fx, target) => {
+      const m = await api('POST', '/api/members', { name: '削除用', workplaceId: wpInOut(fx, target).id });
+      return { path: `/api/members/${m.id}?version=${m.version}` };
+    },
+  },
+  'GET /api/members/:id/notes': {
+    expect: scoped(all(200)),
+    build: (fx, target) => ({ path: `/api/members/${inOut(fx, target).id}/notes` }),
+  },
+  'POST /api/members/:id/notes': {
+    expect: scoped(by(201, 201, 403, 201), by(201, 201, 403, 404)),
+    build: (fx, target) => ({
+      path: `/api/members/${inOut(fx, target).id}/notes`,
+      body: { occurredOn: '2026-06-09', channel: 'phone', body: '電話で話した' },
+    }),
+  },
+  'PATCH /api/members/:id/notes/:noteId': {
+    expect: scoped(by(200, 200, 403, 403), by(200, 200, 403, 403)),
+    build: async (fx, target) => {
+      const [m, n] = target === 'out' ? [fx.mB, fx.noteB] : [fx.mA, fx.noteA];
+      return {
+        path: `/api/members/${m.id}/notes/${n.id}`,
+        body: { body: `追記 ${Math.random()}`, version: await versionOf('member_notes', n.id) },
+      };
+    },
+  },
+  'DELETE /api/members/:id/notes/:noteId': {
+    expect: scoped(by(204, 204, 403, 403), by(204, 204, 403, 403)),
+    build: async (fx, target) => {
+      const m = inOut(fx, target);
+      const n = await api('POST', `/api/members/${m.id}/notes`, { channel: 'other', body: '消すメモ' });
+      return { path: `/api/members/${m.id}/notes/${n.id}?version=${n.version}` };
+    },
+  },
+  'GET /api/members/:id/cases': {
+    expect: scoped(all(200)),
+    build: (fx, target) => ({ path: `/api/members/${inOut(fx, target).id}/cases` }),
+  },
+  'POST /api/members/:id/cases': {
+    expect: scoped(by(201, 201, 403, 403), by(201, 201, 403, 403)),
+    build: (fx, target) => ({
+      path: `/api/members/${inOut(fx, target).id}/cases`,
+      body: { title: '相談', openedOn: '2026-06-09' },
+    }),
+  },
+  'PATCH /api/members/:id/cases/:caseId': {
+    expect: {
+      in: by(200, 200, 403, 403),
+      sensitive: by(200, 200, 403, 403),
+      out: by(200, 200, 403, 403),
+    },
+    build: async (fx, target) => {
+      const [m, c] =
+        target === 'out'
+          ? [fx.mB, fx.caseB]
+          : target === 'sensitive'
+            ? [fx.mA, fx.sensitiveA]
+            : [fx.mA, fx.caseA];
+      return {
+        path: `/api/members/${m.id}/cases/${c.id}`,
+        body: { description: `経過 ${Math.random()}`, version: await versionOf('member_cases', c.id) },
+      };
+    },
+  },
+  'GET /api/members/:id/engagement-history': {
+    expect: scoped(all(200)),
+    build: (fx, target) => ({ path: `/api/members/${inOut(fx, target).id}/engagement-history` }),
+  },
+  'GET /api/members/:id/timeline': {
+    expect: scoped(all(200)),
+    build: (fx, target) => ({ path: `/api/members/${inOut(fx, target).id}/timeline` }),
+  },
+
+  // Workplaces.
+  'GET /api/workplaces': { expect: { none: all(200) }, build: () => ({ path: '/api/workplaces' }) },
+  'POST /api/workplaces': {
+    expect: { none: by(201, 201, 403, 403) },
+    build: () => ({ path: '/api/workplaces', body: { name: `新職場 ${Math.random()}` } }),
+  },
+  'GET /api/workplaces/:id': {
+    expect: scoped(all(200)),
+    build: (fx, target) => ({ path: `/api/workplaces/${wpInOut(fx, target).id}` }),
+  },
+  'PATCH /api/workplaces/:id': {
+    expect: scoped(by(200, 200, 403, 403), by(200, 200, 403, 403)),
+    build: async (fx, target) => {
+      const wp = wpInOut(fx, target);
+      return {
+        path: `/api/workplaces/${wp.id}`,
+        body: { issues: `課題 ${Math.random()}`, version: await versionOf('workplaces', wp.id) },
+      };
+    },
+  },
+  'DELETE /api/workplaces/:id': {
+    expect: { none: adminOnly(204) },
+    build: async () => {
+      const wp = await api('POST', '/api/workplaces', { name: `削除用 ${Math.random()}` });
+      return { path: `/api/workplaces/${wp.id}?version=${wp.version}` };
+    },
+  },
+  'GET /api/workplaces/:id/atmosphere-history': {
+    expect: scoped(all(200)),
+    build: (fx, target) => ({ path: `/api/workplaces/${wpInOut(fx, target).id}/atmosphere-history` }),
+  },
+  'GET /api/workplaces/:id/meetings': {
+    expect: scoped(all(200)),
+    build: (fx, target) => ({ path: `/api/workplaces/${wpInOut(fx, target).id}/meetings` }),
+  },
+  'POST /api/workplaces/:id/meetings': {
+    expect: scoped(by(201, 201, 403, 403), by(201, 201, 403, 403)),
+    build: (fx, target) => ({
+      path: `/api/workplaces/${wpInOut(fx, target).id}/meetings`,
+      body: { heldOn: '2026-06-08', title: '昼休み集会', attendeeCount: 5, invitedCount: 20 },
+    }),
+  },
+  'PATCH /api/workplaces/:id/meetings/:meetingId': {
+    expect: scoped(by(200, 200, 403, 403), by(200, 200, 403, 403)),
+    build: async (fx, target) => {
+      const [wp, m] = target === 'out' ? [fx.wpB, fx.meetingB] : [fx.wpA, fx.meetingA];
+      return {
+        path: `/api/workplaces/${wp.id}/meetings/${m.id}`,
+        body: { notes: `議事 ${Math.random()}`, version: await versionOf('workplace_meetings', m.id) },
+      };
+    },
+  },
+  'DELETE /api/workplaces/:id/meetings/:meetingId': {
+    expect: scoped(by(204, 204, 403, 403), by(204, 204, 403, 403)),
+    build: async (fx, target) => {
+      const wp = wpInOut(fx, target);
+      const m = await api('POST', `/api/workplaces/${wp.id}/meetings`, {
+        heldOn: '2026-06-07',
+        title: '消す集会',
+        attendeeCount: 1,
+        invitedCount: 20,
+      });
+      return { path: `/api/workplaces/${wp.id}/meetings/${m.id}?version=${m.version}` };
+    },
+  },
+
+  // Demands: every role reads; reps link only their members.
+  'GET /api/demands': { expect: { none: all(200) }, build: () => ({ path: '/api/demands' }) },
+  'POST /api/demands': {
+    expect: { none: by(201, 201, 201, 403) },
+    build: () => ({ path: '/api/demands', body: { title: `要求 ${Math.random()}` } }),
+  },
+  'GET /api/demands/:id': {
+    expect: { none: all(200) },
+    build: (fx) => ({ path: `/api/demands/${fx.demand.id}` }),
+  },
+  'PATCH /api/demands/:id': {
+    expect: { none: by(200, 200, 200, 403) },
+    build: async (fx) => ({
+      path: `/api/demands/${fx.demand.id}`,
+      body: { description: `説明 ${Math.random()}`, version: await versionOf('demands', fx.demand.id) },
+    }),
+  },
+  'DELETE /api/demands/:id': {
+    expect: { none: adminOnly(204) },
+    build: async () => {
+      const d = await api('POST', '/api/demands', { title: '削除用' });
+      return { path: `/api/demands/${d.id}?version=${d.version}` };
+    },
+  },
+  'GET /api/demands/:id/members': {
+    expect: { none: all(200) },
+    build: (fx) => ({ path: `/api/demands/${fx.demand.id}/members` }),
+  },
+  'PUT /api/demands/:id/members/:memberId': {
+    expect: scoped(by(200, 200, 200, 200)),
+    build: async (fx, target) => {
+      const m = inOut(fx, target);
+      await t.db.execute(
+        sql`delete from demand_members where demand_id = ${fx.demand.id} and member_id = ${m.id}`,
+      );
+      return { path: `/api/demands/${fx.demand.id}/members/${m.id}` };
+    },
+  },
+  'DELETE /api/demands/:id/members/:memberId': {
+    expect: scoped(by(200, 200, 200, 200)),
+    build: async (fx, target) => {
+      const m = inOut(fx, target);
+      await t.db.execute(
+        sql`insert into demand_members (demand_id, member_id) values (${fx.demand.id}, ${m.id}) on conflict do nothing`,
+      );
+      return { path: `/api/demands/${fx.demand.id}/members/${m.id}` };
+    },
+  },
+  'GET /api/demands/:id/notes': {
+    expect: { none: all(200) },
+    build: (fx) => ({ path: `/api/demands/${fx.demand.id}/notes` }),
+  },
+  'POST /api/demands/:id/notes': {
+    expect: { none: by(201, 201, 201, 403) },
+    build: (fx) => ({
+      path: `/api/demands/${fx.demand.id}/notes`,
+      body: { occurredOn: '2026-06-09', kind: 'negotiation', body: '回答あり' },
+    }),
+  },
+  'PATCH /api/demands/:id/notes/:noteId': {
+    expect: { none: by(200, 200, 200, 403) },
+    build: async (fx) => ({
+      path: `/api/demands/${fx.demand.id}/notes/${fx.demandNote.id}`,
+      body: { body: `修正 ${Math.random()}`, version: await versionOf('demand_notes', fx.demandNote.id) },
+    }),
+  },
+  'DELETE /api/demands/:id/notes/:noteId': {
+    expect: { none: by(204, 204, 204, 403) },
+    build: async (fx) => {
+      const n = await api('POST', `/api/demands/${fx.demand.id}/notes`, {
+        kind: 'negotiation',
+        body: '消す',
+      });
+      return { path: `/api/demands/${fx.demand.id}/notes/${n.id}?version=${n.version}` };
+    },
+  },
+
+  // Tasks: all (admin), own + unassigned (officer), own (executive, rep).
+  'GET /api/tasks': { expect: { none: all(200) }, build: () => ({ path: '/api/tasks' }) },
+  'POST /api/tasks': {
+    expect: { self: all(201), someoneElse: by(201, 201, 403, 403) },
+    build: (fx, target, role) => ({
+      path: '/api/tasks',
+      body: {
+        title: '家庭訪問',
+        assigneeId: target === 'self' ? fx.users[role].id : fx.other.id,
+        subjectType: 'member',
+        subjectId: fx.mA.id,
+      },
+    }),
+  },
+  'GET /api/tasks/:id': {
+    expect: taskTargets(200),
+    build: async (fx, target, role) => ({ path: `/api/tasks/${(await taskFor(fx, target, role)).id}` }),
+  },
+  'PATCH /api/tasks/:id': {
+    expect: taskTargets(200),
+    build: async (fx, target, role) => {
+      const task = await taskFor(fx, target, role);
+      return { path: `/api/tasks/${task.id}`, body: { body: '前倒し', version: task.version } };
+    },
+  },
+  'DELETE /api/tasks/:id': {
+    expect: taskTargets(204),
+    build: async (fx, target, role) => {
+      const task = await taskFor(fx, target, role);
+      return { path: `/api/tasks/${task.id}?version=${task.version}` };
+    },
+  },
+
+  // Administration: admin only.
+  'GET /api/settings': { expect: { none: adminOnly(200) }, build: () => ({ path: '/api/settings' }) },
+  'PATCH /api/settings': {
+    expect: { none: adminOnly(200) },
+    build: async () => ({
+      path: '/api/settings',
+      body: { organizationName: `組合 ${Math.random()}`, version: await versionOf('settings', '1') },
+    }),
+  },
+  'GET /api/workflow-rules': {
+    expect: { none: adminOnly(200) },
+    build: () => ({ path: '/api/workflow-rules' }),
+  },
+  'PATCH /api/workflow-rules': {
+    expect: { none: adminOnly(200) },
+    build: async () => ({
+      path: '/api/workflow-rules',
+      body: {
+        rules: [{ id: 'tenure_milestone', enabled: true, version: await ruleVersion('tenure_milestone') }],
+      },
+    }),
+  },
+  'PATCH /api/workflow-rules/:id': {
+    expect: { none: adminOnly(200) },
+    build: async () => ({
+      path: '/api/workflow-rules/workplace_gathering',
+      body: { enabled: true, version: await ruleVersion('workplace_gathering') },
+    }),
+  },
+  'POST /api/workflow-rules/:id/preview': {
+    expect: { none: adminOnly(200) },
+    build: (fx) => ({ path: '/api/workflow-rules/tenure_milestone/preview', body: { memberId: fx.mA.id } }),
+    unaudited: 'a preview writes nothing',
+  },
+  'POST /api/workflows/run': {
+    expect: { none: adminOnly(200) },
+    build: () => ({ path: '/api/workflows/run', body: {} }),
+    unaudited: 'a run with nothing due creates nothing',
+  },
+
+  // Dashboards: every role; a rep over their workplaces only.
+  'GET /api/dashboards/weekly': {
+    expect: { none: all(200) },
+    build: () => ({ path: '/api/dashboards/weekly' }),
+  },
+  'GET /api/dashboards/monthly': {
+    expect: { none: all(200) },
+    build: () => ({ path: '/api/dashboards/monthly' }),
+  },
+  'GET /api/dashboards/members': {
+    expect: scoped(all(200)),
+    build: (fx, target) => ({
+      path: `/api/dashboards/members?figure=workplace&workplaceId=${wpInOut(fx, target).id}`,
+    }),
+  },
+  'GET /api/dashboards/at-risk-members': {
+    expect: { none: all(200) },
+    build: () => ({ path: '/api/dashboards/at-risk-members?month=2026-05' }),
+  },
+  'POST /api/dashboards/snapshots': {
+    expect: { none: adminOnly(200) },
+    build: () => ({ path: '/api/dashboards/snapshots', body: { month: '2026-05' } }),
+    unaudited: 'monthly snapshots are derived figures, rewritten by the daily sweep',
+  },
+};
+
+async function emailOf(userId: string) {
+  const rows = rowsOf<{ email: string }>(
+    await t.db.execute(sql`select email from users where id = ${userId}`),
+  );
+  return rows[0]!.email;
+}
+
+async function ruleVersion(id: string): Promise<number> {
+  const rules = await api('GET', '/api/workflow-rules');
+  return rules.items.find((r: { id: string }) => r.id === id).version;
+}
+
+function cookieOf(fx: Fixture, role: Role) {
+  return role === 'admin' ? adminCookie : fx.users[role].cookie;
+}
+
+// ------------------------------------------------------------------ database state
+
+/** Tables whose content a denied request must leave exactly as it was. */
+const TABLES = [
+  'members',
+  'member_notes',
+  'member_cases',
+  'engagement_history',
+  'workplaces',
+  'workplace_meetings',
+  'atmosphere_history',
+  'demands',
+  'demand_members',
+  'demand_notes',
+  'tasks',
+  'users',
+  'user_workplaces',
+  'settings',
+  'workflow_rules',
+  'api_tokens',
+  'monthly_snapshots',
+  'handovers',
+  'handover_members',
+];
+
+async function snapshot(): Promise<Record<string, string>> {
+  const parts = TABLES.map(
+    (name) =>
+      sql`select ${name} as name, count(*)::int as n, coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as h from ${sql.identifier(name)} x`,
+  );
+  const rows = rowsOf<{ name: string; n: number; h: string }>(
+    await t.db.execute(sql.join(parts, sql` union all `)),
+  );
+  return Object.fromEntries(rows.map((r) => [r.name, `${r.n}:${r.h}`]));
+}
+
+async function maxAuditId(): Promise<number> {
+  const rows = rowsOf<{ id: number | null }>(await t.db.execute(sql`select max(id) as id from audit_log`));
+  return Number(rows[0]!.id ?? 0);
+}
+
+async function auditedSince(id: number, actorId: string): Promise<number> {
+  const rows = rowsOf<{ n: number }>(
+    await t.db.execute(
+      sql`select count(*)::int as n from audit_log where id > ${id} and actor_id = ${actorId}`,
+    ),
+  );
+  return Number(rows[0]!.n);
+}
+
+// ------------------------------------------------------------------ the test
+
+let fx: Fixture;
+let adminCookie = '';
+
+beforeAll(async () => {
+  t = await createTestApp({ now: () => NOW });
+  adminCookie = await t.signIn('admin@example.org');
+  fx = await buildFixture();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+function servedRoutes(): string[] {
+  const seen = new Set<string>();
+  for (const r of t.app.routes) {
+    if (r.method === 'ALL' || !r.path.startsWith('/api')) continue;
+    seen.add(`${r.method} ${r.path}`);
+  }
+  return [...seen].sort();
+}
+
+describe('authorization matrix', () => {
+  it('has an entry for every route the app serves, and none for a route it does not', () => {
+    const served = servedRoutes();
+    expect(
+      served.filter((r) => !MATRIX[r]),
+      'routes without a matrix entry',
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((r) => !served.includes(r)),
+      'matrix entries for routes the app does not serve',
+    ).toEqual([]);
+  });
+
+  it('answers every route × role × target as the matrix says; denials change nothing; allowed writes are audited', async () => {
+    const failures: string[] = [];
+    for (const key of servedRoutes()) {
+      const entry = MATRIX[key];
+      if (!entry || entry.public) continue;
+      const [method] = key.split(' ') as [string];
+      for (const [target, expected] of Object.entries(entry.expect)) {
+        for (const role of STAFF_ROLES) {
+          const built = await entry.build(fx, target, role);
+          const before = await snapshot();
+          const auditFrom = await maxAuditId();
+          const res = await t.as(built.cookie ?? cookieOf(fx, role))(method, built.path, built.body);
+          const cell = `${key} [${target}] as ${role}`;
+          if (res.status !== expected[role]) {
+            failures.push(`${cell}: expected ${expected[role]}, got ${res.status} ${res.text.slice(0, 160)}`);
+            continue;
+          }
+          if (res.status >= 400) {
+            expect(res.body?.error?.code, cell).toBe(res.status === 403 ? 'forbidden' : 'not_found');
+            const after = await snapshot();
+            for (const table of TABLES) {
+              if (after[table] !== before[table]) failures.push(`${cell}: denied but changed ${table}`);
+            }
+          } else if (method !== 'GET' && !entry.unaudited) {
+            if ((await auditedSince(auditFrom, fx.users[role].id)) === 0) {
+              failures.push(`${cell}: allowed write left no audit row attributed to the ${role}`);
+            }
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 240_000);
+});
