@@ -15,6 +15,8 @@ export function renderWeb(
     route?: string;
     path?: string;
     fetch?: (url: string, init?: RequestInit) => unknown;
+    /** The signed-in user, known from the start (as in the app, where every page waits for it). */
+    me?: unknown;
   } = {},
 ) {
   if (options.fetch) {
@@ -32,6 +34,7 @@ export function renderWeb(
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   });
+  if (options.me !== undefined) queryClient.setQueryData(['auth', 'me'], options.me);
   const element = options.path ? (
     <Routes>
       <Route path={options.path} element={ui} />

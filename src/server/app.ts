@@ -5,13 +5,17 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../core/errors';
+import { recordDenial } from '../services/audit/record-denial';
+import type { Actor } from '../services/context';
 import type { AppDeps, AppEnv } from './env';
 import { errorResponse, toAppError } from './errors';
 import { requireAuth } from './middleware/auth';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { dashboardRoutes } from './routes/dashboards';
 import { demandRoutes } from './routes/demands';
 import { docsRoutes } from './routes/docs';
+import { handoverRoutes } from './routes/handover';
 import { healthRoutes } from './routes/health';
 import { memberRecordRoutes } from './routes/member-records';
 import { memberRoutes } from './routes/members';
@@ -30,11 +34,30 @@ export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((level, message, extra) => console[level](message, extra ?? ''));
   const app = new OpenAPIHono<AppEnv>();
 
-  app.onError((err, c) => {
+  app.onError(async (err, c) => {
     const appError = toAppError(err);
     if (appError.code === 'internal_error') {
       // The message and stack only: request bodies may hold personal data and passwords.
       log('error', `${c.req.method} ${c.req.path} failed: ${(err as Error).stack ?? String(err)}`);
+    }
+    // Every 403, and every 404 for a record outside the actor's scope, goes to the audit log.
+    const denied =
+      appError.code === 'forbidden' || (appError.code === 'not_found' && appError.details?.denied === true);
+    if (denied) {
+      const actor = c.get('actor') as Actor | undefined;
+      try {
+        await recordDenial(deps.database.db, {
+          at: (deps.now ?? (() => new Date()))(),
+          actorId: actor?.id ?? null,
+          method: c.req.method,
+          path: c.req.path,
+          status: appError.code === 'forbidden' ? 403 : 404,
+        });
+      } catch (auditError) {
+        // The refusal stands; a failed audit write must not turn it into a 500.
+        const reason = (auditError as Error).stack ?? String(auditError);
+        log('error', `${c.req.method} ${c.req.path}: audit write failed: ${reason}`);
+      }
     }
     return errorResponse(c, appError);
   });
@@ -88,7 +111,9 @@ export function createApp(deps: AppDeps) {
     .route('/', taskRoutes(deps))
     .route('/', settingRoutes(deps))
     .route('/', workflowRoutes(deps))
-    .route('/', dashboardRoutes(deps));
+    .route('/', dashboardRoutes(deps))
+    .route('/', auditRoutes(deps))
+    .route('/', handoverRoutes(deps));
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

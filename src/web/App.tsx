@@ -20,6 +20,8 @@ const SettingsPage = lazy(() => import('./features/settings/SettingsPage'));
 const WeeklyDashboardPage = lazy(() => import('./features/dashboards/WeeklyDashboardPage'));
 const MonthlyDashboardPage = lazy(() => import('./features/dashboards/MonthlyDashboardPage'));
 const MonthlyReportPage = lazy(() => import('./features/dashboards/MonthlyReportPage'));
+const MemberBriefingPage = lazy(() => import('./features/handover/MemberBriefingPage'));
+const HandoverReportPage = lazy(() => import('./features/handover/HandoverReportPage'));
 
 function Loading() {
   const { t } = useI18n();
@@ -57,6 +59,8 @@ export function App() {
         <Route path="/setup" element={<SetupPage />} />
         <Route element={<SignedIn bare />}>
           <Route path="/reports/monthly" element={<MonthlyReportPage />} />
+          <Route path="/members/:id/briefing" element={<MemberBriefingPage />} />
+          <Route path="/handovers/:id" element={<HandoverReportPage />} />
         </Route>
         <Route element={<SignedIn />}>
           <Route index element={<Navigate to="/members" replace />} />

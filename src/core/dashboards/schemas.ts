@@ -122,9 +122,10 @@ export const followUpSchema = z
     caseTitle: z.string(),
     dueOn: dateOut,
     overdue: z.boolean().meta({ description: 'dueOn is before asOf' }),
-    sensitive: z
-      .boolean()
-      .meta({ description: 'A sensitive case (e.g. harassment); role scoping comes later.' }),
+    sensitive: z.boolean().meta({
+      description:
+        'A sensitive case (e.g. harassment): listed only for roles that may see sensitive cases (admin, officer), and each one shown is recorded as a sensitive read.',
+    }),
     ...owner,
   })
   .meta({ id: 'DashboardFollowUp' });

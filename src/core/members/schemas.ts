@@ -243,10 +243,11 @@ export const TIMELINE_KINDS = [
   'case_closed',
   'task_created',
   'task_completed',
+  'handover',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
-/** One event of a member's story (notes, engagement changes, cases, tasks), newest first. */
+/** One event of a member's story (notes, engagement changes, cases, tasks, handovers), newest first. */
 export const timelineItemSchema = z
   .object({
     id: z.string().meta({ description: 'Unique within the timeline: kind + record id' }),
@@ -260,6 +261,8 @@ export const timelineItemSchema = z
     to: z.enum(ENGAGEMENTS).nullable(),
     channel: z.enum(NOTE_CHANNELS).nullable(),
     sensitive: z.boolean(),
-    refId: z.uuid().meta({ description: 'The note, history row, case or task id' }),
+    refId: z.uuid().meta({ description: 'The note, history row, case, task or handover id' }),
+    fromUserName: z.string().nullable().meta({ description: 'A handover: the previous owner' }),
+    toUserName: z.string().nullable().meta({ description: 'A handover: the new owner' }),
   })
   .meta({ id: 'TimelineItem' });

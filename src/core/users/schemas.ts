@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PERMISSIONS } from '../access/policy';
 import { recordOutput, timestampOut } from '../common/output';
 import { enumOf, requiredText, uuid, versionField } from '../common/schemas';
 import { STAFF_ROLES } from '../enums';
@@ -53,6 +54,9 @@ export const userSchema = z
     workplaceIds: z.array(z.uuid()),
   })
   .meta({ id: 'User' });
+
+/** `/auth/me`: the signed-in user with what their role allows (the web app hides the rest). */
+export const meSchema = userSchema.extend({ permissions: z.array(z.enum(PERMISSIONS)) }).meta({ id: 'Me' });
 
 export const createTokenSchema = z
   .strictObject({

@@ -1,4 +1,13 @@
-import type { Atmosphere, CaseStatus, Engagement, MemberStatus, TaskStatus, UnionRole } from '../enums';
+import { can } from '../access/policy';
+import type {
+  Atmosphere,
+  CaseStatus,
+  Engagement,
+  MemberStatus,
+  StaffRole,
+  TaskStatus,
+  UnionRole,
+} from '../enums';
 import { anniversaryOn, firstDayOfMonth, lastDayOfMonth, monthOf, plusDays, plusMonths } from './calendar';
 import { onceKeys, type RuleConfig, type WorkflowRuleId } from './rules';
 import { renderTemplate } from './templates';
@@ -15,9 +24,17 @@ export type MemberFact = {
   status: MemberStatus;
   unionRole: UnionRole;
   ownerId: string | null;
+  /** The owner's staff role (a sensitive case's follow-up skips an owner who may not see it). */
+  ownerRole?: StaffRole | null;
 };
 
-export type CaseFact = { id: string; memberId: string; status: CaseStatus; dueOn: string | null };
+export type CaseFact = {
+  id: string;
+  memberId: string;
+  status: CaseStatus;
+  dueOn: string | null;
+  sensitive?: boolean;
+};
 
 export type WorkplaceFact = {
   id: string;
@@ -156,7 +173,11 @@ function caseDueDrafts(rule: RuleConfig, facts: WorkflowFacts, today: string): T
         ...draft(rule, { name: member.name, workplace: member.workplaceName }),
         onceKey: onceKeys.caseDue(c.id, c.dueOn),
         dueOn: c.dueOn,
-        assigneeId: member.ownerId,
+        // A sensitive case's follow-up goes to nobody (the officers' pile) when the owner may not see the case.
+        assigneeId:
+          c.sensitive && member.ownerRole && !can(member.ownerRole, 'cases.sensitive')
+            ? null
+            : member.ownerId,
         subjectType: 'member' as const,
         subjectId: member.id,
       },

@@ -1,21 +1,33 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { Scope } from '../../core/access/policy';
 import type { DbOrTx } from '../client';
-import { atRiskMemberIdsSql, dayEndSql, daySql, memberAtDayEndSql } from './dashboards';
+import {
+  atRiskMemberIdsSql,
+  dayEndSql,
+  daySql,
+  memberAtDayEndSql,
+  memberInScope,
+  scopeCondition,
+} from './dashboards';
 import { countedMember } from './demands';
 import { rowsOf } from './records';
+import { workplaceScopeSql } from './scope';
 
 // The monthly dashboard's SQL (SPEC §5): demands, organization rates and the
 // 12-month trends, on the fragments shared with the weekly one.
 
-/** Every demand with its relatedMemberCount (countedMember), most first. */
-export async function findDemandFigures(db: DbOrTx) {
+/**
+ * Every demand with its relatedMemberCount (countedMember), most first. A
+ * rep sees every demand, counted over the members of their workplaces only.
+ */
+export async function findDemandFigures(db: DbOrTx, scope: Scope) {
   const result = await db.execute(sql`
     select d.id as "demandId", d.title, d.priority, d.status, coalesce(r.n, 0)::int as "relatedMemberCount"
       from demands d
       left join (
         select dm.demand_id, count(*)::int as n
           from demand_members dm join members on members.id = dm.member_id
-         where ${countedMember}
+         where ${countedMember} and ${memberInScope(scope)}
          group by dm.demand_id) r on r.demand_id = d.id
      order by "relatedMemberCount" desc, d.priority, d.title collate "C", d.id`);
   return rowsOf<DemandFigureRow>(result);
@@ -31,9 +43,9 @@ export type DemandFigureRow = {
 /**
  * Each workplace's organization rate, highest first (no rate last), and in the
  * same pass the overall basis: Σ members and Σ employees over the workplaces
- * with a headcount (> 0).
+ * with a headcount (> 0). Workplaces in scope only (a rep's: the basis is theirs).
  */
-export async function findOrganizationRates(db: DbOrTx) {
+export async function findOrganizationRates(db: DbOrTx, scope: Scope) {
   const rated = sql`w.employee_count > 0`;
   const result = await db.execute(sql`
     select w.id as "workplaceId", w.name, w.employee_count as "employeeCount",
@@ -47,6 +59,7 @@ export async function findOrganizationRates(db: DbOrTx) {
         select members.workplace_id, count(*)::int as n from members
          where ${countedMember} and members.workplace_id is not null
          group by members.workplace_id) c on c.workplace_id = w.id
+     where ${scopeCondition(workplaceScopeSql(scope, sql`w.id`))}
      order by "organizationRate" desc nulls last, w.name collate "C", w.id`);
   const rows = rowsOf<
     OrganizationRateRow & { ratedWorkplaces: number; ratedMembers: number; ratedEmployees: number | null }
@@ -98,7 +111,11 @@ export function trendMonthsSql(asOf: string, count: number, timeZone: string): S
  * columns (materialized), and only then matched against the months — not a
  * lookup per member and month.
  */
-export async function findAttritionTrend(db: DbOrTx, p: { asOf: string; months: number; timeZone: string }) {
+export async function findAttritionTrend(
+  db: DbOrTx,
+  p: { asOf: string; months: number; timeZone: string },
+  scope: Scope,
+) {
   const result = await db.execute(sql`
     with months as materialized ${trendMonthsSql(p.asOf, p.months, p.timeZone)},
     bounds as (select min(cutoff) as first_cutoff, max(cutoff) as last_cutoff from months),
@@ -113,7 +130,7 @@ export async function findAttritionTrend(db: DbOrTx, p: { asOf: string; months: 
            where n.member_id = h.member_id and (n.changed_at, n.seq) > (h.changed_at, h.seq)
            order by n.changed_at, n.seq limit 1) nx on true
        where h."to" = 'at_risk' and h.changed_at < (select last_cutoff from bounds)
-         and members.union_role <> 'organizing_target'
+         and members.union_role <> 'organizing_target' and ${memberInScope(scope)}
          and (nx.changed_at is null or nx.changed_at >= (select first_cutoff from bounds)))
     select mo.month, ${daySql(sql`mo.end_on`)} as "endOn", count(s.start_at)::int as "atRiskCount"
       from months mo
@@ -138,14 +155,19 @@ export function memberAtEndOfSql(endOn: string, timeZone: string): SQL {
 
 /**
  * A month's organization-rate figures computed now, as a snapshot would
- * record them (members at the end of endOn; today's headcounts).
+ * record them (members at the end of endOn; today's headcounts), over the
+ * members and workplaces in scope (a rep's: as the sum of their workplaces' snapshot rows).
  */
-export async function findLiveMonthCounts(db: DbOrTx, p: { endOn: string; timeZone: string }) {
+export async function findLiveMonthCounts(db: DbOrTx, p: { endOn: string; timeZone: string }, scope: Scope) {
+  const workplaceInScope = scopeCondition(workplaceScopeSql(scope, sql`w.id`));
   const result = await db.execute(sql`
-    with counted as (select members.workplace_id from members where ${memberAtEndOfSql(p.endOn, p.timeZone)})
+    with counted as (
+      select members.workplace_id from members
+       where ${memberAtEndOfSql(p.endOn, p.timeZone)} and ${memberInScope(scope)})
     select (select count(*) from counted)::int as "totalMemberCount",
            (select count(*) from counted join workplaces w on w.id = counted.workplace_id
              where w.employee_count > 0)::int as "memberCount",
-           (select sum(w.employee_count) from workplaces w where w.employee_count > 0)::int as "employeeCount"`);
+           (select sum(w.employee_count) from workplaces w
+             where w.employee_count > 0 and ${workplaceInScope})::int as "employeeCount"`);
   return rowsOf<{ totalMemberCount: number; memberCount: number; employeeCount: number | null }>(result)[0]!;
 }

@@ -1,7 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { Scope } from '../../core/access/policy';
 import { ENGAGEMENTS, type Engagement } from '../../core/enums';
 import type { DbOrTx } from '../client';
 import { countedMember } from './demands';
+import { caseScopeSql, memberScopeSql, workplaceScopeSql } from './scope';
 
 // The dashboards' set-based SQL (SPEC §5). Every statement reads `members`
 // without an alias so that `countedMember` (the memberCount rule, shared with
@@ -55,15 +57,33 @@ export function memberAtDayEndSql(endOn: SQL, cutoff: SQL, t = 'members'): SQL {
 
 const byName = sql`members.name collate "C", members.id`;
 
+/**
+ * A scope condition (scope.ts) inside raw SQL: `true` when it restricts nothing.
+ * Every figure takes the actor's scope, so a rep's figures are those of their
+ * workplaces only, computed by the same statement with one more condition.
+ */
+export const scopeCondition = (condition: SQL | undefined): SQL => condition ?? sql`true`;
+
+/** Members the actor may see, on the unaliased `members` relation. */
+export const memberInScope = (scope: Scope) =>
+  scopeCondition(memberScopeSql(scope, sql`members.workplace_id`));
+
 // ---------------------------------------------------------------- weekly
 
-const followUpWhere = (weekEnd: string) => sql`c.status = 'open' and c.due_on <= ${weekEnd}::date`;
+/** Open cases due by the week's Sunday that the actor may see (sensitive ones only with the permission). */
+const followUpWhere = (weekEnd: string, scope: Scope) =>
+  sql`c.status = 'open' and c.due_on <= ${weekEnd}::date and ${scopeCondition(caseScopeSql(scope, sql`c.sensitive`))}`;
 
 /**
- * Open cases due by the week's Sunday, of any member, earliest due first: the
- * first `limit`, with the totals counted over all of them in the same pass.
+ * Open cases due by the week's Sunday, of any member in scope, earliest due
+ * first: the first `limit`, with the totals counted over all of them in the same pass.
  */
-export async function findFollowUps(db: DbOrTx, p: { asOf: string; weekEnd: string }, limit: number) {
+export async function findFollowUps(
+  db: DbOrTx,
+  p: { asOf: string; weekEnd: string },
+  limit: number,
+  scope: Scope,
+) {
   const overdue = sql`c.due_on < ${p.asOf}::date`;
   const result = await db.execute(sql`
     select members.id as "memberId", members.name as "memberName", c.id as "caseId", c.title as "caseTitle",
@@ -73,7 +93,7 @@ export async function findFollowUps(db: DbOrTx, p: { asOf: string; weekEnd: stri
       from member_cases c
       join members on members.id = c.member_id
       left join users u on u.id = members.owner_id
-     where ${followUpWhere(p.weekEnd)}
+     where ${followUpWhere(p.weekEnd, scope)} and ${memberInScope(scope)}
      order by c.due_on, ${byName}, c.id
      limit ${limit}::int`);
   const rows = rowsOf<FollowUpRow & { total: number; overdueTotal: number }>(result);
@@ -95,9 +115,9 @@ export type FollowUpRow = {
   ownerName: string | null;
 };
 
-/** Members of a follow-up (for the drill-down). */
-export const followUpMemberSql = (weekEnd: string) =>
-  sql`exists (select 1 from member_cases c where c.member_id = members.id and ${followUpWhere(weekEnd)})`;
+/** Members of a follow-up (for the drill-down): those with a follow-up the actor may see. */
+export const followUpMemberSql = (weekEnd: string, scope: Scope) =>
+  sql`exists (select 1 from member_cases c where c.member_id = members.id and ${followUpWhere(weekEnd, scope)})`;
 
 export const attritionRiskSql = sql`(${countedMember} and members.engagement = 'at_risk')`;
 
@@ -107,7 +127,7 @@ export const attritionRiskSql = sql`(${countedMember} and members.engagement = '
  * another value (a member without such a row comes last). One DISTINCT ON
  * pass over those rows, not a lookup per member.
  */
-export async function findAttritionRisk(db: DbOrTx, timeZone: string, limit: number) {
+export async function findAttritionRisk(db: DbOrTx, timeZone: string, limit: number, scope: Scope) {
   const result = await db.execute(sql`
     with spell as (
       select distinct on (h.member_id) h.member_id, h.changed_at
@@ -122,7 +142,7 @@ export async function findAttritionRisk(db: DbOrTx, timeZone: string, limit: num
       left join spell s on s.member_id = members.id
       left join workplaces w on w.id = members.workplace_id
       left join users u on u.id = members.owner_id
-     where ${attritionRiskSql}
+     where ${attritionRiskSql} and ${memberInScope(scope)}
      order by s.changed_at asc nulls last, ${byName}
      limit ${limit}::int`);
   return withTotal(rowsOf<AttritionRiskRow & { total: number }>(result));
@@ -180,6 +200,7 @@ export async function findEarlyWarnings(
   db: DbOrTx,
   p: { baseline: Date; minSteps: number; colderValues: readonly Engagement[] },
   limit: number,
+  scope: Scope,
 ) {
   const source = earlyWarningSource(p.baseline, p.minSteps, p.colderValues);
   const at = sql`${p.baseline.toISOString()}::timestamptz`;
@@ -197,6 +218,7 @@ export async function findEarlyWarnings(
          where h.member_id = members.id and h.changed_at >= ${at}
            and ${engagementStepSql(sql`h."to"`)} > ${engagementStepSql(sql`h."from"`)}
          order by h.changed_at desc, h.seq desc limit 1) d on true
+     where ${memberInScope(scope)}
      order by ew.steps desc, d.changed_at desc nulls last, ${byName}
      limit ${limit}::int`);
   return withTotal(rowsOf<EarlyWarningRow & { total: number }>(result));
@@ -214,8 +236,8 @@ export type EarlyWarningRow = {
   ownerName: string | null;
 };
 
-/** Every workplace with its counted members by engagement; split_risk, then indifferent, then by name. */
-export async function findWorkplaceMap(db: DbOrTx) {
+/** Every workplace in scope with its counted members by engagement; split_risk, then indifferent, then by name. */
+export async function findWorkplaceMap(db: DbOrTx, scope: Scope) {
   const counts = ENGAGEMENTS.map(
     (e) => sql`${sql.raw(`'${e}'`)}, (count(members.id) filter (where members.engagement = ${e}))::int`,
   );
@@ -224,6 +246,7 @@ export async function findWorkplaceMap(db: DbOrTx) {
            count(members.id)::int as "memberCount"
       from workplaces w
       left join members on members.workplace_id = w.id and ${countedMember}
+     where ${scopeCondition(workplaceScopeSql(scope, sql`w.id`))}
      group by w.id
      order by case w.atmosphere when 'split_risk' then 0 when 'indifferent' then 1 else 2 end,
               w.name collate "C", w.id`);

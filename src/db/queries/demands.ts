@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, getTableColumns, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { Scope } from '../../core/access/policy';
 import type { DemandSort, ListDemandsQuery } from '../../core/demands/schemas';
 import type { DbOrTx } from '../client';
 import { demandMembers, demandNotes, demands, members, users, workplaces } from '../schema';
 import { likeContains } from './records';
+import { memberScopeSql } from './scope';
 
 /**
  * Who counts towards 関連組合員数: active members who are not organizing
@@ -14,8 +16,12 @@ export const countedMember: SQL = and(
   ne(members.unionRole, 'organizing_target'),
 )!;
 
-/** relatedMemberCount of every demand in one grouped pass, joined to demands by id. */
-function relatedCounts(db: DbOrTx) {
+/**
+ * relatedMemberCount of every demand in one grouped pass, joined to demands by id.
+ * Only members within the scope count: a rep's figures are those of their
+ * workplaces, so the count cannot reveal members they cannot see.
+ */
+function relatedCounts(db: DbOrTx, scope: Scope) {
   return db
     .select({
       demandId: demandMembers.demandId,
@@ -23,13 +29,13 @@ function relatedCounts(db: DbOrTx) {
     })
     .from(demandMembers)
     .innerJoin(members, eq(members.id, demandMembers.memberId))
-    .where(countedMember)
+    .where(and(countedMember, memberScopeSql(scope)))
     .groupBy(demandMembers.demandId)
     .as('related');
 }
 
-function selectDemands(db: DbOrTx) {
-  const related = relatedCounts(db);
+function selectDemands(db: DbOrTx, scope: Scope) {
+  const related = relatedCounts(db, scope);
   const relatedMemberCount = sql<number>`coalesce(${related.count}, 0)`;
   const query = db
     .select({ ...getTableColumns(demands), relatedMemberCount })
@@ -40,8 +46,9 @@ function selectDemands(db: DbOrTx) {
 
 export type DemandRow = Awaited<ReturnType<typeof findDemandById>> & {};
 
-export async function findDemandById(db: DbOrTx, id: string) {
-  const rows = await selectDemands(db).query.where(eq(demands.id, id));
+/** A demand (every role reads every demand) with relatedMemberCount over the scope's members. */
+export async function findDemandById(db: DbOrTx, id: string, scope: Scope) {
+  const rows = await selectDemands(db, scope).query.where(eq(demands.id, id));
   return rows[0];
 }
 
@@ -83,9 +90,10 @@ export async function findDemands(
   db: DbOrTx,
   query: Partial<ListDemandsQuery> & { sort: DemandSort },
   page: { limit: number; offset: number },
+  scope: Scope,
 ) {
   const where = demandFilter(query);
-  const { query: select, relatedMemberCount } = selectDemands(db);
+  const { query: select, relatedMemberCount } = selectDemands(db, scope);
   const [items, totals] = await Promise.all([
     select
       .where(where)
@@ -95,6 +103,12 @@ export async function findDemands(
     db.select({ total: sql<number>`count(*)::int` }).from(demands).where(where),
   ]);
   return { items, total: totals[0]?.total ?? 0 };
+}
+
+/** Whether a demand exists (for sub-resource reads). */
+export async function demandExists(db: DbOrTx, id: string) {
+  const rows = await db.select({ id: demands.id }).from(demands).where(eq(demands.id, id));
+  return rows.length > 0;
 }
 
 /**
@@ -115,14 +129,17 @@ export async function lockMemberKey(db: DbOrTx, id: string) {
 
 const linker = alias(users, 'linker');
 
+/** The linked members within the scope (a rep's: those of their workplaces), items and total alike. */
 export async function findDemandMembers(
   db: DbOrTx,
   demandId: string,
   filter: { workplaceId?: string | undefined },
   page: { limit: number; offset: number },
+  scope: Scope,
 ) {
   const where = and(
     eq(demandMembers.demandId, demandId),
+    memberScopeSql(scope),
     filter.workplaceId ? eq(members.workplaceId, filter.workplaceId) : undefined,
   );
   const [items, totals] = await Promise.all([

@@ -1,13 +1,11 @@
-import { asc, desc, eq, getTableColumns, sql } from 'drizzle-orm';
-import { notFound } from '../../core/errors';
+import { and, asc, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import type { Scope } from '../../core/access/policy';
 import type { DbOrTx } from '../client';
-import { engagementHistory, memberCases, memberNotes, members, users } from '../schema';
+import { engagementHistory, memberCases, memberNotes, users } from '../schema';
+import { caseScopeSql } from './scope';
 
-/** 404 unless the member exists; sub-resources of an unknown member are unknown too. */
-export async function assertMemberExists(db: DbOrTx, memberId: string) {
-  const rows = await db.select({ id: members.id }).from(members).where(eq(members.id, memberId));
-  if (!rows.length) throw notFound('Member');
-}
+// Sub-resources of a member: the services check first that the member is reachable
+// (services/access.ts reachableMember), so these take the member as given.
 
 const noteSelection = { ...getTableColumns(memberNotes), authorName: users.displayName };
 
@@ -36,8 +34,14 @@ export async function findNoteById(db: DbOrTx, id: string) {
   return rows[0];
 }
 
-export async function findCases(db: DbOrTx, memberId: string, page: { limit: number; offset: number }) {
-  const where = eq(memberCases.memberId, memberId);
+/** A member's cases the scope may see (sensitive ones only with `cases.sensitive`), items and total alike. */
+export async function findCases(
+  db: DbOrTx,
+  memberId: string,
+  page: { limit: number; offset: number },
+  scope: Scope,
+) {
+  const where = and(eq(memberCases.memberId, memberId), caseScopeSql(scope));
   const [items, totals] = await Promise.all([
     db
       .select()

@@ -1,8 +1,12 @@
-import { sql } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Scope } from '../../core/access/policy';
 import type { Engagement, NoteChannel } from '../../core/enums';
 import type { TimelineKind } from '../../core/members/schemas';
 import type { DbOrTx } from '../client';
+import { tasks } from '../schema';
 import { rowsOf } from './records';
+import { caseScopeSql, taskScopeSql } from './scope';
 
 export type TimelineRow = {
   id: string;
@@ -17,20 +21,39 @@ export type TimelineRow = {
   channel: NoteChannel | null;
   sensitive: boolean;
   refId: string;
+  /** A handover's previous and new owner. */
+  fromUserName: string | null;
+  toUserName: string | null;
 };
 
 /**
  * A member's relationship story in one chronological stream: consultation
- * notes, engagement changes, cases opened and closed, tasks made and done.
+ * notes, engagement changes, cases opened and closed, tasks made and done,
+ * handovers to a new owner.
  * One UNION ALL ordered in SQL and paged there. Timestamps become days in the
  * organization's time zone, so an 00:30 JST change is not shown on the day before.
+ * Only what `scope` may see: sensitive cases with `cases.sensitive`, tasks under the
+ * task visibility rule (and, without `cases.sensitive`, no follow-up of a sensitive case).
+ * The caller checks that the member is reachable.
  */
 export async function findMemberTimeline(
   db: DbOrTx,
   memberId: string,
   timeZone: string,
   page: { limit: number; offset: number },
+  scope: Scope,
 ) {
+  const caseVisible = caseScopeSql(scope, sql`c.sensitive`) ?? sql`true`;
+  // The task branches alias tasks as t; taskScopeSql renders its columns through the alias.
+  const t = alias(tasks, 't') as unknown as typeof tasks;
+  const taskVisible =
+    and(
+      taskScopeSql(scope, t),
+      scope.sensitiveCases
+        ? undefined
+        : sql`not (t.rule_id = 'case_due_follow_up' and exists (select 1 from member_cases sc
+            where sc.member_id = ${memberId} and sc.sensitive and sc.id::text = split_part(t.once_key, ':', 2)))`,
+    ) ?? sql`true`;
   const day = (column: string) => sql.raw(`(${column} at time zone `).append(sql`${timeZone})::date`);
   const events = sql`
     select 'note:' || n.id as id, 'note' as kind, n.occurred_on as date, n.created_at as at,
@@ -47,26 +70,37 @@ export async function findMemberTimeline(
     select 'case_opened:' || c.id, 'case_opened', c.opened_on, c.created_at,
            c.title, c.description, null, null, null, null, c.sensitive, c.id
       from member_cases c
-     where c.member_id = ${memberId}
+     where c.member_id = ${memberId} and ${caseVisible}
     union all
     select 'case_closed:' || c.id, 'case_closed', c.closed_on, c.updated_at,
            c.title, null, null, null, null, null, c.sensitive, c.id
       from member_cases c
-     where c.member_id = ${memberId} and c.status = 'closed' and c.closed_on is not null
+     where c.member_id = ${memberId} and c.status = 'closed' and c.closed_on is not null and ${caseVisible}
     union all
     select 'task_created:' || t.id, 'task_created', ${day('t.created_at')}, t.created_at,
            t.title, t.body, a.display_name, null, null, null, false, t.id
       from tasks t left join users a on a.id = t.assignee_id
-     where t.subject_type = 'member' and t.subject_id = ${memberId}
+     where t.subject_type = 'member' and t.subject_id = ${memberId} and ${taskVisible}
     union all
     select 'task_completed:' || t.id, 'task_completed', ${day('t.completed_at')}, t.completed_at,
            t.title, null, a.display_name, null, null, null, false, t.id
       from tasks t left join users a on a.id = t.assignee_id
-     where t.subject_type = 'member' and t.subject_id = ${memberId} and t.completed_at is not null`;
+     where t.subject_type = 'member' and t.subject_id = ${memberId} and t.completed_at is not null and ${taskVisible}
+    union all
+    select 'handover:' || h.id, 'handover', ${day('h.created_at')}, h.created_at,
+           null, h.note, u.display_name, null, null, null, false, h.id
+      from handover_members hm join handovers h on h.id = hm.handover_id
+      left join users u on u.id = h.created_by
+     where hm.member_id = ${memberId}`;
 
   const [rows, totals] = await Promise.all([
-    db.execute(sql`select id, kind, date::text as date, at, title, body, actor_name, "from", "to", channel, sensitive, ref_id
-      from (${events}) e order by e.date desc, e.at desc, e.id limit ${page.limit} offset ${page.offset}`),
+    db.execute(sql`select e.id, e.kind, e.date::text as date, e.at, e.title, e.body, e.actor_name, e."from", e."to",
+             e.channel, e.sensitive, e.ref_id, hf.display_name as from_user_name, ht.display_name as to_user_name
+      from (${events}) e
+      left join handovers ho on e.kind = 'handover' and ho.id = e.ref_id
+      left join users hf on hf.id = ho.from_user_id
+      left join users ht on ht.id = ho.to_user_id
+      order by e.date desc, e.at desc, e.id limit ${page.limit} offset ${page.offset}`),
     db.execute(sql`select count(*)::int as total from (${events}) e`),
   ]);
   const items = rowsOf<Record<string, unknown>>(rows).map(
@@ -83,6 +117,8 @@ export async function findMemberTimeline(
       channel: (r.channel as NoteChannel | null) ?? null,
       sensitive: Boolean(r.sensitive),
       refId: String(r.ref_id),
+      fromUserName: (r.from_user_name as string | null) ?? null,
+      toUserName: (r.to_user_name as string | null) ?? null,
     }),
   );
   return { items, total: Number(rowsOf<{ total: number }>(totals)[0]?.total ?? 0) };

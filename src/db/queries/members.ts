@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
+import type { Scope } from '../../core/access/policy';
 import { hiraganaToKatakana, normalizeSearch } from '../../core/members/kana';
 import type { ListMembersQuery, MemberSort } from '../../core/members/schemas';
 import type { DbOrTx } from '../client';
 import { members, users, workplaces } from '../schema';
 import { likeContains } from './records';
+import { caseScopeSql, memberScopeSql } from './scope';
 
 const { searchText: _searchText, ...memberTableColumns } = getTableColumns(members);
 
@@ -19,14 +21,19 @@ export function tenureYearsSql(today: string): SQL<number | null> {
   >`case when ${members.joinedOn} is null then null else greatest(0, ${years} - case when (${members.joinedOn} + make_interval(years => ${years}))::date > ${today}::date then 1 else 0 end) end`;
 }
 
-/** Every SPEC member field plus the computed ones, in one set-based select. */
-export function memberSelection(today: string) {
+/**
+ * Every SPEC member field plus the computed ones, in one set-based select.
+ * `openCaseCount` counts only the cases the scope may see (no sensitive ones
+ * without `cases.sensitive`), so a count never reveals a hidden case.
+ */
+export function memberSelection(today: string, scope: Scope) {
+  const visibleCase = caseScopeSql(scope, sql`c.sensitive`);
   return {
     ...memberTableColumns,
     workplaceName: workplaces.name,
     ownerName: users.displayName,
     tenureYears: tenureYearsSql(today),
-    openCaseCount: sql<number>`(select count(*)::int from member_cases c where c.member_id = ${members.id} and c.status = 'open')`,
+    openCaseCount: sql<number>`(select count(*)::int from member_cases c where c.member_id = ${members.id} and c.status = 'open'${visibleCase ? sql` and ${visibleCase}` : sql``})`,
     demandIds: sql<
       string[]
     >`coalesce((select array_agg(dm.demand_id::text order by dm.created_at, dm.demand_id) from demand_members dm where dm.member_id = ${members.id}), '{}'::text[])`,
@@ -35,16 +42,20 @@ export function memberSelection(today: string) {
 
 export type MemberRow = Awaited<ReturnType<typeof findMemberById>> & {};
 
-function selectMembers(db: DbOrTx, today: string) {
+function selectMembers(db: DbOrTx, today: string, scope: Scope) {
   return db
-    .select(memberSelection(today))
+    .select(memberSelection(today, scope))
     .from(members)
     .leftJoin(workplaces, eq(workplaces.id, members.workplaceId))
     .leftJoin(users, eq(users.id, members.ownerId));
 }
 
-export async function findMemberById(db: DbOrTx, id: string, today: string) {
-  const rows = await selectMembers(db, today).where(eq(members.id, id));
+/**
+ * One member with the computed fields as `scope` may see them. It does not check
+ * that the member is within the scope: the caller answers 404 for one outside it.
+ */
+export async function findMemberById(db: DbOrTx, id: string, today: string, scope: Scope) {
+  const rows = await selectMembers(db, today, scope).where(eq(members.id, id));
   return rows[0];
 }
 
@@ -103,15 +114,17 @@ function memberOrder(sort: MemberSort): SQL[] {
   }
 }
 
+/** A page of the members within the scope (items and total alike) matching the filters. */
 export async function findMembers(
   db: DbOrTx,
   query: Partial<ListMembersQuery> & { sort: MemberSort },
   page: { limit: number; offset: number },
   today: string,
+  scope: Scope,
 ) {
-  const where = memberFilter(query);
+  const where = and(memberScopeSql(scope), memberFilter(query));
   const [items, totals] = await Promise.all([
-    selectMembers(db, today)
+    selectMembers(db, today, scope)
       .where(where)
       .orderBy(...memberOrder(query.sort))
       .limit(page.limit)

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../client';
 import { monthlySnapshots } from '../schema';
 import { atRiskMemberIdsSql, dayEndSql, memberAtDayEndSql } from './dashboards';
 import { rowsOf } from './records';
+import { sqlUuidArray } from './scope';
 
 /**
  * Writes a month's snapshot in one statement, replacing any earlier one: a
@@ -57,6 +58,38 @@ export async function findOverallSnapshots(db: DbOrTx, from: string, to: string)
       ),
     )
     .orderBy(asc(monthlySnapshots.month));
+}
+
+/**
+ * The months in [from, to] as the sum of some workplaces' rows (a rep's
+ * organizationRateTrend), oldest first, in the shape of the overall rows. A
+ * month counts as recorded when its overall row exists; a workplace with no row
+ * that month (created later) adds nothing. The headcount sums the workplaces
+ * with one (> 0), as the overall row does; null when none has.
+ */
+export async function findWorkplaceSnapshotSums(
+  db: DbOrTx,
+  from: string,
+  to: string,
+  workplaceIds: readonly string[],
+) {
+  const result = await db.execute(sql`
+    select o.month,
+           coalesce(sum(p.member_count), 0)::int as "memberCount",
+           coalesce(sum(p.rated_member_count), 0)::int as "ratedMemberCount",
+           (sum(p.employee_count) filter (where p.employee_count > 0))::int as "employeeCount"
+      from monthly_snapshots o
+      left join monthly_snapshots p
+        on p.month = o.month and p.workplace_id = any(${sqlUuidArray(workplaceIds)})
+     where o.workplace_id is null and o.month >= ${from} and o.month <= ${to}
+     group by o.month
+     order by o.month`);
+  return rowsOf<{
+    month: string;
+    memberCount: number;
+    ratedMemberCount: number;
+    employeeCount: number | null;
+  }>(result);
 }
 
 export async function countWorkplaceSnapshots(db: DbOrTx, month: string) {

@@ -1,30 +1,48 @@
 import { and, asc, desc, eq, getTableColumns, isNull, lte, type SQL, sql } from 'drizzle-orm';
-import type { TaskSubjectType } from '../../core/enums';
+import type { Scope } from '../../core/access/policy';
+import type { StaffRole, TaskSubjectType } from '../../core/enums';
 import type { ListTasksQuery, TaskSort } from '../../core/tasks/schemas';
 import type { DbOrTx } from '../client';
 import { demands, members, tasks, users, workplaces } from '../schema';
 import { likeContains } from './records';
+import { taskScopeSql, workplaceScopeSql } from './scope';
 
 const { onceKey: _onceKey, ...taskColumns } = getTableColumns(tasks);
 
-/** subject_id has no foreign key (it names one of three tables), so its name is looked up by type. */
-const subjectName = sql<string | null>`case ${tasks.subjectType}
-  when 'member' then (select m.name from members m where m.id = ${tasks.subjectId})
-  when 'workplace' then (select w.name from workplaces w where w.id = ${tasks.subjectId})
+/**
+ * subject_id has no foreign key (it names one of three tables), so its name is
+ * looked up by type. A member or workplace outside the actor's workplaces (a
+ * rep's own task about someone elsewhere, e.g. after their workplaces changed)
+ * is not named. No scope: every name (the workflow sweep's own results).
+ */
+function subjectNameSql(scope: Scope | undefined) {
+  const memberIn = scope ? workplaceScopeSql(scope, sql`m.workplace_id`) : undefined;
+  const workplaceIn = scope ? workplaceScopeSql(scope, sql`w.id`) : undefined;
+  return sql<string | null>`case ${tasks.subjectType}
+  when 'member' then (select m.name from members m where m.id = ${tasks.subjectId}${memberIn ? sql` and ${memberIn}` : sql``})
+  when 'workplace' then (select w.name from workplaces w where w.id = ${tasks.subjectId}${workplaceIn ? sql` and ${workplaceIn}` : sql``})
   when 'demand' then (select d.title from demands d where d.id = ${tasks.subjectId})
 end`;
+}
 
-function selectTasks(db: DbOrTx) {
+function selectTasks(db: DbOrTx, scope?: Scope) {
   return db
-    .select({ ...taskColumns, assigneeName: users.displayName, subjectName })
+    .select({ ...taskColumns, assigneeName: users.displayName, subjectName: subjectNameSql(scope) })
     .from(tasks)
     .leftJoin(users, eq(users.id, tasks.assigneeId));
 }
 
 export type TaskRow = Awaited<ReturnType<typeof findTaskById>> & {};
 
-export async function findTaskById(db: DbOrTx, id: string) {
-  const rows = await selectTasks(db).where(eq(tasks.id, id));
+/** One task in the API shape, whether or not the actor may see it (the service checks); undefined when missing. */
+export async function findTaskById(db: DbOrTx, id: string, scope?: Scope) {
+  const rows = await selectTasks(db, scope).where(eq(tasks.id, id));
+  return rows[0];
+}
+
+/** Locks a task for a change (the caller checks visibility, then the version); undefined when missing. */
+export async function lockTask(tx: DbOrTx, id: string) {
+  const rows = await tx.select().from(tasks).where(eq(tasks.id, id)).for('update');
   return rows[0];
 }
 
@@ -44,8 +62,10 @@ export type TaskFilter = Omit<Partial<ListTasksQuery>, 'assignee'> & {
   assigneeId?: string | null | undefined;
 };
 
-export function taskFilter(query: TaskFilter): SQL | undefined {
+/** The list filters, within the tasks the actor may see when a scope is given. */
+export function taskFilter(query: TaskFilter, scope?: Scope): SQL | undefined {
   return and(
+    scope ? taskScopeSql(scope) : undefined,
     query.q ? sql`${tasks.title} ilike ${likeContains(query.q)}` : undefined,
     query.status ? eq(tasks.status, query.status) : undefined,
     query.assigneeId === null
@@ -77,14 +97,16 @@ function taskOrder(sort: TaskSort): SQL[] {
   }
 }
 
+/** A page of the tasks the actor may see (items and total under the same conditions). */
 export async function findTasks(
   db: DbOrTx,
   query: TaskFilter & { sort: TaskSort },
   page: { limit: number; offset: number },
+  scope: Scope,
 ) {
-  const where = taskFilter(query);
+  const where = taskFilter(query, scope);
   const [items, totals] = await Promise.all([
-    selectTasks(db)
+    selectTasks(db, scope)
       .where(where)
       .orderBy(...taskOrder(query.sort))
       .limit(page.limit)
@@ -99,18 +121,42 @@ const subjectTables = { member: members, workplace: workplaces, demand: demands 
 /**
  * Checks that a task's subject exists and key-share locks it: a concurrent
  * deletion of the member (which deletes the tasks about them) waits for this
- * transaction, so no task is left pointing at nothing.
+ * transaction, so no task is left pointing at nothing. Answers where the
+ * subject is (a member's workplace, a workplace itself; null for a demand),
+ * or undefined when there is no such record.
  */
-export async function lockTaskSubject(db: DbOrTx, type: TaskSubjectType, id: string): Promise<boolean> {
+export async function lockTaskSubject(
+  db: DbOrTx,
+  type: TaskSubjectType,
+  id: string,
+): Promise<{ workplaceId: string | null } | undefined> {
+  if (type === 'member') {
+    const rows = await db
+      .select({ workplaceId: members.workplaceId })
+      .from(members)
+      .where(eq(members.id, id))
+      .for('key share');
+    return rows[0];
+  }
   const table = subjectTables[type];
   const rows = await db.select({ id: table.id }).from(table).where(eq(table.id, id)).for('key share');
-  return rows.length > 0;
+  if (!rows[0]) return undefined;
+  return { workplaceId: type === 'workplace' ? rows[0].id : null };
 }
 
-/** A staff user a task may be assigned to; undefined when there is none. */
-export async function findAssignee(db: DbOrTx, id: string) {
+/** A staff user a task may be assigned to, with their role and (a rep's) workplaces; undefined when there is none. */
+export async function findAssignee(
+  db: DbOrTx,
+  id: string,
+): Promise<{ id: string; disabled: boolean; role: StaffRole; workplaceIds: string[] } | undefined> {
   const rows = await db
-    .select({ id: users.id, disabled: users.disabled })
+    .select({
+      id: users.id,
+      disabled: users.disabled,
+      role: users.role,
+      workplaceIds: sql<string[]>`coalesce((select array_agg(uw.workplace_id::text) from user_workplaces uw
+        where uw.user_id = ${users.id}), '{}'::text[])`,
+    })
     .from(users)
     .where(eq(users.id, id))
     .for('key share');

@@ -1,4 +1,6 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
+import { can } from '../../core/access/policy';
+import { STAFF_ROLES } from '../../core/enums';
 import { type RuleConfig, resolveRuleConfigs, type WorkflowRuleId } from '../../core/workflows/rules';
 import { type Placeholder, parseTemplate } from '../../core/workflows/templates';
 import type { DbOrTx } from '../client';
@@ -57,17 +59,30 @@ const TASK_COLUMNS = sql.raw(
   'title, body, due_on, status, assignee_id, subject_type, subject_id, rule_id, once_key, created_at, updated_at',
 );
 
-/** case_due_follow_up: an open case whose dueOn ≤ today; once per (case, dueOn). */
+/** The roles that may not see sensitive cases (executive, rep), from the access matrix. */
+const rolesBlindToSensitive = sql.join(
+  STAFF_ROLES.filter((r) => !can(r, 'cases.sensitive')).map((r) => sql`${r}`),
+  sql`, `,
+);
+
+/**
+ * case_due_follow_up: an open case whose dueOn ≤ today; once per (case, dueOn).
+ * Assigned to the member's owner, except a sensitive case's follow-up when the
+ * owner's role may not see sensitive cases: that one is left unassigned, in the
+ * officers' pile (the templates name the member and workplace, never the case).
+ */
 export async function insertCaseDueTasks(tx: DbOrTx, rule: RuleConfig, p: SweepParams) {
   const values = { name: sql`m.name`, workplace: sql`w.name` };
   const key = sql`'case_due_follow_up:' || c.id::text || ':' || to_char(c.due_on, 'YYYY-MM-DD')`;
   const result = await tx.execute(sql`
     insert into tasks (${TASK_COLUMNS})
     select ${templateSql(rule.titleTemplate, values)}, ${templateSql(rule.bodyTemplate, values)}, c.due_on, 'open'::task_status,
-           m.owner_id, 'member'::task_subject_type, m.id, 'case_due_follow_up', ${key}, ${ts(p.now)}, ${ts(p.now)}
+           case when c.sensitive and o.role::text in (${rolesBlindToSensitive}) then null else m.owner_id end,
+           'member'::task_subject_type, m.id, 'case_due_follow_up', ${key}, ${ts(p.now)}, ${ts(p.now)}
       from member_cases c
       join members m on m.id = c.member_id
       left join workplaces w on w.id = m.workplace_id
+      left join users o on o.id = m.owner_id
      where c.status = 'open' and c.due_on <= ${p.today}::date
        and not exists (select 1 from tasks t where t.once_key = ${key})
     on conflict do nothing

@@ -1,10 +1,12 @@
 import { and, asc, desc, eq, getTableColumns, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { Scope } from '../../core/access/policy';
 import { notFound } from '../../core/errors';
 import type { ListWorkplacesQuery, WorkplaceSort } from '../../core/workplaces/schemas';
 import type { DbOrTx } from '../client';
 import { atmosphereHistory, members, users, workplaceMeetings, workplaces } from '../schema';
 import { likeContains } from './records';
+import { memberScopeSql, workplaceScopeSql } from './scope';
 
 type Page = { limit: number; offset: number };
 
@@ -27,8 +29,10 @@ export function countedMemberCondition(workplaceId: SQL | typeof workplaces.id):
  * statement: two lateral subqueries per row (member count via the workplace
  * index, latest meeting via the (workplace_id, held_on desc) index).
  * Rates are float8 and counts int so both drivers return JS numbers.
+ * The scope hides the name of a 職場委員 the actor cannot reach (a member
+ * placed in another workplace); every other computed field is the workplace's own.
  */
-function selectWorkplaces(db: DbOrTx) {
+function selectWorkplaces(db: DbOrTx, scope: Scope) {
   const counted = db
     .select({ memberCount: sql<number>`count(*)::int`.as('member_count') })
     .from(members)
@@ -70,7 +74,10 @@ function selectWorkplaces(db: DbOrTx) {
   const query = db
     .select(selection)
     .from(workplaces)
-    .leftJoin(repMember, eq(repMember.id, workplaces.repMemberId))
+    .leftJoin(
+      repMember,
+      and(eq(repMember.id, workplaces.repMemberId), memberScopeSql(scope, repMember.workplaceId)),
+    )
     .leftJoin(users, eq(users.id, workplaces.ownerId))
     .leftJoinLateral(counted, sql`true`)
     .leftJoinLateral(lastMeeting, sql`true`);
@@ -79,8 +86,9 @@ function selectWorkplaces(db: DbOrTx) {
 
 export type WorkplaceRow = NonNullable<Awaited<ReturnType<typeof findWorkplaceById>>>;
 
-export async function findWorkplaceById(db: DbOrTx, id: string) {
-  const rows = await selectWorkplaces(db).query.where(eq(workplaces.id, id));
+/** One workplace, whether or not the scope reaches it (callers check `workplaceInScope`). */
+export async function findWorkplaceById(db: DbOrTx, id: string, scope: Scope) {
+  const rows = await selectWorkplaces(db, scope).query.where(eq(workplaces.id, id));
   return rows[0];
 }
 
@@ -118,13 +126,15 @@ function workplaceOrder(sort: WorkplaceSort, computed: { memberCount: SQL; organ
   }
 }
 
+/** A page of the workplaces within the scope (a rep's own), with the total over the same condition. */
 export async function findWorkplaces(
   db: DbOrTx,
   query: Partial<ListWorkplacesQuery> & { sort: WorkplaceSort },
   page: Page,
+  scope: Scope,
 ) {
-  const where = workplaceFilter(query);
-  const { query: select, computed } = selectWorkplaces(db);
+  const where = and(workplaceScopeSql(scope), workplaceFilter(query));
+  const { query: select, computed } = selectWorkplaces(db, scope);
   const [items, totals] = await Promise.all([
     select
       .where(where)

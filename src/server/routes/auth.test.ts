@@ -259,3 +259,25 @@ describe('OpenAPI', () => {
     expect(res.body.error.code).toBe('not_found');
   });
 });
+
+describe('/auth/me', () => {
+  it("tells the web app the user's role, workplaces and what the role allows", async () => {
+    const workplace = await t.api('POST', '/api/workplaces', { name: '自己紹介テスト職場' });
+    expect(workplace.status).toBe(201);
+    const rep = await t.addUser('rep', 'me-rep@example.org');
+    const set = await t.api('PATCH', `/api/users/${rep.user.id}`, {
+      workplaceIds: [workplace.body.id],
+      version: rep.user.version,
+    });
+    expect(set.status).toBe(200);
+
+    const me = await t.as(rep.cookie)('GET', '/api/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ role: 'rep', workplaceIds: [workplace.body.id] });
+    expect([...me.body.permissions].sort()).toEqual(['demands.link', 'engagement.change', 'notes.create']);
+
+    const admin = await t.api('GET', '/api/auth/me');
+    expect(admin.body.permissions).toContain('admin');
+    expect(admin.body.permissions).toContain('records.write');
+  });
+});

@@ -2,8 +2,9 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie } from 'hono/cookie';
+import { ROLE_PERMISSIONS } from '../../core/access/policy';
 import { notFound } from '../../core/errors';
-import { loginSchema, userSchema } from '../../core/users/schemas';
+import { loginSchema, meSchema, userSchema } from '../../core/users/schemas';
 import { findUserById } from '../../db/queries/users';
 import { login, logout } from '../../services/auth/login-logout';
 import type { AppDeps, AppEnv } from '../env';
@@ -67,7 +68,12 @@ export function authRoutes(deps: AppDeps) {
       }),
       async (c) => {
         const sessionId = c.get('sessionId');
-        if (sessionId) await logout(deps.database.db, sessionId);
+        if (sessionId) {
+          await logout(deps.database.db, sessionId, {
+            now: now(),
+            ip: clientAddress(c, deps.config.trustProxy),
+          });
+        }
         deleteCookie(c, SESSION_COOKIE, { path: '/', secure: deps.config.secureCookies });
         return c.body(null, 204);
       },
@@ -77,13 +83,13 @@ export function authRoutes(deps: AppDeps) {
         method: 'get',
         path: '/auth/me',
         tags: ['Auth'],
-        summary: 'The signed-in user',
-        responses: { 200: jsonResponse(userSchema, 'The signed-in user'), 401: errorResponses[401] },
+        summary: "The signed-in user, with their role's permissions and (for a rep) workplaces",
+        responses: { 200: jsonResponse(meSchema, 'The signed-in user'), 401: errorResponses[401] },
       }),
       async (c) => {
         const user = await findUserById(deps.database.db, c.get('actor').id);
         if (!user) throw notFound('User');
-        return c.json(present(user), 200);
+        return c.json({ ...present(user), permissions: [...ROLE_PERMISSIONS[user.role]] }, 200);
       },
     );
 }

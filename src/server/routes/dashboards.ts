@@ -42,7 +42,7 @@ export function dashboardRoutes(deps: AppDeps) {
         summary:
           '専従役員・書記長の週次ダッシュボード: follow-ups, attrition risk, workplace map, early warnings',
         description:
-          'The union as it stands now, seen from the Monday–Sunday week containing `asOf` (default: today in the organization time zone). `asOf` sets the week (follow-ups due by its Sunday; `overdue` = due before asOf) and the early warnings’ 90-day window. Members are counted as in a workplace’s memberCount (active, not organizing targets); follow-ups list the open cases of any member. Each figure names its drill-down.',
+          'The union as it stands now, seen from the Monday–Sunday week containing `asOf` (default: today in the organization time zone). `asOf` sets the week (follow-ups due by its Sunday; `overdue` = due before asOf) and the early warnings’ 90-day window. Members are counted as in a workplace’s memberCount (active, not organizing targets); follow-ups list the open cases of any member. Every role may read it within its scope: sensitive cases are left out of the follow-ups (items and totals) for roles that may not see them (executive, rep), and a rep’s lists, map and totals cover the members and workplaces of their workplaces only. Sensitive follow-ups shown are recorded in the audit log as sensitive reads. Each figure names its drill-down.',
         request: { query: weeklyDashboardQuery },
         responses: { 200: jsonResponse(weeklyDashboardSchema, 'The weekly dashboard'), ...errorResponses },
       }),
@@ -56,7 +56,7 @@ export function dashboardRoutes(deps: AppDeps) {
         tags,
         summary: '執行委員会向け月次ダッシュボード: demands, organization rates, attrition and rate trends',
         description:
-          'Demands and organization rates are as they stand now; the trends cover the 12 months ending with the month of `asOf` (default: today), each measured at the end of its last day in the organization time zone (asOf’s month: at the end of asOf). Each figure names its drill-down.',
+          'Demands and organization rates are as they stand now; the trends cover the 12 months ending with the month of `asOf` (default: today), each measured at the end of its last day in the organization time zone (asOf’s month: at the end of asOf). For a rep every figure covers their workplaces only: demands count their members, organization rates and the overall rate their workplaces, the attrition trend their members, and past organization rates sum their workplaces’ snapshot rows. Each figure names its drill-down.',
         request: { query: monthlyDashboardQuery },
         responses: { 200: jsonResponse(monthlyDashboardSchema, 'The monthly dashboard'), ...errorResponses },
       }),
@@ -70,7 +70,7 @@ export function dashboardRoutes(deps: AppDeps) {
         tags,
         summary: 'The members behind a dashboard figure (drill-down), in kana order',
         description:
-          'Counted with the same rule as the figure, so `total` equals it. An unknown workplaceId or demandId is a 404; a figure missing its parameter is a 400 naming it.',
+          'Counted with the same rule as the figure, so `total` equals it, within the actor’s scope as the figure is (a rep: members of their workplaces; the follow-up members of a role that may not see sensitive cases: those with a follow-up it may see). An unknown workplaceId or demandId is a 404, and so is a workplace outside a rep’s workplaces; a figure missing its parameter is a 400 naming it.',
         request: { query: dashboardMembersQuery },
         responses: { 200: jsonResponse(memberList, 'A page of members'), ...drillDownErrors },
       }),

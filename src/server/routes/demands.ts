@@ -25,7 +25,7 @@ import { updateDemand } from '../../services/demands/update-demand';
 import { updateDemandNote } from '../../services/demands/update-demand-note';
 import { serviceContext } from '../context';
 import type { AppDeps } from '../env';
-import { requireRole } from '../middleware/auth';
+import { requirePermission, requireRole } from '../middleware/auth';
 import {
   createRouter,
   errorResponses,
@@ -54,7 +54,8 @@ export function demandRoutes(deps: AppDeps) {
           tags,
           summary: 'List demands, by default the ones most members hold first (要求別の関連組合員数)',
           description:
-            'Filters `priority`, `status`, `q` (title contains). Default sort `-relatedMemberCount`, then priority high→low, then title.',
+            'Filters `priority`, `status`, `q` (title contains). Default sort `-relatedMemberCount`, then priority high→low, then title. ' +
+            "For a rep, `relatedMemberCount` (and the sort by it) counts only the members of the rep's workplaces.",
           request: { query: listDemandsQuery },
           responses: {
             200: jsonResponse(listOf(demandSchema, 'DemandList'), 'A page of demands'),
@@ -69,6 +70,7 @@ export function demandRoutes(deps: AppDeps) {
           path: '/demands',
           tags,
           summary: 'Create a demand',
+          middleware: [requirePermission('demands.write')] as const,
           request: { body: jsonBody(createDemandSchema) },
           responses: { 201: jsonResponse(demandSchema, 'Created'), ...writeErrorResponses },
         }),
@@ -91,6 +93,7 @@ export function demandRoutes(deps: AppDeps) {
           path: '/demands/{id}',
           tags,
           summary: 'Change a demand (send the `version` you read)',
+          middleware: [requirePermission('demands.write')] as const,
           request: { params: idParams, body: jsonBody(updateDemandSchema) },
           responses: { 200: jsonResponse(demandSchema, 'Updated'), ...writeErrorResponses },
         }),
@@ -126,7 +129,8 @@ export function demandRoutes(deps: AppDeps) {
           tags,
           summary: 'The members linked to a demand, by workplace then kana',
           description:
-            'Lists every linked member, including those who left or are organizing targets (see `status`, `unionRole`).',
+            'Lists every linked member, including those who left or are organizing targets (see `status`, `unionRole`). ' +
+            "A rep sees only the members of the rep's workplaces.",
           request: { params: idParams, query: listDemandMembersQuery },
           responses: {
             200: jsonResponse(listOf(demandMemberSchema, 'DemandMemberList'), 'A page of linked members'),
@@ -149,6 +153,7 @@ export function demandRoutes(deps: AppDeps) {
           summary: 'Link a member to a demand (idempotent); returns the demand with its new count',
           description:
             "Linking does not change the demand's `version`: links are a set beside the record, not a field edit.",
+          middleware: [requirePermission('demands.link')] as const,
           request: { params: memberParams },
           responses: {
             200: jsonResponse(demandSchema, 'Linked (or already linked)'),
@@ -167,6 +172,7 @@ export function demandRoutes(deps: AppDeps) {
           tags,
           summary: 'Unlink a member from a demand; returns the demand with its new count',
           description: 'A link that does not exist is a 404.',
+          middleware: [requirePermission('demands.link')] as const,
           request: { params: memberParams },
           responses: { 200: jsonResponse(demandSchema, 'Unlinked'), ...writeErrorResponses },
         }),
@@ -203,6 +209,7 @@ export function demandRoutes(deps: AppDeps) {
           tags,
           summary:
             'Record a management response, a negotiation or an internal note; the author is the signed-in user',
+          middleware: [requirePermission('demands.write')] as const,
           request: { params: idParams, body: jsonBody(createDemandNoteSchema) },
           responses: { 201: jsonResponse(demandNoteSchema, 'Created'), ...writeErrorResponses },
         }),
@@ -220,6 +227,7 @@ export function demandRoutes(deps: AppDeps) {
           path: '/demands/{id}/notes/{noteId}',
           tags,
           summary: 'Correct a log entry (send the `version` you read)',
+          middleware: [requirePermission('demands.write')] as const,
           request: { params: noteParams, body: jsonBody(updateDemandNoteSchema) },
           responses: { 200: jsonResponse(demandNoteSchema, 'Updated'), ...writeErrorResponses },
         }),
@@ -237,6 +245,7 @@ export function demandRoutes(deps: AppDeps) {
           path: '/demands/{id}/notes/{noteId}',
           tags,
           summary: 'Delete a log entry entered by mistake',
+          middleware: [requirePermission('demands.write')] as const,
           request: { params: noteParams, query: versionQuery },
           responses: { 204: { description: 'Deleted' }, ...writeErrorResponses },
         }),

@@ -45,6 +45,7 @@ export function memberRecordRoutes(deps: AppDeps) {
         path: '/members/{id}/notes',
         tags,
         summary: 'Consultation and contact notes (相談・連絡履歴), newest first',
+        description: "404 for a member outside the caller's scope.",
         request: { params: idParams, query: pagingQuery },
         responses: {
           200: jsonResponse(listOf(noteSchema, 'MemberNoteList'), 'A page of notes'),
@@ -63,6 +64,7 @@ export function memberRecordRoutes(deps: AppDeps) {
         path: '/members/{id}/notes',
         tags,
         summary: 'Record a consultation or contact; the author is the signed-in user',
+        description: 'Admins, officers and reps (a member of their workplaces); executives get 403.',
         request: { params: idParams, body: jsonBody(createNoteSchema) },
         responses: { 201: jsonResponse(noteSchema, 'Created'), ...writeErrorResponses },
       }),
@@ -78,6 +80,7 @@ export function memberRecordRoutes(deps: AppDeps) {
         path: '/members/{id}/notes/{noteId}',
         tags,
         summary: 'Correct a note (send the `version` you read)',
+        description: 'Admins and officers (`records.write`).',
         request: { params: noteParams, body: jsonBody(updateNoteSchema) },
         responses: { 200: jsonResponse(noteSchema, 'Updated'), ...writeErrorResponses },
       }),
@@ -95,6 +98,7 @@ export function memberRecordRoutes(deps: AppDeps) {
         path: '/members/{id}/notes/{noteId}',
         tags,
         summary: 'Delete a note entered by mistake',
+        description: 'Admins and officers (`records.write`).',
         request: { params: noteParams, query: versionQuery },
         responses: { 204: { description: 'Deleted' }, ...writeErrorResponses },
       }),
@@ -110,6 +114,8 @@ export function memberRecordRoutes(deps: AppDeps) {
         path: '/members/{id}/cases',
         tags,
         summary: 'Follow-up cases (フォロー中の案件): open ones first, earliest due first',
+        description:
+          'Sensitive cases only for admins and officers (items and `total`); each sensitive case returned is recorded in the audit log (`read_sensitive`).',
         request: { params: idParams, query: pagingQuery },
         responses: {
           200: jsonResponse(listOf(caseSchema, 'MemberCaseList'), 'A page of cases'),
@@ -128,6 +134,7 @@ export function memberRecordRoutes(deps: AppDeps) {
         path: '/members/{id}/cases',
         tags,
         summary: 'Open a case (mark `sensitive` for e.g. harassment consultations)',
+        description: 'Admins and officers (`records.write`).',
         request: { params: idParams, body: jsonBody(createCaseSchema) },
         responses: { 201: jsonResponse(caseSchema, 'Created'), ...writeErrorResponses },
       }),
@@ -143,6 +150,7 @@ export function memberRecordRoutes(deps: AppDeps) {
         path: '/members/{id}/cases/{caseId}',
         tags,
         summary: 'Change, close or reopen a case (send the `version` you read)',
+        description: 'Admins and officers (`records.write`); a case the caller may not see answers 404.',
         request: { params: caseParams, body: jsonBody(updateCaseSchema) },
         responses: { 200: jsonResponse(caseSchema, 'Updated'), ...writeErrorResponses },
       }),
@@ -184,6 +192,8 @@ export function memberRecordRoutes(deps: AppDeps) {
         path: '/members/{id}/timeline',
         tags,
         summary: "The member's story in one stream: notes, engagement changes, cases, tasks (newest first)",
+        description:
+          'Sensitive case events only for admins and officers (each sensitive case shown is recorded in the audit log); task events under the task visibility rule (admin all, officer own and unassigned, others own).',
         request: { params: idParams, query: pagingQuery },
         responses: {
           200: jsonResponse(listOf(timelineItemSchema, 'MemberTimeline'), 'A page of events'),

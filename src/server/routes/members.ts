@@ -35,6 +35,8 @@ export function memberRoutes(deps: AppDeps) {
         path: '/members',
         tags,
         summary: 'List members (filters, `q` search on name, kana and employee number, kana order)',
+        description:
+          "Only members within the caller's scope: a rep sees the members of their workplaces (items and `total`; a filter on another workplace gives an empty page). `openCaseCount` counts only cases the caller may see.",
         request: { query: listMembersQuery },
         responses: {
           200: jsonResponse(listOf(memberSchema, 'MemberList'), 'A page of members'),
@@ -49,6 +51,7 @@ export function memberRoutes(deps: AppDeps) {
         path: '/members',
         tags,
         summary: 'Create a member; the initial engagement is written to its history',
+        description: 'Admins and officers (`records.write`); other roles get 403.',
         request: { body: jsonBody(createMemberSchema) },
         responses: { 201: jsonResponse(memberSchema, 'Created'), ...writeErrorResponses },
       }),
@@ -60,6 +63,7 @@ export function memberRoutes(deps: AppDeps) {
         path: '/members/{id}',
         tags,
         summary: 'One member with computed fields',
+        description: "404 for a member outside the caller's scope, exactly as for a missing one.",
         request: { params: idParams },
         responses: { 200: jsonResponse(memberSchema, 'The member'), ...writeErrorResponses },
       }),
@@ -72,6 +76,8 @@ export function memberRoutes(deps: AppDeps) {
         tags,
         summary:
           'Change a member (send the `version` you read); an engagement change is written to its history',
+        description:
+          "Admins and officers may change any field. A rep may change only `engagement` and `engagementReason` of a member in their workplaces (any other field: 403, nothing written); executives get 403. A member outside the caller's scope: 404.",
         request: { params: idParams, body: jsonBody(updateMemberSchema) },
         responses: { 200: jsonResponse(memberSchema, 'Updated'), ...writeErrorResponses },
       }),

@@ -30,7 +30,7 @@ export function taskRoutes(deps: AppDeps) {
         tags,
         summary: 'List tasks; `?assignee=me&status=open` is your inbox',
         description:
-          'Filters `status`, `assignee` (a user id, `me` or `none`), `subjectType`, `subjectId`, `ruleId`, `dueBefore` (due on or before), `q` (title contains). Default sort `dueOn`: due first, undated last.',
+          'Filters `status`, `assignee` (a user id, `me` or `none`), `subjectType`, `subjectId`, `ruleId`, `dueBefore` (due on or before), `q` (title contains). Default sort `dueOn`: due first, undated last. Lists (and counts) only the tasks you may see: an admin every task, an officer their own and unassigned ones, an executive or rep their own (own: assigned to or created by you).',
         request: { query: listTasksQuery },
         responses: {
           200: jsonResponse(listOf(taskSchema, 'TaskList'), 'A page of tasks'),
@@ -46,7 +46,7 @@ export function taskRoutes(deps: AppDeps) {
         tags,
         summary: 'Create a manual task',
         description:
-          'Give `subjectType` and `subjectId` together or neither; the subject must exist. `completedAt` is set when the status is `done`.',
+          'Give `subjectType` and `subjectId` together or neither; the subject must exist. `completedAt` is set when the status is `done`. An executive or rep creates tasks for themselves only: without `assigneeId` the task is assigned to them, another assignee is a 403; a rep’s subject member or workplace must be in their workplaces (404 otherwise, like a missing one). A task about a member or workplace may be assigned to a rep only when it is in that rep’s workplaces (400 naming `assigneeId`).',
         request: { body: jsonBody(createTaskSchema) },
         responses: { 201: jsonResponse(taskSchema, 'Created'), ...writeErrorResponses },
       }),
@@ -58,6 +58,7 @@ export function taskRoutes(deps: AppDeps) {
         path: '/tasks/{id}',
         tags,
         summary: 'One task with its assignee and subject names',
+        description: 'A task you may not see (see the list) is a 404, like a missing one.',
         request: { params: idParams },
         responses: { 200: jsonResponse(taskSchema, 'The task'), ...writeErrorResponses },
       }),
@@ -70,6 +71,8 @@ export function taskRoutes(deps: AppDeps) {
         tags,
         summary:
           'Change a task (send the `version` you read); `status: done` stamps completedAt, reopening clears it',
+        description:
+          'Only a task you may see (404 otherwise). An executive or rep may reassign a task only to themselves (403); a new subject follows the same rules as on creation, and a rep assignee’s workplaces must include the subject whenever the assignee or the subject changes (400 naming `assigneeId`).',
         request: { params: idParams, body: jsonBody(updateTaskSchema) },
         responses: { 200: jsonResponse(taskSchema, 'Updated'), ...writeErrorResponses },
       }),
@@ -86,7 +89,7 @@ export function taskRoutes(deps: AppDeps) {
         tags,
         summary: 'Delete a manual task (send the `version` you read)',
         description:
-          'A task made by a workflow rule (`ruleId` set) cannot be deleted: the answer is 409 with `fields.ruleId`. Complete it instead (`PATCH` with `status: done`): its once-per key stays taken, so the rule does not create it again.',
+          'Only a task you may see (404 otherwise). A task made by a workflow rule (`ruleId` set) cannot be deleted: the answer is 409 with `fields.ruleId`. Complete it instead (`PATCH` with `status: done`): its once-per key stays taken, so the rule does not create it again.',
         request: { params: idParams, query: versionQuery },
         responses: { 204: { description: 'Deleted' }, ...writeErrorResponses },
       }),

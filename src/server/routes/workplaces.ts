@@ -22,7 +22,7 @@ import { updateMeeting } from '../../services/workplaces/update-meeting';
 import { updateWorkplace } from '../../services/workplaces/update-workplace';
 import { serviceContext } from '../context';
 import type { AppDeps } from '../env';
-import { requireRole } from '../middleware/auth';
+import { requirePermission, requireRole } from '../middleware/auth';
 import {
   createRouter,
   errorResponses,
@@ -49,6 +49,7 @@ export function workplaceRoutes(deps: AppDeps) {
         tags,
         summary:
           'List workplaces with member counts and organization rates (`q` searches name and establishment)',
+        description: 'A rep sees only their own workplaces (items and total); another workplace answers 404.',
         request: { query: listWorkplacesQuery },
         responses: {
           200: jsonResponse(listOf(workplaceSchema, 'WorkplaceList'), 'A page of workplaces'),
@@ -63,6 +64,7 @@ export function workplaceRoutes(deps: AppDeps) {
         path: '/workplaces',
         tags,
         summary: 'Create a workplace; the initial atmosphere is written to its history',
+        middleware: [requirePermission('records.write')] as const,
         request: { body: jsonBody(createWorkplaceSchema) },
         responses: { 201: jsonResponse(workplaceSchema, 'Created'), ...writeErrorResponses },
       }),
@@ -86,6 +88,7 @@ export function workplaceRoutes(deps: AppDeps) {
         tags,
         summary:
           'Change a workplace (send the `version` you read); an atmosphere change is written to its history',
+        middleware: [requirePermission('records.write')] as const,
         request: { params: idParams, body: jsonBody(updateWorkplaceSchema) },
         responses: { 200: jsonResponse(workplaceSchema, 'Updated'), ...writeErrorResponses },
       }),
@@ -161,6 +164,7 @@ export function workplaceRoutes(deps: AppDeps) {
         path: '/workplaces/{id}/meetings',
         tags,
         summary: 'Record a workplace meeting; invitedCount defaults to the current memberCount',
+        middleware: [requirePermission('records.write')] as const,
         request: { params: idParams, body: jsonBody(createMeetingSchema) },
         responses: { 201: jsonResponse(meetingSchema, 'Created'), ...writeErrorResponses },
       }),
@@ -176,6 +180,7 @@ export function workplaceRoutes(deps: AppDeps) {
         path: '/workplaces/{id}/meetings/{meetingId}',
         tags,
         summary: 'Change a workplace meeting (send the `version` you read)',
+        middleware: [requirePermission('records.write')] as const,
         request: { params: meetingParams, body: jsonBody(updateMeetingSchema) },
         responses: { 200: jsonResponse(meetingSchema, 'Updated'), ...writeErrorResponses },
       }),
@@ -193,6 +198,7 @@ export function workplaceRoutes(deps: AppDeps) {
         path: '/workplaces/{id}/meetings/{meetingId}',
         tags,
         summary: 'Delete a workplace meeting',
+        middleware: [requirePermission('records.write')] as const,
         request: { params: meetingParams, query: versionQuery },
         responses: { 204: { description: 'Deleted' }, ...writeErrorResponses },
       }),

@@ -10,22 +10,31 @@ import {
   findLiveMonthCounts,
   findOrganizationRates,
 } from '../../db/queries/dashboards-monthly';
-import { findOverallSnapshots } from '../../db/queries/monthly-snapshots';
+import { findOverallSnapshots, findWorkplaceSnapshotSums } from '../../db/queries/monthly-snapshots';
 import { findSettings } from '../../db/queries/settings';
-import type { ServiceContext } from '../context';
+import { type ServiceContext, scopeOfContext } from '../context';
 
-/** 執行委員会向け月次ダッシュボード (SPEC §5). */
+/**
+ * 執行委員会向け月次ダッシュボード (SPEC §5). Every role may read it; a rep's
+ * figures are those of their workplaces: demands count their members, rates
+ * and the overall rate cover their workplaces, the trends their members (past
+ * rates: the sum of their workplaces' snapshot rows, not the union's row).
+ */
 export async function getMonthlyDashboard(ctx: ServiceContext, query: MonthlyDashboardQuery) {
+  const scope = scopeOfContext(ctx);
   const { timezone } = await findSettings(ctx.db);
   const asOf = query.asOf ?? todayIn(timezone, ctx.now);
   const month = monthOf(asOf);
   const months = trendMonths(asOf, TREND_MONTHS);
+  const from = months[0]!.month;
   const [demands, rates, attritionTrend, snapshots, live] = await Promise.all([
-    findDemandFigures(ctx.db),
-    findOrganizationRates(ctx.db),
-    findAttritionTrend(ctx.db, { asOf, months: TREND_MONTHS, timeZone: timezone }),
-    findOverallSnapshots(ctx.db, months[0]!.month, month),
-    findLiveMonthCounts(ctx.db, { endOn: asOf, timeZone: timezone }),
+    findDemandFigures(ctx.db, scope),
+    findOrganizationRates(ctx.db, scope),
+    findAttritionTrend(ctx.db, { asOf, months: TREND_MONTHS, timeZone: timezone }, scope),
+    scope.workplaceIds === null
+      ? findOverallSnapshots(ctx.db, from, month)
+      : findWorkplaceSnapshotSums(ctx.db, from, month, scope.workplaceIds),
+    findLiveMonthCounts(ctx.db, { endOn: asOf, timeZone: timezone }, scope),
   ]);
   const byMonth = new Map(snapshots.map((s) => [s.month, s]));
   // Past months as they were recorded; asOf's month is not over (or is asOf's view of it): computed now.

@@ -5,18 +5,34 @@ import {
   findFollowUps,
   findWorkplaceMap,
 } from '../../db/queries/dashboards';
-import type { ServiceContext } from '../context';
+import { auditSensitiveReads } from '../access';
+import { type ServiceContext, scopeOfContext } from '../context';
 import { weeklyFrame } from './weekly-frame';
 
-/** 専従役員・書記長の週次ダッシュボード (SPEC §5): the union as it stands, seen from asOf's week. */
+/**
+ * 専従役員・書記長の週次ダッシュボード (SPEC §5): the union as it stands, seen
+ * from asOf's week. Every role may read it, within its scope: follow-ups leave
+ * out sensitive cases for roles that may not see them (items and totals), and a
+ * rep's lists and totals cover the members and workplaces of their workplaces.
+ * Sensitive follow-ups shown are recorded as sensitive reads in the audit log.
+ */
 export async function getWeeklyDashboard(ctx: ServiceContext, query: WeeklyDashboardQuery) {
+  const scope = scopeOfContext(ctx);
   const frame = await weeklyFrame(ctx.db, ctx.now, query.asOf);
   const [followUps, attritionRisk, earlyWarnings, workplaceMap] = await Promise.all([
-    findFollowUps(ctx.db, frame, query.limit),
-    findAttritionRisk(ctx.db, frame.timeZone, query.limit),
-    findEarlyWarnings(ctx.db, frame.earlyWarning, query.limit),
-    findWorkplaceMap(ctx.db),
+    findFollowUps(ctx.db, frame, query.limit, scope),
+    findAttritionRisk(ctx.db, frame.timeZone, query.limit, scope),
+    findEarlyWarnings(ctx.db, frame.earlyWarning, query.limit, scope),
+    findWorkplaceMap(ctx.db, scope),
   ]);
+  const sensitive = followUps.items.filter((f) => f.sensitive);
+  if (sensitive.length) {
+    await auditSensitiveReads(
+      ctx,
+      sensitive.map((f) => ({ id: f.caseId, memberId: f.memberId })),
+      'weekly_dashboard',
+    );
+  }
   return {
     asOf: frame.asOf,
     weekStart: frame.weekStart,

@@ -1,4 +1,5 @@
-import type { SQL } from 'drizzle-orm';
+import { and, type SQL, sql } from 'drizzle-orm';
+import type { Scope } from '../../core/access/policy';
 import { todayIn } from '../../core/common/dates';
 import { monthEndOn } from '../../core/dashboards/periods';
 import type { DashboardMembersQuery } from '../../core/dashboards/schemas';
@@ -12,25 +13,31 @@ import {
 } from '../../db/queries/dashboard-members';
 import { attritionRiskSql, earlyWarningSource, followUpMemberSql } from '../../db/queries/dashboards';
 import { atRiskAtDayEndSql, memberAtEndOfSql, ratedMemberSql } from '../../db/queries/dashboards-monthly';
+import { memberScopeSql } from '../../db/queries/scope';
 import { findSettings } from '../../db/queries/settings';
-import type { ServiceContext } from '../context';
+import { assertReachableWorkplace } from '../access';
+import { type ServiceContext, scopeOfContext } from '../context';
 import { resolvePage, toPage } from '../paging';
 import { weeklyFrame } from './weekly-frame';
 
 /**
  * The drill-down of every dashboard figure (SPEC §5): the members it counts,
- * listed with the same SQL predicate the figure is counted with.
+ * listed with the same SQL predicate the figure is counted with, within the
+ * actor's scope as the figure is (a rep: members of their workplaces; a
+ * workplace outside them is a 404, like a missing one).
  */
 export async function listDashboardMembers(ctx: ServiceContext, query: DashboardMembersQuery) {
   const page = resolvePage(query);
-  const condition = await figureCondition(ctx, query);
+  const scope = scopeOfContext(ctx);
+  const figure = await figureCondition(ctx, scope, query);
+  const condition = and(figure, memberScopeSql(scope, sql`members.workplace_id`)) ?? figure;
   return toPage(page, await findDashboardMembers(ctx.db, condition, page));
 }
 
-async function figureCondition(ctx: ServiceContext, q: DashboardMembersQuery): Promise<SQL> {
+async function figureCondition(ctx: ServiceContext, scope: Scope, q: DashboardMembersQuery): Promise<SQL> {
   switch (q.figure) {
     case 'workplace':
-      if (!(await subjectExists(ctx.db, 'workplace', q.workplaceId!))) throw notFound('Workplace');
+      await assertReachableWorkplace(ctx.db, scope, q.workplaceId!);
       return workplaceMemberSql(q.workplaceId!, q.engagement);
     case 'rated':
       return ratedMemberSql;
@@ -42,7 +49,7 @@ async function figureCondition(ctx: ServiceContext, q: DashboardMembersQuery): P
       return inSourceSql(earlyWarningSource(baseline, minSteps, colderValues));
     }
     case 'follow_up':
-      return followUpMemberSql((await weeklyFrame(ctx.db, ctx.now, q.asOf)).weekEnd);
+      return followUpMemberSql((await weeklyFrame(ctx.db, ctx.now, q.asOf)).weekEnd, scope);
     case 'demand':
       if (!(await subjectExists(ctx.db, 'demand', q.demandId!))) throw notFound('Demand');
       return demandMemberSql(q.demandId!);

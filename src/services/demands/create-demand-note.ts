@@ -2,10 +2,15 @@ import type { CreateDemandNoteInput } from '../../core/demands/schemas';
 import { notFound } from '../../core/errors';
 import { findDemandNoteById, lockDemandKey } from '../../db/queries/demands';
 import { demandNotes } from '../../db/schema';
+import { requirePermission } from '../access';
 import { organizationToday, type ServiceContext } from '../context';
 
-/** Adds to the negotiation log (経営側の回答・交渉の経緯); the author is the signed-in user. */
+/**
+ * Adds to the negotiation log (経営側の回答・交渉の経緯); the author is the signed-in user.
+ * Needs `demands.write` (403 for reps).
+ */
 export async function createDemandNote(ctx: ServiceContext, demandId: string, input: CreateDemandNoteInput) {
+  requirePermission(ctx, 'demands.write');
   return ctx.db.transaction(async (tx) => {
     if (!(await lockDemandKey(tx, demandId))) throw notFound('Demand');
     const [row] = await tx

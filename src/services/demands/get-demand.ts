@@ -1,9 +1,11 @@
 import { notFound } from '../../core/errors';
 import { findDemandById } from '../../db/queries/demands';
+import { scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 
+/** Every role reads every demand; a rep's relatedMemberCount counts their workplaces' members only. */
 export async function getDemand(ctx: ServiceContext, id: string) {
-  const demand = await findDemandById(ctx.db, id);
+  const demand = await findDemandById(ctx.db, id, scopeOf(ctx));
   if (!demand) throw notFound('Demand');
   return demand;
 }

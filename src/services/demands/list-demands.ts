@@ -1,9 +1,11 @@
 import type { ListDemandsQuery } from '../../core/demands/schemas';
 import { findDemands } from '../../db/queries/demands';
+import { scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 import { resolvePage, toPage } from '../paging';
 
+/** Every demand; relatedMemberCount (and the sort by it) counts only members within the scope. */
 export async function listDemands(ctx: ServiceContext, query: ListDemandsQuery) {
   const page = resolvePage(query);
-  return toPage(page, await findDemands(ctx.db, query, page));
+  return toPage(page, await findDemands(ctx.db, query, page, scopeOf(ctx)));
 }

@@ -1,13 +1,19 @@
 import { invalid } from '../../core/errors';
 import { type CreateCaseInput, caseStateErrors } from '../../core/members/schemas';
-import { assertMemberExists, findCaseById } from '../../db/queries/member-records';
+import { findCaseById } from '../../db/queries/member-records';
 import { memberCases } from '../../db/schema';
+import { reachableMember, requirePermission, scopeOf } from '../access';
 import { organizationToday, type ServiceContext } from '../context';
 
-/** Opens a follow-up case (フォロー中の案件); a case created closed gets closedOn = today unless given. */
+/**
+ * Opens a follow-up case (フォロー中の案件); a case created closed gets closedOn = today unless given.
+ * Needs `records.write` and a member within the actor's scope.
+ */
 export async function createCase(ctx: ServiceContext, memberId: string, input: CreateCaseInput) {
+  requirePermission(ctx, 'records.write');
+  const scope = scopeOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    await assertMemberExists(tx, memberId);
+    await reachableMember(tx, scope, memberId);
     const today = await organizationToday(tx, ctx.now);
     const values = {
       ...input,

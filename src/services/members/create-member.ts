@@ -3,10 +3,13 @@ import { type CreateMemberInput, memberStateErrors } from '../../core/members/sc
 import { becomesAtRisk } from '../../core/workflows/evaluate';
 import { findMemberById } from '../../db/queries/members';
 import { engagementHistory, members } from '../../db/schema';
+import { requirePermission, scopeOf } from '../access';
 import { organizationToday, type ServiceContext } from '../context';
 import { followUpAtRisk } from '../workflows/follow-up-at-risk';
 
+/** Creates a member (`records.write`: admins and officers). */
 export async function createMember(ctx: ServiceContext, input: CreateMemberInput) {
+  requirePermission(ctx, 'records.write');
   const { engagementReason, ...fields } = input;
   const errors = memberStateErrors({
     status: fields.status,
@@ -38,6 +41,6 @@ export async function createMember(ctx: ServiceContext, input: CreateMemberInput
       await followUpAtRisk(tx, ctx.now, [{ memberId: row.id, historyId: history!.id }]);
     }
     const today = await organizationToday(tx, ctx.now);
-    return (await findMemberById(tx, row.id, today))!;
+    return (await findMemberById(tx, row.id, today, scopeOf(ctx)))!;
   });
 }

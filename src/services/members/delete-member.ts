@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { lockVersioned } from '../../db/queries/records';
 import { members, tasks } from '../../db/schema';
+import { requirePermission } from '../access';
 import type { ServiceContext } from '../context';
 
 /**
@@ -9,6 +10,7 @@ import type { ServiceContext } from '../context';
  * kept with status `left`; deletion is for records entered by mistake.
  */
 export async function deleteMember(ctx: ServiceContext, id: string, version: number) {
+  requirePermission(ctx, 'admin');
   await ctx.db.transaction(async (tx) => {
     await lockVersioned(tx, members, id, version, 'Member');
     await tx.delete(tasks).where(and(eq(tasks.subjectType, 'member'), eq(tasks.subjectId, id)));

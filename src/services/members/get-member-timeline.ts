@@ -1,12 +1,28 @@
-import { assertMemberExists } from '../../db/queries/member-records';
 import { findMemberTimeline } from '../../db/queries/member-timeline';
 import { findSettings } from '../../db/queries/settings';
+import { auditSensitiveReads, reachableMember, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 import { type PageQuery, resolvePage, toPage } from '../paging';
 
+/**
+ * A member's story as the actor may see it (sensitive cases only with `cases.sensitive`,
+ * tasks by the task visibility rule); each sensitive case shown is recorded in the audit log.
+ */
 export async function getMemberTimeline(ctx: ServiceContext, memberId: string, query: PageQuery) {
-  await assertMemberExists(ctx.db, memberId);
+  const scope = scopeOf(ctx);
+  await reachableMember(ctx.db, scope, memberId);
   const page = resolvePage(query);
   const { timezone } = await findSettings(ctx.db);
-  return toPage(page, await findMemberTimeline(ctx.db, memberId, timezone, page));
+  const result = await findMemberTimeline(ctx.db, memberId, timezone, page, scope);
+  const sensitiveCaseIds = new Set(
+    result.items
+      .filter((i) => i.sensitive && (i.kind === 'case_opened' || i.kind === 'case_closed'))
+      .map((i) => i.refId),
+  );
+  await auditSensitiveReads(
+    ctx,
+    [...sensitiveCaseIds].map((id) => ({ id, memberId })),
+    'timeline',
+  );
+  return toPage(page, result);
 }

@@ -1,17 +1,47 @@
 import { eq } from 'drizzle-orm';
-import { invalid } from '../../core/errors';
+import { can, ENGAGEMENT_FIELDS, workplaceInScope } from '../../core/access/policy';
+import { forbidden, invalid, outOfScope } from '../../core/errors';
 import { memberStateErrors, type UpdateMemberInput } from '../../core/members/schemas';
 import { becomesAtRisk } from '../../core/workflows/evaluate';
 import { findMemberById } from '../../db/queries/members';
 import { bump, definedOnly, lockVersioned } from '../../db/queries/records';
 import { engagementHistory, members } from '../../db/schema';
+import { reachableMember, scopeOf } from '../access';
 import { organizationToday, type ServiceContext } from '../context';
 import { followUpAtRisk } from '../workflows/follow-up-at-risk';
 
+const engagementFields: ReadonlySet<string> = new Set(ENGAGEMENT_FIELDS);
+
+/** The fields of a patch beyond the engagement and its reason (what needs `records.write`). */
+function nonEngagementFields(input: UpdateMemberInput): string[] {
+  return Object.entries(input)
+    .filter(([field, value]) => value !== undefined && !engagementFields.has(field))
+    .map(([field]) => field);
+}
+
+/**
+ * Changes a member. Admins and officers (`records.write`) may change any field; a
+ * rep (`engagement.change`) only the engagement and its reason of a member in their
+ * workplaces. Checked in that order before anything is written: role (403), member
+ * reachable (404), fields (403), version (409), validation (400).
+ */
 export async function updateMember(ctx: ServiceContext, id: string, input: UpdateMemberInput) {
+  const { role } = ctx.actor;
+  const writesRecords = can(role, 'records.write');
+  if (!writesRecords && !can(role, 'engagement.change')) throw forbidden();
+  const scope = scopeOf(ctx);
   const { version, engagementReason, ...patch } = input;
   return ctx.db.transaction(async (tx) => {
+    await reachableMember(tx, scope, id);
+    if (!writesRecords) {
+      const denied = nonEngagementFields(input);
+      if (denied.length) {
+        throw forbidden(`Your role may change only the engagement and its reason, not: ${denied.join(', ')}`);
+      }
+    }
     const current = await lockVersioned(tx, members, id, version, 'Member');
+    // Moved out of the scope between the check and the lock: as unreachable as before.
+    if (!workplaceInScope(scope, current.workplaceId)) throw outOfScope('Member');
     const changes = definedOnly(patch);
     const merged = { ...current, ...changes };
     const errors = memberStateErrors(merged);
@@ -39,6 +69,6 @@ export async function updateMember(ctx: ServiceContext, id: string, input: Updat
       }
     }
     const today = await organizationToday(tx, ctx.now);
-    return (await findMemberById(tx, id, today))!;
+    return (await findMemberById(tx, id, today, scope))!;
   });
 }

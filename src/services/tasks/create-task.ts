@@ -2,21 +2,30 @@ import { invalid } from '../../core/errors';
 import { type CreateTaskInput, completedAtFor, taskSubjectErrors } from '../../core/tasks/schemas';
 import { findTaskById } from '../../db/queries/tasks';
 import { tasks } from '../../db/schema';
-import type { ServiceContext } from '../context';
+import { type ServiceContext, scopeOfContext } from '../context';
 import { checkTaskReferences } from './check-task-references';
+import { assertMayAssign, assertSubjectReachable, assignsOnlySelf } from './task-access';
 
-/** A manual task (ruleId null); workflow rules make theirs elsewhere. */
+/**
+ * A manual task (ruleId null); workflow rules make theirs elsewhere. An
+ * executive or rep creates tasks for themselves only (no assignee given: they
+ * are the assignee; someone else: 403), about subjects they can reach (404).
+ */
 export async function createTask(ctx: ServiceContext, input: CreateTaskInput) {
+  const scope = scopeOfContext(ctx);
+  const assigneeId =
+    input.assigneeId == null && assignsOnlySelf(ctx.actor.role) ? ctx.actor.id : (input.assigneeId ?? null);
+  assertMayAssign(ctx.actor, assigneeId);
+
   const subjectType = input.subjectType ?? null;
   const subjectId = input.subjectId ?? null;
   const errors = taskSubjectErrors({ subjectType, subjectId });
   if (Object.keys(errors).length) throw invalid(errors);
+  const subject = subjectType && subjectId ? { type: subjectType, id: subjectId } : null;
 
   return ctx.db.transaction(async (tx) => {
-    await checkTaskReferences(tx, {
-      assigneeId: input.assigneeId,
-      subject: subjectType && subjectId ? { type: subjectType, id: subjectId } : undefined,
-    });
+    await assertSubjectReachable(tx, scope, subject);
+    await checkTaskReferences(tx, { assigneeId, subject, assigneeChanged: true, subjectChanged: true });
     const [row] = await tx
       .insert(tasks)
       .values({
@@ -24,7 +33,7 @@ export async function createTask(ctx: ServiceContext, input: CreateTaskInput) {
         body: input.body ?? null,
         dueOn: input.dueOn ?? null,
         status: input.status,
-        assigneeId: input.assigneeId ?? null,
+        assigneeId,
         subjectType,
         subjectId,
         completedAt: completedAtFor(null, input.status, ctx.now) ?? null,
@@ -34,6 +43,6 @@ export async function createTask(ctx: ServiceContext, input: CreateTaskInput) {
       })
       .returning({ id: tasks.id });
     if (!row) throw new Error('insert returned no row');
-    return (await findTaskById(tx, row.id))!;
+    return (await findTaskById(tx, row.id, scope))!;
   });
 }

@@ -1,17 +1,19 @@
 import { eq } from 'drizzle-orm';
-import { AppError } from '../../core/errors';
-import { lockVersioned } from '../../db/queries/records';
+import { AppError, staleVersion } from '../../core/errors';
+import { lockTask } from '../../db/queries/tasks';
 import { tasks } from '../../db/schema';
-import type { ServiceContext } from '../context';
+import { type ServiceContext, scopeOfContext } from '../context';
+import { visibleTask } from './task-access';
 
 /**
- * Deletes a manual task. A task made by a workflow rule is refused (409): its
- * once-key would be freed and the next sweep would create it again, so it is
- * completed (status done) instead.
+ * Deletes a manual task the actor may see (404 otherwise). A task made by a
+ * workflow rule is refused (409): its once-key would be freed and the next
+ * sweep would create it again, so it is completed (status done) instead.
  */
 export async function deleteTask(ctx: ServiceContext, id: string, version: number) {
   await ctx.db.transaction(async (tx) => {
-    const task = await lockVersioned(tx, tasks, id, version, 'Task');
+    const task = visibleTask(scopeOfContext(ctx), await lockTask(tx, id));
+    if (task.version !== version) throw staleVersion(task.version);
     if (task.ruleId) {
       throw new AppError(
         'conflict',

@@ -1,9 +1,9 @@
-import { notFound } from '../../core/errors';
 import { findTaskById } from '../../db/queries/tasks';
-import type { ServiceContext } from '../context';
+import { type ServiceContext, scopeOfContext } from '../context';
+import { visibleTask } from './task-access';
 
+/** One task, if the actor may see it (404 otherwise, like a missing one). */
 export async function getTask(ctx: ServiceContext, id: string) {
-  const task = await findTaskById(ctx.db, id);
-  if (!task) throw notFound('Task');
-  return task;
+  const scope = scopeOfContext(ctx);
+  return visibleTask(scope, await findTaskById(ctx.db, id, scope));
 }

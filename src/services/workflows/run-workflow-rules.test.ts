@@ -4,6 +4,7 @@ import { eq, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDatabase } from '../../../test/db';
 import { todayIn } from '../../core/common/dates';
+import type { StaffRole } from '../../core/enums';
 import { plusDays } from '../../core/workflows/calendar';
 import { evaluateDateRules, type TaskDraft, type WorkflowFacts } from '../../core/workflows/evaluate';
 import { WORKFLOW_RULE_IDS, WORKFLOW_RULES } from '../../core/workflows/rules';
@@ -36,15 +37,18 @@ async function loadFacts(db: Db): Promise<WorkflowFacts> {
       status: members.status,
       unionRole: members.unionRole,
       ownerId: members.ownerId,
+      ownerRole: users.role,
     })
     .from(members)
-    .leftJoin(workplaces, eq(workplaces.id, members.workplaceId));
+    .leftJoin(workplaces, eq(workplaces.id, members.workplaceId))
+    .leftJoin(users, eq(users.id, members.ownerId));
   const caseRows = await db
     .select({
       id: memberCases.id,
       memberId: memberCases.memberId,
       status: memberCases.status,
       dueOn: memberCases.dueOn,
+      sensitive: memberCases.sensitive,
     })
     .from(memberCases);
   const workplaceRows = await db
@@ -127,13 +131,13 @@ async function sweepAndCompare(db: Db, day: string, now = noonTokyo(day)) {
 }
 
 let counter = 0;
-async function addUser(db: Db, name = `担当者${++counter}`) {
+async function addUser(db: Db, name = `担当者${++counter}`, role: StaffRole = 'officer') {
   const [u] = await db
     .insert(users)
     .values({
       email: `u${counter}-${Math.random()}@example.org`,
       displayName: name,
-      role: 'officer',
+      role,
       passwordHash: 'x',
     })
     .returning();
@@ -332,6 +336,34 @@ describe('the daily sweep', () => {
         .set({ dueOn: '2026-04-20', status: 'closed' })
         .where(eq(memberCases.id, c.id));
       expect((await sweepAndCompare(db, '2026-05-01')).counts.case_due_follow_up).toBe(0);
+    }));
+
+  it('leaves a sensitive case’s follow-up unassigned when the owner’s role may not see sensitive cases', () =>
+    withDb(async (db) => {
+      const officer = await addUser(db, '専従 一郎', 'officer');
+      const executive = await addUser(db, '執行 二郎', 'executive');
+      const rep = await addUser(db, '職場 三郎', 'rep');
+      const byOwner = async (owner: { id: string }, sensitive: boolean) => {
+        const m = await addMember(db, { ownerId: owner.id });
+        const c = await addCase(db, m.id, { dueOn: '2026-04-01', sensitive, title: 'ハラスメント相談' });
+        return { memberId: m.id, caseId: c.id };
+      };
+      const cases = {
+        officerSensitive: await byOwner(officer, true),
+        executiveSensitive: await byOwner(executive, true),
+        repSensitive: await byOwner(rep, true),
+        repPlain: await byOwner(rep, false),
+      };
+      const { created } = await sweepAndCompare(db, '2026-04-01');
+      const assignee = (memberId: string) => created.find((t) => t.subjectId === memberId)?.assigneeId;
+      expect(assignee(cases.officerSensitive.memberId)).toBe(officer.id);
+      expect(assignee(cases.executiveSensitive.memberId)).toBeNull();
+      expect(assignee(cases.repSensitive.memberId)).toBeNull();
+      expect(assignee(cases.repPlain.memberId)).toBe(rep.id);
+      // The texts name the member, never the case.
+      expect(created.every((t) => !`${t.title}${t.body ?? ''}`.includes('ハラスメント'))).toBe(true);
+      // Idempotent: a second sweep makes none of them again.
+      expect((await sweepAndCompare(db, '2026-04-01')).created).toEqual([]);
     }));
 
   it('makes no gathering task next sweep for a workplace whose meeting is recorded after the task was made', () =>

@@ -1,9 +1,12 @@
 import type { CreateWorkplaceInput } from '../../core/workplaces/schemas';
 import { findWorkplaceById } from '../../db/queries/workplaces';
 import { atmosphereHistory, workplaces } from '../../db/schema';
+import { requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 
+/** Needs `records.write` (admins and officers; 403 for executives and reps). */
 export async function createWorkplace(ctx: ServiceContext, input: CreateWorkplaceInput) {
+  requirePermission(ctx, 'records.write');
   const { atmosphereReason, ...fields } = input;
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -20,6 +23,6 @@ export async function createWorkplace(ctx: ServiceContext, input: CreateWorkplac
       changedBy: ctx.actor.id,
       reason: atmosphereReason ?? null,
     });
-    return (await findWorkplaceById(tx, row.id))!;
+    return (await findWorkplaceById(tx, row.id, scopeOf(ctx)))!;
   });
 }

@@ -1,13 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { lockVersioned } from '../../db/queries/records';
 import { members, tasks, workplaces } from '../../db/schema';
+import { requirePermission } from '../access';
 import type { ServiceContext } from '../context';
 
 /**
  * Removes a workplace with its meetings and atmosphere history (cascade) and
- * the tasks about it. Its members stay, without a workplace.
+ * the tasks about it. Its members stay, without a workplace. Admins only.
  */
 export async function deleteWorkplace(ctx: ServiceContext, id: string, version: number) {
+  requirePermission(ctx, 'admin');
   await ctx.db.transaction(async (tx) => {
     await lockVersioned(tx, workplaces, id, version, 'Workplace');
     // The foreign key would null workplaceId by itself, but silently: bumping the

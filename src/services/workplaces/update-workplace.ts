@@ -1,13 +1,23 @@
 import { eq } from 'drizzle-orm';
+import { workplaceInScope } from '../../core/access/policy';
 import type { UpdateWorkplaceInput } from '../../core/workplaces/schemas';
 import { bump, definedOnly, lockVersioned } from '../../db/queries/records';
 import { findWorkplaceById } from '../../db/queries/workplaces';
 import { atmosphereHistory, workplaces } from '../../db/schema';
+import { assertReachableWorkplace, requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 
+/**
+ * Needs `records.write` (403 for executives and reps, the atmosphere included),
+ * then a workplace within the scope (404), then the version read (409).
+ */
 export async function updateWorkplace(ctx: ServiceContext, id: string, input: UpdateWorkplaceInput) {
+  requirePermission(ctx, 'records.write');
   const { version, atmosphereReason, ...patch } = input;
   return ctx.db.transaction(async (tx) => {
+    const scope = scopeOf(ctx);
+    // Out of scope: 404 exactly like a missing workplace (no version check that could tell them apart).
+    if (!workplaceInScope(scope, id)) await assertReachableWorkplace(tx, scope, id);
     const current = await lockVersioned(tx, workplaces, id, version, 'Workplace');
     const changes = definedOnly(patch);
     await tx
@@ -25,6 +35,6 @@ export async function updateWorkplace(ctx: ServiceContext, id: string, input: Up
         reason: atmosphereReason ?? null,
       });
     }
-    return (await findWorkplaceById(tx, id))!;
+    return (await findWorkplaceById(tx, id, scope))!;
   });
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { NavLink, Outlet, useNavigate } from 'react-router';
+import { can } from '../../core/access/policy';
 import { authKeys } from '../features/auth/queries';
 import { useMyOpenTaskCount } from '../features/tasks/count';
 import { post } from '../http/client';
@@ -45,7 +46,8 @@ export function Layout({ user }: { user: User }) {
               </span>
             ) : null}
           </NavLink>
-          {user.role === 'admin' && <NavLink to="/settings">{t.nav.settings}</NavLink>}
+          {/* Users, organization settings, workflow rules and the audit log all live under 設定: admins only. */}
+          {can(user.role, 'admin') && <NavLink to="/settings">{t.nav.settings}</NavLink>}
         </nav>
         <div className="topbar-end">
           <button

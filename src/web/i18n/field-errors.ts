@@ -13,6 +13,10 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must be one of/, () => '選択肢から選んでください'],
   [/^is already in use$/, () => 'すでに使われています'],
   [/^does not exist$/, () => '存在しない項目が指定されています'],
+  [
+    /^is a workplace rep whose workplaces do not include this (member|workplace)$/,
+    (m) => `この職場委員の担当職場に含まれない${m[1] === 'member' ? '組合員' : '職場'}です`,
+  ],
   [/^must be an email address$/, () => 'メールアドレスの形式で入力してください'],
   [/^stale$/, () => '他の人が先に更新しました'],
   [/^is not a known field$/, () => '不明な項目です'],

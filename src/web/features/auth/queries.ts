@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, get } from '../../http/client';
-import type { User } from '../../http/types';
+import type { Me } from '../../http/types';
 
 export type SetupState = { needsSetup: boolean; organizationName: string; timezone: string };
 
@@ -15,7 +15,7 @@ export function useMe() {
     queryKey: authKeys.me,
     queryFn: async () => {
       try {
-        return await get<User>('/auth/me');
+        return await get<Me>('/auth/me');
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) return null;
         throw err;

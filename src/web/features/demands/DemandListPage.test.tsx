@@ -3,6 +3,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
+import { signedInAs } from '../members/test-fixtures';
 import { buildDemand, page, recordRequest, type Seen } from '../workplaces/test-fixtures';
 import DemandListPage from './DemandListPage';
 
@@ -31,7 +32,12 @@ function server(seen: Seen[], onPost?: (req: Seen) => unknown) {
 describe('DemandListPage', () => {
   it('lists demands by 関連組合員数, most first, with bars proportional to the largest count', async () => {
     const seen: Seen[] = [];
-    renderWeb(<DemandListPage />, { route: '/demands', path: '/demands', fetch: server(seen) });
+    renderWeb(<DemandListPage />, {
+      me: signedInAs('officer'),
+      route: '/demands',
+      path: '/demands',
+      fetch: server(seen),
+    });
     await screen.findByText('年間休日の増加');
 
     const listRequest = new URL(seen[0]!.url, 'http://x');
@@ -57,6 +63,7 @@ describe('DemandListPage', () => {
   it('takes its filters from the URL and keeps changes in it', async () => {
     const seen: Seen[] = [];
     renderWeb(<DemandListPage />, {
+      me: signedInAs('officer'),
       route: '/demands?status=negotiating&priority=high',
       path: '/demands',
       fetch: server(seen),
@@ -76,6 +83,7 @@ describe('DemandListPage', () => {
   it('shows the server field errors of the new demand form beside their fields', async () => {
     const seen: Seen[] = [];
     renderWeb(<DemandListPage />, {
+      me: signedInAs('officer'),
       route: '/demands',
       path: '/demands',
       fetch: server(seen, () =>
@@ -115,9 +123,26 @@ describe('DemandListPage', () => {
   });
 
   it('speaks English on request', async () => {
-    renderWeb(<DemandListPage />, { lang: 'en', route: '/demands', path: '/demands', fetch: server([]) });
+    renderWeb(<DemandListPage />, {
+      me: signedInAs('officer'),
+      lang: 'en',
+      route: '/demands',
+      path: '/demands',
+      fetch: server([]),
+    });
     expect(await screen.findByRole('heading', { level: 1, name: 'Demands' })).toBeTruthy();
     expect(await screen.findByRole('columnheader', { name: 'Members holding it' })).toBeTruthy();
     expect(screen.getByRole('cell', { name: 'Negotiating' })).toBeTruthy();
+  });
+
+  it('offers no 新規要求 to a rep, who reads demands and links members only', async () => {
+    renderWeb(<DemandListPage />, {
+      me: signedInAs('rep'),
+      route: '/demands',
+      path: '/demands',
+      fetch: server([]),
+    });
+    expect(await screen.findByText('年間休日の増加')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '新規要求' })).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { NEGOTIATION_STATUSES, PRIORITIES } from '../../../core/enums';
+import { useCan } from '../../components/access';
 import { NegotiationStatusChip, PriorityChip } from '../../components/Chips';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
@@ -21,6 +22,7 @@ export default function DemandListPage() {
   const { t } = useI18n();
   const d = useDemandText();
   const [params, setParams] = useSearchParams();
+  const mayCreate = useCan('demands.write');
   const [creating, setCreating] = useState(false);
   const toggle = useReturnFocus();
   const headingId = useId();
@@ -67,21 +69,23 @@ export default function DemandListPage() {
       <div className="page-header">
         <h1 id={headingId}>{d.listTitle}</h1>
         {list.data && <span className="muted">{d.count(list.data.total)}</span>}
-        <div className="actions">
-          <button
-            type="button"
-            className="primary"
-            ref={toggle.ref}
-            aria-expanded={creating}
-            onClick={() => setCreating((c) => !c)}
-          >
-            {d.newDemand}
-          </button>
-        </div>
+        {mayCreate && (
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              ref={toggle.ref}
+              aria-expanded={creating}
+              onClick={() => setCreating((c) => !c)}
+            >
+              {d.newDemand}
+            </button>
+          </div>
+        )}
       </div>
       <p className="muted dm-intro">{d.listIntro}</p>
 
-      {creating && (
+      {creating && mayCreate && (
         <CreateDemand
           onClose={() => {
             setCreating(false);

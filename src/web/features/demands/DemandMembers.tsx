@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useCan } from '../../components/access';
 import { EngagementChip } from '../../components/Chips';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { del, put } from '../../http/client';
@@ -129,6 +130,8 @@ export function DemandMembers({ demandId }: { demandId: string }) {
   const d = useDemandText();
   const members = useDemandMembers(demandId);
   const { link, unlink } = useLinkMutations(demandId);
+  // A rep links and unlinks members of their workplaces (the only ones listed to them).
+  const mayLink = useCan('demands.link');
   const items = members.data?.items ?? [];
   const linkedIds = new Set(items.map((m) => m.id));
   const groups = groupByWorkplace(items);
@@ -139,7 +142,7 @@ export function DemandMembers({ demandId }: { demandId: string }) {
   return (
     <section className="card dm-section" aria-labelledby="dm-members-title">
       <h2 id="dm-members-title">{d.membersTitle}</h2>
-      <AddMember demandId={demandId} linkedIds={linkedIds} link={link} />
+      {mayLink && <AddMember demandId={demandId} linkedIds={linkedIds} link={link} />}
       {unlink.error && (
         <p className="alert alert-error" role="alert">
           {unlink.error.message}
@@ -179,15 +182,17 @@ export function DemandMembers({ demandId }: { demandId: string }) {
                             {d.notCounted(m.status === 'left' ? d.left : t.enums.unionRole.organizing_target)}
                           </span>
                         )}
-                        <button
-                          type="button"
-                          className="link-button dm-unlink"
-                          aria-label={d.unlinkLabel(m.name)}
-                          disabled={unlink.isPending && unlink.variables === m.id}
-                          onClick={() => unlink.mutate(m.id)}
-                        >
-                          {d.unlink}
-                        </button>
+                        {mayLink && (
+                          <button
+                            type="button"
+                            className="link-button dm-unlink"
+                            aria-label={d.unlinkLabel(m.name)}
+                            disabled={unlink.isPending && unlink.variables === m.id}
+                            onClick={() => unlink.mutate(m.id)}
+                          >
+                            {d.unlink}
+                          </button>
+                        )}
                       </li>
                     ))}
                   </ul>

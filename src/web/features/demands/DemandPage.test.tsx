@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
 import type { Demand, DemandMember } from '../../http/types';
+import { signedInAs } from '../members/test-fixtures';
 import {
   buildDemand,
   buildDemandMember,
@@ -84,11 +85,12 @@ function fakeUnion() {
   return { seen, fetch, candidate, linked, demand: () => demand };
 }
 
-function renderDemand(union: ReturnType<typeof fakeUnion>) {
+function renderDemand(union: ReturnType<typeof fakeUnion>, me = signedInAs('officer')) {
   return renderWeb(<DemandPage />, {
     route: `/demands/${union.demand().id}`,
     path: '/demands/:id',
     fetch: union.fetch,
+    me,
   });
 }
 
@@ -201,7 +203,12 @@ describe('DemandPage', () => {
       if (latest && url === `/api/demands/${latest.id}`) return latest;
       return stale(url, init);
     };
-    renderWeb(<DemandPage />, { route: `/demands/${union.demand().id}`, path: '/demands/:id', fetch });
+    renderWeb(<DemandPage />, {
+      route: `/demands/${union.demand().id}`,
+      path: '/demands/:id',
+      fetch,
+      me: signedInAs('officer'),
+    });
     await screen.findByRole('heading', { level: 1, name: '年間休日の増加' });
     const user = userEvent.setup();
     const status = screen.getByLabelText('交渉ステータス') as HTMLSelectElement;
@@ -223,5 +230,29 @@ describe('DemandPage', () => {
       expect((screen.getByLabelText('交渉ステータス') as HTMLSelectElement).value).toBe('carried_over'),
     );
     expect(screen.queryByText(/他の人がこの記録を先に更新しました/)).toBeNull();
+  });
+
+  it('lets a rep link and unlink members but not change the demand or its negotiation log', async () => {
+    const union = fakeUnion();
+    renderDemand(union, signedInAs('rep'));
+    await screen.findByRole('heading', { level: 1, name: '年間休日の増加' });
+    await group('製造一課');
+    expect(screen.queryByRole('form', { name: '交渉の状況' })).toBeNull();
+    expect(screen.queryByLabelText('交渉ステータス')).toBeNull();
+    expect(screen.queryByRole('button', { name: '経緯を記録' })).toBeNull();
+    expect(screen.getByLabelText('組合員を検索')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '井上 花子さんの紐付けを解除' })).toBeTruthy();
+  });
+
+  it('shows 見つかりません for a demand that does not exist (404)', async () => {
+    const union = fakeUnion();
+    renderWeb(<DemandPage />, {
+      route: '/demands/99999999-9999-4999-8999-999999999999',
+      path: '/demands/:id',
+      fetch: union.fetch,
+      me: signedInAs('rep'),
+    });
+    expect(await screen.findByRole('heading', { name: '見つかりません' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { level: 1 })).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { NEGOTIATION_STATUSES, type NegotiationStatus, PRIORITIES, type Priority } from '../../../core/enums';
+import { useCan } from '../../components/access';
 import { NegotiationStatusChip, PriorityChip } from '../../components/Chips';
 import { Field } from '../../components/Field';
 import { QueryState } from '../../components/QueryState';
@@ -26,6 +27,8 @@ export default function DemandPage() {
 function DemandView({ id }: { id: string }) {
   const d = useDemandText();
   const demand = useDemand(id);
+  // Status, priority and the next date are demand writes; a rep reads them in the header and overview.
+  const mayWrite = useCan('demands.write');
 
   return (
     <>
@@ -44,7 +47,9 @@ function DemandView({ id }: { id: string }) {
             </div>
             <div className="grid dm-top">
               <Overview demand={demand.data} />
-              <StatusForm demand={demand.data} onReload={async () => (await demand.refetch()).data} />
+              {mayWrite && (
+                <StatusForm demand={demand.data} onReload={async () => (await demand.refetch()).data} />
+              )}
             </div>
             <DemandMembers demandId={id} />
             <NegotiationLog demandId={id} />

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { DEMAND_NOTE_KINDS, type DemandNoteKind } from '../../../core/enums';
+import { useCan } from '../../components/access';
 import { Field } from '../../components/Field';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
@@ -95,6 +96,7 @@ export function NegotiationLog({ demandId }: { demandId: string }) {
   const { t, formatDate } = useI18n();
   const d = useDemandText();
   const [offset, setOffset] = useState(0);
+  const mayAdd = useCan('demands.write');
   const [adding, setAdding] = useState(false);
   const toggle = useReturnFocus();
   const notes = useDemandNotes(demandId, offset);
@@ -103,13 +105,13 @@ export function NegotiationLog({ demandId }: { demandId: string }) {
     <section className="card dm-section" aria-labelledby="dm-log-title">
       <div className="dm-section-header">
         <h2 id="dm-log-title">{d.logTitle}</h2>
-        {!adding && (
+        {!adding && mayAdd && (
           <button type="button" ref={toggle.ref} onClick={() => setAdding(true)}>
             {d.addLog}
           </button>
         )}
       </div>
-      {adding && (
+      {adding && mayAdd && (
         <LogForm
           demandId={demandId}
           onDone={() => {

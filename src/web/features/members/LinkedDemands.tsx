@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
+import { useCan } from '../../components/access';
 import { NegotiationStatusChip, PriorityChip } from '../../components/Chips';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { del, put } from '../../http/client';
@@ -18,6 +19,7 @@ export function LinkedDemands({ member }: { member: Member }) {
   const m = useMemberMessages();
   const demands = useDemandOptions();
   const invalidate = useInvalidateMember();
+  const mayLink = useCan('demands.link');
   const selectId = useId();
   const [choice, setChoice] = useState('');
   const [done, setDone] = useState<string | null>(null);
@@ -81,20 +83,22 @@ export function LinkedDemands({ member }: { member: Member }) {
                     </span>
                   </span>
                 </div>
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => unlink.mutate(d.id)}
-                  disabled={unlink.isPending}
-                  aria-label={m.demands.unlinkLabel(d.title)}
-                >
-                  {m.demands.unlink}
-                </button>
+                {mayLink && (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => unlink.mutate(d.id)}
+                    disabled={unlink.isPending}
+                    aria-label={m.demands.unlinkLabel(d.title)}
+                  >
+                    {m.demands.unlink}
+                  </button>
+                )}
               </li>
             ))}
           </ul>
         )}
-        {unlinked.length === 0 ? (
+        {!mayLink ? null : unlinked.length === 0 ? (
           all.length > 0 && <p className="muted m-small">{m.demands.allLinked}</p>
         ) : (
           <form className="demand-link" onSubmit={onLink}>

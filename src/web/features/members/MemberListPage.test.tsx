@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
 import type { User } from '../../http/types';
 import MemberListPage from './MemberListPage';
-import { buildMember, me, page, WORKPLACE_ID, workplace } from './test-fixtures';
+import { buildMember, me, page, signedInAs, WORKPLACE_ID, workplace } from './test-fixtures';
 
 afterEach(cleanup);
 
@@ -168,5 +168,19 @@ describe('MemberListPage', () => {
     expect(locationSearch().get('new')).toBe('1');
     await user.click(screen.getByRole('button', { name: 'キャンセル' }));
     expect(await screen.findByRole('heading', { level: 1, name: '組合員一覧' })).toBeTruthy();
+  });
+
+  it('offers a rep (and an executive) no registration, not even from a shared ?new=1 link', async () => {
+    for (const role of ['rep', 'executive'] as const) {
+      const { memberUrls } = setup({ route: '/members?new=1', signedIn: signedInAs(role) });
+      expect(await screen.findByRole('link', { name: '山田 花子' })).toBeTruthy();
+      expect(screen.getByRole('heading', { level: 1, name: '組合員一覧' })).toBeTruthy();
+      expect(screen.queryByRole('button', { name: /新規登録/ })).toBeNull();
+      expect(screen.queryByRole('heading', { name: '組合員の新規登録' })).toBeNull();
+      expect(memberUrls.length).toBeGreaterThan(0);
+      // Staff are listed to admins only: no owner filter, and no 403 asked for.
+      expect(screen.queryByLabelText('担当者')).toBeNull();
+      cleanup();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ENGAGEMENTS, MEMBER_STATUSES, UNION_ROLES } from '../../../core/enums';
+import { useCan } from '../../components/access';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -42,7 +43,9 @@ export default function MemberListPage() {
   const m = useMemberMessages();
   const [search, setSearch] = useSearchParams();
   const navigate = useNavigate();
-  const creating = search.get('new') === '1';
+  // Registering members needs records.write: a shared ?new=1 link shows the list instead.
+  const mayCreate = useCan('records.write');
+  const creating = mayCreate && search.get('new') === '1';
 
   useEffect(() => {
     document.title = `${creating ? m.newMemberTitle : m.listTitle} | ${t.appName}`;
@@ -63,7 +66,7 @@ export default function MemberListPage() {
       </div>
     );
   }
-  return <MemberList search={search} setSearch={setSearch} />;
+  return <MemberList search={search} setSearch={setSearch} mayCreate={mayCreate} />;
 }
 
 function NewMember({ onDone, onCancel }: { onDone: (id: string) => void; onCancel: () => void }) {
@@ -82,9 +85,11 @@ function NewMember({ onDone, onCancel }: { onDone: (id: string) => void; onCance
 function MemberList({
   search,
   setSearch,
+  mayCreate,
 }: {
   search: URLSearchParams;
   setSearch: ReturnType<typeof useSearchParams>[1];
+  mayCreate: boolean;
 }) {
   const { t } = useI18n();
   const m = useMemberMessages();
@@ -119,11 +124,13 @@ function MemberList({
       <div className="page-header">
         <h1>{m.listTitle}</h1>
         {members.data && <span className="muted">{t.common.total(members.data.total)}</span>}
-        <div className="actions">
-          <button type="button" className="primary" onClick={() => update({ new: '1' })}>
-            + {m.newMember}
-          </button>
-        </div>
+        {mayCreate && (
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => update({ new: '1' })}>
+              + {m.newMember}
+            </button>
+          </div>
+        )}
       </div>
 
       {/* biome-ignore lint/a11y/useSemanticElements: <search> is still unknown to older Safari and to happy-dom */}

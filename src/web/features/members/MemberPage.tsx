@@ -1,9 +1,11 @@
 import { type RefObject, useEffect, useRef } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { useCan } from '../../components/access';
 import { EngagementChip } from '../../components/Chips';
 import { QueryState } from '../../components/QueryState';
 import type { Member } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import { BriefingLink } from '../handover/BriefingLink';
 import { SubjectTasks } from '../tasks/SubjectTasks';
 import { LinkedDemands } from './LinkedDemands';
 import { MemberForm } from './MemberForm';
@@ -21,7 +23,9 @@ export default function MemberPage() {
   const m = useMemberMessages();
   const member = useMember(id);
   const [params, setParams] = useSearchParams();
-  const editing = params.get('edit') === '1';
+  // Editing the record needs records.write: a shared ?edit=1 link shows the page instead.
+  const mayEdit = useCan('records.write');
+  const editing = mayEdit && params.get('edit') === '1';
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -49,7 +53,7 @@ export default function MemberPage() {
               member={member.data}
               headingRef={headingRef}
               editing={editing}
-              onEdit={() => setEditing(true)}
+              onEdit={mayEdit ? () => setEditing(true) : undefined}
             />
             {editing ? (
               <EditMember member={member.data} onClose={() => setEditing(false)} />
@@ -102,7 +106,8 @@ function MemberHeader({
   member: Member;
   headingRef: RefObject<HTMLHeadingElement | null>;
   editing: boolean;
-  onEdit: () => void;
+  /** Absent when the user may not edit the record. */
+  onEdit: (() => void) | undefined;
 }) {
   const { t, formatDate } = useI18n();
   const m = useMemberMessages();
@@ -122,13 +127,14 @@ function MemberHeader({
           {member.workplaceName && <span className="muted">{member.workplaceName}</span>}
         </div>
       </div>
-      {!editing && (
+      {!editing && onEdit && (
         <div className="member-header-actions">
           <button type="button" className="primary" onClick={onEdit}>
             {t.common.edit}
           </button>
         </div>
       )}
+      {!editing && <BriefingLink memberId={member.id} name={member.name} />}
       {(member.nextAction || member.nextActionDueOn) && (
         <div className={`next-action${overdue ? ' next-action-overdue' : ''}`}>
           <p className="next-action-label">{m.fields.nextAction}</p>

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useCan } from '../../components/access';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { ApiError, patch } from '../../http/client';
 import type { MemberCase } from '../../http/types';
@@ -44,6 +45,7 @@ function CaseRow({ memberId, item, onClosed }: { memberId: string; item: MemberC
   const m = useMemberMessages();
   const today = useToday();
   const invalidate = useInvalidateMember();
+  const mayClose = useCan('records.write');
   const close = useMutation({
     mutationFn: () =>
       patch<MemberCase>(`/members/${memberId}/cases/${item.id}`, { version: item.version, status: 'closed' }),
@@ -87,15 +89,17 @@ function CaseRow({ memberId, item, onClosed }: { memberId: string; item: MemberC
           </p>
         )}
       </div>
-      <button
-        type="button"
-        className="case-close"
-        onClick={() => close.mutate()}
-        disabled={close.isPending}
-        aria-label={m.cases.closeLabel(item.title)}
-      >
-        {close.isPending ? m.cases.closing : m.cases.close}
-      </button>
+      {mayClose && (
+        <button
+          type="button"
+          className="case-close"
+          onClick={() => close.mutate()}
+          disabled={close.isPending}
+          aria-label={m.cases.closeLabel(item.title)}
+        >
+          {close.isPending ? m.cases.closing : m.cases.close}
+        </button>
+      )}
     </li>
   );
 }

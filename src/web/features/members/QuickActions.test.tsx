@@ -6,7 +6,7 @@ import { apiError, renderWeb } from '../../../../test/render';
 import { LinkedDemands } from './LinkedDemands';
 import { QuickActions } from './QuickActions';
 import { memberKeys, optionKeys } from './queries';
-import { buildDemand, buildMember, jsonBody, MEMBER_ID, page } from './test-fixtures';
+import { buildDemand, buildMember, jsonBody, MEMBER_ID, me, page } from './test-fixtures';
 
 afterEach(cleanup);
 
@@ -28,7 +28,7 @@ describe('QuickActions', () => {
     const user = userEvent.setup();
     const member = buildMember({ version: 7, engagement: 'regular' });
     const server = recorder((call) => ({ ...member, ...call.body, version: 8 }));
-    const { queryClient } = renderWeb(<QuickActions member={member} />, { fetch: server.fetch });
+    const { queryClient } = renderWeb(<QuickActions member={member} />, { fetch: server.fetch, me });
     queryClient.setQueryData(memberKeys.detail(MEMBER_ID), member);
 
     await user.click(screen.getByRole('button', { name: '関与度を変更' }));
@@ -55,7 +55,7 @@ describe('QuickActions', () => {
   it('keeps the input and explains a conflict when someone else changed the member first', async () => {
     const user = userEvent.setup();
     const server = recorder(() => apiError(409, 'conflict', { version: 'stale' }, { currentVersion: 9 }));
-    renderWeb(<QuickActions member={buildMember()} />, { fetch: server.fetch });
+    renderWeb(<QuickActions member={buildMember()} />, { fetch: server.fetch, me });
     await user.click(screen.getByRole('button', { name: '関与度を変更' }));
     await user.selectOptions(screen.getByLabelText('新しい関与度'), 'rare');
     await user.type(screen.getByLabelText('理由（履歴に残ります）'), '集会に来なくなった');
@@ -69,7 +69,7 @@ describe('QuickActions', () => {
   it('records a note dated today by default, with its channel', async () => {
     const user = userEvent.setup();
     const server = recorder(() => ({}));
-    renderWeb(<QuickActions member={buildMember()} />, { fetch: server.fetch });
+    renderWeb(<QuickActions member={buildMember()} />, { fetch: server.fetch, me });
     await user.click(screen.getByRole('button', { name: 'メモを記録' }));
     const date = screen.getByLabelText('日付') as HTMLInputElement;
     expect(date.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -84,7 +84,7 @@ describe('QuickActions', () => {
 
   it('opens a form with focus in its first field, and Escape puts it away again', async () => {
     const user = userEvent.setup();
-    renderWeb(<QuickActions member={buildMember()} />, { fetch: () => ({}) });
+    renderWeb(<QuickActions member={buildMember()} />, { fetch: () => ({}), me });
     const toggle = screen.getByRole('button', { name: '次のアクションを設定' });
     await user.click(toggle);
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('次のアクション内容')));
@@ -97,7 +97,7 @@ describe('QuickActions', () => {
   it('shows the server’s message next to the note body when it is missing', async () => {
     const user = userEvent.setup();
     const server = recorder(() => apiError(400, 'validation_failed', { body: 'is required' }));
-    renderWeb(<QuickActions member={buildMember()} />, { fetch: server.fetch });
+    renderWeb(<QuickActions member={buildMember()} />, { fetch: server.fetch, me });
     await user.click(screen.getByRole('button', { name: 'メモを記録' }));
     await user.click(screen.getByRole('button', { name: '保存' }));
     expect(await screen.findByText('入力してください')).toBeTruthy();
@@ -120,7 +120,7 @@ describe('LinkedDemands', () => {
         : buildDemand(d2, '休憩室の改善'),
     );
     const member = buildMember({ demandIds: [d1] });
-    const { queryClient } = renderWeb(<LinkedDemands member={member} />, { fetch: server.fetch });
+    const { queryClient } = renderWeb(<LinkedDemands member={member} />, { fetch: server.fetch, me });
 
     const link = await screen.findByRole('link', { name: '夜勤手当の引き上げ' });
     expect(link.getAttribute('href')).toBe(`/demands/${d1}`);

@@ -1,13 +1,24 @@
 import { useId, useRef, useState } from 'react';
+import type { Permission } from '../../../core/access/policy';
+import { useAccess } from '../../components/access';
 import type { Member } from '../../http/types';
 import { useMemberMessages } from './messages';
 import { CaseForm, EngagementForm, NextActionForm, NoteForm } from './QuickActionForms';
 
 type ActionKey = 'note' | 'engagement' | 'case' | 'next';
 
-/** The everyday moves on a member's page, one small form at a time. */
+/** What each move needs: a rep adds notes and changes engagement; cases and next actions are record edits. */
+const NEEDS: Record<ActionKey, Permission> = {
+  note: 'notes.create',
+  engagement: 'engagement.change',
+  case: 'records.write',
+  next: 'records.write',
+};
+
+/** The everyday moves on a member's page, one small form at a time (only those the user may make). */
 export function QuickActions({ member }: { member: Member }) {
   const m = useMemberMessages();
+  const may = useAccess();
   const [open, setOpen] = useState<ActionKey | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const baseId = useId();
@@ -29,12 +40,14 @@ export function QuickActions({ member }: { member: Member }) {
     setOpen(null);
     toggles.current[key]?.focus();
   };
+  const allowed = (Object.keys(labels) as ActionKey[]).filter((key) => may(NEEDS[key]));
+  if (allowed.length === 0) return null;
 
   return (
     <section className="card member-section quick-actions" aria-labelledby={`${baseId}-title`}>
       <h2 id={`${baseId}-title`}>{m.actions.title}</h2>
       <div className="qa-buttons">
-        {(Object.keys(labels) as ActionKey[]).map((key) => (
+        {allowed.map((key) => (
           <button
             key={key}
             type="button"

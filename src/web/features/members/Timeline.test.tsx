@@ -23,6 +23,8 @@ function item(n: number, fields: Partial<TimelineItem> & Pick<TimelineItem, 'kin
     channel: null,
     sensitive: false,
     refId: uuid(n),
+    fromUserName: null,
+    toUserName: null,
     ...fields,
   };
 }
@@ -138,6 +140,25 @@ describe('Timeline', () => {
     ]);
     await waitFor(() => expect(screen.queryByRole('button', { name: 'さらに読み込む' })).toBeNull());
     expect(document.querySelectorAll('.member-timeline > li')).toHaveLength(21);
+  });
+
+  it('tells a handover: from whom to whom, the note and who did it', async () => {
+    const handover = item(300, {
+      kind: 'handover',
+      date: '2026-04-01',
+      fromUserName: '佐藤',
+      toUserName: '鈴木',
+      body: '夜勤明けの相談が続いている',
+      actorName: '管理者',
+    });
+    renderWeb(<Timeline memberId={MEMBER_ID} />, { fetch: () => page([handover]) });
+    const entry = (await screen.findByText('担当を佐藤から鈴木へ引き継ぎ')).closest('li') as HTMLElement;
+    expect(entry.querySelector('.tl-kind')?.textContent).toBe('担当の引き継ぎ');
+    expect(entry.querySelector('.tl-body')?.textContent).toBe('申し送り：夜勤明けの相談が続いている');
+    expect(within(entry).getByText('変更：管理者')).toBeTruthy();
+    cleanup();
+    renderWeb(<Timeline memberId={MEMBER_ID} />, { fetch: () => page([handover]), lang: 'en' });
+    expect(await screen.findByText('Handed over from 佐藤 to 鈴木')).toBeTruthy();
   });
 
   it('says so when nothing is recorded yet', async () => {

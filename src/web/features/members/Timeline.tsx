@@ -20,6 +20,8 @@ function kindLabel(item: TimelineItem, m: MemberMessages): string {
       return m.timeline.taskCreated;
     case 'task_completed':
       return m.timeline.taskCompleted;
+    case 'handover':
+      return m.timeline.handover;
   }
 }
 
@@ -56,12 +58,15 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
           <EngagementChip value={item.to} />
         </p>
       )}
+      {item.kind === 'handover' && item.fromUserName && item.toUserName && (
+        <p className="tl-title">{m.timeline.handedOver(item.fromUserName, item.toUserName)}</p>
+      )}
       {item.title && <p className="tl-title">{item.title}</p>}
       {item.body &&
-        (item.kind === 'engagement' ? (
+        (item.kind === 'engagement' || item.kind === 'handover' ? (
           <p className="tl-body">
             <span className="tl-label">
-              {m.timeline.reason}
+              {item.kind === 'handover' ? m.timeline.handoverNote : m.timeline.reason}
               {m.colon}
             </span>
             {item.body}

@@ -1,4 +1,6 @@
-import type { Demand, Member, User, Workplace } from '../../http/types';
+import { ROLE_PERMISSIONS } from '../../../core/access/policy';
+import type { StaffRole } from '../../../core/enums';
+import type { Demand, Me, Member, User, Workplace } from '../../http/types';
 
 // Plain API answers for the members feature's component tests.
 
@@ -49,6 +51,17 @@ export const me: User = {
   disabled: false,
   workplaceIds: [],
 };
+
+/** `/auth/me` for a user of this role (a rep with the fixture workplace). */
+export function signedInAs(role: StaffRole, overrides: Partial<Me> = {}): Me {
+  return {
+    ...me,
+    role,
+    workplaceIds: role === 'rep' ? [WORKPLACE_ID] : [],
+    permissions: [...ROLE_PERMISSIONS[role]],
+    ...overrides,
+  };
+}
 
 export const workplace: Workplace = {
   id: WORKPLACE_ID,

@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
+import { AuditLog } from '../audit/AuditLog';
 import { useMe } from '../auth/queries';
 import { useSettingsText } from './messages';
 import { OrganizationSettings } from './OrganizationSettings';
@@ -7,12 +8,13 @@ import { StaffUsers } from './StaffUsers';
 import { WorkflowRules } from './WorkflowRules';
 import './settings.css';
 
-const TABS = ['organization', 'workflows', 'users'] as const;
+const TABS = ['organization', 'workflows', 'users', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
- * 設定 (admin only): the organization's settings, the workflow rules and the staff
- * users. The open section is in the URL (?tab=), so each can be linked and bookmarked.
+ * 設定 (admin only): the organization's settings, the workflow rules, the staff
+ * users and the audit log. The open section is in the URL (?tab=), so each can be
+ * linked and bookmarked.
  */
 export default function SettingsPage() {
   const s = useSettingsText();
@@ -49,6 +51,7 @@ export default function SettingsPage() {
       {tab === 'organization' && <OrganizationSettings />}
       {tab === 'workflows' && <WorkflowRules />}
       {tab === 'users' && <StaffUsers />}
+      {tab === 'audit' && <AuditLog />}
     </div>
   );
 }

@@ -30,6 +30,7 @@ function server(seen: Seen[], onWrite: (req: Seen) => unknown) {
     if (path === `/api/users/${tanaka.id}`) return tanaka;
     if (path === `/api/users/${admin.id}`) return admin;
     if (path === '/api/workplaces') return page([first, second, sales]);
+    if (path === '/api/handover/pending') return page([]);
     return apiError(404, 'not_found');
   };
 }

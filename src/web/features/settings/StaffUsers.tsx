@@ -4,6 +4,7 @@ import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useMe } from '../auth/queries';
+import { PendingHandovers } from '../handover/PendingHandovers';
 import { SavedNote } from './form-kit';
 import { useSettingsText } from './messages';
 import { NewUserForm } from './NewUserForm';
@@ -54,6 +55,7 @@ export function StaffUsers() {
         )}
       </div>
       <p className="muted">{u.intro}</p>
+      <PendingHandovers />
       <SavedNote text={note} />
       {adding && (
         <NewUserForm

@@ -11,7 +11,7 @@ export const ja = {
   adminOnlyTitle: '管理者のみ',
   adminOnlyBody: 'このページは管理者だけが使えます。設定を変更したい場合は、組合の管理者に依頼してください。',
   sections: '設定の項目',
-  tabs: { organization: '組織の設定', workflows: 'ワークフロー', users: '利用者' },
+  tabs: { organization: '組織の設定', workflows: 'ワークフロー', users: '利用者', audit: '監査ログ' },
   saved: '保存しました',
   colon: '：',
   paren: (s: string) => `（${s}）`,
@@ -190,7 +190,12 @@ export const en: Widen<SettingsMessages> = {
   adminOnlyBody:
     'Only administrators can use this page. Ask your union’s administrator to change the settings.',
   sections: 'Settings sections',
-  tabs: { organization: 'Organization', workflows: 'Workflow rules', users: 'Staff users' },
+  tabs: {
+    organization: 'Organization',
+    workflows: 'Workflow rules',
+    users: 'Staff users',
+    audit: 'Audit log',
+  },
   saved: 'Saved',
   colon: ': ',
   paren: (s: string) => ` (${s})`,

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useCan } from '../../components/access';
 import { Field } from '../../components/Field';
 import { ApiError } from '../../http/client';
 import type { Task, User } from '../../http/types';
@@ -9,8 +10,9 @@ import { useTaskText } from './messages';
 import { useCreateTask } from './queries';
 
 /**
- * A manual task. Admins may give it to anyone; everyone else to themselves or
- * to the unassigned pile (which admins and officers work through).
+ * A manual task. Admins may give it to anyone, officers to themselves or to the
+ * unassigned pile (which admins and officers work through); executives and reps
+ * make tasks for themselves only, so they are not offered a choice.
  */
 export function NewTaskForm({
   me,
@@ -30,6 +32,7 @@ export function NewTaskForm({
   const [body, setBody] = useState('');
   const [dueOn, setDueOn] = useState('');
   const [assigneeId, setAssigneeId] = useState(me.id);
+  const mayChooseAssignee = useCan('tasks.unassigned');
   const create = useCreateTask();
 
   const apiError = create.error instanceof ApiError ? create.error : undefined;
@@ -54,7 +57,7 @@ export function NewTaskForm({
               title: title.trim(),
               body: body.trim() || null,
               dueOn: dueOn || null,
-              assigneeId: assigneeId || null,
+              assigneeId: mayChooseAssignee ? assigneeId || null : me.id,
             },
             { onSuccess: onDone },
           );
@@ -81,19 +84,21 @@ export function NewTaskForm({
           <Field label={t.form.fields.dueOn} error={fieldError('dueOn')}>
             {(p) => <input {...p} type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />}
           </Field>
-          <Field label={t.form.fields.assignee} error={fieldError('assigneeId')}>
-            {(p) => (
-              <select {...p} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)}>
-                <option value={me.id}>{t.form.me(me.displayName)}</option>
-                <option value="">{t.unassigned}</option>
-                {others.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.displayName}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          {mayChooseAssignee && (
+            <Field label={t.form.fields.assignee} error={fieldError('assigneeId')}>
+              {(p) => (
+                <select {...p} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)}>
+                  <option value={me.id}>{t.form.me(me.displayName)}</option>
+                  <option value="">{t.unassigned}</option>
+                  {others.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.displayName}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
         </div>
         <div className="form-actions">
           <button type="button" onClick={onCancel}>

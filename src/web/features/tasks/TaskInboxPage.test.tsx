@@ -257,6 +257,29 @@ describe('TaskInboxPage', () => {
     });
   });
 
+  it.each(['rep', 'executive'] as const)(
+    'has a %s create tasks for themselves only: no 担当者 choice',
+    async (role) => {
+      const user = userEvent.setup();
+      const me = buildUser({ role, displayName: '田中 職場委員' });
+      const api = server(me, [], (call) =>
+        call.method === 'POST' && call.path === '/api/tasks'
+          ? buildTask({ ...(call.body as Partial<Task>), assigneeId: me.id })
+          : undefined,
+      );
+      render(api.fetch);
+
+      await user.click(await screen.findByRole('button', { name: '+ 新しいタスク' }));
+      await user.type(screen.getByRole('textbox', { name: 'タスク名' }), '職場集会の会場を押さえる');
+      expect(screen.queryByLabelText('担当者')).toBeNull();
+      await user.click(screen.getByRole('button', { name: 'タスクを作成' }));
+
+      expect(await screen.findByText('タスク「職場集会の会場を押さえる」を作成しました。')).toBeTruthy();
+      expect(api.calls.find((c) => c.method === 'POST')!.body).toMatchObject({ assigneeId: me.id });
+      expect(api.calls.some((c) => c.path === '/api/users')).toBe(false);
+    },
+  );
+
   it('speaks English on request', async () => {
     const late = buildTask({ title: 'Call back', dueOn: '2020-03-01', ruleId: 'case_due_follow_up' });
     renderWeb(<TaskInboxPage />, {

@@ -1,5 +1,6 @@
 import { useEffect, useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { can } from '../../../core/access/policy';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { useToday } from '../../components/today';
@@ -21,8 +22,11 @@ const VIEWS = ['mine', 'unassigned', 'all'] as const;
 const STATUSES = ['open', 'done', 'all'] as const;
 type View = (typeof VIEWS)[number];
 
-/** The unassigned pile and everyone's tasks are for admins and officers (SPEC §4). */
-const seesEveryTask = (user: User | null | undefined) => user?.role === 'admin' || user?.role === 'officer';
+/**
+ * The unassigned pile and the wider views are for admins and officers (SPEC §4); the
+ * server lists an officer's own and unassigned tasks, an admin's every task.
+ */
+const seesEveryTask = (user: User | null | undefined) => Boolean(user && can(user.role, 'tasks.unassigned'));
 
 function pick<T extends string>(values: readonly T[], value: string | null, fallback: T): T {
   return (values as readonly string[]).includes(value ?? '') ? (value as T) : fallback;

@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link } from 'react-router';
+import { useCan } from '../../components/access';
 import { Field } from '../../components/Field';
 import type { Task, User } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -86,7 +87,9 @@ export function TaskItem({
 
   const toggle = (next: Editor) => setEditor(editor === next ? null : next);
   const canReassign = !done && Boolean(staff);
-  const canTake = !done && task.assigneeId === null && Boolean(me);
+  // Unassigned tasks are the pile admins and officers work through.
+  const mayTake = useCan('tasks.unassigned');
+  const canTake = mayTake && !done && task.assigneeId === null && Boolean(me);
 
   return (
     <li

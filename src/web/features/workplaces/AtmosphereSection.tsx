@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ATMOSPHERES, type Atmosphere } from '../../../core/enums';
+import { useCan } from '../../components/access';
 import { AtmosphereChip } from '../../components/Chips';
 import { Field } from '../../components/Field';
 import { EmptyState, QueryState } from '../../components/QueryState';
@@ -123,6 +124,7 @@ export function AtmosphereSection({
 }) {
   const { formatDateTime } = useI18n();
   const w = useWorkplaceText();
+  const mayChange = useCan('records.write');
   const [changing, setChanging] = useState(false);
   const toggle = useReturnFocus();
   const history = useAtmosphereHistory(workplace.id);
@@ -131,7 +133,7 @@ export function AtmosphereSection({
     <section className="card wp-section" aria-labelledby="wp-atm-title">
       <div className="wp-section-header">
         <h2 id="wp-atm-title">{w.atmosphereTitle}</h2>
-        {!changing && (
+        {!changing && mayChange && (
           <button type="button" ref={toggle.ref} onClick={() => setChanging(true)}>
             {w.changeAtmosphere}
           </button>
@@ -140,7 +142,7 @@ export function AtmosphereSection({
       <p className="wp-current-atm">
         <AtmosphereChip value={workplace.atmosphere} />
       </p>
-      {changing && (
+      {changing && mayChange && (
         <AtmosphereForm
           workplace={workplace}
           onReload={onReload}

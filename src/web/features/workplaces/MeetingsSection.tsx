@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { useCan } from '../../components/access';
 import { Field } from '../../components/Field';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
@@ -148,6 +149,7 @@ export function MeetingsSection({ workplaceId, memberCount }: { workplaceId: str
   const { t, formatDate } = useI18n();
   const w = useWorkplaceText();
   const [offset, setOffset] = useState(0);
+  const mayRecord = useCan('records.write');
   const [recording, setRecording] = useState(false);
   const toggle = useReturnFocus();
   const meetings = useMeetings(workplaceId, offset);
@@ -156,13 +158,13 @@ export function MeetingsSection({ workplaceId, memberCount }: { workplaceId: str
     <section className="card wp-section" aria-labelledby="wp-meetings-title">
       <div className="wp-section-header">
         <h2 id="wp-meetings-title">{w.meetingsTitle}</h2>
-        {!recording && (
+        {!recording && mayRecord && (
           <button type="button" ref={toggle.ref} onClick={() => setRecording(true)}>
             {w.recordMeeting}
           </button>
         )}
       </div>
-      {recording && (
+      {recording && mayRecord && (
         <MeetingForm
           workplaceId={workplaceId}
           memberCount={memberCount}

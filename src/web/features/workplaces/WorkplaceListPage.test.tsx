@@ -118,6 +118,7 @@ describe('WorkplaceListPage', () => {
       route: '/workplaces',
       path: '/workplaces',
       fetch: server(seen, {
+        me: officer,
         onPost: () => apiError(409, 'conflict', { name: 'is already in use' }),
       }),
     });
@@ -163,5 +164,16 @@ describe('WorkplaceListPage', () => {
     await user.selectOptions(owner, officer.id);
     expect((owner as HTMLSelectElement).value).toBe(officer.id);
     expect(within(owner).getByRole('option', { name: '佐藤 健（専従役員）' })).toBeTruthy();
+  });
+
+  it('offers no 新規職場 to a rep, whose workplaces are set by an admin', async () => {
+    renderWeb(<WorkplaceListPage />, {
+      route: '/workplaces',
+      path: '/workplaces',
+      fetch: server([], { me: rep }),
+      me: rep,
+    });
+    await screen.findByRole('link', { name: '人事総務部' });
+    expect(screen.queryByRole('button', { name: '新規職場' })).toBeNull();
   });
 });

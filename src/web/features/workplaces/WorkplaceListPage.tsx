@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ATMOSPHERES } from '../../../core/enums';
+import { useCan } from '../../components/access';
 import { AtmosphereChip } from '../../components/Chips';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
@@ -31,6 +32,7 @@ export default function WorkplaceListPage() {
   const { t, formatDate } = useI18n();
   const w = useWorkplaceText();
   const [params, setParams] = useSearchParams();
+  const mayCreate = useCan('records.write');
   const [creating, setCreating] = useState(false);
   const toggle = useReturnFocus();
   const headingId = useId();
@@ -78,20 +80,22 @@ export default function WorkplaceListPage() {
       <div className="page-header">
         <h1 id={headingId}>{w.listTitle}</h1>
         {list.data && <span className="muted">{w.count(list.data.total)}</span>}
-        <div className="actions">
-          <button
-            type="button"
-            className="primary"
-            ref={toggle.ref}
-            aria-expanded={creating}
-            onClick={() => setCreating((c) => !c)}
-          >
-            {w.newWorkplace}
-          </button>
-        </div>
+        {mayCreate && (
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              ref={toggle.ref}
+              aria-expanded={creating}
+              onClick={() => setCreating((c) => !c)}
+            >
+              {w.newWorkplace}
+            </button>
+          </div>
+        )}
       </div>
 
-      {creating && (
+      {creating && mayCreate && (
         <CreateWorkplace
           onClose={() => {
             setCreating(false);

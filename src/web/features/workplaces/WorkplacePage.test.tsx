@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
 import { ENGAGEMENTS } from '../../../core/enums';
 import type { Meeting } from '../../http/types';
+import { signedInAs } from '../members/test-fixtures';
 import { buildMember, buildWorkplace, page, recordRequest, type Seen } from './test-fixtures';
 import WorkplacePage from './WorkplacePage';
 
@@ -287,5 +288,32 @@ describe('WorkplacePage', () => {
     await waitFor(() =>
       expect(document.activeElement).toBe(screen.getByRole('button', { name: '集会を記録' })),
     );
+  });
+
+  it.each(['rep', 'executive'] as const)('shows a %s the workplace read-only', async (role) => {
+    const seen: Seen[] = [];
+    renderWeb(<WorkplacePage />, {
+      route: `/workplaces/${id}`,
+      path: '/workplaces/:id',
+      fetch: server(seen),
+      me: signedInAs(role),
+    });
+    await screen.findByRole('heading', { level: 1, name: '品質保証課' });
+    await screen.findByText('相川 一郎');
+    expect(screen.queryByRole('button', { name: '編集' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '雰囲気を変更' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '集会を記録' })).toBeNull();
+    // Nothing that would only answer 403 is asked for.
+    expect(seen.some((r) => r.url.startsWith('/api/users'))).toBe(false);
+  });
+
+  it('shows 見つかりません for a workplace that is missing or out of reach (404)', async () => {
+    const seen: Seen[] = [];
+    render(seen, (req) =>
+      req.url.startsWith(`/api/workplaces/${id}`) ? apiError(404, 'not_found') : undefined,
+    );
+    expect(await screen.findByRole('heading', { name: '見つかりません' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { level: 1 })).toBeNull();
+    expect(seen.filter((r) => r.url.startsWith(`/api/workplaces/${id}/`))).toEqual([]);
   });
 });

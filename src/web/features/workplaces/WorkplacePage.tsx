@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { useCan } from '../../components/access';
 import { AtmosphereChip } from '../../components/Chips';
 import { QueryState } from '../../components/QueryState';
 import { patch } from '../../http/client';
@@ -28,6 +29,8 @@ function WorkplaceView({ id }: { id: string }) {
   const w = useWorkplaceText();
   const { t } = useI18n();
   const workplace = useWorkplace(id);
+  // Editing, the atmosphere and meetings are record writes: read-only for executives and reps.
+  const mayEdit = useCan('records.write');
   const [editing, setEditing] = useState(false);
   const toggle = useReturnFocus();
   const reload = async () => (await workplace.refetch()).data;
@@ -44,14 +47,14 @@ function WorkplaceView({ id }: { id: string }) {
               <h1>{workplace.data.name}</h1>
               <AtmosphereChip value={workplace.data.atmosphere} />
               <div className="actions">
-                {!editing && (
+                {!editing && mayEdit && (
                   <button type="button" ref={toggle.ref} onClick={() => setEditing(true)}>
                     {t.common.edit}
                   </button>
                 )}
               </div>
             </div>
-            {editing && (
+            {editing && mayEdit && (
               <EditWorkplace
                 workplace={workplace.data}
                 onReload={reload}

@@ -1,0 +1,41 @@
+// Plain constants (no zod): the web app imports them for its filters and labels.
+
+/**
+ * Actions in the audit log: table writes recorded by the database triggers
+ * (insert/update/delete) and events the application records itself.
+ */
+export const AUDIT_ACTIONS = [
+  'insert',
+  'update',
+  'delete',
+  'sign_in',
+  'sign_in_failed',
+  'sign_out',
+  'denied',
+  'read_sensitive',
+  'export',
+  'handover',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The tables whose writes are audited (migration 0009). */
+export const AUDITED_TABLES = [
+  'members',
+  'member_notes',
+  'member_cases',
+  'workplaces',
+  'workplace_meetings',
+  'demands',
+  'demand_members',
+  'demand_notes',
+  'tasks',
+  'users',
+  'user_workplaces',
+  'settings',
+  'workflow_rules',
+  'api_tokens',
+  'handovers',
+] as const;
+
+/** Columns an update changes on every write: not worth listing among the changes. */
+export const BOOKKEEPING_FIELDS = ['updatedAt', 'version'] as const;

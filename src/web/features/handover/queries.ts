@@ -1,0 +1,101 @@
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { z } from 'zod';
+import type {
+  handoverSchema,
+  memberBriefingSchema,
+  pendingHandoverSchema,
+} from '../../../core/handover/schemas';
+import { get, type Page } from '../../http/client';
+import type { Member, Workplace } from '../../http/types';
+
+// What the API sends (type-only imports: no schema code reaches the bundle).
+export type Handover = z.infer<typeof handoverSchema>;
+export type MemberBriefing = z.infer<typeof memberBriefingSchema>;
+export type PendingHandover = z.infer<typeof pendingHandoverSchema>;
+
+/** Briefings fetched per request when printing a handover (the API's maximum is 500). */
+export const BRIEFING_PAGE = 100;
+
+export const handoverKeys = {
+  all: ['handovers'] as const,
+  // Under the users' key: disabling a user (which makes a handover pending) refreshes it.
+  pending: ['users', 'pending-handover'] as const,
+  detail: (id: string) => ['handovers', 'detail', id] as const,
+  briefings: (id: string) => ['handovers', 'detail', id, 'briefings'] as const,
+  // Under the member's detail key: a change to the member refreshes its briefing.
+  memberBriefing: (id: string) => ['members', 'detail', id, 'briefing'] as const,
+  portfolio: (userId: string) => ['handovers', 'portfolio', userId] as const,
+};
+
+export function usePendingHandovers() {
+  return useQuery({
+    queryKey: handoverKeys.pending,
+    queryFn: () => get<Page<PendingHandover>>('/handover/pending'),
+  });
+}
+
+export function useMemberBriefing(id: string) {
+  return useQuery({
+    queryKey: handoverKeys.memberBriefing(id),
+    queryFn: () => get<MemberBriefing>(`/members/${id}/briefing`),
+  });
+}
+
+export function useHandover(id: string) {
+  return useQuery({ queryKey: handoverKeys.detail(id), queryFn: () => get<Handover>(`/handovers/${id}`) });
+}
+
+/**
+ * Every briefing of a handover: a printed handover needs them all, so the
+ * pages are fetched one after another until the last.
+ */
+export function useHandoverBriefings(id: string) {
+  const query = useInfiniteQuery({
+    queryKey: handoverKeys.briefings(id),
+    queryFn: ({ pageParam }) =>
+      get<Page<MemberBriefing>>(`/handovers/${id}/briefings`, { limit: BRIEFING_PAGE, offset: pageParam }),
+    initialPageParam: 0,
+    getNextPageParam: (last, pages) => {
+      const loaded = pages.reduce((n, p) => n + p.items.length, 0);
+      return loaded < last.total && last.items.length > 0 ? loaded : undefined;
+    },
+  });
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = query;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
+  return query;
+}
+
+/** What a user owns, for choosing part of it (members of every status, workplaces). */
+export function usePortfolio(userId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: handoverKeys.portfolio(userId),
+    enabled,
+    queryFn: async () => {
+      const [members, workplaces] = await Promise.all([
+        get<Page<Member>>('/members', { ownerId: userId, limit: 500 }),
+        get<Page<Workplace>>('/workplaces', { ownerId: userId, limit: 500, sort: 'name' }),
+      ]);
+      return { members, workplaces };
+    },
+  });
+}
+
+/** After a handover: owners changed on members, workplaces, tasks and the pending list. */
+export function useHandoverDone() {
+  const queryClient = useQueryClient();
+  return () => {
+    for (const key of [
+      ['members'],
+      ['workplaces'],
+      ['tasks'],
+      ['handovers'],
+      ['dashboards'],
+      handoverKeys.pending,
+    ]) {
+      void queryClient.invalidateQueries({ queryKey: key });
+    }
+  };
+}
