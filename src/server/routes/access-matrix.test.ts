@@ -101,7 +101,18 @@ async function buildFixture() {
     kind: 'negotiation',
     body: '第1回団交',
   });
+  // A handover of a departing officer's one member to the other officer.
+  const leaving = await t.addUser('officer');
+  await member(wpB.id, '佐々木一郎').then((m) =>
+    api('PATCH', `/api/members/${m.id}`, { ownerId: leaving.user.id, version: m.version }),
+  );
+  const handover = await api('POST', '/api/handover', {
+    fromUserId: leaving.user.id,
+    toUserId: other.user.id,
+    note: '異動',
+  });
   return {
+    handover,
     wpA,
     wpB,
     users,
@@ -537,6 +548,47 @@ const MATRIX: Record<string, Entry> = {
     expect: { none: adminOnly(200) },
     build: () => ({ path: '/api/workflows/run', body: {} }),
     unaudited: 'a run with nothing due creates nothing',
+  },
+
+  // Audit trail: admin only.
+  'GET /api/audit-log': { expect: { none: adminOnly(200) }, build: () => ({ path: '/api/audit-log' }) },
+
+  // Handover: admins and officers hand over; briefings for whoever may read the member.
+  'POST /api/handover': {
+    expect: { none: by(201, 201, 403, 403) },
+    build: async (fx) => {
+      const leaving = await api('POST', '/api/users', {
+        email: `leaving-${Math.random().toString(36).slice(2, 8)}@example.org`,
+        displayName: '異動する役員',
+        role: 'officer',
+        password: 'long enough password',
+      });
+      await api('POST', '/api/members', { name: '引継対象', workplaceId: fx.wpA.id, ownerId: leaving.id });
+      return {
+        path: '/api/handover',
+        body: { fromUserId: leaving.id, toUserId: fx.other.id, note: '異動のため' },
+      };
+    },
+  },
+  'GET /api/handover/pending': {
+    expect: { none: adminOnly(200) },
+    build: () => ({ path: '/api/handover/pending' }),
+  },
+  'GET /api/handovers': {
+    expect: { none: by(200, 200, 403, 403) },
+    build: () => ({ path: '/api/handovers' }),
+  },
+  'GET /api/handovers/:id': {
+    expect: { none: by(200, 200, 403, 403) },
+    build: (fx) => ({ path: `/api/handovers/${fx.handover.id}` }),
+  },
+  'GET /api/handovers/:id/briefings': {
+    expect: { none: by(200, 200, 403, 403) },
+    build: (fx) => ({ path: `/api/handovers/${fx.handover.id}/briefings` }),
+  },
+  'GET /api/members/:id/briefing': {
+    expect: scoped(all(200)),
+    build: (fx, target) => ({ path: `/api/members/${inOut(fx, target).id}/briefing` }),
   },
 
   // Dashboards: every role; a rep over their workplaces only.
