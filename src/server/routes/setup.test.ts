@@ -1,8 +1,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDatabase } from '../../../test/db';
+import { auditLog } from '../../db/schema';
 import { createApp } from '../app';
 
 let database: TestDatabase;
@@ -66,8 +68,15 @@ describe('first run', () => {
     const cookie = winner.headers.get('set-cookie')!.split(';')[0]!;
     const me = await app.request('/api/auth/me', { headers: { cookie } });
     expect(me.status).toBe(200);
-    expect((await me.json()).role).toBe('admin');
+    const admin = await me.json();
+    expect(admin.role).toBe('admin');
     expect((await (await app.request('/api/setup')).json()).needsSetup).toBe(false);
+    // The first admin's creation and sign-in are in the audit trail, attributed to them.
+    const audit = await database.db
+      .select({ action: auditLog.action, tableName: auditLog.tableName })
+      .from(auditLog)
+      .where(eq(auditLog.actorId, admin.id));
+    expect(audit).toEqual(expect.arrayContaining([{ action: 'sign_in', tableName: null }]));
   });
 
   it('refuses set-up once a user exists', async () => {

@@ -10,6 +10,7 @@ import type { AppDeps } from '../env';
 import { setSessionCookie } from '../middleware/auth';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../openapi';
 import { present } from '../present';
+import { clientAddress } from './auth';
 
 const tags = ['System'];
 
@@ -67,7 +68,13 @@ export function setupRoutes(deps: AppDeps) {
             if (!(err instanceof AppError && err.code === 'conflict')) throw err;
           }
         }
-        setSessionCookie(c, deps, await createSession(db, user.id, now(), deps.config.sessionDays));
+        setSessionCookie(
+          c,
+          deps,
+          await createSession(db, user.id, now(), deps.config.sessionDays, {
+            ip: clientAddress(c, deps.config.trustProxy),
+          }),
+        );
         return c.json(present(user), 201);
       },
     );
