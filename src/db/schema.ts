@@ -530,3 +530,23 @@ export const handoverMembers = pgTable(
     index('handover_members_member_idx').on(t.memberId),
   ],
 );
+
+// ---------------------------------------------------------------- import
+
+/** A saved column mapping for roster imports (file header → member or workplace field). */
+export const importMappings = pgTable(
+  'import_mappings',
+  {
+    ...recordColumns(),
+    /** 'members' | 'workplaces' */
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    /** { "<file header>": "<field>" | null } */
+    columns: jsonb('columns').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('import_mappings_kind_name_unique').on(t.kind, t.name),
+    check('import_mappings_kind', sql`${t.kind} in ('members', 'workplaces')`),
+  ],
+);

@@ -39,3 +39,23 @@ export async function countEnabledAdmins(db: DbOrTx): Promise<number> {
     .where(sql`${users.role} = 'admin' and not ${users.disabled}`);
   return rows[0]?.n ?? 0;
 }
+
+/** Staff for pickers (`GET /staff`): names and roles only, in name order (code points, as everywhere). */
+export async function findStaff(
+  db: DbOrTx,
+  filter: { includeDisabled: boolean },
+  page: { limit: number; offset: number },
+) {
+  const where = filter.includeDisabled ? undefined : eq(users.disabled, false);
+  const [items, totals] = await Promise.all([
+    db
+      .select({ id: users.id, displayName: users.displayName, role: users.role })
+      .from(users)
+      .where(where)
+      .orderBy(sql`${users.displayName} collate "C"`, users.id)
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ total: sql<number>`count(*)::int` }).from(users).where(where),
+  ]);
+  return { items, total: totals[0]?.total ?? 0 };
+}
