@@ -1,0 +1,17 @@
+/**
+ * Formula injection guard (OWASP ASVS 1.2.10 / CSV injection): a spreadsheet runs a
+ * cell that starts with = + - @ (or a tab or carriage return that hides one) as a
+ * formula. Exports prefix such a cell with a single quote, which spreadsheets show
+ * as text; imports remove exactly that prefix again, so export → import returns the
+ * original value.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function guardCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** The inverse of guardCell: `'=1+1` → `=1+1`; other values are left as they are. */
+export function unguardCell(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+}
