@@ -21,6 +21,7 @@ import { memberRecordRoutes } from './routes/member-records';
 import { memberRoutes } from './routes/members';
 import { settingRoutes } from './routes/settings';
 import { setupRoutes } from './routes/setup';
+import { staffRoutes } from './routes/staff';
 import { taskRoutes } from './routes/tasks';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps) {
     .route('/', setupRoutes(deps))
     .route('/', tokenRoutes(deps))
     .route('/', userRoutes(deps))
+    .route('/', staffRoutes(deps))
     .route('/', memberRoutes(deps))
     .route('/', memberRecordRoutes(deps))
     .route('/', workplaceRoutes(deps))

@@ -22,6 +22,7 @@ const MonthlyDashboardPage = lazy(() => import('./features/dashboards/MonthlyDas
 const MonthlyReportPage = lazy(() => import('./features/dashboards/MonthlyReportPage'));
 const MemberBriefingPage = lazy(() => import('./features/handover/MemberBriefingPage'));
 const HandoverReportPage = lazy(() => import('./features/handover/HandoverReportPage'));
+const HandoversPage = lazy(() => import('./features/handover/HandoversPage'));
 
 function Loading() {
   const { t } = useI18n();
@@ -73,6 +74,7 @@ export function App() {
           <Route path="demands" element={<DemandListPage />} />
           <Route path="demands/:id" element={<DemandPage />} />
           <Route path="tasks" element={<TaskInboxPage />} />
+          <Route path="handovers" element={<HandoversPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

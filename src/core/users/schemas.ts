@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PERMISSIONS } from '../access/policy';
 import { recordOutput, timestampOut } from '../common/output';
-import { enumOf, requiredText, uuid, versionField } from '../common/schemas';
+import { enumOf, pagingQuery, requiredText, uuid, versionField } from '../common/schemas';
 import { STAFF_ROLES } from '../enums';
 
 export const email = z
@@ -54,6 +54,24 @@ export const userSchema = z
     workplaceIds: z.array(z.uuid()),
   })
   .meta({ id: 'User' });
+
+/**
+ * `GET /staff`: who can own records and be assigned work, for pickers every role
+ * may use. Names and roles only (no email, no workplaces); disabled accounts only
+ * on request, for the handover form (`handover` permission).
+ */
+export const listStaffQuery = pagingQuery.extend({
+  limit: pagingQuery.shape.limit.unwrap().default(500),
+  includeDisabled: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .optional()
+    .meta({ description: 'Also list disabled accounts (needs the handover permission: 403 otherwise).' }),
+});
+export type ListStaffQuery = z.infer<typeof listStaffQuery>;
+
+export const staffSchema = z
+  .object({ id: z.uuid(), displayName: z.string(), role: z.enum(STAFF_ROLES) })
+  .meta({ id: 'Staff' });
 
 /** `/auth/me`: the signed-in user with what their role allows (the web app hides the rest). */
 export const meSchema = userSchema.extend({ permissions: z.array(z.enum(PERMISSIONS)) }).meta({ id: 'Me' });

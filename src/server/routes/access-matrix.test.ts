@@ -570,6 +570,13 @@ const MATRIX: Record<string, Entry> = {
       };
     },
   },
+  // Staff names for pickers: every role; disabled accounts only with the handover permission.
+  'GET /api/staff': {
+    expect: { none: all(200), disabled: by(200, 200, 403, 403) },
+    build: (_fx, target) => ({
+      path: target === 'disabled' ? '/api/staff?includeDisabled=true' : '/api/staff',
+    }),
+  },
   'GET /api/handover/pending': {
     expect: { none: adminOnly(200) },
     build: () => ({ path: '/api/handover/pending' }),

@@ -2,15 +2,19 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { can } from '../../core/access/policy';
 import { authKeys } from '../features/auth/queries';
+import { useHandoverText } from '../features/handover/messages';
 import { useMyOpenTaskCount } from '../features/tasks/count';
 import { post } from '../http/client';
 import type { User } from '../http/types';
 import { useI18n } from '../i18n/I18nProvider';
+import { useCan } from './access';
 
 /** The frame of every signed-in page: skip link, navigation, language switch, sign-out. */
 export function Layout({ user }: { user: User }) {
   const { t, lang, setLang } = useI18n();
   const openTasks = useMyOpenTaskCount();
+  const mayHandOver = useCan('handover');
+  const handoverText = useHandoverText();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const logout = useMutation({
@@ -46,6 +50,8 @@ export function Layout({ user }: { user: User }) {
               </span>
             ) : null}
           </NavLink>
+          {/* 引き継ぎ: admins and officers (the handover permission). */}
+          {mayHandOver && <NavLink to="/handovers">{handoverText.nav}</NavLink>}
           {/* Users, organization settings, workflow rules and the audit log all live under 設定: admins only. */}
           {can(user.role, 'admin') && <NavLink to="/settings">{t.nav.settings}</NavLink>}
         </nav>

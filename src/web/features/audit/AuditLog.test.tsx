@@ -12,6 +12,7 @@ import type { AuditEntry, AuditLogPage } from './queries';
 afterEach(cleanup);
 
 const tanaka = buildUser({ displayName: '田中 翔太', role: 'officer' });
+const ito = buildUser({ displayName: '伊藤 明', role: 'officer', disabled: true });
 const MEMBER = '11111111-1111-4111-8111-111111111111';
 
 let nextId = 1000;
@@ -78,7 +79,12 @@ function server(seen: Seen[], answer: Answer, timezone = 'Asia/Tokyo') {
     const parsed = new URL(url, 'http://localhost');
     if (parsed.pathname === '/api/auth/me') return admin;
     if (parsed.pathname === '/api/settings') return buildSettings({ timezone });
-    if (parsed.pathname === '/api/users') return page([admin, tanaka]);
+    if (parsed.pathname === '/api/staff') {
+      // Ito's account is disabled: listed only with includeDisabled=true.
+      const staff =
+        parsed.searchParams.get('includeDisabled') === 'true' ? [admin, ito, tanaka] : [admin, tanaka];
+      return page(staff.map(({ id, displayName, role }) => ({ id, displayName, role })));
+    }
     if (parsed.pathname === '/api/audit-log') return answer(parsed);
     return apiError(404, 'not_found');
   };
@@ -182,7 +188,16 @@ describe('AuditLog', () => {
     render(seen);
     await screen.findByRole('table', { name: '監査ログ' });
     const form = screen.getByRole('form', { name: '絞り込み' });
-    await user.selectOptions(await within(form).findByLabelText('操作した人'), '田中 翔太');
+    const who = (await within(form).findByLabelText('操作した人')) as HTMLSelectElement;
+    // Disabled accounts are listed too (past actors), marked.
+    await within(who).findByRole('option', { name: '伊藤 明（無効）' });
+    expect(Array.from(who.options).map((o) => o.textContent)).toEqual([
+      'すべての人',
+      admin.displayName,
+      '伊藤 明（無効）',
+      '田中 翔太',
+    ]);
+    await user.selectOptions(who, '田中 翔太');
     await user.type(within(form).getByLabelText('記録のID'), ` ${MEMBER} `);
     await user.selectOptions(within(form).getByLabelText('操作'), 'アクセス拒否');
     await user.type(within(form).getByLabelText('期間（から）'), '2026-05-01');

@@ -5,11 +5,10 @@ import { Field } from '../../components/Field';
 import { FormAlert, serverFields } from '../../components/form';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { ApiError } from '../../http/client';
-import type { User } from '../../http/types';
 import { translateFieldError } from '../../i18n/field-errors';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useSettings } from '../settings/queries';
-import { useStaffOptions } from '../users/queries';
+import { type StaffOption, useAllStaff } from '../users/queries';
 import { type AuditMessages, useAuditText } from './messages';
 import { type AuditEntry, type AuditFilters, useAuditLog } from './queries';
 import './audit.css';
@@ -49,7 +48,8 @@ export function AuditLog() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersOf(params), [params]);
   const log = useAuditLog(filters);
-  const staff = useStaffOptions();
+  // Past actors include disabled accounts: all of them, marked.
+  const staff = useAllStaff();
   const settings = useSettings();
   const zone = settings.data?.timezone ?? 'Asia/Tokyo';
 
@@ -153,7 +153,7 @@ function FilterForm({
   onClear,
 }: {
   filters: AuditFilters;
-  staff: User[];
+  staff: StaffOption[];
   serverError: ApiError | null;
   onApply: (filters: AuditFilters) => void;
   onClear: () => void;
@@ -250,7 +250,7 @@ function EntryRow({
 }: {
   entry: AuditEntry;
   zone: string;
-  staff: User[];
+  staff: StaffOption[];
   filteredRecord: string;
   onRecord: (recordId: string) => void;
 }) {
@@ -393,7 +393,7 @@ function Pairs({
 }
 
 /** A stored value in words: enum labels, staff names for user ids, yes/no, (empty). */
-function useValueFormat(table: string | null, staff: User[]): Format {
+function useValueFormat(table: string | null, staff: StaffOption[]): Format {
   const a = useAuditText();
   const { t } = useI18n();
   const names = useMemo(() => new Map(staff.map((u) => [u.id, u.displayName])), [staff]);

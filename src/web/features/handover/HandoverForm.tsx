@@ -1,13 +1,20 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { useCan } from '../../components/access';
 import { Field } from '../../components/Field';
 import { FormAlert, serverFields } from '../../components/form';
 import { post } from '../../http/client';
 import { useI18n } from '../../i18n/I18nProvider';
 import { enabledStaff, useStaffOptions } from '../users/queries';
 import { handoverFieldError, useHandoverText } from './messages';
-import { type Handover, type PendingHandover, useHandoverDone, usePortfolio } from './queries';
+import {
+  type Handover,
+  type HandoverFrom,
+  useHandoverDone,
+  usePortfolio,
+  usePortfolioCounts,
+} from './queries';
 
 const SHOWN = ['toUserId', 'note', 'memberIds', 'workplaceIds'];
 const TARGET_ROLES: readonly string[] = ['admin', 'officer'];
@@ -69,11 +76,12 @@ function Choices({
 }
 
 /**
- * 引き継ぎ: moves a (disabled) user's portfolio to an enabled officer or
+ * 引き継ぎ: moves a (often disabled) user's portfolio to an enabled officer or
  * administrator — all of it, or the members and workplaces chosen — then opens
- * the printable briefing of everything handed over.
+ * the printable briefing of everything handed over. Without the counts of the
+ * needs-handover list, the form counts the portfolio itself.
  */
-export function HandoverForm({ from, onCancel }: { from: PendingHandover; onCancel: () => void }) {
+export function HandoverForm({ from, onCancel }: { from: HandoverFrom; onCancel: () => void }) {
   const { t, lang } = useI18n();
   const text = useHandoverText();
   const f = text.form;
@@ -87,6 +95,25 @@ export function HandoverForm({ from, onCancel }: { from: PendingHandover; onCanc
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState<{ toUserId?: string; some?: string }>({});
   const portfolio = usePortfolio(from.userId, scope === 'some');
+  // Only admins see every task: an officer's form cannot count another user's open tasks.
+  const countsTasks = useCan('tasks.all');
+  const counted = usePortfolioCounts(from.userId, from.memberCount === undefined, countsTasks);
+  const counts =
+    from.memberCount !== undefined
+      ? {
+          memberCount: from.memberCount,
+          workplaceCount: from.workplaceCount ?? 0,
+          taskCount: from.taskCount ?? null,
+        }
+      : counted.data;
+  // Without the task count, the open tasks move all the same, uncounted.
+  let countsText: string | null = counted.error ? null : f.counting;
+  if (counts) {
+    countsText =
+      counts.taskCount === null
+        ? f.allCountsNoTasks(counts.memberCount, counts.workplaceCount)
+        : f.allCounts(counts.memberCount, counts.workplaceCount, counts.taskCount);
+  }
   const heading = useRef<HTMLHeadingElement>(null);
   const scopeName = useId();
   useEffect(() => heading.current?.focus(), []);
@@ -168,9 +195,7 @@ export function HandoverForm({ from, onCancel }: { from: PendingHandover; onCanc
           />
           <span>
             {f.all}
-            <small className="field-hint handover-counts">
-              {f.allCounts(from.memberCount, from.workplaceCount, from.taskCount)}
-            </small>
+            <small className="field-hint handover-counts">{countsText}</small>
           </span>
         </label>
         <label className="checkbox">

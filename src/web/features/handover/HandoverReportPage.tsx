@@ -34,7 +34,7 @@ export default function HandoverReportPage() {
   return (
     <div className="report briefing-report">
       <nav className="report-toolbar" aria-label={h.toolbar}>
-        <Link to="/settings?tab=users">{h.backToUsers}</Link>
+        <Link to="/handovers">{h.backToHandovers}</Link>
         <button
           type="button"
           className="primary"

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { Route, Routes, useParams } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
+import { staffAnswer } from '../users/test-fixtures';
 import { PendingHandovers } from './PendingHandovers';
 import {
   admin,
@@ -53,7 +54,7 @@ function render(onPost: (body: Record<string, unknown>) => unknown, pending = [s
         if (method === 'POST' && path === '/api/handover') return onPost(body);
         if (path === '/api/auth/me') return me;
         if (path === '/api/handover/pending') return page(pending);
-        if (path === '/api/users') return page([admin, suzuki, takahashi, ito, satoUser]);
+        if (path === '/api/staff') return staffAnswer(url, [admin, suzuki, takahashi, ito, satoUser]);
         if (path === '/api/members') return page([yamada]);
         if (path === '/api/workplaces') return page([firstShop]);
         return apiError(404, 'not_found');

@@ -7,11 +7,13 @@ import { usePendingHandovers } from './queries';
 import './handover.css';
 
 /**
- * 要引き継ぎ (admin's users tab): disabled accounts that still own members,
- * workplaces or open tasks, each with 引き継ぐ opening the handover form. The
- * user being handed over is in the URL (?handover=<userId>).
+ * 要引き継ぎ (admins: the users tab and the handover page): disabled accounts that
+ * still own members, workplaces or open tasks, each with 引き継ぐ opening the
+ * handover form. The user being handed over is in the URL (?handover=<userId>).
+ * `level` is the heading level where it is placed (3 under the users tab).
  */
-export function PendingHandovers() {
+export function PendingHandovers({ level = 3 }: { level?: 2 | 3 }) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   const p = useHandoverText().pending;
   const pending = usePendingHandovers();
   const [params, setParams] = useSearchParams();
@@ -32,7 +34,7 @@ export function PendingHandovers() {
 
   return (
     <section className="card handover-pending" aria-labelledby="handover-pending-title">
-      <h3 id="handover-pending-title">{p.title}</h3>
+      <Heading id="handover-pending-title">{p.title}</Heading>
       <QueryState isLoading={false} error={pending.error} onRetry={() => pending.refetch()}>
         <p className="muted">{p.intro}</p>
         <div className="table-wrap">

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { z } from 'zod';
 import type {
@@ -7,18 +7,25 @@ import type {
   pendingHandoverSchema,
 } from '../../../core/handover/schemas';
 import { get, type Page } from '../../http/client';
-import type { Member, Workplace } from '../../http/types';
+import type { Member, Task, Workplace } from '../../http/types';
 
 // What the API sends (type-only imports: no schema code reaches the bundle).
 export type Handover = z.infer<typeof handoverSchema>;
 export type MemberBriefing = z.infer<typeof memberBriefingSchema>;
 export type PendingHandover = z.infer<typeof pendingHandoverSchema>;
+/**
+ * Whose portfolio a handover moves: from the needs-handover list (with its counts)
+ * or any staff user (the form counts their portfolio itself).
+ */
+export type HandoverFrom = Pick<PendingHandover, 'userId' | 'displayName' | 'role'> &
+  Partial<Pick<PendingHandover, 'memberCount' | 'workplaceCount' | 'taskCount'>>;
 
 /** Briefings fetched per request when printing a handover (the API's maximum is 500). */
 export const BRIEFING_PAGE = 100;
 
 export const handoverKeys = {
   all: ['handovers'] as const,
+  list: (page: { limit: number; offset: number }) => ['handovers', 'list', page] as const,
   // Under the users' key: disabling a user (which makes a handover pending) refreshes it.
   pending: ['users', 'pending-handover'] as const,
   detail: (id: string) => ['handovers', 'detail', id] as const,
@@ -28,9 +35,11 @@ export const handoverKeys = {
   portfolio: (userId: string) => ['handovers', 'portfolio', userId] as const,
 };
 
-export function usePendingHandovers() {
+/** 要引き継ぎ (admin only: pass `enabled: false` for anyone else). */
+export function usePendingHandovers(enabled = true) {
   return useQuery({
     queryKey: handoverKeys.pending,
+    enabled,
     queryFn: () => get<Page<PendingHandover>>('/handover/pending'),
   });
 }
@@ -66,6 +75,39 @@ export function useHandoverBriefings(id: string) {
     if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
   return query;
+}
+
+/** The handover history, newest first (admins and officers). */
+export function useHandovers(page: { limit: number; offset: number }) {
+  return useQuery({
+    queryKey: handoverKeys.list(page),
+    queryFn: () => get<Page<Handover>>('/handovers', page),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * How much a user owns: members and workplaces (every role that hands over reads
+ * them all) and, with `withTasks` (only admins see every task), open tasks;
+ * `taskCount` is null without it.
+ */
+export function usePortfolioCounts(userId: string, enabled: boolean, withTasks: boolean) {
+  return useQuery({
+    queryKey: [...handoverKeys.portfolio(userId), 'counts', withTasks] as const,
+    enabled,
+    queryFn: async () => {
+      const [members, workplaces, tasks] = await Promise.all([
+        get<Page<Member>>('/members', { ownerId: userId, limit: 1 }),
+        get<Page<Workplace>>('/workplaces', { ownerId: userId, limit: 1 }),
+        withTasks ? get<Page<Task>>('/tasks', { assignee: userId, status: 'open', limit: 1 }) : null,
+      ]);
+      return {
+        memberCount: members.total,
+        workplaceCount: workplaces.total,
+        taskCount: tasks ? tasks.total : null,
+      };
+    },
+  });
 }
 
 /** What a user owns, for choosing part of it (members of every status, workplaces). */

@@ -1,6 +1,7 @@
 import type { Engagement, MemberStatus, UnionRole } from '../../../core/enums';
-import type { Member, User, Workplace } from '../../http/types';
+import type { Member, Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import type { StaffOption } from '../users/queries';
 import { FORM_FIELDS, type FormField, type FormValues, valuesOf } from './form-values';
 import { useMemberMessages } from './messages';
 
@@ -23,7 +24,7 @@ export function ConflictPanel({
   values: FormValues;
   original: FormValues;
   workplaces: Workplace[];
-  staff: User[];
+  staff: StaffOption[];
   pending: boolean;
   onSaveOver: () => void;
   onReload: () => void;

@@ -3,8 +3,9 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
+import { staffAnswer } from '../users/test-fixtures';
 import { MemberForm } from './MemberForm';
-import { buildMember, jsonBody, MEMBER_ID, me, page, workplace } from './test-fixtures';
+import { buildMember, jsonBody, MEMBER_ID, me, page, signedInAs, workplace } from './test-fixtures';
 
 afterEach(cleanup);
 
@@ -20,7 +21,7 @@ function fakeServer(onWrite: (call: Call, calls: Call[]) => unknown, extra: Reco
     if (method !== 'GET') return onWrite(call, calls);
     if (url.startsWith('/api/auth/me')) return me;
     if (url.startsWith('/api/workplaces')) return page([workplace]);
-    if (url.startsWith('/api/users')) return apiError(403, 'forbidden');
+    if (url.startsWith('/api/staff')) return staffAnswer(url, [me]);
     const path = url.split('?')[0] ?? url;
     if (path in extra) return extra[path];
     return apiError(404, 'not_found');
@@ -143,41 +144,83 @@ describe('MemberForm', () => {
     expect(screen.queryByText(/他の人がこの記録を先に更新しました/)).toBeNull();
   });
 
-  it('shows the owner read-only to non-admins, without asking for the admin-only staff list', async () => {
-    const server = fakeServer(() => ({}));
-    renderWeb(<MemberForm member={buildMember()} onDone={vi.fn()} onCancel={vi.fn()} />, {
-      fetch: server.fetch,
-    });
-    expect(await screen.findByText('担当者の変更は管理者が行います')).toBeTruthy();
-    expect(screen.getByText('佐藤 書記長')).toBeTruthy();
-    expect(screen.queryByLabelText('担当者')).toBeNull();
-    await waitFor(() => expect(server.calls.some((c) => c.url.startsWith('/api/auth/me'))).toBe(true));
-    expect(server.calls.some((c) => c.url.startsWith('/api/users'))).toBe(false);
-  });
+  it.each(['executive', 'rep'] as const)(
+    'shows the owner read-only to a %s, without asking for the staff list',
+    async (role) => {
+      const server = fakeServer(() => ({}));
+      renderWeb(<MemberForm member={buildMember()} onDone={vi.fn()} onCancel={vi.fn()} />, {
+        fetch: server.fetch,
+        me: signedInAs(role),
+      });
+      expect(await screen.findByText('担当者の変更は専従役員か管理者が行います')).toBeTruthy();
+      expect(screen.getByText('佐藤 書記長')).toBeTruthy();
+      expect(screen.queryByLabelText('担当者')).toBeNull();
+      await waitFor(() => expect(server.calls.some((c) => c.url.startsWith('/api/workplaces'))).toBe(true));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(server.calls.some((c) => c.url.startsWith('/api/staff'))).toBe(false);
+    },
+  );
 
-  it('lets an admin pick the owner among the enabled staff', async () => {
-    const user = userEvent.setup();
-    const admin = {
-      ...me,
-      id: '77777777-7777-4777-8777-777777777777',
-      displayName: '管理者',
-      role: 'admin' as const,
+  it.each(['officer', 'admin'] as const)(
+    'lets an %s pick the owner among the enabled staff',
+    async (role) => {
+      const user = userEvent.setup();
+      const admin = {
+        ...me,
+        id: '77777777-7777-4777-8777-777777777777',
+        displayName: '管理者',
+        role: 'admin' as const,
+      };
+      const other = { ...me, id: '88888888-8888-4888-8888-888888888888', displayName: '高橋 委員長' };
+      const gone = {
+        ...me,
+        id: '99999999-9999-4999-8999-999999999999',
+        displayName: '退職者',
+        disabled: true,
+      };
+      const server = fakeServer((call) => ({ ...buildMember(), ...call.body, version: 4 }));
+      const seen: string[] = [];
+      const fetch = (url: string, init?: RequestInit) => {
+        seen.push(url);
+        if (url.startsWith('/api/auth/me')) return role === 'admin' ? admin : me;
+        if (url.startsWith('/api/staff')) return staffAnswer(url, [admin, me, other, gone]);
+        return server.fetch(url, init);
+      };
+      renderWeb(<MemberForm member={buildMember()} onDone={vi.fn()} onCancel={vi.fn()} />, { fetch });
+      const owner = (await screen.findByLabelText('担当者')) as HTMLSelectElement;
+      expect(owner.value).toBe(me.id);
+      expect(Array.from(owner.options).map((o) => o.textContent)).toEqual([
+        '未設定',
+        '管理者（管理者）',
+        '佐藤 書記長（専従役員）',
+        '高橋 委員長（専従役員）',
+      ]);
+      // The picker reads the staff list every role may read, never the admin-only users.
+      expect(seen.some((u) => u.startsWith('/api/users'))).toBe(false);
+      await user.selectOptions(owner, other.id);
+      await user.click(screen.getByRole('button', { name: '保存' }));
+      await waitFor(() => expect(server.calls.some((c) => c.method === 'PATCH')).toBe(true));
+      expect(server.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ version: 3, ownerId: other.id });
+    },
+  );
+
+  it('keeps showing an owner whose account was disabled (not in the staff list)', async () => {
+    const gone = {
+      id: '99999999-9999-4999-8999-999999999999',
+      displayName: '退職者',
+      role: 'officer' as const,
     };
-    const other = { ...me, id: '88888888-8888-4888-8888-888888888888', displayName: '高橋 委員長' };
-    const gone = { ...me, id: '99999999-9999-4999-8999-999999999999', displayName: '退職者', disabled: true };
-    const server = fakeServer((call) => ({ ...buildMember(), ...call.body, version: 4 }));
-    const fetch = (url: string, init?: RequestInit) => {
-      if (url.startsWith('/api/auth/me')) return admin;
-      if (url.startsWith('/api/users')) return page([admin, me, other, gone]);
-      return server.fetch(url, init);
-    };
-    renderWeb(<MemberForm member={buildMember()} onDone={vi.fn()} onCancel={vi.fn()} />, { fetch });
+    const server = fakeServer(() => ({}));
+    renderWeb(
+      <MemberForm
+        member={buildMember({ ownerId: gone.id, ownerName: gone.displayName })}
+        onDone={vi.fn()}
+        onCancel={vi.fn()}
+      />,
+      { fetch: server.fetch, me },
+    );
     const owner = (await screen.findByLabelText('担当者')) as HTMLSelectElement;
-    expect(owner.value).toBe(me.id);
-    expect(Array.from(owner.options).map((o) => o.textContent)).not.toContain('退職者（専従役員）');
-    await user.selectOptions(owner, other.id);
-    await user.click(screen.getByRole('button', { name: '保存' }));
-    await waitFor(() => expect(server.calls.some((c) => c.method === 'PATCH')).toBe(true));
-    expect(server.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ version: 3, ownerId: other.id });
+    expect(owner.value).toBe(gone.id);
+    expect(owner.selectedOptions[0]?.textContent).toBe('退職者');
   });
 });

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { ENGAGEMENTS, MEMBER_STATUSES, UNION_ROLES } from '../../../core/enums';
+import { useCan } from '../../components/access';
 import { Field } from '../../components/Field';
 import { ApiError, get, patch, post } from '../../http/client';
 import type { Member } from '../../http/types';
@@ -43,8 +44,10 @@ export function MemberForm({
   const invalidate = useInvalidateMember();
   const me = useMe();
   const workplaces = useWorkplaceOptions();
-  const staff = useStaffOptions();
-  const canPickOwner = Boolean(staff.data);
+  // Setting the owner needs records.write (admins and officers), and the staff list to pick from.
+  const mayWrite = useCan('records.write');
+  const staff = useStaffOptions(mayWrite);
+  const canPickOwner = mayWrite && Boolean(staff.data);
 
   const [original, setOriginal] = useState<FormValues>(() => (member ? valuesOf(member) : EMPTY_VALUES));
   const [values, setValues] = useState<FormValues>(original);
@@ -53,7 +56,7 @@ export function MemberForm({
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  // A new member is owned by whoever registers them, unless an admin picks someone else.
+  // A new member is owned by whoever registers them, unless they pick someone else.
   const myId = me.data?.id;
   useEffect(() => {
     if (!member && myId) setValues((v) => (v.ownerId ? v : { ...v, ownerId: myId }));
@@ -268,14 +271,16 @@ export function MemberForm({
               'ownerId',
               <>
                 <option value="">{t.common.none}</option>
-                {(staff.data ?? [])
-                  .filter((u) => !u.disabled || u.id === values.ownerId)
-                  .map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.displayName}
-                      {m.paren(t.enums.staffRole[u.role])}
-                    </option>
-                  ))}
+                {(staff.data ?? []).map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.displayName}
+                    {m.paren(t.enums.staffRole[u.role])}
+                  </option>
+                ))}
+                {/* The current owner's account may be disabled (not listed): keep them shown. */}
+                {member?.ownerId && !staff.data?.some((u) => u.id === member.ownerId) && (
+                  <option value={member.ownerId}>{member.ownerName ?? member.ownerId}</option>
+                )}
               </>,
             )
           ) : (

@@ -5,6 +5,7 @@ import { useLocation } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
 import type { User } from '../../http/types';
+import { staffAnswer } from '../users/test-fixtures';
 import MemberListPage from './MemberListPage';
 import { buildMember, me, page, signedInAs, WORKPLACE_ID, workplace } from './test-fixtures';
 
@@ -20,7 +21,7 @@ const locationSearch = () =>
 
 function setup({
   route = '/members',
-  users = apiError(403, 'forbidden') as unknown,
+  staff = [me] as User[],
   members = [buildMember()],
   signedIn = me as User,
 } = {}) {
@@ -31,7 +32,7 @@ function setup({
       return page(members, members.length ? 120 : 0);
     }
     if (url.startsWith('/api/workplaces')) return page([workplace]);
-    if (url.startsWith('/api/users')) return users instanceof Response ? users.clone() : users;
+    if (url.startsWith('/api/staff')) return staffAnswer(url, staff);
     if (url.startsWith('/api/auth/me')) return signedIn;
     return apiError(404, 'not_found');
   };
@@ -134,20 +135,21 @@ describe('MemberListPage', () => {
     expect(locationSearch().get('q')).toBe('山田');
   });
 
-  it('offers the owner filter only to admins, who may list staff', async () => {
-    const { memberUrls } = setup();
-    await screen.findByRole('link', { name: '山田 花子' });
-    expect(memberUrls.length).toBeGreaterThan(0);
-    expect(screen.queryByLabelText('担当者')).toBeNull();
-    cleanup();
-
+  it.each(['officer', 'rep'] as const)('offers a %s the owner filter, from the staff list', async (role) => {
     const staff: User[] = [
       me,
       { ...me, id: '44444444-4444-4444-8444-444444444444', displayName: '高橋 委員長' },
+      { ...me, id: '55555555-5555-4555-8555-555555555555', displayName: '退職者', disabled: true },
     ];
     const user = userEvent.setup();
-    const { lastQuery } = setup({ users: page(staff), signedIn: { ...me, role: 'admin' } });
-    const owner = await screen.findByLabelText('担当者');
+    const { lastQuery } = setup({ staff, signedIn: signedInAs(role) });
+    const owner = (await screen.findByLabelText('担当者')) as HTMLSelectElement;
+    await screen.findByRole('option', { name: '高橋 委員長' });
+    expect(Array.from(owner.options).map((o) => o.textContent)).toEqual([
+      'すべて',
+      '佐藤 書記長',
+      '高橋 委員長',
+    ]);
     await user.selectOptions(owner, me.id);
     await waitFor(() => expect(lastQuery().get('ownerId')).toBe(me.id));
   });
@@ -178,8 +180,8 @@ describe('MemberListPage', () => {
       expect(screen.queryByRole('button', { name: /新規登録/ })).toBeNull();
       expect(screen.queryByRole('heading', { name: '組合員の新規登録' })).toBeNull();
       expect(memberUrls.length).toBeGreaterThan(0);
-      // Staff are listed to admins only: no owner filter, and no 403 asked for.
-      expect(screen.queryByLabelText('担当者')).toBeNull();
+      // The owner filter stays (GET /api/staff answers every role): filtering is not editing.
+      expect(await screen.findByLabelText('担当者')).toBeTruthy();
       cleanup();
     }
   });

@@ -69,7 +69,7 @@ export const ja = {
     noWorkplace: '所属職場なし',
     noOwner: '担当者なし',
     due: (date: string) => `期日：${date}`,
-    readOnlyOwner: '担当者の変更は管理者が行います',
+    readOnlyOwner: '担当者の変更は専従役員か管理者が行います',
     you: (name: string) => `${name}（あなた）`,
   },
   timeline: {
@@ -246,7 +246,7 @@ export const en: Widen<MemberMessages> = {
     noWorkplace: 'No workplace',
     noOwner: 'No owner',
     due: (date: string) => `due ${date}`,
-    readOnlyOwner: 'An administrator changes the owner',
+    readOnlyOwner: 'An officer or administrator changes the owner',
     you: (name: string) => `${name} (you)`,
   },
   timeline: {

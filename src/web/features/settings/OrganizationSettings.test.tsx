@@ -3,8 +3,9 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
+import { staffAnswer } from '../users/test-fixtures';
 import { OrganizationSettings, parseYears } from './OrganizationSettings';
-import { admin, buildSettings, buildUser, page, recordRequest, type Seen } from './test-fixtures';
+import { admin, buildSettings, buildUser, recordRequest, type Seen } from './test-fixtures';
 
 afterEach(cleanup);
 
@@ -19,7 +20,7 @@ function server(seen: Seen[], onPatch: (req: Seen, n: number) => unknown, settin
     const path = url.split('?')[0];
     if (req.method === 'PATCH') return onPatch(req, ++patches);
     if (path === '/api/auth/me') return admin;
-    if (path === '/api/users') return page([admin, sato, gone]);
+    if (path === '/api/staff') return staffAnswer(url, [admin, sato, gone]);
     if (path === '/api/settings') {
       reads += 1;
       return reads === 1

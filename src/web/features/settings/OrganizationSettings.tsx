@@ -3,9 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { Field } from '../../components/Field';
 import { QueryState } from '../../components/QueryState';
 import { patch } from '../../http/client';
-import type { User } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
-import { enabledStaff, useStaffOptions } from '../users/queries';
+import { enabledStaff, type StaffOption, useStaffOptions } from '../users/queries';
 import { FormAlert, SavedNote, useFieldErrors } from './form-kit';
 import { useSettingsText } from './messages';
 import { type Settings, useSettings, useSettingsSaved } from './queries';
@@ -103,7 +102,7 @@ function OrganizationForm({
   onReload,
 }: {
   initial: Settings;
-  staff: User[] | null | undefined;
+  staff: StaffOption[] | null | undefined;
   onSaved: (s: Settings) => void;
   /** Fetches the latest settings (after a 409). */
   onReload: () => Promise<Settings | undefined>;

@@ -2,6 +2,7 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
+import { staffAnswer } from '../users/test-fixtures';
 import SettingsPage from './SettingsPage';
 import { admin, buildSettings, buildUser, page, recordRequest, type Seen } from './test-fixtures';
 
@@ -14,6 +15,7 @@ function server(seen: Seen[], me: unknown) {
     if (path === '/api/auth/me') return me;
     if (path === '/api/settings') return buildSettings();
     if (path === '/api/users') return page([admin]);
+    if (path === '/api/staff') return staffAnswer(url, [admin]);
     return apiError(403, 'forbidden');
   };
 }

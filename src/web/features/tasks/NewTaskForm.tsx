@@ -6,13 +6,14 @@ import type { Task, User } from '../../http/types';
 import { translateFieldError } from '../../i18n/field-errors';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useFocusOnMount } from '../members/use-focus-on-mount';
+import type { StaffOption } from '../users/queries';
 import { useTaskText } from './messages';
 import { useCreateTask } from './queries';
 
 /**
- * A manual task. Admins may give it to anyone, officers to themselves or to the
- * unassigned pile (which admins and officers work through); executives and reps
- * make tasks for themselves only, so they are not offered a choice.
+ * A manual task. Admins and officers may give it to anyone or to the unassigned
+ * pile (which they work through); executives and reps make tasks for themselves
+ * only, so they are not offered a choice.
  */
 export function NewTaskForm({
   me,
@@ -21,7 +22,7 @@ export function NewTaskForm({
   onCancel,
 }: {
   me: User;
-  staff: User[] | null | undefined;
+  staff: StaffOption[] | null | undefined;
   onDone: (task: Task) => void;
   onCancel: () => void;
 }) {

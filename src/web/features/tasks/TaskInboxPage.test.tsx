@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
 import type { Task, User } from '../../http/types';
+import { staffAnswer } from '../users/test-fixtures';
 import { useMyOpenTaskCount } from './count';
 import TaskInboxPage from './TaskInboxPage';
 import { buildTask, buildUser, type Call, MEMBER_ID, page, recorder } from './test-fixtures';
@@ -22,9 +23,7 @@ function server(me: User, initial: Task[], overrides: (call: Call) => unknown = 
     const custom = overrides(call);
     if (custom !== undefined) return custom;
     if (call.path === '/api/auth/me') return me;
-    if (call.path === '/api/users') {
-      return me.role === 'admin' ? page([me, colleague]) : apiError(403, 'forbidden');
-    }
+    if (call.path === '/api/staff') return staffAnswer(call.url, [me, colleague]);
     if (call.path === '/api/tasks' && call.method === 'GET') {
       const status = call.params.get('status');
       const answer = page(tasks.filter((t) => !status || t.status === status));
@@ -163,8 +162,8 @@ describe('TaskInboxPage', () => {
     await waitFor(() =>
       expect(taskGets(api.calls).some((c) => c.params.get('assignee') === 'none')).toBe(true),
     );
-    // Not an admin: no reassigning to others, but an unassigned task can be taken.
-    expect(screen.queryByRole('button', { name: /を再割当/ })).toBeNull();
+    // An officer may give it to someone (再割当) or take it.
+    expect(await screen.findByRole('button', { name: '「春闘アンケートの集計」を再割当' })).toBeTruthy();
     await user.click(await screen.findByRole('button', { name: '「春闘アンケートの集計」を自分が担当する' }));
     await waitFor(() => expect(api.calls.some((c) => c.method === 'PATCH')).toBe(true));
     expect(api.calls.find((c) => c.method === 'PATCH')!.body).toEqual({ version: 2, assigneeId: officer.id });
@@ -215,23 +214,31 @@ describe('TaskInboxPage', () => {
     expect(api.calls.find((c) => c.method === 'PATCH')!.body).toEqual({ version: 3, dueOn: '2099-02-15' });
   });
 
-  it('lets an admin reassign a task to another staff member', async () => {
-    const user = userEvent.setup();
-    const admin = buildUser({ role: 'admin', displayName: '管理者' });
-    const task = buildTask({ title: '相談の返事', version: 6, assigneeId: admin.id, assigneeName: '管理者' });
-    const api = server(admin, [task]);
-    render(api.fetch);
+  it.each(['admin', 'officer'] as const)(
+    'lets an %s reassign a task to another staff member',
+    async (role) => {
+      const user = userEvent.setup();
+      const admin = buildUser({ role, displayName: '管理者' });
+      const task = buildTask({
+        title: '相談の返事',
+        version: 6,
+        assigneeId: admin.id,
+        assigneeName: '管理者',
+      });
+      const api = server(admin, [task]);
+      render(api.fetch);
 
-    await user.click(await screen.findByRole('button', { name: '「相談の返事」を再割当' }));
-    await user.selectOptions(await screen.findByLabelText('新しい担当者'), colleague.id);
-    await user.click(screen.getByRole('button', { name: '保存' }));
+      await user.click(await screen.findByRole('button', { name: '「相談の返事」を再割当' }));
+      await user.selectOptions(await screen.findByLabelText('新しい担当者'), colleague.id);
+      await user.click(screen.getByRole('button', { name: '保存' }));
 
-    expect(await screen.findByText('「相談の返事」の担当者を鈴木 一郎にしました。')).toBeTruthy();
-    expect(api.calls.find((c) => c.method === 'PATCH')!.body).toEqual({
-      version: 6,
-      assigneeId: colleague.id,
-    });
-  });
+      expect(await screen.findByText('「相談の返事」の担当者を鈴木 一郎にしました。')).toBeTruthy();
+      expect(api.calls.find((c) => c.method === 'PATCH')!.body).toEqual({
+        version: 6,
+        assigneeId: colleague.id,
+      });
+    },
+  );
 
   it('creates a manual task assigned to me', async () => {
     const user = userEvent.setup();
@@ -257,6 +264,32 @@ describe('TaskInboxPage', () => {
     });
   });
 
+  it('lets an officer give a new task to a colleague, chosen from the staff list', async () => {
+    const user = userEvent.setup();
+    const api = server(officer, [], (call) =>
+      call.method === 'POST' && call.path === '/api/tasks'
+        ? buildTask({ ...(call.body as Partial<Task>) })
+        : undefined,
+    );
+    render(api.fetch);
+
+    await user.click(await screen.findByRole('button', { name: '+ 新しいタスク' }));
+    await user.type(screen.getByRole('textbox', { name: 'タスク名' }), '分会長に連絡');
+    const assignee = screen.getByLabelText('担当者') as HTMLSelectElement;
+    await within(assignee).findByRole('option', { name: '鈴木 一郎' });
+    expect(Array.from(assignee.options).map((o) => o.textContent)).toEqual([
+      '自分（佐藤 健）',
+      '未割当',
+      '鈴木 一郎',
+    ]);
+    await user.selectOptions(assignee, colleague.id);
+    await user.click(screen.getByRole('button', { name: 'タスクを作成' }));
+
+    await screen.findByText('タスク「分会長に連絡」を作成しました。');
+    expect(api.calls.find((c) => c.method === 'POST')!.body).toMatchObject({ assigneeId: colleague.id });
+    expect(api.calls.some((c) => c.path === '/api/users')).toBe(false);
+  });
+
   it.each(['rep', 'executive'] as const)(
     'has a %s create tasks for themselves only: no 担当者 choice',
     async (role) => {
@@ -276,7 +309,8 @@ describe('TaskInboxPage', () => {
 
       expect(await screen.findByText('タスク「職場集会の会場を押さえる」を作成しました。')).toBeTruthy();
       expect(api.calls.find((c) => c.method === 'POST')!.body).toMatchObject({ assigneeId: me.id });
-      expect(api.calls.some((c) => c.path === '/api/users')).toBe(false);
+      // Nobody to choose from: the staff list is not even asked for.
+      expect(api.calls.some((c) => c.path === '/api/staff' || c.path === '/api/users')).toBe(false);
     },
   );
 

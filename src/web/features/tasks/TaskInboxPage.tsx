@@ -8,7 +8,7 @@ import type { Task, User } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useMe } from '../auth/queries';
 import { SearchBox } from '../members/ListFilters';
-import { enabledStaff, useStaffOptions } from '../users/queries';
+import { enabledStaff, type StaffOption, useStaffOptions } from '../users/queries';
 import { groupByDue } from './due';
 import { type TaskMessages, useTaskText } from './messages';
 import { NewTaskForm } from './NewTaskForm';
@@ -53,7 +53,9 @@ export default function TaskInboxPage() {
   const { t: common } = useI18n();
   const t = useTaskText();
   const me = useMe();
-  const staff = useStaffOptions();
+  // Admins and officers give tasks to others (executives and reps to themselves only).
+  const mayAssign = Boolean(me.data && can(me.data.role, 'tasks.unassigned'));
+  const staff = useStaffOptions(mayAssign);
   const today = useToday();
   const [search, setSearch] = useSearchParams();
   const { notice, show, clear } = useNotice();
@@ -80,8 +82,7 @@ export default function TaskInboxPage() {
     setSearch(next, { replace });
   };
 
-  const admin = me.data?.role === 'admin';
-  const reassignTo = admin ? enabledStaff(staff.data) : undefined;
+  const reassignTo = mayAssign ? enabledStaff(staff.data) : undefined;
   const onNotice = (n: NoticeInput) => show(n);
   if (!me.data) {
     return (
@@ -109,7 +110,7 @@ export default function TaskInboxPage() {
       {creating && (
         <NewTaskForm
           me={me.data}
-          staff={admin ? staff.data : undefined}
+          staff={mayAssign ? staff.data : undefined}
           onCancel={() => update({ new: undefined })}
           onDone={(created) => {
             update({ new: undefined });
@@ -242,7 +243,7 @@ function TaskList({
   grouped: boolean;
   today: string;
   me: User | null | undefined;
-  staff: User[] | null | undefined;
+  staff: StaffOption[] | null | undefined;
   onNotice: (n: NoticeInput) => void;
 }) {
   const t = useTaskText();

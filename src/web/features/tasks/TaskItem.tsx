@@ -4,6 +4,7 @@ import { useCan } from '../../components/access';
 import { Field } from '../../components/Field';
 import type { Task, User } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import type { StaffOption } from '../users/queries';
 import { isOverdue } from './due';
 import { ruleName, useTaskText } from './messages';
 import { errorText, type NoticeInput } from './Notice';
@@ -29,8 +30,8 @@ export function TaskItem({
 }: {
   task: Task;
   me: User | null | undefined;
-  /** Staff to reassign to: only given to admins (null/undefined hides 再割当). */
-  staff?: User[] | null | undefined;
+  /** Staff to reassign to: only given to admins and officers (null/undefined hides 再割当). */
+  staff?: StaffOption[] | null | undefined;
   today: string;
   onNotice: (notice: NoticeInput) => void;
   compact?: boolean;
@@ -342,7 +343,7 @@ function AssigneeEditor({
   onCancel,
 }: {
   task: Task;
-  staff: User[];
+  staff: Pick<StaffOption, 'id' | 'displayName'>[];
   busy: boolean;
   onSave: (assigneeId: string | null) => void;
   onCancel: () => void;
@@ -353,7 +354,7 @@ function AssigneeEditor({
   const options = staff.some((u) => u.id === task.assigneeId)
     ? staff
     : task.assigneeId
-      ? [{ id: task.assigneeId, displayName: task.assigneeName ?? task.assigneeId } as User, ...staff]
+      ? [{ id: task.assigneeId, displayName: task.assigneeName ?? task.assigneeId }, ...staff]
       : staff;
   return (
     <InlineForm

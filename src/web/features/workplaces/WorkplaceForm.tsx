@@ -1,8 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
 import { ATMOSPHERES, type Atmosphere } from '../../../core/enums';
 import { Field } from '../../components/Field';
-import type { User, Workplace } from '../../http/types';
+import type { Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import type { StaffOption } from '../users/queries';
 import { countOrNull, FormAlert, serverFields, textOrNull, useFocusOnMount } from './form-helpers';
 import { useWorkplaceText, workplaceFieldError } from './messages';
 
@@ -82,7 +83,7 @@ export function WorkplaceForm({
   mode: 'create' | 'edit';
   initial: WorkplaceFormValues;
   /** Staff users to choose the 担当者 from; null when the signed-in user may not list them. */
-  staff: User[] | null | undefined;
+  staff: StaffOption[] | null | undefined;
   /** Members who may be the 職場委員; undefined hides the field (a new workplace has none). */
   reps?: RepOption[] | undefined;
   error: unknown;

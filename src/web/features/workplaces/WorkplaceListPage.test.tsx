@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
 import type { User } from '../../http/types';
+import { staffAnswer } from '../users/test-fixtures';
 import { buildWorkplace, page, recordRequest, type Seen } from './test-fixtures';
 import WorkplaceListPage from './WorkplaceListPage';
 
@@ -54,6 +55,12 @@ const admin: User = {
   role: 'admin',
   displayName: '管理者',
 };
+const gone: User = {
+  ...officer,
+  id: '88888888-8888-4888-8888-888888888888',
+  displayName: '退職者',
+  disabled: true,
+};
 
 function server(seen: Seen[], { me = rep, onPost }: { me?: User; onPost?: () => unknown } = {}) {
   return (url: string, init?: RequestInit) => {
@@ -62,7 +69,7 @@ function server(seen: Seen[], { me = rep, onPost }: { me?: User; onPost?: () => 
     if (req.method === 'POST' && onPost) return onPost();
     if (path === '/api/workplaces') return page(workplaces);
     if (path === '/api/auth/me') return me;
-    if (path === '/api/users') return me.role === 'admin' ? page([officer]) : apiError(403, 'forbidden');
+    if (path === '/api/staff') return staffAnswer(url, [admin, officer, gone]);
     return apiError(404, 'not_found');
   };
 }
@@ -112,7 +119,7 @@ describe('WorkplaceListPage', () => {
     );
   });
 
-  it('hides 担当者 from non-admins and shows a duplicate name as a field error', async () => {
+  it('offers an officer the 担当者 from the staff list, and shows a duplicate name as a field error', async () => {
     const seen: Seen[] = [];
     renderWeb(<WorkplaceListPage />, {
       route: '/workplaces',
@@ -125,9 +132,14 @@ describe('WorkplaceListPage', () => {
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: '新規職場' }));
     const form = screen.getByRole('form', { name: '職場を登録' });
-    await waitFor(() => expect(seen.some((r) => r.url.startsWith('/api/auth/me'))).toBe(true));
-    expect(within(form).queryByLabelText('担当者')).toBeNull();
-    // Only admins may list staff: nobody else asks (and gets a 403 in the console).
+    // Officers set owners too: enabled staff from GET /api/staff (the users list is admin-only).
+    const owner = (await within(form).findByLabelText('担当者')) as HTMLSelectElement;
+    await within(owner).findByRole('option', { name: '佐藤 健（専従役員）' });
+    expect(Array.from(owner.options).map((o) => o.textContent)).toEqual([
+      '未設定',
+      '管理者（管理者）',
+      '佐藤 健（専従役員）',
+    ]);
     expect(seen.some((r) => r.url.startsWith('/api/users'))).toBe(false);
 
     await user.type(within(form).getByLabelText(/職場名/), '人事総務部');
@@ -148,6 +160,7 @@ describe('WorkplaceListPage', () => {
       issues: null,
       organizingStatus: null,
       atmosphere: 'active',
+      ownerId: null,
     });
   });
 

@@ -6,6 +6,7 @@ import { apiError, renderWeb } from '../../../../test/render';
 import { ENGAGEMENTS } from '../../../core/enums';
 import type { Meeting } from '../../http/types';
 import { signedInAs } from '../members/test-fixtures';
+import { staffAnswer } from '../users/test-fixtures';
 import { buildMember, buildWorkplace, page, recordRequest, type Seen } from './test-fixtures';
 import WorkplacePage from './WorkplacePage';
 
@@ -46,7 +47,8 @@ function server(seen: Seen[], overrides: (req: Seen) => unknown = () => undefine
     if (path === `/api/workplaces/${id}/meetings`) return page(meetings);
     if (path === `/api/workplaces/${id}/atmosphere-history`) return page([]);
     if (path === '/api/auth/me') return { id: 'me', role: 'officer', displayName: '佐藤 健' };
-    if (path === '/api/users') return apiError(403, 'forbidden');
+    if (path === '/api/staff')
+      return staffAnswer(url, [{ id: 'me', role: 'officer', displayName: '佐藤 健' }]);
     return apiError(404, 'not_found');
   };
 }
@@ -218,7 +220,8 @@ describe('WorkplacePage', () => {
     const form = screen.getByRole('form', { name: '職場の情報の編集' });
     // The rep is chosen among this workplace's members, once they are loaded.
     await within(form).findByLabelText('職場委員');
-    expect(within(form).queryByLabelText('担当者')).toBeNull();
+    // An officer sets the owner too (enabled staff from GET /api/staff).
+    await within(form).findByLabelText('担当者');
     const count = within(form).getByLabelText('従業員数') as HTMLInputElement;
     await user.clear(count);
     await user.type(count, '60');
@@ -233,7 +236,7 @@ describe('WorkplacePage', () => {
       name: '品質保証課',
       repMemberId: members[2]!.id,
     });
-    expect(body).not.toHaveProperty('ownerId');
+    expect(body.ownerId).toBe(workplace.ownerId ?? null);
     expect(body).not.toHaveProperty('atmosphere');
 
     await user.click(within(form).getByRole('button', { name: '最新の内容を読み込む' }));
@@ -303,8 +306,8 @@ describe('WorkplacePage', () => {
     expect(screen.queryByRole('button', { name: '編集' })).toBeNull();
     expect(screen.queryByRole('button', { name: '雰囲気を変更' })).toBeNull();
     expect(screen.queryByRole('button', { name: '集会を記録' })).toBeNull();
-    // Nothing that would only answer 403 is asked for.
-    expect(seen.some((r) => r.url.startsWith('/api/users'))).toBe(false);
+    // Nothing that would only answer 403 is asked for, nor the staff list (no form to pick in).
+    expect(seen.some((r) => r.url.startsWith('/api/users') || r.url.startsWith('/api/staff'))).toBe(false);
   });
 
   it('shows 見つかりません for a workplace that is missing or out of reach (404)', async () => {
