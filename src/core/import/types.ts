@@ -11,6 +11,11 @@ export type RawTable = {
   encoding?: 'utf-8' | 'shift_jis';
   headers: string[];
   rows: string[][];
+  /**
+   * The file's row number of each entry of `rows` (header = 1), counting blank rows that
+   * were skipped, as a spreadsheet numbers them. When absent, rows[i] is row i + 2.
+   */
+  rowNumbers?: number[];
 };
 
 /** File header → field it fills (null: the column is ignored). */
