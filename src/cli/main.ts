@@ -1,5 +1,8 @@
 import { Command } from 'commander';
+import { backupCommand, restoreCommand } from './backup';
+import { exportCommand } from './export';
 import { grantAppRoleCommand } from './grant-app-role';
+import { importCommand } from './import';
 import { migrateCommand } from './migrate';
 import { seedDemoCommand } from './seed-demo';
 import { serveCommand } from './serve';
@@ -17,7 +20,11 @@ const program = new Command('kumiai')
   .addCommand(usersCommand())
   .addCommand(seedDemoCommand())
   .addCommand(workflowsCommand())
-  .addCommand(grantAppRoleCommand());
+  .addCommand(importCommand())
+  .addCommand(exportCommand())
+  .addCommand(grantAppRoleCommand())
+  .addCommand(backupCommand())
+  .addCommand(restoreCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -26,6 +26,8 @@ for (const value of Object.values(schema)) {
 constraintFields.set('members_left_on_required', 'leftOn');
 constraintFields.set('workplaces_employee_count_nonnegative', 'employeeCount');
 constraintFields.set('users_email_unique', 'email');
+// A saved import mapping's name is unique per kind: the user picks another name.
+constraintFields.set('import_mappings_kind_name_unique', 'name');
 
 function findPgError(err: unknown): PgErrorLike | undefined {
   let current: unknown = err;

@@ -15,8 +15,11 @@ import { authRoutes } from './routes/auth';
 import { dashboardRoutes } from './routes/dashboards';
 import { demandRoutes } from './routes/demands';
 import { docsRoutes } from './routes/docs';
+import { exportRoutes } from './routes/export';
 import { handoverRoutes } from './routes/handover';
 import { healthRoutes } from './routes/health';
+import { importBodyLimit, importRoutes, isImportUpload } from './routes/import';
+import { memberDataRoutes } from './routes/member-data';
 import { memberRecordRoutes } from './routes/member-records';
 import { memberRoutes } from './routes/members';
 import { settingRoutes } from './routes/settings';
@@ -77,21 +80,22 @@ export function createApp(deps: AppDeps) {
     );
   });
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new AppError('payload_too_large', 'The request body is larger than 1 MB');
-      },
-    }),
+  const jsonBodyLimit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: () => {
+      throw new AppError('payload_too_large', 'The request body is larger than 1 MB');
+    },
+  });
+  // Import uploads are the one exception: a file of up to 32 MB (routes/import.ts).
+  app.use('/api/*', (c, next) =>
+    isImportUpload(c, c.req.header('content-type') ?? '') ? importBodyLimit(c, next) : jsonBodyLimit(c, next),
   );
   // JSON only for writes: a cross-site HTML form cannot send application/json,
   // which, with SameSite cookies, closes the CSRF door for cookie sessions.
   app.use('/api/*', async (c, next) => {
     if (UNSAFE.has(c.req.method) && c.req.header('content-length') !== '0' && c.req.raw.body) {
       const type = c.req.header('content-type') ?? '';
-      if (!/^application\/([a-z.+-]+\+)?json\b/i.test(type)) {
+      if (!/^application\/([a-z.+-]+\+)?json\b/i.test(type) && !isImportUpload(c, type)) {
         throw new AppError('unsupported_media_type', 'Send the request body as application/json');
       }
     }
@@ -108,6 +112,7 @@ export function createApp(deps: AppDeps) {
     .route('/', staffRoutes(deps))
     .route('/', memberRoutes(deps))
     .route('/', memberRecordRoutes(deps))
+    .route('/', memberDataRoutes(deps))
     .route('/', workplaceRoutes(deps))
     .route('/', demandRoutes(deps))
     .route('/', taskRoutes(deps))
@@ -115,6 +120,8 @@ export function createApp(deps: AppDeps) {
     .route('/', workflowRoutes(deps))
     .route('/', dashboardRoutes(deps))
     .route('/', auditRoutes(deps))
+    .route('/', exportRoutes(deps))
+    .route('/', importRoutes(deps))
     .route('/', handoverRoutes(deps));
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {

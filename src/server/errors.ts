@@ -30,6 +30,8 @@ function fromHttpException(err: HTTPException): AppError {
       return new AppError('not_found', 'Not found');
     case 413:
       return new AppError('payload_too_large', 'The request body is too large');
+    case 415:
+      return new AppError('unsupported_media_type', err.message || 'Unsupported media type');
     default:
       return new AppError('internal_error', err.message);
   }

@@ -23,6 +23,7 @@ const MonthlyReportPage = lazy(() => import('./features/dashboards/MonthlyReport
 const MemberBriefingPage = lazy(() => import('./features/handover/MemberBriefingPage'));
 const HandoverReportPage = lazy(() => import('./features/handover/HandoverReportPage'));
 const HandoversPage = lazy(() => import('./features/handover/HandoversPage'));
+const ImportPage = lazy(() => import('./features/import/ImportPage'));
 
 function Loading() {
   const { t } = useI18n();
@@ -75,6 +76,7 @@ export function App() {
           <Route path="demands/:id" element={<DemandPage />} />
           <Route path="tasks" element={<TaskInboxPage />} />
           <Route path="handovers" element={<HandoversPage />} />
+          <Route path="import" element={<ImportPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -149,6 +149,12 @@ describe('validateMapping', () => {
     expect(validateMapping('members', mapping)).toEqual([
       { column: '氏名', message: 'is mapped to an unknown field: fullName' },
       { column: '番号', message: 'fills employeeNumber, which column "社員番号" already fills' },
+    ]);
+    // Neither a name nor an employee number: nothing identifies a member.
+    expect(validateMapping('members', { 関与度: 'engagement' })).toEqual([
+      { column: null, message: 'no column is mapped to name or employeeNumber' },
+    ]);
+    expect(validateMapping('workplaces', { 従業員数: 'employeeCount' })).toEqual([
       { column: null, message: 'no column is mapped to name' },
     ]);
     // A member field is not a workplace field.
@@ -160,8 +166,10 @@ describe('validateMapping', () => {
   it('with the file headers, ignores columns the file does not have', () => {
     const saved: ColumnMapping = { 氏名: 'name', 社員番号: 'employeeNumber', 古い列: 'employeeNumber' };
     expect(validateMapping('members', saved, ['氏名', '社員番号'])).toEqual([]);
-    expect(validateMapping('members', saved, ['社員番号'])).toEqual([
-      { column: null, message: 'no column is mapped to name' },
+    // 社員番号 alone identifies members: an update-only file (e.g. 社員番号 + 関与度).
+    expect(validateMapping('members', saved, ['社員番号'])).toEqual([]);
+    expect(validateMapping('members', saved, ['関与度'])).toEqual([
+      { column: null, message: 'no column is mapped to name or employeeNumber' },
     ]);
   });
 
@@ -170,7 +178,7 @@ describe('validateMapping', () => {
     expect(validateMapping('members', mapping)).toEqual([]);
     expect(validateMapping('members', JSON.parse('{"constructor": "constructor"}'))).toEqual([
       { column: 'constructor', message: 'is mapped to an unknown field: constructor' },
-      { column: null, message: 'no column is mapped to name' },
+      { column: null, message: 'no column is mapped to name or employeeNumber' },
     ]);
   });
 });

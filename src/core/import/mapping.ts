@@ -268,6 +268,15 @@ export function validateMapping(
     }
     filledBy.set(field, column);
   }
-  if (!filledBy.has('name')) errors.push({ column: null, message: 'no column is mapped to name' });
+  // Members are matched by employee number: a file of 社員番号 + 関与度 updates existing
+  // members (a new member in it still needs a name, reported per row by the import).
+  const identified = filledBy.has('name') || (kind === 'members' && filledBy.has('employeeNumber'));
+  if (!identified) {
+    errors.push({
+      column: null,
+      message:
+        kind === 'members' ? 'no column is mapped to name or employeeNumber' : 'no column is mapped to name',
+    });
+  }
   return errors;
 }

@@ -278,7 +278,12 @@ describe('parseMemberRows', () => {
 
   it('refuses an invalid mapping with a 400', () => {
     const t = table(['社員番号'], [['A1']]);
-    expect(() => parseMemberRows(t, { 社員番号: 'employeeNumber' })).toThrowError(AppError);
+    // 社員番号 alone is a valid mapping (updates of existing members); a file with
+    // neither a name nor an employee number column is not.
+    expect(parseMemberRows(t, { 社員番号: 'employeeNumber' }).rows).toEqual([
+      { row: 2, employeeNumber: 'A1' },
+    ]);
+    expect(() => parseMemberRows(table(['部署'], [['製造']]), { 部署: 'department' })).toThrowError(AppError);
     let thrown: unknown;
     try {
       parseMemberRows(t, { 社員番号: 'nope' });
@@ -289,7 +294,7 @@ describe('parseMemberRows', () => {
       code: 'validation_failed',
       fields: {
         'mapping.社員番号': 'is mapped to an unknown field: nope',
-        mapping: 'no column is mapped to name',
+        mapping: 'no column is mapped to name or employeeNumber',
       },
     });
   });

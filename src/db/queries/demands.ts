@@ -34,7 +34,7 @@ function relatedCounts(db: DbOrTx, scope: Scope) {
     .as('related');
 }
 
-function selectDemands(db: DbOrTx, scope: Scope) {
+export function selectDemands(db: DbOrTx, scope: Scope) {
   const related = relatedCounts(db, scope);
   const relatedMemberCount = sql<number>`coalesce(${related.count}, 0)`;
   const query = db
@@ -63,7 +63,7 @@ export function demandFilter(query: Partial<ListDemandsQuery>): SQL | undefined 
 const titleC = sql`${demands.title} collate "C"`;
 
 /** The priority enum is declared high, medium, low: ascending is most urgent first. */
-function demandOrder(sort: DemandSort, relatedMemberCount: SQL): SQL[] {
+export function demandOrder(sort: DemandSort, relatedMemberCount: SQL): SQL[] {
   switch (sort) {
     case 'relatedMemberCount':
       return [asc(relatedMemberCount), asc(demands.priority), asc(titleC), asc(demands.id)];

@@ -87,7 +87,7 @@ export function memberFilter(query: Partial<ListMembersQuery>): SQL | undefined 
 const c = (column: SQL | typeof members.name) => sql`${column} collate "C"`;
 
 /** Kana order is code-point order of normalized katakana; "C" makes it identical on both engines. */
-function memberOrder(sort: MemberSort): SQL[] {
+export function memberOrder(sort: MemberSort): SQL[] {
   const descending = sort.startsWith('-');
   const key = (descending ? sort.slice(1) : sort) as MemberSort;
   const dir = (x: SQL) => (descending ? sql`${x} desc nulls last` : sql`${x} asc nulls last`);

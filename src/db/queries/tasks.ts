@@ -25,7 +25,7 @@ function subjectNameSql(scope: Scope | undefined) {
 end`;
 }
 
-function selectTasks(db: DbOrTx, scope?: Scope) {
+export function selectTasks(db: DbOrTx, scope?: Scope) {
   return db
     .select({ ...taskColumns, assigneeName: users.displayName, subjectName: subjectNameSql(scope) })
     .from(tasks)
@@ -80,7 +80,7 @@ export function taskFilter(query: TaskFilter, scope?: Scope): SQL | undefined {
   );
 }
 
-function taskOrder(sort: TaskSort): SQL[] {
+export function taskOrder(sort: TaskSort): SQL[] {
   switch (sort) {
     case '-dueOn':
       return [sql`${tasks.dueOn} desc nulls last`, desc(tasks.createdAt), asc(tasks.id)];

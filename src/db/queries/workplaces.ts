@@ -32,7 +32,7 @@ export function countedMemberCondition(workplaceId: SQL | typeof workplaces.id):
  * The scope hides the name of a 職場委員 the actor cannot reach (a member
  * placed in another workplace); every other computed field is the workplace's own.
  */
-function selectWorkplaces(db: DbOrTx, scope: Scope) {
+export function selectWorkplaces(db: DbOrTx, scope: Scope) {
   const counted = db
     .select({ memberCount: sql<number>`count(*)::int`.as('member_count') })
     .from(members)
@@ -105,7 +105,10 @@ export function workplaceFilter(query: Partial<ListWorkplacesQuery>): SQL | unde
 }
 
 /** Every order ends with the id so that pages never overlap or skip. */
-function workplaceOrder(sort: WorkplaceSort, computed: { memberCount: SQL; organizationRate: SQL }): SQL[] {
+export function workplaceOrder(
+  sort: WorkplaceSort,
+  computed: { memberCount: SQL; organizationRate: SQL },
+): SQL[] {
   const descending = sort.startsWith('-');
   const key = (descending ? sort.slice(1) : sort) as WorkplaceSort;
   const dir = (x: SQL) => (descending ? sql`${x} desc nulls last` : sql`${x} asc nulls last`);

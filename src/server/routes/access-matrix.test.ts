@@ -17,7 +17,7 @@ let t: TestApp;
 
 type Role = StaffRole;
 type Target = string;
-type Built = { path: string; body?: unknown; cookie?: string };
+type Built = { path: string; body?: unknown; cookie?: string; headers?: Record<string, string> };
 type Fixture = Awaited<ReturnType<typeof buildFixture>>;
 
 type Entry = {
@@ -264,6 +264,18 @@ const MATRIX: Record<string, Entry> = {
     build: async (fx, target) => {
       const m = await api('POST', '/api/members', { name: '削除用', workplaceId: wpInOut(fx, target).id });
       return { path: `/api/members/${m.id}?version=${m.version}` };
+    },
+  },
+  // Data protection: access requests and erasure are the organization's, admins only.
+  'GET /api/members/:id/data-export': {
+    expect: scoped(adminOnly(200), adminOnly(200)),
+    build: (fx, target) => ({ path: `/api/members/${inOut(fx, target).id}/data-export` }),
+  },
+  'POST /api/members/:id/erasure': {
+    expect: scoped(adminOnly(200), adminOnly(200)),
+    build: async (fx, target) => {
+      const m = await api('POST', '/api/members', { name: '消去用', workplaceId: wpInOut(fx, target).id });
+      return { path: `/api/members/${m.id}/erasure`, body: { confirmName: '消去用' } };
     },
   },
   'GET /api/members/:id/notes': {
@@ -553,6 +565,19 @@ const MATRIX: Record<string, Entry> = {
   // Audit trail: admin only.
   'GET /api/audit-log': { expect: { none: adminOnly(200) }, build: () => ({ path: '/api/audit-log' }) },
 
+  // Export: admins and officers (the `export` permission), one route per kind and format.
+  ...Object.fromEntries(
+    ['members', 'workplaces', 'demands', 'tasks'].flatMap((kind) =>
+      ['csv', 'xlsx'].map((format): [string, Entry] => [
+        `GET /api/export/${kind}.${format}`,
+        {
+          expect: { none: by(200, 200, 403, 403) },
+          build: () => ({ path: `/api/export/${kind}.${format}` }),
+        },
+      ]),
+    ),
+  ),
+
   // Handover: admins and officers hand over; briefings for whoever may read the member.
   'POST /api/handover': {
     expect: { none: by(201, 201, 403, 403) },
@@ -622,7 +647,71 @@ const MATRIX: Record<string, Entry> = {
     build: () => ({ path: '/api/dashboards/snapshots', body: { month: '2026-05' } }),
     unaudited: 'monthly snapshots are derived figures, rewritten by the daily sweep',
   },
+
+  // Import: those who write records (admins and officers); saved mappings likewise.
+  'GET /api/import/mappings': {
+    expect: { none: by(200, 200, 403, 403) },
+    build: () => ({ path: '/api/import/mappings' }),
+  },
+  'POST /api/import/mappings': {
+    expect: { none: by(201, 201, 403, 403) },
+    build: () => ({
+      path: '/api/import/mappings',
+      body: { kind: 'members', name: `様式 ${Math.random()}`, columns: { 氏名: 'name' } },
+    }),
+  },
+  'PATCH /api/import/mappings/:id': {
+    expect: { none: by(200, 200, 403, 403) },
+    build: async () => {
+      const m = await savedMapping();
+      return {
+        path: `/api/import/mappings/${m.id}`,
+        body: { name: `改 ${Math.random()}`, version: m.version },
+      };
+    },
+  },
+  'DELETE /api/import/mappings/:id': {
+    expect: { none: by(204, 204, 403, 403) },
+    build: async () => {
+      const m = await savedMapping();
+      return { path: `/api/import/mappings/${m.id}?version=${m.version}` };
+    },
+  },
+  'POST /api/import/members': {
+    expect: { none: by(200, 200, 403, 403) },
+    build: (fx) =>
+      multipart(
+        '/api/import/members',
+        `社員番号,氏名,所属職場\r\nM${Math.random()},取込 太郎,${fx.wpA.name}\r\n`,
+      ),
+  },
+  'POST /api/import/workplaces': {
+    expect: { none: by(200, 200, 403, 403) },
+    build: () => multipart('/api/import/workplaces', `職場名,従業員数\r\n取込職場 ${Math.random()},12\r\n`),
+  },
 };
+
+async function savedMapping(): Promise<{ id: string; version: number }> {
+  return api('POST', '/api/import/mappings', {
+    kind: 'members',
+    name: `様式 ${Math.random()}`,
+    columns: { 氏名: 'name' },
+  });
+}
+
+/** A multipart upload (a CSV file) that applies the import: dryRun=false, so an allowed one writes. */
+function multipart(path: string, csv: string): Built {
+  const boundary = `----kumiai${Math.random().toString(36).slice(2)}`;
+  const part = (headers: string, value: string) => `--${boundary}\r\n${headers}\r\n\r\n${value}\r\n`;
+  const body =
+    part(
+      'Content-Disposition: form-data; name="file"; filename="roster.csv"\r\nContent-Type: text/csv',
+      csv,
+    ) +
+    part('Content-Disposition: form-data; name="dryRun"', 'false') +
+    `--${boundary}--\r\n`;
+  return { path, body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 async function emailOf(userId: string) {
   const rows = rowsOf<{ email: string }>(
@@ -663,6 +752,7 @@ const TABLES = [
   'monthly_snapshots',
   'handovers',
   'handover_members',
+  'import_mappings',
 ];
 
 async function snapshot(): Promise<Record<string, string>> {
@@ -737,7 +827,12 @@ describe('authorization matrix', () => {
           const built = await entry.build(fx, target, role);
           const before = await snapshot();
           const auditFrom = await maxAuditId();
-          const res = await t.as(built.cookie ?? cookieOf(fx, role))(method, built.path, built.body);
+          const res = await t.as(built.cookie ?? cookieOf(fx, role))(
+            method,
+            built.path,
+            built.body,
+            built.headers,
+          );
           const cell = `${key} [${target}] as ${role}`;
           if (res.status !== expected[role]) {
             failures.push(`${cell}: expected ${expected[role]}, got ${res.status} ${res.text.slice(0, 160)}`);

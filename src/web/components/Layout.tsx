@@ -3,6 +3,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { can } from '../../core/access/policy';
 import { authKeys } from '../features/auth/queries';
 import { useHandoverText } from '../features/handover/messages';
+import { useImportText } from '../features/import/messages';
 import { useMyOpenTaskCount } from '../features/tasks/count';
 import { post } from '../http/client';
 import type { User } from '../http/types';
@@ -15,6 +16,8 @@ export function Layout({ user }: { user: User }) {
   const openTasks = useMyOpenTaskCount();
   const mayHandOver = useCan('handover');
   const handoverText = useHandoverText();
+  const mayImport = useCan('records.write');
+  const importText = useImportText();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const logout = useMutation({
@@ -52,6 +55,8 @@ export function Layout({ user }: { user: User }) {
           </NavLink>
           {/* 引き継ぎ: admins and officers (the handover permission). */}
           {mayHandOver && <NavLink to="/handovers">{handoverText.nav}</NavLink>}
+          {/* 取り込み: those who write records (admins and officers). */}
+          {mayImport && <NavLink to="/import">{importText.nav}</NavLink>}
           {/* Users, organization settings, workflow rules and the audit log all live under 設定: admins only. */}
           {can(user.role, 'admin') && <NavLink to="/settings">{t.nav.settings}</NavLink>}
         </nav>

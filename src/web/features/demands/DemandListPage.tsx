@@ -9,6 +9,7 @@ import { EmptyState, QueryState } from '../../components/QueryState';
 import { post } from '../../http/client';
 import type { Demand } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import { ExportLinks } from '../export/ExportLinks';
 import { SearchBox, todayIn, useReturnFocus } from '../workplaces/form-helpers';
 import { DemandForm } from './DemandForm';
 import { useDemandText } from './messages';
@@ -69,6 +70,7 @@ export default function DemandListPage() {
       <div className="page-header">
         <h1 id={headingId}>{d.listTitle}</h1>
         {list.data && <span className="muted">{d.count(list.data.total)}</span>}
+        <ExportLinks kind="demands" filters={filters} />
         {mayCreate && (
           <div className="actions">
             <button

@@ -5,7 +5,9 @@ import { useCan } from '../../components/access';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
+import { ExportLinks } from '../export/ExportLinks';
 import { useStaffOptions } from '../users/queries';
+import { ErasedNotice } from './ErasedNotice';
 import { FilterSelect, SearchBox } from './ListFilters';
 import { MemberForm } from './MemberForm';
 import { MemberTable } from './MemberTable';
@@ -124,6 +126,7 @@ function MemberList({
       <div className="page-header">
         <h1>{m.listTitle}</h1>
         {members.data && <span className="muted">{t.common.total(members.data.total)}</span>}
+        <ExportLinks kind="members" filters={params} />
         {mayCreate && (
           <div className="actions">
             <button type="button" className="primary" onClick={() => update({ new: '1' })}>
@@ -132,6 +135,7 @@ function MemberList({
           </div>
         )}
       </div>
+      <ErasedNotice />
 
       {/* biome-ignore lint/a11y/useSemanticElements: <search> is still unknown to older Safari and to happy-dom */}
       <div role="search" className="card filters-card" aria-labelledby={ids.filters}>

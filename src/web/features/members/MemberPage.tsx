@@ -7,6 +7,7 @@ import type { Member } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { BriefingLink } from '../handover/BriefingLink';
 import { SubjectTasks } from '../tasks/SubjectTasks';
+import { DataProtection } from './DataProtection';
 import { LinkedDemands } from './LinkedDemands';
 import { MemberForm } from './MemberForm';
 import { useMemberMessages } from './messages';
@@ -75,6 +76,7 @@ export default function MemberPage() {
                     <Timeline memberId={member.data.id} />
                   </div>
                 </div>
+                <DataProtection member={member.data} />
               </>
             )}
           </>

@@ -7,6 +7,7 @@ import { useToday } from '../../components/today';
 import type { Task, User } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useMe } from '../auth/queries';
+import { ExportLinks } from '../export/ExportLinks';
 import { SearchBox } from '../members/ListFilters';
 import { enabledStaff, type StaffOption, useStaffOptions } from '../users/queries';
 import { groupByDue } from './due';
@@ -97,6 +98,7 @@ export default function TaskInboxPage() {
       <div className="page-header">
         <h1>{t.title}</h1>
         {tasks.data && <span className="muted">{t.count(tasks.data.total)}</span>}
+        <ExportLinks kind="tasks" filters={params} />
         <div className="actions">
           {!creating && (
             <button type="button" className="primary" onClick={() => update({ new: '1' })}>

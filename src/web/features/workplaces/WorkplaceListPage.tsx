@@ -9,6 +9,7 @@ import { EmptyState, QueryState } from '../../components/QueryState';
 import { post } from '../../http/client';
 import type { Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import { ExportLinks } from '../export/ExportLinks';
 import { enabledStaff, useStaffOptions } from '../users/queries';
 import { SearchBox, useReturnFocus } from './form-helpers';
 import { useWorkplaceText } from './messages';
@@ -80,6 +81,7 @@ export default function WorkplaceListPage() {
       <div className="page-header">
         <h1 id={headingId}>{w.listTitle}</h1>
         {list.data && <span className="muted">{w.count(list.data.total)}</span>}
+        <ExportLinks kind="workplaces" filters={{ q, atmosphere, establishment, sort }} />
         {mayCreate && (
           <div className="actions">
             <button

@@ -1,0 +1,161 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/client';
+import { rowsOf } from '../db/queries/records';
+import { progressPrinter } from './import';
+
+// The CLI as users run it: `node --import tsx src/cli/main.ts import members <file>`
+// on a PGlite data directory.
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = join(ROOT, 'src/cli/main.ts');
+let dir = '';
+let dataDir = '';
+
+type Result = { code: number | null; stdout: string; stderr: string };
+
+function runCli(args: string[], input = ''): Promise<Result> {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(KUMIAI_|DATABASE_|TEST_DATABASE_URL$|PORT$|HOST$)/.test(key)) env[key] = value;
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: ROOT,
+    env: { ...env, KUMIAI_DATA_DIR: dataDir },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+  });
+  child.stdin.end(input);
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+async function file(name: string, content: string | Uint8Array) {
+  const path = join(dir, name);
+  await writeFile(path, content);
+  return path;
+}
+
+async function memberCount(): Promise<number> {
+  const database = await openDatabase({ kind: 'pglite', dataDir });
+  try {
+    const [r] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from members`));
+    return Number(r!.n);
+  } finally {
+    await database.close();
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kumiai-cli-import-'));
+  dataDir = join(dir, 'data');
+  const migrated = await runCli(['migrate']);
+  if (migrated.code !== 0) throw new Error(migrated.stderr);
+}, 120_000);
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('kumiai import', { timeout: 120_000 }, () => {
+  it('needs an admin to act as', async () => {
+    const res = await runCli(['import', 'members', await file('a.csv', '氏名\n山田')]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('No enabled admin');
+  });
+
+  it('dry-runs, imports a Shift_JIS roster, and fails with the row errors (exit 1)', async () => {
+    const admin = await runCli(
+      ['users', 'create', '--email', 'kanri@example.org', '--name', '管理者', '--role', 'admin'],
+      'correct horse battery\n',
+    );
+    expect(admin.code, admin.stderr).toBe(0);
+    const roster = await file(
+      '名簿.csv',
+      iconv.encode(
+        [
+          '社員番号,氏名,所属職場,関与度',
+          'A1,山田 太郎,第一工場,定期参加',
+          'A2,鈴木 花子,第一工場,脱退リスクあり',
+        ].join('\r\n'),
+        'Shift_JIS',
+      ),
+    );
+
+    const dry = await runCli(['import', 'members', roster, '--dry-run', '--create-workplaces']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('Dry run (nothing was written): 名簿.csv (csv, Shift_JIS), 2 data rows');
+    expect(dry.stdout).toMatch(/created \(would be\)\s+2/);
+    expect(dry.stdout).toContain('Workplaces created (would be): 第一工場');
+    // stderr is not a terminal here: plain progress lines, no control characters.
+    expect(dry.stderr).toContain('Checking rows: 2/2 rows');
+    expect(dry.stderr).not.toContain('\r');
+    expect(await memberCount()).toBe(0);
+
+    const refused = await runCli(['import', 'members', roster]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('Nothing was imported');
+    expect(refused.stdout).toMatch(/3\s+所属職場\s+no workplace has this name/);
+    expect(refused.stdout).toContain('--skip-invalid');
+    expect(await memberCount()).toBe(0);
+
+    const done = await runCli(['import', 'members', roster, '--create-workplaces']);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toContain('Imported: 名簿.csv');
+    expect(done.stdout).toMatch(/created\s+2/);
+    expect(done.stdout).toContain('At-risk follow-up tasks: 1');
+    expect(done.stderr).toContain('Writing: 2/2 rows');
+    expect(await memberCount()).toBe(2);
+
+    const again = await runCli(['import', 'members', roster]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/unchanged\s+2/);
+    expect(await memberCount()).toBe(2);
+  });
+
+  it('explains an unreadable file and an unknown saved mapping', async () => {
+    const missing = await runCli(['import', 'workplaces', join(dir, 'nope.csv')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no such file');
+    const mapping = await runCli([
+      'import',
+      'workplaces',
+      await file('w.csv', '職場名\n本社'),
+      '--mapping',
+      '無い様式',
+    ]);
+    expect(mapping.code).toBe(1);
+    expect(mapping.stderr).toContain('Import mapping not found');
+    expect(mapping.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('progressPrinter', () => {
+  it('redraws one bar on a terminal and ends the line', () => {
+    let out = '';
+    const write = (s: string) => {
+      out += s;
+      return true;
+    };
+    const stream = { isTTY: true, write } as unknown as NodeJS.WriteStream;
+    const p = progressPrinter(stream);
+    p.update({ phase: 'validating', done: 50, total: 100 });
+    p.update({ phase: 'writing', done: 100, total: 100 });
+    p.end();
+    expect(out.startsWith('\rChecking rows')).toBe(true);
+    expect(out).toContain(' 50% 50/100 rows');
+    expect(out).toContain('100% 100/100 rows');
+    expect(out.endsWith('\n')).toBe(true);
+    expect(out.split('\n')).toHaveLength(2);
+  });
+});

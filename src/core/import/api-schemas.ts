@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { recordOutput } from '../common/output';
+import { enumOf, requiredText, uuid, versionField } from '../common/schemas';
+import { IMPORT_KINDS } from './types';
+
+/** The longest header a mapping may name, and the most columns it may have. */
+const MAX_HEADER = 200;
+const MAX_COLUMNS = 1000;
+
+/** File header → field (null: ignore the column). */
+export const columnMappingSchema = z
+  .record(
+    z.string().max(MAX_HEADER, { message: `headers must be at most ${MAX_HEADER} characters` }),
+    z.string().max(100).nullable(),
+  )
+  .refine((m) => Object.keys(m).length <= MAX_COLUMNS, {
+    message: `must have at most ${MAX_COLUMNS} columns`,
+  })
+  .meta({
+    id: 'ColumnMapping',
+    description: 'File header → the field it fills (null: the column is ignored).',
+    example: { 社員番号: 'employeeNumber', 氏名: 'name', 備考: null },
+  });
+
+// ---------------------------------------------------------------- saved mappings
+
+export const importMappingSchema = z
+  .object({
+    ...recordOutput,
+    kind: z.enum(IMPORT_KINDS),
+    name: z.string(),
+    columns: z.record(z.string(), z.string().nullable()),
+    createdBy: z.uuid().nullable(),
+  })
+  .meta({ id: 'ImportMapping' });
+
+export const createImportMappingSchema = z
+  .strictObject({
+    kind: enumOf(IMPORT_KINDS),
+    name: requiredText(100),
+    columns: columnMappingSchema,
+  })
+  .meta({ id: 'ImportMappingCreate' });
+export type CreateImportMappingInput = z.infer<typeof createImportMappingSchema>;
+
+export const updateImportMappingSchema = z
+  .strictObject({
+    name: requiredText(100).optional(),
+    columns: columnMappingSchema.optional(),
+    version: versionField,
+  })
+  .meta({ id: 'ImportMappingUpdate' });
+export type UpdateImportMappingInput = z.infer<typeof updateImportMappingSchema>;
+
+export const listImportMappingsQuery = z.object({ kind: enumOf(IMPORT_KINDS).optional() });
+
+// ---------------------------------------------------------------- running an import
+
+const booleanField = (fallback: boolean, description: string) =>
+  z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v === 'true'))
+    .meta({ description });
+
+/** The multipart form of POST /api/import/{kind} (the file is checked by the route). */
+export const importFormSchema = z.object({
+  dryRun: booleanField(
+    true,
+    'Compute and report without writing anything (default true: check first, then apply).',
+  ),
+  createWorkplaces: booleanField(false, 'Members: create the workplaces the file names that do not exist.'),
+  skipInvalid: booleanField(
+    false,
+    'Apply the valid rows and skip the rows with errors (by default one error stops the whole import).',
+  ),
+  mapping: z
+    .string()
+    .max(200_000)
+    .optional()
+    .meta({ description: 'The column mapping as a JSON object (file header → field or null).' }),
+  mappingId: uuid.optional().meta({ description: 'A saved mapping to use instead.' }),
+});
+
+export const rowErrorSchema = z
+  .object({
+    row: z.number().int().meta({ description: "The file's row number (the header is row 1)." }),
+    column: z.string().nullable().meta({ description: 'The file column (header), null for the whole row.' }),
+    message: z.string(),
+  })
+  .meta({ id: 'ImportRowError' });
+
+/** The most errors a response lists (`errorCount` has them all). */
+export const MAX_LISTED_ERRORS = 1_000;
+
+export const importResultSchema = z
+  .object({
+    kind: z.enum(IMPORT_KINDS),
+    fileName: z.string(),
+    format: z.enum(['csv', 'tsv', 'xlsx']),
+    encoding: z.enum(['utf-8', 'shift_jis']).nullable(),
+    headers: z.array(z.string()),
+    mapping: z.record(z.string(), z.string().nullable()),
+    dryRun: z.boolean(),
+    applied: z.boolean().meta({
+      description:
+        'Whether the changes were committed: false for a dry run and when errors stopped the import.',
+    }),
+    total: z.number().int().meta({ description: 'Data rows in the file.' }),
+    created: z.number().int().meta({ description: 'Rows created (or to create, when not applied).' }),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    skipped: z
+      .number()
+      .int()
+      .meta({ description: 'Rows with errors (skipped with skipInvalid, else they stop the import).' }),
+    createdWorkplaces: z.array(z.string()),
+    followUpTasks: z.number().int().meta({ description: 'at_risk_follow_up tasks created.' }),
+    errors: z.array(rowErrorSchema).meta({ description: `The first ${MAX_LISTED_ERRORS} errors, by row.` }),
+    errorCount: z.number().int(),
+  })
+  .meta({ id: 'ImportResult' });
+export type ImportResultOutput = z.infer<typeof importResultSchema>;
+
+export const IMPORT_PHASES = ['reading', 'validating', 'writing'] as const;

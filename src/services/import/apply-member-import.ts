@@ -1,0 +1,187 @@
+import { ENGAGEMENTS, MEMBER_STATUSES, UNION_ROLES } from '../../core/enums';
+import type { MemberImportRow } from '../../core/import/types';
+import { normalizeKana } from '../../core/members/kana';
+import { insertAuditEvents } from '../../db/queries/audit';
+import {
+  classifyMemberStage,
+  createMemberStage,
+  createStageWorkplaces,
+  insertStagedEngagementHistory,
+  insertStagedMembers,
+  MEMBER_FIELD_BITS,
+  MEMBER_IMPORT_COLUMNS,
+  MEMBER_STAGE,
+  type MemberImportField,
+  missingStageWorkplaces,
+  resolveMemberStage,
+  stageMemberRows,
+  updateStagedMembers,
+} from '../../db/queries/import-members';
+import {
+  addStageErrors,
+  analyzeStage,
+  dropInvalidStageRows,
+  listStageErrors,
+  lockImports,
+} from '../../db/queries/import-stage';
+import { requirePermission } from '../access';
+import type { ServiceContext } from '../context';
+import { followUpAtRisk } from '../workflows/follow-up-at-risk';
+import {
+  type ApplyImportOptions,
+  checkDate,
+  checkEnum,
+  checkText,
+  distinctRows,
+  type FieldError,
+  finalErrors,
+  IMPORT_REASON,
+  type ImportResult,
+  inImportTransaction,
+  rowsWithoutParseErrors,
+  stageInChunks,
+} from './import-engine';
+
+/**
+ * Imports member rows (名簿): upsert by employee number (社員番号), all or
+ * nothing, with bulk SQL — the rows are staged in chunks, then merged by a fixed
+ * number of set-based statements. Rows without an employee number are always
+ * created. An update changes only the columns the file has. Engagement history
+ * records each new member's initial value and each change (with the file's
+ * reason or 「インポート」), and members who became at_risk get the follow-up
+ * task, as for any other change. Needs `records.write` (admins and officers).
+ */
+export async function applyMemberImport(
+  ctx: ServiceContext,
+  rows: readonly MemberImportRow[],
+  options: ApplyImportOptions,
+): Promise<ImportResult> {
+  requirePermission(ctx, 'records.write');
+  const candidates = rowsWithoutParseErrors(rows, options.parseErrors);
+  const checkErrors: FieldError[] = [];
+  const staged = candidates.map((row) => stageRow(row, checkErrors));
+  const presentMask = staged.reduce((mask, r) => mask | (r.present as number), 0);
+  const total = distinctRows([...rows, ...(options.parseErrors ?? [])]);
+
+  return inImportTransaction(ctx, async (tx) => {
+    await lockImports(tx);
+    await createMemberStage(tx);
+    await stageInChunks(staged, options, (chunk) => stageMemberRows(tx, chunk));
+    await addStageErrors(tx, checkErrors);
+    await analyzeStage(tx, MEMBER_STAGE);
+    await resolveMemberStage(tx, { createWorkplaces: options.createWorkplaces ?? false });
+    const errors = finalErrors(options.parseErrors, await listStageErrors(tx), options.columnNames);
+    const blocked = errors.length > 0 && !options.skipInvalid;
+    if (options.skipInvalid) await dropInvalidStageRows(tx, MEMBER_STAGE);
+    const counts = await classifyMemberStage(tx);
+    const result: ImportResult = {
+      kind: 'members',
+      dryRun: options.dryRun,
+      applied: false,
+      total,
+      ...counts,
+      skipped: distinctRows(errors),
+      errors,
+      createdWorkplaces: [],
+      followUpTasks: 0,
+    };
+    if (blocked) {
+      if (options.createWorkplaces) result.createdWorkplaces = await missingStageWorkplaces(tx);
+      return { result, commit: false };
+    }
+
+    const writing = counts.created + counts.updated;
+    await options.onProgress?.({ phase: 'writing', done: 0, total: writing });
+    if (options.createWorkplaces) {
+      result.createdWorkplaces = await createStageWorkplaces(tx, {
+        now: ctx.now,
+        actorId: ctx.actor.id,
+        reason: IMPORT_REASON,
+      });
+    }
+    await insertStagedMembers(tx, ctx.now);
+    await options.onProgress?.({ phase: 'writing', done: counts.created, total: writing });
+    if (counts.updated) await updateStagedMembers(tx, ctx.now, presentMask);
+    const becameAtRisk = await insertStagedEngagementHistory(tx, {
+      now: ctx.now,
+      actorId: ctx.actor.id,
+      defaultReason: IMPORT_REASON,
+    });
+    // SPEC §4 at_risk_follow_up fires for imported changes like any other, in this transaction.
+    result.followUpTasks = (await followUpAtRisk(tx, ctx.now, becameAtRisk)).length;
+    await insertAuditEvents(tx, [
+      {
+        at: ctx.now,
+        actorId: ctx.actor.id,
+        action: 'import',
+        tableName: 'members',
+        details: auditDetails(result, options.fileName),
+      },
+    ]);
+    await options.onProgress?.({ phase: 'writing', done: writing, total: writing });
+    return { result: { ...result, applied: !options.dryRun }, commit: !options.dryRun };
+  });
+}
+
+/** Counts and the file name only: no personal data in the audit event. */
+export function auditDetails(result: ImportResult, fileName: string | undefined) {
+  return {
+    kind: result.kind,
+    fileName: fileName ?? null,
+    total: result.total,
+    created: result.created,
+    updated: result.updated,
+    unchanged: result.unchanged,
+    skipped: result.skipped,
+    createdWorkplaces: result.createdWorkplaces.length,
+    followUpTasks: result.followUpTasks,
+  };
+}
+
+const TEXT_LIMITS: Partial<Record<MemberImportField, number>> = {
+  employeeNumber: 50,
+  name: 100,
+  nameKana: 100,
+  workplaceName: 100,
+  department: 100,
+  jobType: 100,
+  grade: 50,
+  engagementReason: 1000,
+  concerns: 4000,
+  nextAction: 500,
+  parentOrganization: 200,
+  owner: 254,
+};
+const DATE_FIELDS = new Set<MemberImportField>(['joinedOn', 'leftOn', 'nextActionDueOn']);
+
+/** A row as staged (column → value) with its present-columns mask; bad cells become errors. */
+function stageRow(row: MemberImportRow, errors: FieldError[]): Record<string, unknown> {
+  const source = row as Record<string, unknown>;
+  const out: Record<string, unknown> = { row_no: row.row };
+  let present = 0;
+  for (const c of MEMBER_IMPORT_COLUMNS) {
+    const raw = source[c.field];
+    if (raw === undefined) continue;
+    present |= MEMBER_FIELD_BITS[c.field];
+    let value: unknown;
+    if (c.field === 'engagement') value = checkEnum(errors, row.row, c.field, raw, ENGAGEMENTS);
+    else if (c.field === 'unionRole') value = checkEnum(errors, row.row, c.field, raw, UNION_ROLES);
+    else if (c.field === 'status') value = checkEnum(errors, row.row, c.field, raw, MEMBER_STATUSES);
+    else if (DATE_FIELDS.has(c.field)) value = checkDate(errors, row.row, c.field, raw);
+    else value = checkText(errors, row.row, c.field, raw, TEXT_LIMITS[c.field] ?? 4000, c.field === 'name');
+    // The same normal forms as a member saved by hand: NFKC employee numbers, katakana readings.
+    if (typeof value === 'string' && c.field === 'employeeNumber') value = value.normalize('NFKC');
+    if (typeof value === 'string' && c.field === 'nameKana') value = normalizeKana(value) || null;
+    out[c.column] = value ?? null;
+  }
+  // An enum cell that was present but empty leaves the stored value (or the default) alone.
+  for (const field of ['engagement', 'unionRole', 'status'] as const) {
+    if (source[field] !== undefined && out[columnOf(field)] === null) present &= ~MEMBER_FIELD_BITS[field];
+  }
+  out.present = present;
+  return out;
+}
+
+function columnOf(field: MemberImportField): string {
+  return MEMBER_IMPORT_COLUMNS.find((c) => c.field === field)!.column;
+}

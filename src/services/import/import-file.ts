@@ -1,0 +1,115 @@
+import { AppError, notFound } from '../../core/errors';
+import { suggestMapping } from '../../core/import/mapping';
+import { parseMemberRows, parseWorkplaceRows } from '../../core/import/parse-rows';
+import type { ColumnMapping, ImportKind, RawTable } from '../../core/import/types';
+import { findImportMapping } from '../../db/queries/import-mappings';
+import { requirePermission } from '../access';
+import type { ServiceContext } from '../context';
+import { applyMemberImport } from './apply-member-import';
+import { applyWorkplaceImport } from './apply-workplace-import';
+import type { ImportResult, ProgressListener } from './import-engine';
+import { assertValidMapping } from './mapping-rules';
+import { readTable } from './read-table';
+
+export type ImportFileInput = {
+  kind: ImportKind;
+  data: Uint8Array;
+  fileName: string;
+  /** The mapping to use; else a saved one (`mappingId` or `mappingName`); else the suggested one. */
+  mapping?: ColumnMapping | undefined;
+  mappingId?: string | undefined;
+  mappingName?: string | undefined;
+  dryRun: boolean;
+  createWorkplaces?: boolean;
+  skipInvalid?: boolean;
+  onProgress?: ProgressListener;
+};
+
+export type ImportFileResult = ImportResult & {
+  fileName: string;
+  format: RawTable['format'];
+  encoding: RawTable['encoding'] | null;
+  headers: string[];
+  /** The mapping used, one entry per header of the file. */
+  mapping: ColumnMapping;
+};
+
+/**
+ * An import from a file, as the API and the CLI run it: read the file (CSV in
+ * UTF-8 or Shift_JIS, TSV, XLSX), map its columns, parse the cells, then apply
+ * the rows in one transaction (or only check them: `dryRun`). Progress is
+ * reported per phase: reading, validating, writing.
+ */
+export async function importFile(ctx: ServiceContext, input: ImportFileInput): Promise<ImportFileResult> {
+  requirePermission(ctx, 'records.write');
+  const bytes = input.data.byteLength;
+  await input.onProgress?.({ phase: 'reading', done: 0, total: bytes });
+  const table = await readTable(input.data, input.fileName);
+  await input.onProgress?.({ phase: 'reading', done: bytes, total: bytes });
+
+  const mapping = restrictTo(table.headers, await chosenMapping(ctx, input, table.headers));
+  assertValidMapping(input.kind, mapping, 'mapping', table.headers);
+  await input.onProgress?.({ phase: 'validating', done: 0, total: table.rows.length });
+  const parsed =
+    input.kind === 'members' ? parseMemberRows(table, mapping) : parseWorkplaceRows(table, mapping);
+
+  const options = {
+    dryRun: input.dryRun,
+    createWorkplaces: input.createWorkplaces ?? false,
+    skipInvalid: input.skipInvalid ?? false,
+    parseErrors: parsed.errors,
+    columnNames: columnNamesOf(mapping),
+    fileName: input.fileName,
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+  };
+  const result =
+    input.kind === 'members'
+      ? await applyMemberImport(ctx, parsed.rows as Parameters<typeof applyMemberImport>[1], options)
+      : await applyWorkplaceImport(ctx, parsed.rows as Parameters<typeof applyWorkplaceImport>[1], options);
+  return {
+    ...result,
+    fileName: input.fileName,
+    format: table.format,
+    encoding: table.encoding ?? null,
+    headers: table.headers,
+    mapping,
+  };
+}
+
+async function chosenMapping(
+  ctx: ServiceContext,
+  input: ImportFileInput,
+  headers: readonly string[],
+): Promise<ColumnMapping> {
+  if (input.mapping) return input.mapping;
+  if (input.mappingId || input.mappingName) {
+    const saved = input.mappingId
+      ? await findImportMapping(ctx.db, { id: input.mappingId })
+      : await findImportMapping(ctx.db, { kind: input.kind, name: input.mappingName! });
+    if (!saved) throw notFound('Import mapping');
+    if (saved.kind !== input.kind) {
+      throw new AppError('validation_failed', 'The saved mapping is for another kind of import', {
+        mappingId: `is a mapping for ${saved.kind}`,
+      });
+    }
+    return saved.columns;
+  }
+  return suggestMapping(input.kind, headers);
+}
+
+/** One entry per header of the file (a header the mapping does not name is ignored); no prototype. */
+function restrictTo(headers: readonly string[], mapping: ColumnMapping): ColumnMapping {
+  const used: ColumnMapping = Object.create(null);
+  for (const header of headers) {
+    const field = Object.hasOwn(mapping, header) ? mapping[header] : null;
+    used[header] = typeof field === 'string' && field !== '' ? field : null;
+  }
+  return used;
+}
+
+/** field → the header that fills it, so that errors name the column the user sees. */
+function columnNamesOf(mapping: ColumnMapping): Record<string, string> {
+  const names: Record<string, string> = Object.create(null);
+  for (const [header, field] of Object.entries(mapping)) if (field) names[field] ??= header;
+  return names;
+}

@@ -1,0 +1,242 @@
+// @vitest-environment happy-dom
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { apiError, renderWeb } from '../../../../test/render';
+import { admin, buildUser } from '../settings/test-fixtures';
+import ImportPage from './ImportPage';
+import type { ImportResult } from './queries';
+
+afterEach(cleanup);
+
+const officer = { ...buildUser({ role: 'officer', displayName: '鈴木 一郎' }), permissions: [] as string[] };
+
+function buildResult(over: Partial<ImportResult> = {}): ImportResult {
+  return {
+    kind: 'members',
+    fileName: '名簿.csv',
+    format: 'csv',
+    encoding: 'shift_jis',
+    headers: ['社員番号', '氏名', '所属', '加入日'],
+    mapping: { 社員番号: 'employeeNumber', 氏名: 'name', 所属: null, 加入日: 'joinedOn' },
+    dryRun: true,
+    applied: false,
+    total: 3,
+    created: 2,
+    updated: 0,
+    unchanged: 0,
+    skipped: 1,
+    createdWorkplaces: [],
+    followUpTasks: 0,
+    errors: [
+      { row: 3, column: '加入日', message: 'must be a real calendar date (2015/4/31 does not exist)' },
+    ],
+    errorCount: 1,
+    ...over,
+  };
+}
+
+type Upload = { url: string; form: FormData };
+
+const ndjson = (...lines: unknown[]) =>
+  new Response(`${lines.map((l) => JSON.stringify(l)).join('\n')}\n`, {
+    status: 200,
+    headers: { 'content-type': 'application/x-ndjson' },
+  });
+
+function render(
+  answer: (form: FormData, n: number) => Response | Promise<Response>,
+  options: { me?: unknown; lang?: 'ja' | 'en' } = {},
+) {
+  const uploads: Upload[] = [];
+  const posts: { url: string; body: unknown }[] = [];
+  renderWeb(<ImportPage />, {
+    me: options.me ?? officer,
+    lang: options.lang ?? 'ja',
+    fetch: (url, init) => {
+      const path = url.split('?')[0];
+      if (init?.body instanceof FormData) {
+        uploads.push({ url, form: init.body });
+        expect(new Headers(init.headers).get('accept')).toBe('application/x-ndjson');
+        return answer(init.body, uploads.length);
+      }
+      if (path === '/api/import/mappings' && init?.method === 'POST') {
+        const body = JSON.parse(String(init.body));
+        posts.push({ url, body });
+        if (body.name === '使用済み') return apiError(409, 'conflict', { name: 'is already in use' });
+        return { id: '99999999-9999-4999-8999-999999999999', ...body, version: 1 };
+      }
+      if (path === '/api/import/mappings') {
+        return {
+          items: [
+            { id: '11111111-1111-4111-8111-111111111111', kind: 'members', name: '本社様式', columns: {} },
+          ],
+          total: 1,
+        };
+      }
+      return apiError(404, 'not_found');
+    },
+  });
+  return { uploads, posts };
+}
+
+const file = () => new File(['社員番号,氏名\nA1,山田'], '名簿.csv', { type: 'text/csv' });
+
+describe('ImportPage', () => {
+  it('checks the file, shows the counts and row errors, and imports after choosing to skip them', async () => {
+    const user = userEvent.setup();
+    const { uploads } = render((_form, n) =>
+      n === 1
+        ? ndjson(
+            { phase: 'reading', done: 10, total: 10 },
+            { phase: 'validating', done: 2, total: 2 },
+            { result: buildResult() },
+          )
+        : ndjson(
+            { phase: 'writing', done: 2, total: 2 },
+            { result: buildResult({ dryRun: false, applied: true }) },
+          ),
+    );
+    expect(screen.getByRole('heading', { level: 1, name: '取り込み' })).toBeTruthy();
+    // Without a file the check does not start.
+    await user.click(screen.getByRole('button', { name: '確認する（書き込みません）' }));
+    expect(await screen.findByText('ファイルを選んでください')).toBeTruthy();
+    expect(uploads).toHaveLength(0);
+
+    await user.upload(screen.getByLabelText('ファイル'), file());
+    await user.click(screen.getByRole('button', { name: '確認する（書き込みません）' }));
+
+    const results = await screen.findByRole('heading', { name: '3. 確認結果' });
+    await waitFor(() => expect(document.activeElement).toBe(results));
+    expect(uploads[0]!.url).toBe('/api/import/members');
+    expect(uploads[0]!.form.get('dryRun')).toBe('true');
+    expect(uploads[0]!.form.get('skipInvalid')).toBe('false');
+    expect((uploads[0]!.form.get('file') as File).name).toBe('名簿.csv');
+
+    const counts = screen.getByLabelText('件数');
+    expect(within(counts).getByText('新規登録').nextSibling?.textContent).toBe('2行');
+    expect(within(counts).getByText('エラーのある行').nextSibling?.textContent).toBe('1行');
+    const errors = screen.getByRole('table', { name: /エラー 1件/ });
+    expect(
+      within(errors)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['3', '加入日', '存在しない日付です（2015/4/31）']);
+
+    // The mapping editor is filled with what the server used.
+    const mapped = screen.getByRole('combobox', { name: '所属' }) as HTMLSelectElement;
+    expect(mapped.value).toBe('');
+    expect((screen.getByRole('combobox', { name: '氏名' }) as HTMLSelectElement).value).toBe('name');
+
+    const apply = screen.getByRole('button', { name: '取り込む' }) as HTMLButtonElement;
+    expect(apply.disabled).toBe(true);
+    expect(screen.getByText(/エラーのある行があるため/)).toBeTruthy();
+
+    await user.click(screen.getByRole('checkbox', { name: 'エラーのある行を飛ばして、ほかの行を取り込む' }));
+    expect(apply.disabled).toBe(false);
+    await user.click(apply);
+    const done = await screen.findByRole('heading', { name: '取り込みました' });
+    expect(done).toBeTruthy();
+    expect(uploads[1]!.form.get('dryRun')).toBe('false');
+    expect(uploads[1]!.form.get('skipInvalid')).toBe('true');
+    expect(screen.getByRole('status').textContent).toBe('新規登録 2行・更新 0行・飛ばした行 1行');
+    expect(screen.getByRole('link', { name: '組合員の一覧へ' }).getAttribute('href')).toBe('/members');
+  });
+
+  it('shows the progress of the stream in a progress bar', async () => {
+    const user = userEvent.setup();
+    let finish: () => void = () => {};
+    const encoder = new TextEncoder();
+    render(
+      () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              controller.enqueue(
+                encoder.encode(`${JSON.stringify({ phase: 'validating', done: 500, total: 2000 })}\n`),
+              );
+              finish = () => {
+                controller.enqueue(
+                  encoder.encode(
+                    `${JSON.stringify({ result: buildResult({ errors: [], errorCount: 0, skipped: 0 }) })}\n`,
+                  ),
+                );
+                controller.close();
+              };
+            },
+          }),
+          { status: 200, headers: { 'content-type': 'application/x-ndjson' } },
+        ),
+    );
+    await user.upload(screen.getByLabelText('ファイル'), file());
+    await user.click(screen.getByRole('button', { name: '確認する（書き込みません）' }));
+    const bar = (await screen.findByRole('progressbar', { name: '進み具合' })) as HTMLProgressElement;
+    await waitFor(() => expect(bar.getAttribute('value')).toBe('500'));
+    expect(bar.getAttribute('max')).toBe('2000');
+    expect(screen.getByText('行を確認中 500 / 2000')).toBeTruthy();
+    finish();
+    await screen.findByRole('heading', { name: '3. 確認結果' });
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect((screen.getByRole('button', { name: '取り込む' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('sends an edited mapping when checking again, and saves it under a name', async () => {
+    const user = userEvent.setup();
+    const { uploads, posts } = render(() =>
+      ndjson({ result: buildResult({ errors: [], errorCount: 0, skipped: 0 }) }),
+    );
+    await user.upload(screen.getByLabelText('ファイル'), file());
+    await user.selectOptions(screen.getByRole('combobox', { name: '保存した対応付け' }), '本社様式');
+    await user.click(screen.getByRole('button', { name: '確認する（書き込みません）' }));
+    await screen.findByRole('heading', { name: '3. 確認結果' });
+    expect(uploads[0]!.form.get('mappingId')).toBe('11111111-1111-4111-8111-111111111111');
+
+    await user.selectOptions(screen.getByRole('combobox', { name: '所属' }), '所属部署');
+    expect(screen.getByText('対応付けを変えました。もう一度確認してから取り込んでください。')).toBeTruthy();
+    expect((screen.getByRole('button', { name: '取り込む' }) as HTMLButtonElement).disabled).toBe(true);
+    const [recheck] = screen.getAllByRole('button', { name: 'この対応付けでもう一度確認する' });
+    await user.click(recheck!);
+    await waitFor(() => expect(uploads).toHaveLength(2));
+    expect(JSON.parse(String(uploads[1]!.form.get('mapping')))).toEqual({
+      社員番号: 'employeeNumber',
+      氏名: 'name',
+      所属: 'department',
+      加入日: 'joinedOn',
+    });
+    expect(uploads[1]!.form.get('mappingId')).toBeNull();
+
+    const name = screen.getByRole('textbox', { name: /名前/ });
+    await user.type(name, '使用済み');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    expect(await screen.findByText('すでに使われています')).toBeTruthy();
+    await user.clear(name);
+    await user.type(name, '支部様式');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    expect(await screen.findByText('「支部様式」として保存しました。')).toBeTruthy();
+    expect(posts.at(-1)!.body).toMatchObject({ kind: 'members', name: '支部様式', columns: { 所属: null } });
+  });
+
+  it('explains a file that cannot be read', async () => {
+    const user = userEvent.setup();
+    render(() =>
+      ndjson(
+        { phase: 'reading', done: 0, total: 4 },
+        { error: { code: 'validation_failed', message: 'The file is empty', fields: { file: 'is empty' } } },
+      ),
+    );
+    await user.upload(screen.getByLabelText('ファイル'), file());
+    await user.click(screen.getByRole('button', { name: '確認する（書き込みません）' }));
+    const alert = await screen.findByText('ファイルを読み込めませんでした');
+    expect(alert.closest('[role="alert"]')?.textContent).toContain('ファイルが空です');
+  });
+
+  it('is in English too, and tells executives and reps it is not for them', async () => {
+    render(() => ndjson(), { lang: 'en', me: { ...admin, permissions: [] } });
+    expect(screen.getByRole('heading', { level: 1, name: 'Import' })).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'What to import' })).toBeTruthy();
+    cleanup();
+    render(() => ndjson(), { me: { ...buildUser({ role: 'executive' }), permissions: [] } });
+    expect(screen.getByRole('alert').textContent).toContain('取り込みは専従役員と管理者が行います');
+    expect(screen.queryByLabelText('ファイル')).toBeNull();
+  });
+});

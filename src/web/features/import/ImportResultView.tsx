@@ -1,0 +1,69 @@
+import { useI18n } from '../../i18n/I18nProvider';
+import { importMessage, useImportText } from './messages';
+import type { ImportResult } from './queries';
+
+/** The counts of a check (or an import) and its row errors: row, column, reason. */
+export function ImportResultView({ result }: { result: ImportResult }) {
+  const m = useImportText();
+  const { lang } = useI18n();
+  const listSep = lang === 'ja' ? '、' : ', ';
+  return (
+    <div className="import-result">
+      <p className="muted">{m.fileInfo(result.format, result.encoding, result.total)}</p>
+      <dl className="import-counts" aria-label={m.counts}>
+        <div>
+          <dt>{m.willCreate}</dt>
+          <dd>{m.rows(result.created)}</dd>
+        </div>
+        <div>
+          <dt>{m.willUpdate}</dt>
+          <dd>{m.rows(result.updated)}</dd>
+        </div>
+        <div>
+          <dt>{m.unchanged}</dt>
+          <dd>{m.rows(result.unchanged)}</dd>
+        </div>
+        <div className={result.skipped ? 'import-count-errors' : undefined}>
+          <dt>{m.withErrors}</dt>
+          <dd>{m.rows(result.skipped)}</dd>
+        </div>
+      </dl>
+      {result.createdWorkplaces.length > 0 && (
+        <p>{m.newWorkplaces(result.createdWorkplaces.join(listSep))}</p>
+      )}
+      {result.followUpTasks > 0 && <p>{m.followUps(result.followUpTasks)}</p>}
+      {result.errorCount > 0 ? (
+        <div className="table-wrap import-errors">
+          <table>
+            <caption>
+              {m.errorsTitle(result.errorCount)}
+              {result.errors.length < result.errorCount && (
+                <span className="muted"> {m.errorsShown(result.errors.length, result.errorCount)}</span>
+              )}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{m.row}</th>
+                <th scope="col">{m.column}</th>
+                <th scope="col">{m.reason}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.errors.map((e, i) => (
+                // A row may have several errors: the index keeps the keys apart.
+                // biome-ignore lint/suspicious/noArrayIndexKey: errors have no id and never reorder
+                <tr key={i}>
+                  <td className="num">{e.row}</td>
+                  <td>{e.column ?? m.wholeRow}</td>
+                  <td>{importMessage(e.message, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{m.noErrors}</p>
+      )}
+    </div>
+  );
+}
