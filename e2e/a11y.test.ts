@@ -168,6 +168,22 @@ describe('a demo union', () => {
     await checkPage(k, 'report', '/reports/monthly');
   });
 
+  it('/members/:id/briefing (引き継ぎ資料)', async () => {
+    await checkPage(k, 'briefing', `/members/${ids.member}/briefing`);
+  });
+
+  it('/handovers', async () => {
+    await checkPage(k, 'handovers', '/handovers');
+  });
+
+  it('/import', async () => {
+    await checkPage(k, 'import', '/import');
+  });
+
+  it('/settings?tab=audit (監査ログ)', async () => {
+    await checkPage(k, 'audit', '/settings?tab=audit');
+  });
+
   it('is usable from the keyboard: a skip link first, then a visible focus on every stop', async () => {
     const context = await contextFor(k, 'desktop', true);
     const page = await context.newPage();
