@@ -1,9 +1,15 @@
-import { can, type Permission, type Scope, workplaceInScope } from '../core/access/policy';
+import {
+  can,
+  type Permission,
+  type Scope,
+  scopeOf as scopeOfActor,
+  workplaceInScope,
+} from '../core/access/policy';
 import { forbidden, notFound, outOfScope } from '../core/errors';
 import type { DbOrTx } from '../db/client';
 import { insertAuditEvents } from '../db/queries/audit';
 import { findMemberPlacement, workplaceExists } from '../db/queries/scope';
-import { type ServiceContext, scopeOfContext } from './context';
+import type { ServiceContext } from './context';
 
 /** 403 unless the actor's role grants the permission (checked before anything is read or written). */
 export function requirePermission(ctx: Pick<ServiceContext, 'actor'>, permission: Permission) {
@@ -27,8 +33,10 @@ export async function assertReachableWorkplace(db: DbOrTx, scope: Scope, workpla
   if (!workplaceInScope(scope, workplaceId)) throw outOfScope('Workplace');
 }
 
-/** The context's scope (role, a rep's workplaces, sensitive cases). */
-export const scopeOf = scopeOfContext;
+/** What the actor can reach (role permissions, a rep's workplaces, sensitive cases). */
+export function scopeOf(ctx: Pick<ServiceContext, 'actor'>): Scope {
+  return scopeOfActor(ctx.actor);
+}
 
 /**
  * Records that the actor read sensitive cases (one audit row per case), e.g. a

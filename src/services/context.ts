@@ -1,4 +1,3 @@
-import { type Scope, scopeOf } from '../core/access/policy';
 import { todayIn } from '../core/common/dates';
 import type { StaffRole } from '../core/enums';
 import type { Db, DbOrTx } from '../db/client';
@@ -18,11 +17,6 @@ export type ServiceContext = {
   actor: Actor;
   now: Date;
 };
-
-/** What the actor can reach (role permissions, a rep's workplaces, sensitive cases). */
-export function scopeOfContext(ctx: Pick<ServiceContext, 'actor'>): Scope {
-  return scopeOf(ctx.actor);
-}
 
 /** Today in the organization's time zone (SPEC: dates are the organization's). */
 export async function organizationToday(db: DbOrTx, now: Date): Promise<string> {

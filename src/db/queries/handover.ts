@@ -451,13 +451,6 @@ export async function findBriefings(
           inIds(sql`${tasks.subjectId}`),
           eq(tasks.status, 'open'),
           taskScopeSql(scope),
-          // As on the timeline: without cases.sensitive, no follow-up task of a sensitive case
-          // (its once-per key names the case: case_due_follow_up:<caseId>:<dueOn>).
-          scope.sensitiveCases
-            ? undefined
-            : sql`not (${tasks.ruleId} = 'case_due_follow_up' and exists (select 1 from member_cases sc
-                where sc.member_id = ${tasks.subjectId} and sc.sensitive
-                  and sc.id::text = split_part(${tasks.onceKey}, ':', 2)))`,
         ),
       )
       .orderBy(sql`${tasks.dueOn} asc nulls last`, asc(tasks.createdAt), asc(tasks.id)),

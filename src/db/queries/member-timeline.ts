@@ -1,4 +1,4 @@
-import { and, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Scope } from '../../core/access/policy';
 import type { Engagement, NoteChannel } from '../../core/enums';
@@ -46,14 +46,7 @@ export async function findMemberTimeline(
   const caseVisible = caseScopeSql(scope, sql`c.sensitive`) ?? sql`true`;
   // The task branches alias tasks as t; taskScopeSql renders its columns through the alias.
   const t = alias(tasks, 't') as unknown as typeof tasks;
-  const taskVisible =
-    and(
-      taskScopeSql(scope, t),
-      scope.sensitiveCases
-        ? undefined
-        : sql`not (t.rule_id = 'case_due_follow_up' and exists (select 1 from member_cases sc
-            where sc.member_id = ${memberId} and sc.sensitive and sc.id::text = split_part(t.once_key, ':', 2)))`,
-    ) ?? sql`true`;
+  const taskVisible = taskScopeSql(scope, t) ?? sql`true`;
   const day = (column: string) => sql.raw(`(${column} at time zone `).append(sql`${timeZone})::date`);
   const events = sql`
     select 'note:' || n.id as id, 'note' as kind, n.occurred_on as date, n.created_at as at,

@@ -25,12 +25,20 @@ export function caseScopeSql(scope: Scope, sensitiveColumn: PgColumn | SQL = mem
   return scope.sensitiveCases ? undefined : sql`NOT ${sensitiveColumn}`;
 }
 
-/** Tasks the actor may see: all (admin), own + unassigned (officer), own (others). Own = assigned to or created by. */
+/**
+ * Tasks the actor may see: all (admin), own + unassigned (officer), own (others). Own =
+ * assigned to or created by. Without `cases.sensitive`, never the follow-up task of a
+ * sensitive case: its title would tell that the case exists (its once-per key,
+ * `case_due_follow_up:<caseId>:<dueOn>`, names the case).
+ */
 export function taskScopeSql(scope: Scope, t: typeof tasks = tasks): SQL | undefined {
   if (scope.role === 'admin') return undefined;
   const own = sql`(${t.assigneeId} = ${scope.userId} OR ${t.createdBy} = ${scope.userId})`;
-  if (scope.role === 'officer') return sql`(${own} OR ${t.assigneeId} IS NULL)`;
-  return own;
+  const reach = scope.role === 'officer' ? sql`(${own} OR ${t.assigneeId} IS NULL)` : own;
+  if (scope.sensitiveCases) return reach;
+  return sql`(${reach} AND NOT (${t.ruleId} = 'case_due_follow_up' AND EXISTS (
+    SELECT 1 FROM member_cases sc WHERE sc.member_id = ${t.subjectId} AND sc.sensitive
+      AND sc.id::text = split_part(${t.onceKey}, ':', 2))))`;
 }
 
 /** A uuid[] parameter (one bind value, not one per id). */

@@ -12,7 +12,8 @@ import {
 } from '../../db/queries/dashboards-monthly';
 import { findOverallSnapshots, findWorkplaceSnapshotSums } from '../../db/queries/monthly-snapshots';
 import { findSettings } from '../../db/queries/settings';
-import { type ServiceContext, scopeOfContext } from '../context';
+import { scopeOf } from '../access';
+import type { ServiceContext } from '../context';
 
 /**
  * 執行委員会向け月次ダッシュボード (SPEC §5). Every role may read it; a rep's
@@ -21,7 +22,7 @@ import { type ServiceContext, scopeOfContext } from '../context';
  * rates: the sum of their workplaces' snapshot rows, not the union's row).
  */
 export async function getMonthlyDashboard(ctx: ServiceContext, query: MonthlyDashboardQuery) {
-  const scope = scopeOfContext(ctx);
+  const scope = scopeOf(ctx);
   const { timezone } = await findSettings(ctx.db);
   const asOf = query.asOf ?? todayIn(timezone, ctx.now);
   const month = monthOf(asOf);

@@ -5,8 +5,8 @@ import {
   findFollowUps,
   findWorkplaceMap,
 } from '../../db/queries/dashboards';
-import { auditSensitiveReads } from '../access';
-import { type ServiceContext, scopeOfContext } from '../context';
+import { auditSensitiveReads, scopeOf } from '../access';
+import type { ServiceContext } from '../context';
 import { weeklyFrame } from './weekly-frame';
 
 /**
@@ -17,7 +17,7 @@ import { weeklyFrame } from './weekly-frame';
  * Sensitive follow-ups shown are recorded as sensitive reads in the audit log.
  */
 export async function getWeeklyDashboard(ctx: ServiceContext, query: WeeklyDashboardQuery) {
-  const scope = scopeOfContext(ctx);
+  const scope = scopeOf(ctx);
   const frame = await weeklyFrame(ctx.db, ctx.now, query.asOf);
   const [followUps, attritionRisk, earlyWarnings, workplaceMap] = await Promise.all([
     findFollowUps(ctx.db, frame, query.limit, scope),

@@ -15,8 +15,8 @@ import { attritionRiskSql, earlyWarningSource, followUpMemberSql } from '../../d
 import { atRiskAtDayEndSql, memberAtEndOfSql, ratedMemberSql } from '../../db/queries/dashboards-monthly';
 import { memberScopeSql } from '../../db/queries/scope';
 import { findSettings } from '../../db/queries/settings';
-import { assertReachableWorkplace } from '../access';
-import { type ServiceContext, scopeOfContext } from '../context';
+import { assertReachableWorkplace, scopeOf } from '../access';
+import type { ServiceContext } from '../context';
 import { resolvePage, toPage } from '../paging';
 import { weeklyFrame } from './weekly-frame';
 
@@ -28,7 +28,7 @@ import { weeklyFrame } from './weekly-frame';
  */
 export async function listDashboardMembers(ctx: ServiceContext, query: DashboardMembersQuery) {
   const page = resolvePage(query);
-  const scope = scopeOfContext(ctx);
+  const scope = scopeOf(ctx);
   const figure = await figureCondition(ctx, scope, query);
   const condition = and(figure, memberScopeSql(scope, sql`members.workplace_id`)) ?? figure;
   return toPage(page, await findDashboardMembers(ctx.db, condition, page));

@@ -2,7 +2,8 @@ import { invalid } from '../../core/errors';
 import { type CreateTaskInput, completedAtFor, taskSubjectErrors } from '../../core/tasks/schemas';
 import { findTaskById } from '../../db/queries/tasks';
 import { tasks } from '../../db/schema';
-import { type ServiceContext, scopeOfContext } from '../context';
+import { scopeOf } from '../access';
+import type { ServiceContext } from '../context';
 import { checkTaskReferences } from './check-task-references';
 import { assertMayAssign, assertSubjectReachable, assignsOnlySelf } from './task-access';
 
@@ -12,7 +13,7 @@ import { assertMayAssign, assertSubjectReachable, assignsOnlySelf } from './task
  * are the assignee; someone else: 403), about subjects they can reach (404).
  */
 export async function createTask(ctx: ServiceContext, input: CreateTaskInput) {
-  const scope = scopeOfContext(ctx);
+  const scope = scopeOf(ctx);
   const assigneeId =
     input.assigneeId == null && assignsOnlySelf(ctx.actor.role) ? ctx.actor.id : (input.assigneeId ?? null);
   assertMayAssign(ctx.actor, assigneeId);

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { AppError, staleVersion } from '../../core/errors';
 import { lockTask } from '../../db/queries/tasks';
 import { tasks } from '../../db/schema';
-import { type ServiceContext, scopeOfContext } from '../context';
+import { scopeOf } from '../access';
+import type { ServiceContext } from '../context';
 import { visibleTask } from './task-access';
 
 /**
@@ -12,7 +13,7 @@ import { visibleTask } from './task-access';
  */
 export async function deleteTask(ctx: ServiceContext, id: string, version: number) {
   await ctx.db.transaction(async (tx) => {
-    const task = visibleTask(scopeOfContext(ctx), await lockTask(tx, id));
+    const task = visibleTask(scopeOf(ctx), await lockTask(tx, id));
     if (task.version !== version) throw staleVersion(task.version);
     if (task.ruleId) {
       throw new AppError(

@@ -1,6 +1,7 @@
 import type { ListTasksQuery } from '../../core/tasks/schemas';
 import { findTasks } from '../../db/queries/tasks';
-import { type ServiceContext, scopeOfContext } from '../context';
+import { scopeOf } from '../access';
+import type { ServiceContext } from '../context';
 import { resolvePage, toPage } from '../paging';
 
 /**
@@ -12,5 +13,5 @@ export async function listTasks(ctx: ServiceContext, query: ListTasksQuery) {
   const page = resolvePage(query);
   const { assignee, ...rest } = query;
   const assigneeId = assignee === 'me' ? ctx.actor.id : assignee === 'none' ? null : assignee;
-  return toPage(page, await findTasks(ctx.db, { ...rest, assigneeId }, page, scopeOfContext(ctx)));
+  return toPage(page, await findTasks(ctx.db, { ...rest, assigneeId }, page, scopeOf(ctx)));
 }

@@ -4,7 +4,8 @@ import { completedAtFor, taskSubjectErrors, type UpdateTaskInput } from '../../c
 import { bump, definedOnly } from '../../db/queries/records';
 import { findTaskById, lockTask } from '../../db/queries/tasks';
 import { tasks } from '../../db/schema';
-import { type ServiceContext, scopeOfContext } from '../context';
+import { scopeOf } from '../access';
+import type { ServiceContext } from '../context';
 import { checkTaskReferences } from './check-task-references';
 import { assertMayAssign, assertSubjectReachable, visibleTask } from './task-access';
 
@@ -15,7 +16,7 @@ import { assertMayAssign, assertSubjectReachable, visibleTask } from './task-acc
  * changes (a rep assignee's workplaces must include the subject).
  */
 export async function updateTask(ctx: ServiceContext, id: string, input: UpdateTaskInput) {
-  const scope = scopeOfContext(ctx);
+  const scope = scopeOf(ctx);
   const { version, ...patch } = input;
   return ctx.db.transaction(async (tx) => {
     const current = visibleTask(scope, await lockTask(tx, id));
