@@ -256,6 +256,14 @@ export const members = pgTable(
     index('members_status_idx').on(t.status),
     index('members_kana_idx').on(...kanaOrder(t)),
     index('members_joined_on_idx').on(t.joinedOn),
+    // The list's descending sorts (新しい加入順, 関与度の低い順): read in order, not sorted (bench/).
+    index('members_joined_on_desc_idx').on(t.joinedOn.desc().nullsLast()),
+    index('members_engagement_desc_kana_idx').on(
+      t.engagement.desc().nullsLast(),
+      sql`${t.nameKana} COLLATE "C" DESC NULLS LAST`,
+      sql`${t.name} COLLATE "C" DESC NULLS LAST`,
+      t.id,
+    ),
     index('members_next_action_due_idx').on(t.nextActionDueOn),
     index('members_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     check('members_left_on_required', sql`${t.status} <> 'left' OR ${t.leftOn} IS NOT NULL`),

@@ -156,9 +156,16 @@ function serveWebApp(app: OpenAPIHono<AppEnv>, webRoot: string) {
   // File names carry a content hash: a year of caching is safe.
   app.use('/assets/*', async (c, next) => {
     await next();
-    if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+    if (c.res.status !== 200) return;
+    c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+    // serveStatic says Vary only when it picks a compressed file; a cache must
+    // also know that an uncompressed answer depends on Accept-Encoding.
+    if (!/accept-encoding/i.test(c.res.headers.get('Vary') ?? ''))
+      c.res.headers.append('Vary', 'Accept-Encoding');
   });
-  app.use('/assets/*', serveStatic({ root: webRoot }));
+  // The build writes .br and .gz beside each asset (scripts/build-web.mjs): sent
+  // as they are, with the original file's Content-Type, when the browser accepts them.
+  app.use('/assets/*', serveStatic({ root: webRoot, precompressed: true }));
   // A missing chunk (an old tab after a deploy) is a 404, not the HTML page.
   app.get('/assets/*', (c) => c.notFound());
   app.get('*', async (c, next) => {

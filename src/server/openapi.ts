@@ -72,6 +72,22 @@ export const idParams = z.object({ id: z.uuid().meta({ param: { name: 'id', in: 
 export const listOf = <T extends ZodType>(item: T, id: string) =>
   z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().optional() }).meta({ id });
 
+/** A list whose count stops at a cap (the member list: a federation is too large to count per request). */
+export const cappedListOf = <T extends ZodType>(item: T, id: string, cap: number) =>
+  z
+    .object({
+      items: z.array(item),
+      total: z
+        .number()
+        .int()
+        .meta({
+          description: `The matches, counted up to ${cap.toLocaleString('en')} past the page's offset`,
+        }),
+      totalCapped: z.boolean().meta({ description: 'True when there are more matches than `total`' }),
+      nextCursor: z.string().optional(),
+    })
+    .meta({ id });
+
 export const versionQuery = z.object({
   version: z.coerce.number({ message: 'must be the version you read' }).int().min(1),
 });

@@ -10,7 +10,14 @@ export function resolvePage(query: PageQuery) {
   return { limit: query.limit, offset };
 }
 
-/** `{ items, total, nextCursor? }` (SPEC §6) from a page's rows and the total. */
-export function toPage<T>(page: { limit: number; offset: number }, result: { items: T[]; total: number }) {
-  return { ...result, ...pageInfo(page.offset, page.limit, result.items.length, result.total) };
+/**
+ * `{ items, total, nextCursor? }` (SPEC §6) from a page's rows and the total. A
+ * capped total (`totalCapped`) is a lower bound: a full page then always has a next one to ask for.
+ */
+export function toPage<T, R extends { items: T[]; total: number; totalCapped?: boolean }>(
+  page: { limit: number; offset: number },
+  result: R,
+) {
+  const known = result.totalCapped ? Number.POSITIVE_INFINITY : result.total;
+  return { ...result, ...pageInfo(page.offset, page.limit, result.items.length, known) };
 }

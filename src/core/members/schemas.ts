@@ -266,3 +266,11 @@ export const timelineItemSchema = z
     toUserName: z.string().nullable().meta({ description: 'A handover: the new owner' }),
   })
   .meta({ id: 'TimelineItem' });
+
+/**
+ * How far the member list counts its matches past the page's offset. An exact
+ * count of a federation's million members costs a scan per request; an officer
+ * needs "10,000件以上" to know a filter is due, not the exact figure (the
+ * dashboards give that). Counting stops here, so a page costs the same at any union size.
+ */
+export const MEMBER_TOTAL_CAP = 10_000;

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import {
   createMemberSchema,
   listMembersQuery,
+  MEMBER_TOTAL_CAP,
   memberSchema,
   updateMemberSchema,
 } from '../../core/members/schemas';
@@ -14,12 +15,12 @@ import { serviceContext } from '../context';
 import type { AppDeps } from '../env';
 import { requireRole } from '../middleware/auth';
 import {
+  cappedListOf,
   createRouter,
   errorResponses,
   idParams,
   jsonBody,
   jsonResponse,
-  listOf,
   versionQuery,
   writeErrorResponses,
 } from '../openapi';
@@ -39,7 +40,7 @@ export function memberRoutes(deps: AppDeps) {
           "Only members within the caller's scope: a rep sees the members of their workplaces (items and `total`; a filter on another workplace gives an empty page). `openCaseCount` counts only cases the caller may see.",
         request: { query: listMembersQuery },
         responses: {
-          200: jsonResponse(listOf(memberSchema, 'MemberList'), 'A page of members'),
+          200: jsonResponse(cappedListOf(memberSchema, 'MemberList', MEMBER_TOTAL_CAP), 'A page of members'),
           ...errorResponses,
         },
       }),

@@ -13,6 +13,7 @@ import {
   useUtc,
 } from '../../db/backup';
 import type { Database } from '../../db/client';
+import { bumpDashboardsVersion } from '../../db/queries/data-versions';
 import {
   BackupError,
   type BackupHeader,
@@ -155,6 +156,8 @@ export async function restoreBackup(database: Database, file: string): Promise<R
       for (const t of tables) await setDeferredColumns(tx, t, deferred.get(t.name) ?? []);
       await resetIdentitySequences(tx, tables);
       await setUserTriggers(tx, tables, true);
+      // Loaded with triggers off: a running server's cached dashboards must still see the new data.
+      await bumpDashboardsVersion(tx);
 
       const sums = await tableChecksums(tx, tables);
       const wrong = tables.filter((t) => sums[t.name]?.checksum !== header.tables[t.name]!.checksum);

@@ -14,6 +14,7 @@ import { findOverallSnapshots, findWorkplaceSnapshotSums } from '../../db/querie
 import { findSettings } from '../../db/queries/settings';
 import { scopeOf } from '../access';
 import type { ServiceContext } from '../context';
+import { cachedFigures, figuresScopeKey } from './cache';
 
 /**
  * 執行委員会向け月次ダッシュボード (SPEC §5). Every role may read it; a rep's
@@ -28,15 +29,20 @@ export async function getMonthlyDashboard(ctx: ServiceContext, query: MonthlyDas
   const month = monthOf(asOf);
   const months = trendMonths(asOf, TREND_MONTHS);
   const from = months[0]!.month;
-  const [demands, rates, attritionTrend, snapshots, live] = await Promise.all([
-    findDemandFigures(ctx.db, scope),
-    findOrganizationRates(ctx.db, scope),
-    findAttritionTrend(ctx.db, { asOf, months: TREND_MONTHS, timeZone: timezone }, scope),
-    scope.workplaceIds === null
-      ? findOverallSnapshots(ctx.db, from, month)
-      : findWorkplaceSnapshotSums(ctx.db, from, month, scope.workplaceIds),
-    findLiveMonthCounts(ctx.db, { endOn: asOf, timeZone: timezone }, scope),
-  ]);
+  const [demands, rates, attritionTrend, snapshots, live] = await cachedFigures(
+    ctx.db,
+    `monthly|${figuresScopeKey(scope)}|${asOf}|${timezone}`,
+    () =>
+      Promise.all([
+        findDemandFigures(ctx.db, scope),
+        findOrganizationRates(ctx.db, scope),
+        findAttritionTrend(ctx.db, { asOf, months: TREND_MONTHS, timeZone: timezone }, scope),
+        scope.workplaceIds === null
+          ? findOverallSnapshots(ctx.db, from, month)
+          : findWorkplaceSnapshotSums(ctx.db, from, month, scope.workplaceIds),
+        findLiveMonthCounts(ctx.db, { endOn: asOf, timeZone: timezone }, scope),
+      ]),
+  );
   const byMonth = new Map(snapshots.map((s) => [s.month, s]));
   // Past months as they were recorded; asOf's month is not over (or is asOf's view of it): computed now.
   const organizationRateTrend = months.map(({ month: m }) => {

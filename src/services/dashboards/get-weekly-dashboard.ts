@@ -7,6 +7,7 @@ import {
 } from '../../db/queries/dashboards';
 import { auditSensitiveReads, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
+import { cachedFigures, figuresScopeKey } from './cache';
 import { weeklyFrame } from './weekly-frame';
 
 /**
@@ -14,17 +15,23 @@ import { weeklyFrame } from './weekly-frame';
  * from asOf's week. Every role may read it, within its scope: follow-ups leave
  * out sensitive cases for roles that may not see them (items and totals), and a
  * rep's lists and totals cover the members and workplaces of their workplaces.
- * Sensitive follow-ups shown are recorded as sensitive reads in the audit log.
+ * Sensitive follow-ups shown are recorded as sensitive reads in the audit log
+ * (every time: the figures may come from the cache, the reading does not).
  */
 export async function getWeeklyDashboard(ctx: ServiceContext, query: WeeklyDashboardQuery) {
   const scope = scopeOf(ctx);
   const frame = await weeklyFrame(ctx.db, ctx.now, query.asOf);
-  const [followUps, attritionRisk, earlyWarnings, workplaceMap] = await Promise.all([
-    findFollowUps(ctx.db, frame, query.limit, scope),
-    findAttritionRisk(ctx.db, frame.timeZone, query.limit, scope),
-    findEarlyWarnings(ctx.db, frame.earlyWarning, query.limit, scope),
-    findWorkplaceMap(ctx.db, scope),
-  ]);
+  const [followUps, attritionRisk, earlyWarnings, workplaceMap] = await cachedFigures(
+    ctx.db,
+    `weekly|${figuresScopeKey(scope)}|${frame.asOf}|${query.limit}`,
+    () =>
+      Promise.all([
+        findFollowUps(ctx.db, frame, query.limit, scope),
+        findAttritionRisk(ctx.db, frame.timeZone, query.limit, scope),
+        findEarlyWarnings(ctx.db, frame.earlyWarning, query.limit, scope),
+        findWorkplaceMap(ctx.db, scope),
+      ]),
+  );
   const sensitive = followUps.items.filter((f) => f.sensitive);
   if (sensitive.length) {
     await auditSensitiveReads(

@@ -5,11 +5,14 @@ export function Pagination({
   offset,
   limit,
   total,
+  totalCapped = false,
   onOffset,
 }: {
   offset: number;
   limit: number;
   total: number;
+  /** The server stopped counting at `total`: there are more. */
+  totalCapped?: boolean;
   onOffset: (offset: number) => void;
 }) {
   const { t } = useI18n();
@@ -17,11 +20,11 @@ export function Pagination({
   const from = offset + 1;
   const to = Math.min(offset + limit, total);
   return (
-    <nav className="pagination" aria-label={t.common.pageOf(from, to, total)}>
+    <nav className="pagination" aria-label={t.common.pageOf(from, to, total, totalCapped)}>
       <button type="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - limit))}>
         {t.common.previous}
       </button>
-      <span aria-live="polite">{t.common.pageOf(from, to, total)}</span>
+      <span aria-live="polite">{t.common.pageOf(from, to, total, totalCapped)}</span>
       <button type="button" disabled={to >= total} onClick={() => onOffset(offset + limit)}>
         {t.common.next}
       </button>

@@ -20,7 +20,7 @@ export class ApiError extends Error {
   }
 }
 
-export type Page<T> = { items: T[]; total: number; nextCursor?: string };
+export type Page<T> = { items: T[]; total: number; totalCapped?: boolean; nextCursor?: string };
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 

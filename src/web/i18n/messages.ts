@@ -51,8 +51,9 @@ export const ja = {
     back: '戻る',
     previous: '前へ',
     next: '次へ',
-    pageOf: (from: number, to: number, total: number) => `${total}件中 ${from}–${to}件`,
-    total: (n: number) => `${n}件`,
+    pageOf: (from: number, to: number, total: number, capped = false) =>
+      `${capped ? `${total.toLocaleString('ja-JP')}件以上` : `${total}件`}中 ${from}–${to}件`,
+    total: (n: number, capped = false) => (capped ? `${n.toLocaleString('ja-JP')}件以上` : `${n}件`),
     people: (n: number) => `${n}人`,
     years: (n: number) => `${n}年`,
     required: '必須',
@@ -139,8 +140,9 @@ export const en: Widen<Messages> = {
     back: 'Back',
     previous: 'Previous',
     next: 'Next',
-    pageOf: (from: number, to: number, total: number) => `${from}–${to} of ${total}`,
-    total: (n: number) => `${n}`,
+    pageOf: (from: number, to: number, total: number, capped = false) =>
+      `${from}–${to} of ${capped ? `more than ${total.toLocaleString('en')}` : total}`,
+    total: (n: number, capped = false) => (capped ? `More than ${n.toLocaleString('en')}` : `${n}`),
     people: (n: number) => `${n} ${n === 1 ? 'member' : 'members'}`,
     years: (n: number) => `${n} ${n === 1 ? 'year' : 'years'}`,
     required: 'required',

@@ -125,7 +125,9 @@ function MemberList({
     <div className="member-list-page">
       <div className="page-header">
         <h1>{m.listTitle}</h1>
-        {members.data && <span className="muted">{t.common.total(members.data.total)}</span>}
+        {members.data && (
+          <span className="muted">{t.common.total(members.data.total, members.data.totalCapped)}</span>
+        )}
         <ExportLinks kind="members" filters={params} />
         {mayCreate && (
           <div className="actions">
@@ -230,6 +232,7 @@ function MemberList({
                 offset={params.offset}
                 limit={LIMIT}
                 total={members.data.total}
+                totalCapped={members.data.totalCapped}
                 onOffset={(offset) => update({ offset: offset ? String(offset) : '' })}
               />
             </>

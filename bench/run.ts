@@ -1,0 +1,293 @@
+// npm run bench -- [--members 100000] [--import-rows N] [--seconds 10] [--connections 32]
+//                  [--runs 20] [--skip import,web,…]
+//
+// Builds a scratch union (PGlite in a temporary directory, or a new database
+// on the PostgreSQL server of DATABASE_URL, dropped afterwards), measures each
+// figure against its reference in the same run, and prints one JSON document
+// on stdout (progress goes to stderr). See docs/performance.md.
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { todayIn } from '../src/core/common/dates';
+import { actingAs } from '../src/db/acting';
+import { migrate } from '../src/db/migrate';
+import { rowsOf } from '../src/db/queries/records';
+import type { ServiceContext } from '../src/services/context';
+import { takeMonthlySnapshots } from '../src/services/dashboards/take-monthly-snapshots';
+import { runWorkflowRules } from '../src/services/workflows/run-workflow-rules';
+import { createScratch, startKumiai } from './engine';
+import { BENCH_ADMIN, BENCH_OFFICER, BENCH_PASSWORD, generateUnion } from './generate';
+import { compareUnderLoad, measurePages, type Scenario, signIn } from './measure-api';
+import { measureDashboards } from './measure-dashboards';
+import { measureImport } from './measure-import';
+import { measureWebFirstLoad } from './web-load';
+
+const { values: args } = parseArgs({
+  options: {
+    members: { type: 'string', default: '100000' },
+    'import-rows': { type: 'string' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+    runs: { type: 'string', default: '20' },
+    skip: { type: 'string', default: '' },
+  },
+});
+const MEMBERS = Number(args.members);
+const IMPORT_ROWS = Number(args['import-rows'] ?? Math.min(100_000, MEMBERS));
+const SECONDS = Number(args.seconds);
+const CONNECTIONS = Number(args.connections);
+const RUNS = Number(args.runs);
+const SKIP = new Set(args.skip.split(',').filter(Boolean));
+const POOL_SIZE = 10;
+for (const [name, n] of Object.entries({ MEMBERS, IMPORT_ROWS, SECONDS, CONNECTIONS, RUNS })) {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name.toLowerCase()} must be a positive integer`);
+}
+
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString()}] ${message}\n`);
+
+const TARGETS = {
+  importThroughputVsCopy: 0.3,
+  dashboardRatioToHandSql: 1.5,
+  dashboardP95Ms: 150,
+  listSearchP95Ms: 20,
+  listSearchThroughputVsBare: 0.6,
+  sweepMs: 10_000,
+  webInitialJsGzipKb: 250,
+  pglitePageP95Ms: 300,
+};
+
+async function main() {
+  const now = new Date();
+  const today = todayIn('Asia/Tokyo', now);
+  const scratch = await createScratch(process.env.DATABASE_URL);
+  log(`${scratch.kind}: generating ${MEMBERS} members`);
+  const result: Record<string, unknown> = {
+    benchmark: 'kumiai',
+    engine: scratch.kind,
+    members: MEMBERS,
+    today,
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    options: {
+      importRows: IMPORT_ROWS,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      runs: RUNS,
+      poolSize: POOL_SIZE,
+    },
+    targets: TARGETS,
+  };
+  try {
+    let database = await scratch.open();
+    await migrate(database);
+    const generated = await generateUnion(database.db, MEMBERS, today);
+    const vacuumStarted = performance.now();
+    await database.db.execute(sql`vacuum analyze`);
+    result.generate = { ...generated, vacuumAnalyzeMs: Math.round(performance.now() - vacuumStarted) };
+    const [admin] = rowsOf<{ id: string }>(
+      await database.db.execute(sql`select id from users where email = ${BENCH_ADMIN}`),
+    );
+    const actor = {
+      id: admin!.id,
+      email: BENCH_ADMIN,
+      displayName: '管理者',
+      role: 'admin' as const,
+      workplaceIds: [],
+    };
+    const ctx: ServiceContext = { db: actingAs(database.db, actor.id, now), actor, now };
+
+    // The nightly jobs a live union would have run: twelve months of snapshots, and the sweep.
+    const started = performance.now();
+    const snapshots = await takeMonthlySnapshots(ctx);
+    const snapshotMs = Math.round(performance.now() - started);
+    if (!SKIP.has('sweep')) {
+      log('workflow sweep');
+      const sweep = async (asOf: string) => {
+        const t = performance.now();
+        const r = await runWorkflowRules({ db: database.db, now }, { asOf });
+        return { asOf, ms: Math.round(performance.now() - t), created: r.created.length };
+      };
+      const first = await sweep(today);
+      const again = await sweep(today);
+      const tomorrow = await sweep(
+        new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10),
+      );
+      result.sweep = {
+        firstSweep: first,
+        sameDayAgain: again,
+        nextDay: tomorrow,
+        monthlySnapshotsBackfill: { ms: snapshotMs, months: snapshots.written.length },
+        withinTarget: Math.max(first.ms, tomorrow.ms) < TARGETS.sweepMs,
+      };
+    }
+    if (!SKIP.has('dashboards')) {
+      log('dashboards vs hand SQL');
+      const d = await measureDashboards(ctx, RUNS);
+      result.dashboards = {
+        ...d,
+        withinTarget:
+          Math.max(d.weekly.coldRatioP50, d.monthly.coldRatioP50) <= TARGETS.dashboardRatioToHandSql &&
+          Math.max(d.weekly.warm.p95Ms, d.monthly.warm.p95Ms) < TARGETS.dashboardP95Ms,
+      };
+    }
+    const [member] = rowsOf<{ id: string; workplace_id: string }>(
+      await database.db.execute(
+        sql`select id, workplace_id from members where employee_number = 'B00000042'`,
+      ),
+    );
+    const [demand] = rowsOf<{ id: string }>(await database.db.execute(sql`select id from demands limit 1`));
+    await database.close();
+
+    if (!SKIP.has('api') || !SKIP.has('web')) {
+      log('starting kumiai serve');
+      const server = await startKumiai(scratch, POOL_SIZE);
+      let stopped = false;
+      const stop = async () => {
+        if (!stopped) await server.stop();
+        stopped = true;
+      };
+      try {
+        if (!SKIP.has('web')) {
+          log('web first load (Chromium)');
+          try {
+            result.webFirstLoad = await measureWebFirstLoad({
+              baseUrl: server.url,
+              email: BENCH_OFFICER,
+              password: BENCH_PASSWORD,
+            });
+          } catch (err) {
+            result.webFirstLoad = { error: (err as Error).message.split('\n')[0] };
+          }
+        }
+        if (!SKIP.has('api')) {
+          const officer = await signIn(server.url, BENCH_OFFICER, BENCH_PASSWORD);
+          const rep = await signIn(server.url, 'rep1@bench.kumiai.example', BENCH_PASSWORD);
+          log('pages, one request at a time');
+          const m = member!.id;
+          const w = member!.workplace_id;
+          const pages = {
+            weeklyDashboard: ['/api/dashboards/weekly'],
+            monthlyDashboard: ['/api/dashboards/monthly'],
+            memberList: ['/api/members?limit=50'],
+            memberSearch: [
+              '/api/members?limit=50&q=%E3%83%A4%E3%83%9E%E3%83%80%20%E3%82%BF%E3%83%AD%E3%82%A6',
+            ],
+            memberListSortedByJoinDate: ['/api/members?limit=50&sort=-joinedOn'],
+            memberListDeepPage: [`/api/members?limit=50&offset=${Math.floor(MEMBERS / 2)}`],
+            member: [`/api/members/${m}`, `/api/members/${m}/timeline`, `/api/members/${m}/cases`],
+            briefing: [`/api/members/${m}/briefing`],
+            workplaceList: ['/api/workplaces?limit=50'],
+            workplace: [
+              `/api/workplaces/${w}`,
+              `/api/members?workplaceId=${w}&limit=500`,
+              `/api/workplaces/${w}/meetings`,
+            ],
+            demandList: ['/api/demands?limit=50'],
+            demand: [`/api/demands/${demand!.id}`, `/api/demands/${demand!.id}/members?limit=50`],
+            taskInbox: ['/api/tasks?assignee=me&status=open&limit=50'],
+            handovers: ['/api/handovers?limit=20'],
+          };
+          const adminCookie = await signIn(server.url, BENCH_ADMIN, BENCH_PASSWORD);
+          const measured = {
+            ...(await measurePages(server.url, officer, pages, RUNS)),
+            // Admin only.
+            ...(await measurePages(server.url, adminCookie, { auditLog: ['/api/audit-log?limit=50'] }, RUNS)),
+          };
+          const worst = Math.max(...Object.values(measured).map((p) => p.p95Ms));
+          result.pages = {
+            asOfficer: measured,
+            worstP95Ms: worst,
+            withinPgliteTarget: worst < TARGETS.pglitePageP95Ms,
+          };
+
+          log(`list and search under load (${CONNECTIONS} connections, ${SECONDS} s each)`);
+          const scenarios = listScenarios(officer, rep);
+          const load = await compareUnderLoad(scratch, server.url, scenarios, {
+            connections: CONNECTIONS,
+            seconds: SECONDS,
+            poolSize: POOL_SIZE,
+            stopKumiai: stop,
+          });
+          const values = Object.values(load);
+          result.listSearch = {
+            ...load,
+            withinTarget: values.every(
+              (v) =>
+                v.p95Ms < TARGETS.listSearchP95Ms && v.throughputVsBare >= TARGETS.listSearchThroughputVsBare,
+            ),
+          };
+        }
+      } finally {
+        await stop();
+      }
+    }
+
+    if (!SKIP.has('import')) {
+      log(`import of ${IMPORT_ROWS} rows vs raw COPY`);
+      database = await scratch.open(1);
+      try {
+        const ictx: ServiceContext = { db: actingAs(database.db, actor.id, now), actor, now };
+        const imported = await measureImport(database, ictx, {
+          rows: IMPORT_ROWS,
+          workplaces: generated.workplaces,
+          officers: generated.officers,
+        });
+        result.import = {
+          ...imported,
+          withinTarget: imported.throughputVsCopy >= TARGETS.importThroughputVsCopy,
+        };
+      } finally {
+        await database.close();
+      }
+    }
+  } finally {
+    await scratch.drop();
+  }
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+// The hand-written equivalents return the same page: the member columns with the
+// workplace and owner names, open cases and demand ids, and the total.
+const BARE_COLUMNS = `m.id, m.name, m.name_kana, m.employee_number, m.workplace_id, m.department, m.job_type, m.grade,
+  m.joined_on, m.engagement, m.concerns, m.next_action, m.next_action_due_on, m.parent_organization, m.union_role,
+  m.status, m.left_on, m.owner_id, m.created_at, m.updated_at, m.version, w.name as workplace_name,
+  u.display_name as owner_name,
+  (select count(*) from member_cases c where c.member_id = m.id and c.status = 'open') as open_case_count,
+  (select array_agg(dm.demand_id) from demand_members dm where dm.member_id = m.id) as demand_ids`;
+const page = (where: string, params: unknown[]) => [
+  {
+    text: `select ${BARE_COLUMNS} from members m left join workplaces w on w.id = m.workplace_id
+             left join users u on u.id = m.owner_id where ${where}
+            order by m.name_kana collate "C", m.name collate "C", m.id limit 50`,
+    params,
+  },
+  { text: `select count(*) from members m where ${where}`, params },
+];
+
+function listScenarios(officer: string, rep: string): Scenario[] {
+  return [
+    { name: 'list', path: '/api/members?limit=50', cookie: officer, bare: page('true', []) },
+    {
+      name: 'search',
+      path: `/api/members?limit=50&q=${encodeURIComponent('ヤマダ タロウ')}`,
+      cookie: officer,
+      bare: page(`m.search_text ilike $1 and m.search_text ilike $2`, ['%ヤマダ%', '%タロウ%']),
+    },
+    {
+      name: 'listOfARep',
+      path: '/api/members?limit=50',
+      cookie: rep,
+      bare: page(
+        `m.workplace_id in (select uw.workplace_id from user_workplaces uw join users r on r.id = uw.user_id where r.email = $1)`,
+        ['rep1@bench.kumiai.example'],
+      ),
+    },
+  ];
+}
+
+await main();
+process.exit(0);

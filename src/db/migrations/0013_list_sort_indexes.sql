@@ -1,0 +1,2 @@
+CREATE INDEX "members_joined_on_desc_idx" ON "members" USING btree ("joined_on" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "members_engagement_desc_kana_idx" ON "members" USING btree ("engagement" DESC NULLS LAST,"name_kana" COLLATE "C" DESC NULLS LAST,"name" COLLATE "C" DESC NULLS LAST,"id");

@@ -1,0 +1,112 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDatabase } from '../../test/db';
+import { createApp } from './app';
+
+// The built app ships name.js with name.js.br and name.js.gz beside it
+// (scripts/build-web.mjs); the server must pick the one the browser accepts
+// and still describe it as the JavaScript it is.
+
+const SOURCE = `export const greeting = ${JSON.stringify('組合'.repeat(400))};\nconsole.log(greeting);\n`;
+const ASSET = '/assets/index-abc123.js';
+
+let database: TestDatabase;
+let webRoot: string;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  database = await createTestDb();
+  webRoot = await mkdtemp(join(tmpdir(), 'kumiai-web-'));
+  await mkdir(join(webRoot, 'assets'));
+  await writeFile(join(webRoot, 'index.html'), '<!doctype html><div id="root"></div>');
+  await writeFile(join(webRoot, ASSET), SOURCE);
+  await writeFile(join(webRoot, `${ASSET}.gz`), gzipSync(SOURCE));
+  await writeFile(join(webRoot, `${ASSET}.br`), brotliCompressSync(SOURCE));
+  // Too small to be worth compressing: the build writes no siblings for it.
+  await writeFile(join(webRoot, 'assets', 'tiny-def456.js'), 'export {};');
+  app = createApp({
+    database,
+    config: { secureCookies: false, trustProxy: false, sessionDays: 14 },
+    webRoot,
+    log: () => {},
+  });
+});
+afterAll(async () => {
+  await database?.close();
+  await rm(webRoot, { recursive: true, force: true });
+});
+
+const get = (path: string, acceptEncoding?: string) =>
+  app.request(path, { headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } });
+
+async function bodyOf(res: Response): Promise<Buffer> {
+  return Buffer.from(await res.arrayBuffer());
+}
+
+function expectCachedJs(res: Response) {
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^(text|application)\/javascript/);
+  expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
+  expect(res.headers.get('vary')?.match(/accept-encoding/gi)).toHaveLength(1);
+}
+
+describe('precompressed web assets', () => {
+  it('sends the .gz file to a browser that accepts only gzip', async () => {
+    const res = await get(ASSET, 'gzip, deflate');
+    expectCachedJs(res);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const body = await bodyOf(res);
+    expect(Number(res.headers.get('content-length'))).toBe(body.length);
+    expect(body.length).toBeLessThan(Buffer.byteLength(SOURCE) / 4);
+    expect(gunzipSync(body).toString()).toBe(SOURCE);
+  });
+
+  it('prefers brotli when it is accepted', async () => {
+    const res = await get(ASSET, 'gzip, deflate, br, zstd');
+    expectCachedJs(res);
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(await bodyOf(res)).toString()).toBe(SOURCE);
+  });
+
+  it('does not send brotli when the browser refuses it', async () => {
+    const res = await get(ASSET, 'br;q=0, gzip');
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(await bodyOf(res)).toString()).toBe(SOURCE);
+  });
+
+  it('sends the file as it is without Accept-Encoding, still varying on it', async () => {
+    const res = await get(ASSET);
+    expectCachedJs(res);
+    expect(res.headers.get('content-encoding')).toBeNull();
+    expect((await bodyOf(res)).toString()).toBe(SOURCE);
+  });
+
+  it('sends a file without compressed siblings as it is', async () => {
+    const res = await get('/assets/tiny-def456.js', 'gzip, br');
+    expectCachedJs(res);
+    expect(res.headers.get('content-encoding')).toBeNull();
+    expect(await res.text()).toBe('export {};');
+  });
+
+  it('answers a missing asset with 404, not the web page, whatever the encoding', async () => {
+    for (const encoding of [undefined, 'gzip, br']) {
+      const res = await get('/assets/index-gone99.js', encoding);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type') ?? '').not.toContain('text/html');
+      expect(res.headers.get('content-encoding')).toBeNull();
+      expect(res.headers.get('cache-control') ?? '').not.toContain('immutable');
+    }
+  });
+
+  it('keeps index.html uncompressed and revalidated', async () => {
+    const res = await get('/', 'gzip, br');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBeNull();
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(await res.text()).toContain('<div id="root">');
+  });
+});
