@@ -69,7 +69,7 @@ function monthlyByHand(db: Db, asOf: string) {
       with months as (
         select to_char(d, 'YYYY-MM') as month, least((d + interval '1 month' - interval '1 day')::date, ${asOf}::date) as end_on
           from generate_series(date_trunc('month', ${asOf}::date) - interval '11 months', date_trunc('month', ${asOf}::date), interval '1 month') d),
-      spells as (
+      spells as materialized (
         select h.changed_at as s, (select n.changed_at from engagement_history n
                                     where n.member_id = h.member_id and (n.changed_at, n.seq) > (h.changed_at, h.seq)
                                     order by n.changed_at, n.seq limit 1) as e,

@@ -5,7 +5,7 @@ import type { DemandSort, ListDemandsQuery } from '../../core/demands/schemas';
 import type { DbOrTx } from '../client';
 import { demandMembers, demandNotes, demands, members, users, workplaces } from '../schema';
 import { likeContains } from './records';
-import { memberScopeSql } from './scope';
+import { memberScopeSql, sqlUuidArray } from './scope';
 
 /**
  * Who counts towards 関連組合員数: active members who are not organizing
@@ -34,7 +34,27 @@ function relatedCounts(db: DbOrTx, scope: Scope) {
     .as('related');
 }
 
-export function selectDemands(db: DbOrTx, scope: Scope) {
+/** relatedMemberCount of every demand, as computed by `relatedCounts` (for the figures cache). */
+export type RelatedCounts = { demandIds: string[]; counts: number[] };
+
+export async function countRelatedMembers(db: DbOrTx, scope: Scope): Promise<RelatedCounts> {
+  const related = relatedCounts(db, scope);
+  const rows = await db.select({ demandId: related.demandId, count: related.count }).from(related);
+  return { demandIds: rows.map((r) => r.demandId), counts: rows.map((r) => r.count) };
+}
+
+/**
+ * Demands with relatedMemberCount: counted here, or looked up in `known` (counts
+ * read earlier, from the figures cache) so a list of demands costs no pass over
+ * the federation's links.
+ */
+export function selectDemands(db: DbOrTx, scope: Scope, known?: RelatedCounts) {
+  if (known) {
+    // demands.id written out: drizzle leaves a lone table's columns unqualified, and "id" would be r.id.
+    const relatedMemberCount = sql<number>`coalesce((select r.n from unnest(${sqlUuidArray(known.demandIds)}, ${`{${known.counts.join(',')}}`}::int[]) as r(id, n) where r.id = demands.id), 0)::int`;
+    const query = db.select({ ...getTableColumns(demands), relatedMemberCount }).from(demands);
+    return { query, relatedMemberCount };
+  }
   const related = relatedCounts(db, scope);
   const relatedMemberCount = sql<number>`coalesce(${related.count}, 0)`;
   const query = db
@@ -47,8 +67,8 @@ export function selectDemands(db: DbOrTx, scope: Scope) {
 export type DemandRow = Awaited<ReturnType<typeof findDemandById>> & {};
 
 /** A demand (every role reads every demand) with relatedMemberCount over the scope's members. */
-export async function findDemandById(db: DbOrTx, id: string, scope: Scope) {
-  const rows = await selectDemands(db, scope).query.where(eq(demands.id, id));
+export async function findDemandById(db: DbOrTx, id: string, scope: Scope, known?: RelatedCounts) {
+  const rows = await selectDemands(db, scope, known).query.where(eq(demands.id, id));
   return rows[0];
 }
 
@@ -91,9 +111,10 @@ export async function findDemands(
   query: Partial<ListDemandsQuery> & { sort: DemandSort },
   page: { limit: number; offset: number },
   scope: Scope,
+  known?: RelatedCounts,
 ) {
   const where = demandFilter(query);
-  const { query: select, relatedMemberCount } = selectDemands(db, scope);
+  const { query: select, relatedMemberCount } = selectDemands(db, scope, known);
   const [items, totals] = await Promise.all([
     select
       .where(where)

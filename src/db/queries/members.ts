@@ -14,7 +14,7 @@ const { searchText: _searchText, ...memberTableColumns } = getTableColumns(membe
  * anniversary is joinedOn + n years, which PostgreSQL clamps to the month's
  * end (a 2020-02-29 joiner reaches 5 years on 2025-02-28).
  */
-export function tenureYearsSql(today: string): SQL<number | null> {
+export function tenureYearsSql(today: string | SQL): SQL<number | null> {
   const years = sql`(extract(year from ${today}::date) - extract(year from ${members.joinedOn}))::int`;
   return sql<
     number | null
@@ -26,7 +26,7 @@ export function tenureYearsSql(today: string): SQL<number | null> {
  * `openCaseCount` counts only the cases the scope may see (no sensitive ones
  * without `cases.sensitive`), so a count never reveals a hidden case.
  */
-export function memberSelection(today: string, scope: Scope) {
+export function memberSelection(today: string | SQL, scope: Scope) {
   const visibleCase = caseScopeSql(scope, sql`c.sensitive`);
   return {
     ...memberTableColumns,
@@ -42,9 +42,14 @@ export function memberSelection(today: string, scope: Scope) {
 
 export type MemberRow = Awaited<ReturnType<typeof findMemberById>> & {};
 
-function selectMembers(db: DbOrTx, today: string, scope: Scope) {
+function selectMembers<E extends Record<string, SQL>>(
+  db: DbOrTx,
+  today: string | SQL,
+  scope: Scope,
+  extra: E = {} as E,
+) {
   return db
-    .select(memberSelection(today, scope))
+    .select({ ...memberSelection(today, scope), ...extra })
     .from(members)
     .leftJoin(workplaces, eq(workplaces.id, members.workplaceId))
     .leftJoin(users, eq(users.id, members.ownerId));
@@ -54,7 +59,7 @@ function selectMembers(db: DbOrTx, today: string, scope: Scope) {
  * One member with the computed fields as `scope` may see them. It does not check
  * that the member is within the scope: the caller answers 404 for one outside it.
  */
-export async function findMemberById(db: DbOrTx, id: string, today: string, scope: Scope) {
+export async function findMemberById(db: DbOrTx, id: string, today: string | SQL, scope: Scope) {
   const rows = await selectMembers(db, today, scope).where(eq(members.id, id));
   return rows[0];
 }
@@ -150,33 +155,57 @@ export async function findMembers(
   db: DbOrTx,
   query: Partial<ListMembersQuery> & { sort: MemberSort },
   page: { limit: number; offset: number },
-  today: string,
+  today: string | SQL,
   scope: Scope,
 ) {
   const where = and(memberScopeSql(scope), memberFilter(query));
   const cap = page.offset + MEMBER_TOTAL_CAP;
+  const countedUpToCap = sql<number>`(select count(*)::int from (${db
+    .select({ one: sql`1` })
+    .from(members)
+    .where(where)
+    .limit(cap + 1)}) as matches)`;
+  const capped = (counted: number) => ({ total: Math.min(counted, cap), totalCapped: counted > cap });
+  const countUpToCap = async () => {
+    const [row] = await db.select({ n: countedUpToCap }).from(sql`(select 1) as one`);
+    return capped(row?.n ?? 0);
+  };
+  const withoutTotal = <T extends { total: number }>(rows: T[]) => rows.map(({ total: _t, ...row }) => row);
+
+  if (searchUsesTrigrams(query.q)) {
+    // Every match is read from the trigram index and sorted anyway: count them in the same pass.
+    const ids = await db
+      .select({ id: members.id, total: sql<number>`(count(*) over ())::int` })
+      .from(members)
+      .where(where)
+      .orderBy(...memberOrder(query.sort, true))
+      .limit(page.limit)
+      .offset(page.offset);
+    if (ids.length === 0) return { items: [], ...(await countUpToCap()) };
+    const items = await selectMembers(db, today, scope)
+      .where(
+        sql`${members.id} in (${sql.join(
+          ids.map((r) => sql`${r.id}::uuid`),
+          sql`, `,
+        )})`,
+      )
+      .orderBy(...memberOrder(query.sort));
+    return { items, total: ids[0]!.total, totalCapped: false };
+  }
+  // One statement: the page's ids (index order, nothing computed), their rows, and the
+  // capped count as an InitPlan run once.
   const pageIds = db
     .select({ id: members.id })
     .from(members)
     .where(where)
-    .orderBy(...memberOrder(query.sort, searchUsesTrigrams(query.q)))
+    .orderBy(...memberOrder(query.sort))
     .limit(page.limit)
-    .offset(page.offset)
-    .as('page_ids');
-  const matches = db
-    .select({ one: sql`1` })
-    .from(members)
-    .where(where)
-    .limit(cap + 1)
-    .as('matches');
-  const [items, totals] = await Promise.all([
-    selectMembers(db, today, scope)
-      .innerJoin(pageIds, eq(pageIds.id, members.id))
-      .orderBy(...memberOrder(query.sort)),
-    db.select({ total: sql<number>`count(*)::int` }).from(matches),
-  ]);
-  const counted = totals[0]?.total ?? 0;
-  return { items, total: Math.min(counted, cap), totalCapped: counted > cap };
+    .offset(page.offset);
+  const rows = await selectMembers(db, today, scope, { total: countedUpToCap })
+    .where(sql`${members.id} in (${pageIds})`)
+    .orderBy(...memberOrder(query.sort));
+  if (rows.length === 0) return { items: [], ...(await countUpToCap()) };
+  return { items: withoutTotal(rows), ...capped(rows[0]!.total) };
 }
 
 /** Members of every status: an empty union is the signal for the demo and the start-up hints. */

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { settings, users } from '../schema';
 
@@ -36,4 +36,12 @@ export async function lockSettings(tx: DbOrTx) {
   const row = rows[0];
   if (!row) throw new Error('The settings row is missing: run the migrations');
   return row;
+}
+
+/**
+ * The organization's today at `now`, worked out by the database (the time zone read
+ * in the same statement): a list or a record needs no separate settings query.
+ */
+export function organizationTodaySql(now: Date): SQL {
+  return sql`(${now.toISOString()}::timestamptz at time zone (select s.timezone from settings s where s.id = 1))::date`;
 }

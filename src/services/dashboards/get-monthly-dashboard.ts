@@ -14,7 +14,7 @@ import { findOverallSnapshots, findWorkplaceSnapshotSums } from '../../db/querie
 import { findSettings } from '../../db/queries/settings';
 import { scopeOf } from '../access';
 import type { ServiceContext } from '../context';
-import { cachedFigures, figuresScopeKey } from './cache';
+import { cachedFigures, figuresScopeKey } from '../figures-cache';
 
 /**
  * 執行委員会向け月次ダッシュボード (SPEC §5). Every role may read it; a rep's

@@ -7,7 +7,7 @@ import {
 } from '../../db/queries/dashboards';
 import { auditSensitiveReads, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
-import { cachedFigures, figuresScopeKey } from './cache';
+import { cachedFigures, figuresScopeKey } from '../figures-cache';
 import { weeklyFrame } from './weekly-frame';
 
 /**

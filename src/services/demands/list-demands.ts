@@ -3,9 +3,11 @@ import { findDemands } from '../../db/queries/demands';
 import { scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 import { resolvePage, toPage } from '../paging';
+import { relatedCountsOf } from './related-counts';
 
 /** Every demand; relatedMemberCount (and the sort by it) counts only members within the scope. */
 export async function listDemands(ctx: ServiceContext, query: ListDemandsQuery) {
   const page = resolvePage(query);
-  return toPage(page, await findDemands(ctx.db, query, page, scopeOf(ctx)));
+  const scope = scopeOf(ctx);
+  return toPage(page, await findDemands(ctx.db, query, page, scope, await relatedCountsOf(ctx, scope)));
 }

@@ -1,13 +1,14 @@
 import { workplaceInScope } from '../../core/access/policy';
 import { notFound, outOfScope } from '../../core/errors';
 import { findMemberById } from '../../db/queries/members';
+import { organizationTodaySql } from '../../db/queries/settings';
 import { scopeOf } from '../access';
-import { organizationToday, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
 
 /** One member, 404 when missing or outside the actor's scope; counts only the cases the actor may see. */
 export async function getMember(ctx: ServiceContext, id: string) {
   const scope = scopeOf(ctx);
-  const today = await organizationToday(ctx.db, ctx.now);
+  const today = organizationTodaySql(ctx.now);
   const member = await findMemberById(ctx.db, id, today, scope);
   if (!member) throw notFound('Member');
   if (!workplaceInScope(scope, member.workplaceId)) throw outOfScope('Member');

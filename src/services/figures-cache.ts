@@ -1,6 +1,6 @@
-import type { Scope } from '../../core/access/policy';
-import type { Db, DbOrTx } from '../../db/client';
-import { readDashboardsVersion } from '../../db/queries/data-versions';
+import type { Scope } from '../core/access/policy';
+import type { Db, DbOrTx } from '../db/client';
+import { readDashboardsVersion } from '../db/queries/data-versions';
 
 /**
  * Dashboard figures, computed once per state of the data. Each figure is a

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/app';
-import { bumpDashboardsVersion, readDashboardsVersion } from '../../db/queries/data-versions';
-import { members, workplaces } from '../../db/schema';
+import { createTestApp, type TestApp } from '../../test/app';
+import { bumpDashboardsVersion, readDashboardsVersion } from '../db/queries/data-versions';
+import { members, workplaces } from '../db/schema';
 
 // The dashboards are computed once per state of the data: a change committed
 // anywhere (this server, another one, psql) is seen on the next request; a
@@ -33,7 +33,7 @@ const monthly = async () => (await t.api('GET', '/api/dashboards/monthly')).body
 const mapRow = (body: { workplaceMap: { workplaceId: string; counts: Record<string, number> }[] }) =>
   body.workplaceMap.find((w) => w.workplaceId === workplaceId)!;
 
-describe('dashboard cache', () => {
+describe('figures cache (dashboards, demand counts)', () => {
   it('answers the same figures again without a change, and new ones after a change through the API', async () => {
     const before = await weekly();
     expect(await weekly()).toEqual(before);
@@ -80,6 +80,23 @@ describe('dashboard cache', () => {
     expect(BigInt(await readDashboardsVersion(t.db))).toBe(v1);
     await bumpDashboardsVersion(t.db);
     expect(BigInt(await readDashboardsVersion(t.db))).toBe(v1 + 1n);
+  });
+
+  it('counts a demand\'s members anew after a link, in the demand and in the list', async () => {
+    const created = await t.api('POST', '/api/demands', { title: '人員増', priority: 'high' });
+    const id = created.body.id;
+    const count = async () => (await t.api('GET', `/api/demands/${id}`)).body.relatedMemberCount;
+    const listed = async () =>
+      (await t.api('GET', '/api/demands?limit=100')).body.items.find((d: { id: string }) => d.id === id)
+        .relatedMemberCount;
+    expect(await count()).toBe(0);
+    expect(await listed()).toBe(0);
+    const [m] = await t.db.select().from(members).where(sql`status = 'active'`).limit(1);
+    const linked = await t.api('PUT', `/api/demands/${id}/members/${m!.id}`);
+    expect(linked.status).toBeLessThan(300);
+    expect(linked.body.relatedMemberCount).toBe(1);
+    expect(await count()).toBe(1);
+    expect(await listed()).toBe(1);
   });
 
   it('keeps scopes apart: a rep sees their workplaces only, even right after an officer filled the cache', async () => {

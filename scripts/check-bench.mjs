@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// CI's small bench run (npm run bench -- --members 2000) must keep working: this
+// checks that its JSON holds every measurement, that each measured thing did what it
+// should (no failed requests, the import created every row, the dashboards' hand SQL
+// agrees with the services), and that the web app's initial JS is within budget.
+// Timings are not judged here: CI machines vary. Writes a Vitest-shaped report so
+// the checks count in CI's "N passed, N failed" line.
+//
+//   node scripts/check-bench.mjs bench.json --report checks.json
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [file, flag, reportFile] = process.argv.slice(2);
+if (!file || (flag && flag !== '--report')) {
+  console.error('usage: check-bench.mjs <bench.json> [--report <file>]');
+  process.exit(2);
+}
+
+const results = [];
+const check = (title, fn) => {
+  try {
+    const ok = fn();
+    results.push({ title, status: ok ? 'passed' : 'failed' });
+  } catch (err) {
+    results.push({ title, status: 'failed', failureMessages: [String(err)] });
+  }
+};
+
+let bench;
+check('prints one JSON document', () => {
+  bench = JSON.parse(readFileSync(file, 'utf8'));
+  return bench.benchmark === 'kumiai' && Number.isInteger(bench.members);
+});
+if (bench) {
+  const b = bench;
+  check('generates the union it was asked for', () => b.generate.rows.members === b.members && b.generate.rows.notes > 0);
+  check('runs the workflow sweep', () => b.sweep.firstSweep.created > 0 && b.sweep.sameDayAgain.created === 0);
+  check('dashboards: the hand SQL computes the same figures', () =>
+    Object.values(b.dashboards.figuresAgree).every((v) => v === true),
+  );
+  check('dashboards: cold, warm and hand SQL timed', () =>
+    ['weekly', 'monthly'].every((d) => b.dashboards[d].cold.p95Ms > 0 && b.dashboards[d].handSql.p95Ms > 0),
+  );
+  check('every page answered', () =>
+    Object.values(b.pages.asOfficer).every((p) => Number.isFinite(p.p95Ms) && p.runs > 0),
+  );
+  check('list and search under load: every request answered 2xx, app and bare query alike', () =>
+    Object.entries(b.listSearch)
+      .filter(([k]) => k !== 'withinTarget')
+      .every(
+        ([, s]) =>
+          s.requests > 0 &&
+          s.non2xx === 0 &&
+          s.errors === 0 &&
+          s.bareQuery.requests > 0 &&
+          s.bareQuery.non2xx === 0 &&
+          s.bareQuery.errors === 0,
+      ),
+  );
+  check('import: every row created, then unchanged on the re-run; COPY read them all', () => {
+    const [, first, again] = b.import.runs;
+    return (
+      first.created === b.import.rows &&
+      first.errors === 0 &&
+      again.unchanged === b.import.rows &&
+      b.import.rawCopyRows === b.import.rows
+    );
+  });
+  check('web first load measured, initial JS within 250 KB gzip', () => {
+    if (b.webFirstLoad?.error) throw new Error(b.webFirstLoad.error);
+    return b.webFirstLoad.signIn.initialJsGzipBytes > 0 && b.webFirstLoad.withinTarget === true;
+  });
+}
+
+const failed = results.filter((r) => r.status === 'failed');
+for (const r of results) console.log(`${r.status === 'passed' ? '✓' : '✗'} bench: ${r.title}`);
+for (const r of failed) if (r.failureMessages) console.log(`  ${r.failureMessages.join('\n  ')}`);
+if (reportFile) {
+  writeFileSync(
+    reportFile,
+    JSON.stringify({
+      numPassedTests: results.length - failed.length,
+      numFailedTests: failed.length,
+      testResults: [{ name: file, status: failed.length ? 'failed' : 'passed', assertionResults: results }],
+    }),
+  );
+}
+process.exit(failed.length ? 1 : 0);
