@@ -32,8 +32,14 @@ check('prints one JSON document', () => {
 });
 if (bench) {
   const b = bench;
-  check('generates the union it was asked for', () => b.generate.rows.members === b.members && b.generate.rows.notes > 0);
-  check('runs the workflow sweep', () => b.sweep.firstSweep.created > 0 && b.sweep.sameDayAgain.created === 0);
+  check(
+    'generates the union it was asked for',
+    () => b.generate.rows.members === b.members && b.generate.rows.notes > 0,
+  );
+  check(
+    'runs the workflow sweep',
+    () => b.sweep.firstSweep.created > 0 && b.sweep.sameDayAgain.created === 0,
+  );
   check('dashboards: the hand SQL computes the same figures', () =>
     Object.values(b.dashboards.figuresAgree).every((v) => v === true),
   );

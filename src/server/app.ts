@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../core/errors';
 import { recordDenial } from '../services/audit/record-denial';
@@ -102,6 +103,10 @@ export function createApp(deps: AppDeps) {
     return next();
   });
   app.use('/api/*', requireAuth(deps, PUBLIC_PATHS));
+  // JSON of a federation is large (the dashboards list every workplace: 2 MB at 10,000
+  // workplaces, ~150 KB gzip'd). Only for clients that ask; streamed NDJSON progress and
+  // binary files are not of a compressible type and pass as they are.
+  app.use('/api/*', compress({ encoding: 'gzip' }));
 
   const api = new OpenAPIHono<AppEnv>()
     .route('/', healthRoutes(deps))

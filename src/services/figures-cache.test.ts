@@ -82,7 +82,7 @@ describe('figures cache (dashboards, demand counts)', () => {
     expect(BigInt(await readDashboardsVersion(t.db))).toBe(v1 + 1n);
   });
 
-  it('counts a demand\'s members anew after a link, in the demand and in the list', async () => {
+  it("counts a demand's members anew after a link, in the demand and in the list", async () => {
     const created = await t.api('POST', '/api/demands', { title: '人員増', priority: 'high' });
     const id = created.body.id;
     const count = async () => (await t.api('GET', `/api/demands/${id}`)).body.relatedMemberCount;

@@ -173,24 +173,21 @@ export async function findMembers(
   const withoutTotal = <T extends { total: number }>(rows: T[]) => rows.map(({ total: _t, ...row }) => row);
 
   if (searchUsesTrigrams(query.q)) {
-    // Every match is read from the trigram index and sorted anyway: count them in the same pass.
-    const ids = await db
-      .select({ id: members.id, total: sql<number>`(count(*) over ())::int` })
+    // Every match is read from the trigram index and sorted anyway: count them in the same
+    // pass (a window over the matches), and fetch the page's rows in the same statement.
+    const matched = db
+      .select({ id: members.id, total: sql<number>`(count(*) over ())::int`.as('total') })
       .from(members)
       .where(where)
       .orderBy(...memberOrder(query.sort, true))
       .limit(page.limit)
-      .offset(page.offset);
-    if (ids.length === 0) return { items: [], ...(await countUpToCap()) };
-    const items = await selectMembers(db, today, scope)
-      .where(
-        sql`${members.id} in (${sql.join(
-          ids.map((r) => sql`${r.id}::uuid`),
-          sql`, `,
-        )})`,
-      )
+      .offset(page.offset)
+      .as('matched');
+    const rows = await selectMembers(db, today, scope, { total: sql<number>`${matched.total}` })
+      .innerJoin(matched, eq(matched.id, members.id))
       .orderBy(...memberOrder(query.sort));
-    return { items, total: ids[0]!.total, totalCapped: false };
+    if (rows.length === 0) return { items: [], ...(await countUpToCap()) };
+    return { items: withoutTotal(rows), total: rows[0]!.total, totalCapped: false };
   }
   // One statement: the page's ids (index order, nothing computed), their rows, and the
   // capped count as an InitPlan run once.

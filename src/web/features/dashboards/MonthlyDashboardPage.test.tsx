@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { apiError, renderWeb } from '../../../../test/render';
 import { chartNamed } from './charts/fake-echarts';
 import MonthlyDashboardPage from './MonthlyDashboardPage';
-import { buildMember, buildMonthly, page, recorder } from './test-fixtures';
+import { buildManyRates, buildMember, buildMonthly, page, recorder } from './test-fixtures';
 
 vi.mock('./charts/echarts', () => import('./charts/fake-echarts'));
 
@@ -160,5 +160,80 @@ describe('MonthlyDashboardPage', () => {
     render('/dashboards/monthly?month=2027-01', future.fetch);
     expect(await screen.findByText('まだ来ていない月です。今月以前の月を選んでください。')).toBeTruthy();
     expect(future.rec.last('/api/dashboards/monthly')).toBeUndefined();
+  });
+
+  describe('a federation of 1,000 workplaces', () => {
+    const many = () => buildMonthly(buildManyRates(1000));
+    const ratesSection = () => screen.getByRole('region', { name: '組合組織率の職場別分布' });
+
+    it('charts only the 30 workplaces with the lowest rate, lowest first, and says so', async () => {
+      const { fetch, data } = serve(many());
+      render('/dashboards/monthly?month=2026-03', fetch);
+      await screen.findByTestId('rates-table');
+      const section = ratesSection();
+      expect(within(section).getByText('組織率の低い30職場（全1,000職場中）')).toBeTruthy();
+      const chart = within(section).getByRole('img');
+      expect(chart.getAttribute('aria-label')).toBe(
+        '横棒グラフ：組織率の低い30職場（全1,000職場中）の組織率（低い順）。組合全体は50.0%。',
+      );
+
+      // The bars, top to bottom: 0.0%, 0.1%, … 2.9%.
+      await vi.waitFor(() => chartNamed('組織率の低い30職場'));
+      const drawn = chartNamed('組織率の低い30職場').option;
+      const lowest = [...data.organizationRates].reverse().slice(0, 30);
+      const yAxis = Array.isArray(drawn.yAxis) ? drawn.yAxis[0] : drawn.yAxis;
+      expect((yAxis as { data: string[] }).data).toEqual(lowest.map((r) => r.name));
+
+      // A bar still opens its workplace.
+      chartNamed('組織率の低い30職場').click(0);
+      await vi.waitFor(() =>
+        expect(screen.getByTestId('location').textContent).toBe(`/workplaces/${lowest[0]!.workplaceId}`),
+      );
+    });
+
+    it('shows the first 50 rows of the table until すべて表示 is chosen, and 20 names per band', async () => {
+      const { fetch, data } = serve(many());
+      render('/dashboards/monthly?month=2026-03', fetch);
+      const table = await screen.findByTestId('rates-table');
+      const section = ratesSection();
+      const user = userEvent.setup();
+      await user.click(within(section).getByText('表で見る'));
+
+      const names = () =>
+        within(table)
+          .getAllByRole('rowheader')
+          .map((h) => h.textContent);
+      expect(names()).toEqual(data.organizationRates.slice(0, 50).map((r) => r.name));
+      await user.click(within(section).getByRole('button', { name: 'すべて表示（1000件）' }));
+      expect(names()).toHaveLength(1000);
+      await user.click(within(section).getByRole('button', { name: '先頭の50件だけ表示' }));
+      expect(names()).toHaveLength(50);
+
+      // Each band of 200 names its first 20, and the rest on request.
+      const bands = within(screen.getByTestId('bands-table')).getAllByRole('row').slice(1);
+      expect(within(bands[0]!).getByRole('cell', { name: '200職場' })).toBeTruthy();
+      expect(within(bands[0]!).getAllByRole('link')).toHaveLength(20);
+      await user.click(within(bands[0]!).getByRole('button', { name: 'すべて表示（200件）' }));
+      expect(within(bands[0]!).getAllByRole('link')).toHaveLength(200);
+      expect(within(bands[1]!).getAllByRole('link')).toHaveLength(20);
+    });
+
+    it('speaks English too', async () => {
+      const { fetch } = serve(many());
+      renderWeb(<MonthlyDashboardPage />, { route: '/dashboards/monthly?month=2026-03', fetch, lang: 'en' });
+      await screen.findByTestId('rates-table');
+      expect(screen.getByText('The 30 workplaces with the lowest rate (of 1,000)')).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Show all (1000)' })).toBeTruthy();
+    });
+
+    it('leaves a small union as it was: every bar, every row, no caption, no show-all', async () => {
+      const { fetch } = serve();
+      render('/dashboards/monthly?month=2026-03', fetch);
+      await screen.findByTestId('rates-table');
+      const section = ratesSection();
+      expect(within(section).queryByText(/組織率の低い/)).toBeNull();
+      expect(within(section).queryByRole('button', { name: /すべて表示/ })).toBeNull();
+      await vi.waitFor(() => chartNamed('2職場の組織率'));
+    });
   });
 });

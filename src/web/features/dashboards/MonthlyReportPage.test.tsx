@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
 import MonthlyReportPage from './MonthlyReportPage';
-import { buildMember, buildMonthly, page, recorder } from './test-fixtures';
+import { buildManyRates, buildMember, buildMonthly, page, recorder } from './test-fixtures';
 
 vi.mock('./charts/echarts', () => import('./charts/fake-echarts'));
 
@@ -24,13 +24,13 @@ const fresh = buildMember({
 });
 const recovered = buildMember({ name: '回復 した' });
 
-function serve() {
+function serve(monthly = buildMonthly()) {
   const rec = recorder();
   const fetch = (url: string) => {
     const u = rec.record(url);
     if (u.pathname === '/api/setup')
       return { needsSetup: false, organizationName: 'ものづくり労組', timezone: 'Asia/Tokyo' };
-    if (u.pathname === '/api/dashboards/monthly') return buildMonthly();
+    if (u.pathname === '/api/dashboards/monthly') return monthly;
     if (u.pathname === '/api/dashboards/at-risk-members') {
       return u.searchParams.get('month') === '2026-03' ? page([stays, fresh]) : page([recovered, stays]);
     }
@@ -120,5 +120,32 @@ describe('MonthlyReportPage', () => {
         .map((c) => c.textContent),
     ).toEqual(['No record for the previous month', '59.1%', '—']);
     expect(screen.getByRole('heading', { name: /Newly at risk of leaving this month/ })).toBeTruthy();
+  });
+
+  it('prints a federation’s 30 lowest-rate workplaces and says how many it left out', async () => {
+    const data = buildMonthly(buildManyRates(1000));
+    const { fetch } = serve(data);
+    renderWeb(<MonthlyReportPage />, {
+      route: '/reports/monthly?month=2026-03',
+      path: '/reports/monthly',
+      fetch,
+    });
+    const rates = await screen.findByTestId('rates-table');
+    const rows = within(rates).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(
+      [...data.organizationRates]
+        .reverse()
+        .slice(0, 30)
+        .map((r) => r.name),
+    );
+    expect(within(rows[0]!).getByText('0.0%')).toBeTruthy();
+    expect(within(rows[29]!).getByText('2.9%')).toBeTruthy();
+    expect(screen.getByText('組織率の低い30職場のみ掲載しています（ほか970職場は省略）。')).toBeTruthy();
+    expect(screen.getByText('組織率の低い30職場（全1,000職場中）')).toBeTruthy();
+    // Nothing to press on paper: each band names 20 workplaces and counts the rest.
+    expect(screen.queryByRole('button', { name: /すべて表示/ })).toBeNull();
+    const bands = within(screen.getByTestId('bands-table')).getAllByRole('row').slice(1);
+    expect(within(bands[0]!).getAllByRole('link')).toHaveLength(20);
+    expect(within(bands[0]!).getByText('ほか180職場')).toBeTruthy();
   });
 });

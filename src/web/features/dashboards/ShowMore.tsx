@@ -1,12 +1,16 @@
 import { useDashboardText } from './messages';
+import { COLLAPSED_ROWS } from './use-collapsed';
 
 export function ShowMore({
   total,
   expanded,
   onToggle,
   controls,
+  rows = COLLAPSED_ROWS,
 }: {
   total: number;
+  /** How many stay visible when collapsed (the useCollapsed limit). */
+  rows?: number;
   expanded: boolean;
   onToggle: () => void;
   controls: string;
@@ -20,7 +24,7 @@ export function ShowMore({
       aria-controls={controls}
       onClick={onToggle}
     >
-      {expanded ? text.showFewer : text.showAll(total)}
+      {expanded ? text.showFewer(rows) : text.showAll(total)}
     </button>
   );
 }

@@ -202,4 +202,28 @@ describe('WeeklyDashboardPage', () => {
       'Weekly dashboard for officers and the secretary general',
     );
   });
+
+  it('shows a federation’s first 50 workplaces of the map (the API puts those at risk first) until すべて表示', async () => {
+    const workplaceMap = Array.from({ length: 1000 }, (_, i) =>
+      buildMapRow({
+        name: `職場${String(i + 1).padStart(4, '0')}`,
+        atmosphere: i < 10 ? 'split_risk' : i < 40 ? 'indifferent' : 'normal',
+      }),
+    );
+    const { fetch } = serve(buildWeekly({ workplaceMap }));
+    renderWeb(<WeeklyDashboardPage />, { route: '/dashboards/weekly', path: '/dashboards/weekly', fetch });
+
+    const map = await screen.findByRole('table', { name: '職場別・関与度別の組合員数' });
+    const names = () =>
+      within(map)
+        .getAllByRole('rowheader')
+        .map((h) => h.querySelector('a')?.textContent);
+    expect(names()).toEqual(workplaceMap.slice(0, 50).map((r) => r.name));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'すべて表示（1000件）' }));
+    expect(names()).toHaveLength(1000);
+    expect(names().at(-1)).toBe('職場1000');
+    await user.click(screen.getByRole('button', { name: '先頭の50件だけ表示' }));
+    expect(names()).toHaveLength(50);
+  });
 });

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { Link } from 'react-router';
 import { ENGAGEMENTS, type Engagement } from '../../../core/enums';
 import { AtmosphereChip, EngagementChip } from '../../components/Chips';
@@ -5,6 +6,12 @@ import { EmptyState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useDashboardText } from './messages';
 import type { WorkplaceMapRow } from './queries';
+import { ShowMore } from './ShowMore';
+import { useCollapsed } from './use-collapsed';
+
+// A federation has thousands of workplaces; the API's order puts the ones that
+// need attention (split risk, indifferent) first, so the first rows are the ones to read.
+const MAP_ROWS = 50;
 
 /** The member list filtered to one cell of the map (the list page reads these URL params). */
 export function memberListHref(workplaceId: string, engagement?: Engagement): string {
@@ -33,65 +40,78 @@ export function WorkplaceMap({ rows }: { rows: WorkplaceMapRow[] }) {
   const { t } = useI18n();
   const text = useDashboardText();
   const w = text.weekly;
+  const tableId = useId();
+  const shown = useCollapsed(rows, MAP_ROWS);
   if (rows.length === 0) return <EmptyState>{w.emptyMap}</EmptyState>;
   return (
-    <div className="table-wrap dash-map-wrap">
-      <table className="dash-map">
-        <caption className="visually-hidden">{w.mapCaption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="dash-map-name">
-              {w.cols.workplace}
-            </th>
-            {ENGAGEMENTS.map((e) => (
-              <th scope="col" key={e} className="dash-map-head">
-                <EngagementChip value={e} />
+    <>
+      <div className="table-wrap dash-map-wrap">
+        <table id={tableId} className="dash-map">
+          <caption className="visually-hidden">{w.mapCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="dash-map-name">
+                {w.cols.workplace}
               </th>
-            ))}
-            <th scope="col" className="num">
-              {w.cols.total}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.workplaceId} data-testid="map-row" data-atmosphere={row.atmosphere}>
-              <th scope="row" className="dash-map-name">
-                <Link to={`/workplaces/${row.workplaceId}`}>{row.name}</Link>
-                <span className="dash-map-atm">
-                  <span className="visually-hidden">{w.cols.atmosphere}</span>
-                  <AtmosphereChip value={row.atmosphere} />
-                </span>
+              {ENGAGEMENTS.map((e) => (
+                <th scope="col" key={e} className="dash-map-head">
+                  <EngagementChip value={e} />
+                </th>
+              ))}
+              <th scope="col" className="num">
+                {w.cols.total}
               </th>
-              {ENGAGEMENTS.map((e) => {
-                const n = row.counts[e];
-                return (
-                  <td
-                    key={e}
-                    className={`num dash-heat dash-heat-${e} dash-heat-l${heatLevel(n, row.memberCount)}`}
-                    data-engagement={e}
-                  >
-                    <Link
-                      to={memberListHref(row.workplaceId, e)}
-                      aria-label={w.cellLabel(row.name, t.enums.engagement[e], n)}
-                    >
-                      {n}
-                    </Link>
-                  </td>
-                );
-              })}
-              <td className="num dash-map-total">
-                <Link
-                  to={memberListHref(row.workplaceId)}
-                  aria-label={w.totalLabel(row.name, row.memberCount)}
-                >
-                  {row.memberCount}
-                </Link>
-              </td>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {shown.visible.map((row) => (
+              <tr key={row.workplaceId} data-testid="map-row" data-atmosphere={row.atmosphere}>
+                <th scope="row" className="dash-map-name">
+                  <Link to={`/workplaces/${row.workplaceId}`}>{row.name}</Link>
+                  <span className="dash-map-atm">
+                    <span className="visually-hidden">{w.cols.atmosphere}</span>
+                    <AtmosphereChip value={row.atmosphere} />
+                  </span>
+                </th>
+                {ENGAGEMENTS.map((e) => {
+                  const n = row.counts[e];
+                  return (
+                    <td
+                      key={e}
+                      className={`num dash-heat dash-heat-${e} dash-heat-l${heatLevel(n, row.memberCount)}`}
+                      data-engagement={e}
+                    >
+                      <Link
+                        to={memberListHref(row.workplaceId, e)}
+                        aria-label={w.cellLabel(row.name, t.enums.engagement[e], n)}
+                      >
+                        {n}
+                      </Link>
+                    </td>
+                  );
+                })}
+                <td className="num dash-map-total">
+                  <Link
+                    to={memberListHref(row.workplaceId)}
+                    aria-label={w.totalLabel(row.name, row.memberCount)}
+                  >
+                    {row.memberCount}
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {shown.collapsible && (
+        <ShowMore
+          total={rows.length}
+          rows={MAP_ROWS}
+          expanded={shown.expanded}
+          onToggle={shown.toggle}
+          controls={tableId}
+        />
+      )}
+    </>
   );
 }

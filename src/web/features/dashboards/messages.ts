@@ -20,6 +20,9 @@ const EN_MONTHS_LONG = [
 ];
 
 const parts = (month: string) => month.split('-').map(Number) as [number, number];
+// Workplace counts of a federation run to five digits: 10,000 reads better than 10000.
+const jaNumber = (n: number) => n.toLocaleString('ja-JP');
+const enNumber = (n: number) => n.toLocaleString('en-US');
 
 export const ja = {
   /** 2026年11月 */
@@ -47,7 +50,7 @@ export const ja = {
   chartLoading: 'グラフを読み込み中…',
   chartFailed: 'グラフを表示できませんでした。数値は表でご覧ください。',
   showAll: (n: number) => `すべて表示（${n}件）`,
-  showFewer: '先頭の10件だけ表示',
+  showFewer: (n: number) => `先頭の${n}件だけ表示`,
   truncated: (shown: number, total: number) => `${total}件中 ${shown}件を表示しています。`,
   weekly: {
     title: '専従役員・書記長の週次ダッシュボード',
@@ -132,6 +135,13 @@ export const ja = {
     rates: '組合組織率の職場別分布',
     ratesIntro: '職場ごとの組織率（組合員数 / 従業員数）です。バーを選ぶと職場のページを開きます。',
     ratesChart: (n: number, overall: string) => `横棒グラフ：${n}職場の組織率。組合全体は${overall}。`,
+    /** A large union's chart: only the workplaces where organizing is most needed. */
+    lowestRates: (n: number, total: number) => `組織率の低い${n}職場（全${jaNumber(total)}職場中）`,
+    lowestRatesChart: (n: number, total: number, overall: string) =>
+      `横棒グラフ：組織率の低い${n}職場（全${jaNumber(total)}職場中）の組織率（低い順）。組合全体は${overall}。`,
+    /** Under the printed table of a large union. */
+    ratesOmitted: (shown: number, omitted: number) =>
+      `組織率の低い${shown}職場のみ掲載しています（ほか${jaNumber(omitted)}職場は省略）。`,
     overall: '組合全体の組織率',
     overallBasis: (w: number, m: number, e: number) => `${w}職場の組合員 ${m}人 / 従業員 ${e}人`,
     overallMembers: '対象の組合員を見る',
@@ -146,6 +156,7 @@ export const ja = {
     band: '組織率',
     workplaceCount: '職場数',
     bandWorkplaces: '職場',
+    moreWorkplaces: (n: number) => `ほか${jaNumber(n)}職場`,
     bands: {
       '0-20': '20%未満',
       '20-40': '20%以上40%未満',
@@ -237,7 +248,7 @@ export const en: Widen<DashboardMessages> = {
   chartLoading: 'Loading the chart…',
   chartFailed: 'The chart could not be shown. The numbers are in the table.',
   showAll: (n: number) => `Show all (${n})`,
-  showFewer: 'Show the first 10 only',
+  showFewer: (n: number) => `Show the first ${n} only`,
   truncated: (shown: number, total: number) => `Showing ${shown} of ${total}.`,
   weekly: {
     title: 'Weekly dashboard for officers and the secretary general',
@@ -325,6 +336,12 @@ export const en: Widen<DashboardMessages> = {
       'Each workplace’s organization rate (members / employees). Choose a bar to open the workplace.',
     ratesChart: (n: number, overall: string) =>
       `Bar chart: organization rate of ${n} ${n === 1 ? 'workplace' : 'workplaces'}. The whole union: ${overall}.`,
+    lowestRates: (n: number, total: number) =>
+      `The ${n} workplaces with the lowest rate (of ${enNumber(total)})`,
+    lowestRatesChart: (n: number, total: number, overall: string) =>
+      `Bar chart: the ${n} workplaces with the lowest organization rate (of ${enNumber(total)}), lowest first. The whole union: ${overall}.`,
+    ratesOmitted: (shown: number, omitted: number) =>
+      `Only the ${shown} workplaces with the lowest rate are printed; ${enNumber(omitted)} more are left out.`,
     overall: 'Organization rate of the whole union',
     overallBasis: (w: number, m: number, e: number) =>
       `${m} members / ${e} employees in ${w} ${w === 1 ? 'workplace' : 'workplaces'}`,
@@ -340,6 +357,7 @@ export const en: Widen<DashboardMessages> = {
     band: 'Organization rate',
     workplaceCount: 'Workplaces',
     bandWorkplaces: 'Which',
+    moreWorkplaces: (n: number) => `and ${enNumber(n)} more`,
     bands: {
       '0-20': 'Below 20%',
       '20-40': '20% to under 40%',

@@ -1,3 +1,4 @@
+import { rateDistribution } from '../../../core/dashboards/rates';
 import type { Page } from '../../http/client';
 import type { DashboardMember, MonthlyDashboard, WeeklyDashboard, WorkplaceMapRow } from './queries';
 
@@ -158,6 +159,37 @@ export function buildMonthly(over: Partial<MonthlyDashboard> = {}): MonthlyDashb
         i === 0 ? ('none' as const) : i === MONTHS.length - 1 ? ('live' as const) : ('snapshot' as const),
     })),
     ...over,
+  };
+}
+
+/**
+ * A federation's organization rates: `n` workplaces of 1,000 employees whose member
+ * counts are 0…n−1 in a scrambled order (every rate distinct), sorted as the API
+ * sends them (highest rate first), with the matching union rate and bands.
+ */
+export function buildManyRates(
+  n: number,
+): Pick<
+  MonthlyDashboard,
+  'organizationRates' | 'overallOrganizationRate' | 'overallBasis' | 'organizationRateDistribution'
+> {
+  const employees = 1000;
+  const rows = Array.from({ length: n }, (_, i) => {
+    const memberCount = (i * 7919) % n;
+    return {
+      workplaceId: uuid(),
+      name: `職場${String(i + 1).padStart(5, '0')}`,
+      employeeCount: employees,
+      memberCount,
+      organizationRate: memberCount / employees,
+    };
+  }).sort((a, b) => b.organizationRate - a.organizationRate);
+  const members = rows.reduce((sum, r) => sum + r.memberCount, 0);
+  return {
+    organizationRates: rows,
+    overallOrganizationRate: members / (employees * n),
+    overallBasis: { workplaceCount: n, memberCount: members, employeeCount: employees * n },
+    organizationRateDistribution: rateDistribution(rows),
   };
 }
 
