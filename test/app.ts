@@ -1,5 +1,6 @@
 import type { StaffRole } from '../src/core/enums';
 import { createApp } from '../src/server/app';
+import type { AppDeps } from '../src/server/env';
 import { createUser } from '../src/services/users/create-user';
 import { createTestDb, type TestDatabase } from './db';
 
@@ -13,13 +14,13 @@ type Json = Record<string, unknown> | unknown[];
  * An app on a fresh database with a signed-in admin. `api` sends JSON as the
  * admin (or as another user via `as`), and returns status plus parsed body.
  */
-export async function createTestApp(options: { now?: () => Date } = {}) {
+export async function createTestApp(options: { now?: () => Date; log?: AppDeps['log'] } = {}) {
   const database: TestDatabase = await createTestDb();
   const app = createApp({
     database,
     config: { secureCookies: false, trustProxy: false, sessionDays: 14 },
     now: options.now,
-    log: () => {},
+    log: options.log ?? (() => {}),
   });
 
   async function raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../core/errors';
 import { recordDenial } from '../services/audit/record-denial';
 import type { Actor } from '../services/context';
+import { createAccessLog } from './access-log';
 import type { AppDeps, AppEnv } from './env';
 import { errorResponse, toAppError } from './errors';
 import { requireAuth } from './middleware/auth';
@@ -71,12 +72,12 @@ export function createApp(deps: AppDeps) {
   );
 
   // One line per request: method, path (never the query string, which may hold
-  // a searched name), status and time.
+  // a searched name), status and time; written in batches (access-log.ts).
+  const accessLog = createAccessLog((text) => log('info', text));
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
-    log(
-      'info',
+    accessLog.line(
       `${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
     );
   });
