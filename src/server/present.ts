@@ -7,13 +7,11 @@ export type Presented<T> = T extends Date
       ? { [K in keyof T]: Presented<T[K]> }
       : T;
 
+/**
+ * What a response body becomes on the wire, at no cost: JSON.stringify writes a Date
+ * as its toISOString() (Date#toJSON), so no copy of the rows is made (a deep copy
+ * per response cost the member list a few percent of its throughput under load).
+ */
 export function present<T>(value: T): Presented<T> {
-  if (value instanceof Date) return value.toISOString() as Presented<T>;
-  if (Array.isArray(value)) return value.map(present) as Presented<T>;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = present(v);
-    return out as Presented<T>;
-  }
   return value as Presented<T>;
 }
