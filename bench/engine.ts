@@ -129,7 +129,7 @@ export function startKumiai(scratch: Scratch, poolSize: number): Promise<Child> 
 
 // ---------------------------------------------------------------- statistics
 
-export function percentile(sorted: number[], p: number): number {
+function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index]!;

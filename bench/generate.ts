@@ -22,7 +22,7 @@ export const BENCH_PASSWORD = 'kumiai-bench-2026';
 export const BENCH_ADMIN = 'admin@bench.kumiai.example';
 /** The officer the API load runs as: their scope is their workplaces' members. */
 export const BENCH_OFFICER = 'officer1@bench.kumiai.example';
-export const DEMANDS = 30;
+const DEMANDS = 30;
 
 export type UnionShape = {
   members: number;
@@ -31,7 +31,7 @@ export type UnionShape = {
   reps: number;
 };
 
-export function unionShape(members: number): UnionShape {
+function unionShape(members: number): UnionShape {
   const workplaces = Math.max(10, Math.round(members / 100));
   return {
     members,
@@ -46,7 +46,7 @@ export function unionShape(members: number): UnionShape {
 // (one at_risk slot, two rare, …).
 const WHEEL =
   "array['rare','rare','occasional','occasional','indifferent','occasional','occasional','at_risk','regular','regular','active_core','regular']::engagement[]";
-const SURNAMES = [
+export const SURNAMES = [
   '山田',
   '鈴木',
   '佐藤',
@@ -60,7 +60,7 @@ const SURNAMES = [
   '吉田',
   '山本',
 ];
-const SURNAME_KANA = [
+export const SURNAME_KANA = [
   'ヤマダ',
   'スズキ',
   'サトウ',
@@ -74,8 +74,8 @@ const SURNAME_KANA = [
   'ヨシダ',
   'ヤマモト',
 ];
-const GIVEN = ['太郎', '花子', '一郎', '美咲', '健', '由美', '誠', '直子', '翔', '陽子', '大輔', '恵'];
-const GIVEN_KANA = [
+export const GIVEN = ['太郎', '花子', '一郎', '美咲', '健', '由美', '誠', '直子', '翔', '陽子', '大輔', '恵'];
+export const GIVEN_KANA = [
   'タロウ',
   'ハナコ',
   'イチロウ',

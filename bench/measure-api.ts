@@ -4,7 +4,7 @@
 import autocannon from 'autocannon';
 import { round1, type Scratch, startChild, summarize } from './engine';
 
-export type LoadResult = {
+type LoadResult = {
   requestsPerSecond: number;
   p50Ms: number;
   p95Ms: number;

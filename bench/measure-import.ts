@@ -13,6 +13,7 @@ import type { ServiceContext } from '../src/services/context';
 import type { ImportPhase } from '../src/services/import/import-engine';
 import { importFile } from '../src/services/import/import-file';
 import { round1 } from './engine';
+import { GIVEN, GIVEN_KANA, SURNAME_KANA, SURNAMES } from './generate';
 
 const HEADERS = [
   '社員番号',
@@ -27,47 +28,19 @@ const HEADERS = [
   '役職',
   '担当者',
 ];
-const SURNAMES = ['山田', '鈴木', '佐藤', '高橋', '田中', '伊藤', '渡辺', '中村', '小林', '加藤'];
-const KANA = [
-  'ヤマダ',
-  'スズキ',
-  'サトウ',
-  'タカハシ',
-  'タナカ',
-  'イトウ',
-  'ワタナベ',
-  'ナカムラ',
-  'コバヤシ',
-  'カトウ',
-];
-const GIVEN = ['太郎', '花子', '一郎', '美咲', '健', '由美', '誠', '直子', '翔', '陽子'];
-const GIVEN_KANA = [
-  'タロウ',
-  'ハナコ',
-  'イチロウ',
-  'ミサキ',
-  'ケン',
-  'ユミ',
-  'マコト',
-  'ナオコ',
-  'ショウ',
-  'ヨウコ',
-];
-
 /** A roster as an office keeps it: Excel-style dates, Japanese enum labels, quoted notes. */
-function roster(rows: number, workplaces: number, officers: number, variant = 0): string {
+function roster(rows: number, workplaces: number, officers: number): string {
   const lines = [HEADERS.join(',')];
   for (let i = 0; i < rows; i++) {
-    const s = i % 10;
-    const g = Math.floor(i / 10) % 10;
-    // variant 1: every tenth member's engagement moves one step (updates, history, at-risk tasks).
-    const step = (i * 7 + (variant && i % 10 === 0 ? 1 : 0)) % ENGAGEMENTS.length;
+    const s = i % SURNAMES.length;
+    const g = Math.floor(i / SURNAMES.length) % GIVEN.length;
+    const step = (i * 7) % ENGAGEMENTS.length;
     const year = 1990 + (i % 35);
     lines.push(
       [
         `E${String(i).padStart(7, '0')}`,
         `${SURNAMES[s]} ${GIVEN[g]}${i}`,
-        `${KANA[s]} ${GIVEN_KANA[g]}`,
+        `${SURNAME_KANA[s]} ${GIVEN_KANA[g]}`,
         `第${(i % workplaces) + 1}職場`,
         `"製造部, 第${(i % 7) + 1}課"`,
         i % 3 === 0 ? '技術職' : '一般職',

@@ -14,7 +14,7 @@ export function resolvePage(query: PageQuery) {
  * `{ items, total, nextCursor? }` (SPEC §6) from a page's rows and the total. A
  * capped total (`totalCapped`) is a lower bound: a full page then always has a next one to ask for.
  */
-export function toPage<T, R extends { items: T[]; total: number; totalCapped?: boolean }>(
+export function toPage<R extends { items: unknown[]; total: number; totalCapped?: boolean }>(
   page: { limit: number; offset: number },
   result: R,
 ) {

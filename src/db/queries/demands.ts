@@ -35,7 +35,7 @@ function relatedCounts(db: DbOrTx, scope: Scope) {
 }
 
 /** relatedMemberCount of every demand, as computed by `relatedCounts` (for the figures cache). */
-export type RelatedCounts = { demandIds: string[]; counts: number[] };
+type RelatedCounts = { demandIds: string[]; counts: number[] };
 
 export async function countRelatedMembers(db: DbOrTx, scope: Scope): Promise<RelatedCounts> {
   const related = relatedCounts(db, scope);

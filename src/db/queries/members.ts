@@ -87,7 +87,7 @@ export function memberSearchCondition(q: string | undefined): SQL | undefined {
  * the search as a filter, which the planner picks when it misjudges how rare a
  * term is (ヤマダ タロウ sorts late: 70 % of the index read before the first hit).
  */
-export function searchUsesTrigrams(q: string | undefined): boolean {
+function searchUsesTrigrams(q: string | undefined): boolean {
   const terms = searchTerms(q);
   return terms.length > 0 && terms.every((t) => [...t].length >= 3);
 }
