@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
@@ -35,6 +36,17 @@ import { workplaceRoutes } from './routes/workplaces';
 
 const PUBLIC_PATHS = new Set(['/api/health', '/api/auth/login', '/api/setup']);
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const JSON_TYPE = /^application\/([a-z.+-]+\+)?json\b/i;
+
+/**
+ * Whether a write carries any bytes. Only reached for a type that is neither JSON nor an
+ * import upload, so the body read here (within the size limit, cached by Hono for any later
+ * reader) is one that is refused unless it is empty.
+ */
+async function hasBody(c: Context<AppEnv>): Promise<boolean> {
+  if (c.req.header('content-length') === '0' || !c.req.raw.body) return false;
+  return (await c.req.arrayBuffer()).byteLength > 0;
+}
 
 export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((level, message, extra) => console[level](message, extra ?? ''));
@@ -94,12 +106,20 @@ export function createApp(deps: AppDeps) {
   );
   // JSON only for writes: a cross-site HTML form cannot send application/json,
   // which, with SameSite cookies, closes the CSRF door for cookie sessions.
+  // A request without a body passes whatever its headers say: browsers, Node's fetch and curl
+  // send a body-less DELETE (curl: POST too) without Content-Length, and Node's adapter gives
+  // every such request an empty body stream, so the bytes themselves decide.
   app.use('/api/*', async (c, next) => {
-    if (UNSAFE.has(c.req.method) && c.req.header('content-length') !== '0' && c.req.raw.body) {
-      const type = c.req.header('content-type') ?? '';
-      if (!/^application\/([a-z.+-]+\+)?json\b/i.test(type) && !isImportUpload(c, type)) {
-        throw new AppError('unsupported_media_type', 'Send the request body as application/json');
-      }
+    if (!UNSAFE.has(c.req.method)) return next();
+    const type = c.req.header('content-type') ?? '';
+    if (JSON_TYPE.test(type) || isImportUpload(c, type)) return next();
+    if (await hasBody(c))
+      throw new AppError('unsupported_media_type', 'Send the request body as application/json');
+    // No bytes: the request is body-less whatever its Content-Type said, for the routes' validators too.
+    if (type) {
+      const headers = new Headers(c.req.raw.headers);
+      headers.delete('content-type');
+      c.req.raw = new Request(c.req.raw.url, { method: c.req.method, headers, signal: c.req.raw.signal });
     }
     return next();
   });
