@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, settle, signIn, useKumiai } from './harness';
+import { ADMIN, apiGet, settle, setupCodeOf, signIn, useKumiai } from './harness';
 
 // What an officer does every day, in the Japanese UI, through the real server.
 
@@ -23,6 +23,7 @@ describe('first run on an empty data directory', () => {
     await page.waitForURL('**/setup');
     await page.getByRole('heading', { level: 1, name: 'はじめに：管理者の作成' }).waitFor();
 
+    await page.getByLabel('セットアップコード').fill(setupCodeOf(k.server));
     await page.getByLabel('表示名').fill(ADMIN.name);
     await page.getByLabel('メールアドレス').fill(ADMIN.email);
     await page.getByLabel('パスワード').fill(ADMIN.password);
@@ -36,6 +37,46 @@ describe('first run on an empty data directory', () => {
     await page.getByRole('button', { name: 'ログアウト' }).waitFor();
     await page.getByText(/まだ組合員が登録されていません/).waitFor();
     expect(await page.getByRole('table').count()).toBe(0);
+  });
+});
+
+describe('first run with the demo union', () => {
+  const k = useKumiai();
+
+  it('asks for the setup code, then loads a demo with every rule’s tasks and a 12-month rate trend', async () => {
+    k.allow({ status: 403, url: /\/api\/setup$/ });
+    const page = await k.newPage();
+    await page.goto('/setup');
+    await page.getByRole('heading', { level: 1, name: 'はじめに：管理者の作成' }).waitFor();
+    await page.getByLabel('セットアップコード').fill('AAAA-BBBB-CCCC');
+    await page.getByLabel('表示名').fill(ADMIN.name);
+    await page.getByLabel('メールアドレス').fill(ADMIN.email);
+    await page.getByLabel('パスワード').fill(ADMIN.password);
+    expect(await page.getByLabel(/デモ用の組合データ/).isChecked()).toBe(true);
+    await page.getByRole('button', { name: '管理者を作成して始める' }).click();
+    await page.getByText('正しくありません').waitFor();
+    expect(path(page)).toBe('/setup');
+
+    await page.getByLabel('セットアップコード').fill(setupCodeOf(k.server).toLowerCase());
+    await page.getByRole('button', { name: '管理者を作成して始める' }).click();
+    await page.waitForURL('**/members', { timeout: 60_000 });
+
+    for (const rule of [
+      'at_risk_follow_up',
+      'case_due_follow_up',
+      'tenure_milestone',
+      'workplace_gathering',
+    ]) {
+      const tasks = await apiGet<{ total: number }>(page, `/api/tasks?ruleId=${rule}&limit=1`);
+      expect(tasks.total, rule).toBeGreaterThan(0);
+    }
+    const monthly = await apiGet<{ organizationRateTrend: { source: string }[] }>(
+      page,
+      '/api/dashboards/monthly',
+    );
+    expect(
+      monthly.organizationRateTrend.filter((p) => p.source === 'snapshot').length,
+    ).toBeGreaterThanOrEqual(11);
   });
 });
 

@@ -133,6 +133,13 @@ export async function startKumiai(options: ServerOptions = {}): Promise<KumiaiSe
   };
 }
 
+/** The one-time first-run code the server printed at start (`setup code: <code>`). */
+export function setupCodeOf(server: KumiaiServer): string {
+  const code = /setup code: ([0-9A-Z-]+)/.exec(server.output())?.[1];
+  if (!code) throw new Error(`the server printed no setup code:\n${server.output()}`);
+  return code;
+}
+
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
   return chromium.launch({

@@ -89,6 +89,57 @@ describe('startServer (in process, PGlite)', () => {
   });
 });
 
+describe('first run through a listening server', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kumiai-setup-code-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const config = () => loadConfig({ KUMIAI_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1' });
+  const setup = (port: number, body: Record<string, unknown>) =>
+    fetch(`http://127.0.0.1:${port}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'chair@example.org',
+        displayName: '委員長',
+        password: 'chair-password-1',
+        ...body,
+      }),
+    });
+
+  it('prints a setup code while no user exists; only that code creates the admin; none once one exists', async () => {
+    const logged: string[] = [];
+    let server: RunningServer | undefined = await startServer(config(), {
+      log: (level, message) => logged.push(`${level}: ${message}`),
+    });
+    try {
+      const line = logged.find((l) => l.includes('setup code: '));
+      expect(line).toContain('セットアップコード');
+      const code = /setup code: (\S+)/.exec(line!)![1]!;
+      expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+
+      expect((await setup(server.port, {})).status).toBe(403);
+      expect((await setup(server.port, { setupCode: 'AAAA-AAAA-AAAA' })).status).toBe(403);
+      const created = await setup(server.port, { setupCode: code });
+      expect(created.status).toBe(201);
+      expect((await setup(server.port, { setupCode: code })).status).toBe(403);
+      await server.close();
+
+      // The next start has a user: no code is printed, and the first-run screen stays closed.
+      logged.length = 0;
+      server = await startServer(config(), { log: (level, message) => logged.push(`${level}: ${message}`) });
+      expect(logged.some((l) => l.includes('setup code'))).toBe(false);
+      expect((await setup(server.port, { setupCode: code })).status).toBe(403);
+    } finally {
+      await server?.close();
+      server = undefined;
+    }
+  });
+});
+
 describe('openConfiguredDatabase', () => {
   it('names an unreachable PostgreSQL without its password', async () => {
     const err = await openConfiguredDatabase({

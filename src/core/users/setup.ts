@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredText } from '../common/schemas';
+import { requiredText, text } from '../common/schemas';
 import { email, password } from './schemas';
 
 export const setupSchema = z
@@ -8,6 +8,11 @@ export const setupSchema = z
     displayName: requiredText(100),
     password,
     loadDemo: z.boolean({ message: 'must be true or false' }).default(false),
+    // Optional here so that a missing code is the same 403 as a wrong one, not a 400.
+    setupCode: text().max(64, { message: 'must be at most 64 characters' }).optional().meta({
+      description:
+        'The one-time setup code the server printed at start (セットアップコード); required, checked as a 403',
+    }),
   })
   .meta({ id: 'Setup' });
 

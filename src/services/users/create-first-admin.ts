@@ -6,6 +6,8 @@ import { countUsers, findUserById } from '../../db/queries/users';
 import { users } from '../../db/schema';
 import { hashPassword } from '../auth/password';
 
+export const ALREADY_SET_UP = 'Kumiai is already set up: sign in instead';
+
 // Any fixed number: two first-run forms submitted at once must not both win.
 const FIRST_ADMIN_LOCK = 7_415_002;
 
@@ -23,7 +25,7 @@ export async function createFirstAdmin(
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_ADMIN_LOCK})`);
     if ((await countUsers(tx)) > 0) {
-      throw new AppError('forbidden', 'Kumiai is already set up: sign in instead');
+      throw new AppError('forbidden', ALREADY_SET_UP);
     }
     const [row] = await tx
       .insert(users)

@@ -81,6 +81,9 @@ export const ja = {
     passwordHint: '10文字以上',
     loadDemo: 'デモ用の組合データ（架空の組合員約600人）を読み込む',
     setupSubmit: '管理者を作成して始める',
+    setupCode: 'セットアップコード',
+    setupCodeHint:
+      'サーバーを起動したときの出力（ログ）に「setup code:」として表示されている12文字のコードです。',
   },
   enums: {
     engagement: ENGAGEMENT_LABELS,
@@ -170,6 +173,8 @@ export const en: Widen<Messages> = {
     passwordHint: 'at least 10 characters',
     loadDemo: 'Load the demo union (about 600 fictional members)',
     setupSubmit: 'Create the administrator and start',
+    setupCode: 'Setup code',
+    setupCodeHint: 'The 12-character code the server printed at start, after “setup code:” in its output (log).',
   },
   enums: {
     engagement: {

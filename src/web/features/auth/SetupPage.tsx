@@ -14,7 +14,13 @@ export default function SetupPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const setup = useSetupState();
-  const [form, setForm] = useState({ email: '', displayName: '', password: '', loadDemo: true });
+  const [form, setForm] = useState({
+    setupCode: '',
+    email: '',
+    displayName: '',
+    password: '',
+    loadDemo: true,
+  });
   const create = useMutation({
     mutationFn: () => post<User>('/setup', form),
     onSuccess: async (user) => {
@@ -47,6 +53,18 @@ export default function SetupPage() {
             {(create.error as Error).message}
           </p>
         )}
+        <Field label={t.auth.setupCode} required hint={t.auth.setupCodeHint} error={fieldError('setupCode')}>
+          {(props) => (
+            <input
+              {...props}
+              value={form.setupCode}
+              onChange={(e) => setForm({ ...form, setupCode: e.target.value })}
+              autoComplete="one-time-code"
+              autoCapitalize="characters"
+              spellCheck={false}
+            />
+          )}
+        </Field>
         <Field label={t.auth.displayName} required error={fieldError('displayName')}>
           {(props) => (
             <input
