@@ -13,6 +13,7 @@ import { createAccessLog } from './access-log';
 import type { AppDeps, AppEnv } from './env';
 import { errorResponse, toAppError } from './errors';
 import { requireAuth } from './middleware/auth';
+import { apiDocument, apiTags } from './openapi';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { dashboardRoutes } from './routes/dashboards';
@@ -156,17 +157,20 @@ export function createApp(deps: AppDeps) {
     name: 'kumiai_session',
   });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  api.doc31('/openapi.json', {
+  const document = apiDocument(api, {
     openapi: '3.1.0',
     info: {
       title: 'Kumiai API',
       version: '1',
       description:
         'Kumiai (組合), a relationship CRM for labor unions. Sign in with `POST /api/auth/login` (session cookie) or send `Authorization: Bearer <token>`. Errors have the shape `{ error: { code, message, fields? } }`.',
+      license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
     },
     servers: [{ url: '/api' }],
     security: [{ session: [] }, { bearer: [] }],
+    tags: apiTags,
   });
+  api.get('/openapi.json', (c) => c.json(document()));
   api.route('/', docsRoutes());
 
   app.route('/api', api);

@@ -49,7 +49,13 @@ export const pagingQuery = z.object({
     .min(1)
     .max(500, { message: 'must be at most 500' })
     .default(50),
-  offset: z.coerce.number({ message: 'must be a number' }).int().min(0).optional(),
+  // The type is stated: z.coerce turns null into 0, so the document would say `integer | null`.
+  offset: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(0)
+    .optional()
+    .meta({ type: 'integer', minimum: 0, default: 0 }),
   cursor: z.string().max(200).optional(),
 });
 

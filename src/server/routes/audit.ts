@@ -17,6 +17,7 @@ export function auditRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/audit-log',
+      operationId: 'listAuditEntries',
       tags,
       summary: 'The audit trail, newest first (admin only); `total` on the first page only, up to 10,000',
       description: [

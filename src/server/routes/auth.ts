@@ -31,6 +31,7 @@ export function authRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/auth/login',
+        operationId: 'login',
         tags: ['Auth'],
         summary: 'Sign in with email and password; sets an HttpOnly session cookie',
         security: [],
@@ -62,6 +63,7 @@ export function authRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/auth/logout',
+        operationId: 'logout',
         tags: ['Auth'],
         summary: 'End the current session',
         responses: { 204: { description: 'Signed out' }, 401: errorResponses[401] },
@@ -82,6 +84,7 @@ export function authRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/auth/me',
+        operationId: 'getCurrentUser',
         tags: ['Auth'],
         summary: "The signed-in user, with their role's permissions and (for a rep) workplaces",
         responses: { 200: jsonResponse(meSchema, 'The signed-in user'), 401: errorResponses[401] },

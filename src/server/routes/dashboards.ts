@@ -38,6 +38,7 @@ export function dashboardRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/dashboards/weekly',
+        operationId: 'getWeeklyDashboard',
         tags,
         summary:
           '専従役員・書記長の週次ダッシュボード: follow-ups, attrition risk, workplace map, early warnings',
@@ -53,6 +54,7 @@ export function dashboardRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/dashboards/monthly',
+        operationId: 'getMonthlyDashboard',
         tags,
         summary: '執行委員会向け月次ダッシュボード: demands, organization rates, attrition and rate trends',
         description:
@@ -67,6 +69,7 @@ export function dashboardRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/dashboards/members',
+        operationId: 'listDashboardMembers',
         tags,
         summary: 'The members behind a dashboard figure (drill-down), in kana order',
         description:
@@ -81,6 +84,7 @@ export function dashboardRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/dashboards/at-risk-members',
+        operationId: 'listAtRiskMembers',
         tags,
         summary: 'The members counted in a month’s atRiskCount (attritionTrend drill-down)',
         description:
@@ -103,6 +107,7 @@ export function dashboardRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/dashboards/snapshots',
+        operationId: 'createMonthlySnapshot',
         tags,
         summary: 'Write a month’s snapshot now (admin only); writing a month again replaces it',
         description:

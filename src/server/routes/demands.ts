@@ -51,6 +51,7 @@ export function demandRoutes(deps: AppDeps) {
         createRoute({
           method: 'get',
           path: '/demands',
+          operationId: 'listDemands',
           tags,
           summary: 'List demands, by default the ones most members hold first (要求別の関連組合員数)',
           description:
@@ -68,6 +69,7 @@ export function demandRoutes(deps: AppDeps) {
         createRoute({
           method: 'post',
           path: '/demands',
+          operationId: 'createDemand',
           tags,
           summary: 'Create a demand',
           middleware: [requirePermission('demands.write')] as const,
@@ -80,6 +82,7 @@ export function demandRoutes(deps: AppDeps) {
         createRoute({
           method: 'get',
           path: '/demands/{id}',
+          operationId: 'getDemand',
           tags,
           summary: 'One demand with its related member count',
           request: { params: idParams },
@@ -91,6 +94,7 @@ export function demandRoutes(deps: AppDeps) {
         createRoute({
           method: 'patch',
           path: '/demands/{id}',
+          operationId: 'updateDemand',
           tags,
           summary: 'Change a demand (send the `version` you read)',
           middleware: [requirePermission('demands.write')] as const,
@@ -109,6 +113,7 @@ export function demandRoutes(deps: AppDeps) {
         createRoute({
           method: 'delete',
           path: '/demands/{id}',
+          operationId: 'deleteDemand',
           tags,
           summary: 'Delete a demand with its member links, negotiation log and tasks (admin only)',
           description: 'A settled demand is normally kept with `status: settled`; deletion is for mistakes.',
@@ -126,6 +131,7 @@ export function demandRoutes(deps: AppDeps) {
         createRoute({
           method: 'get',
           path: '/demands/{id}/members',
+          operationId: 'listDemandMembers',
           tags,
           summary: 'The members linked to a demand, by workplace then kana',
           description:
@@ -149,6 +155,7 @@ export function demandRoutes(deps: AppDeps) {
         createRoute({
           method: 'put',
           path: '/demands/{id}/members/{memberId}',
+          operationId: 'linkDemandMember',
           tags,
           summary: 'Link a member to a demand (idempotent); returns the demand with its new count',
           description:
@@ -169,6 +176,7 @@ export function demandRoutes(deps: AppDeps) {
         createRoute({
           method: 'delete',
           path: '/demands/{id}/members/{memberId}',
+          operationId: 'unlinkDemandMember',
           tags,
           summary: 'Unlink a member from a demand; returns the demand with its new count',
           description: 'A link that does not exist is a 404.',
@@ -186,6 +194,7 @@ export function demandRoutes(deps: AppDeps) {
         createRoute({
           method: 'get',
           path: '/demands/{id}/notes',
+          operationId: 'listDemandNotes',
           tags,
           summary: 'The negotiation log (経営側の回答・交渉の経緯), newest first',
           request: { params: idParams, query: listDemandNotesQuery },
@@ -206,6 +215,7 @@ export function demandRoutes(deps: AppDeps) {
         createRoute({
           method: 'post',
           path: '/demands/{id}/notes',
+          operationId: 'createDemandNote',
           tags,
           summary:
             'Record a management response, a negotiation or an internal note; the author is the signed-in user',
@@ -225,6 +235,7 @@ export function demandRoutes(deps: AppDeps) {
         createRoute({
           method: 'patch',
           path: '/demands/{id}/notes/{noteId}',
+          operationId: 'updateDemandNote',
           tags,
           summary: 'Correct a log entry (send the `version` you read)',
           middleware: [requirePermission('demands.write')] as const,
@@ -243,6 +254,7 @@ export function demandRoutes(deps: AppDeps) {
         createRoute({
           method: 'delete',
           path: '/demands/{id}/notes/{noteId}',
+          operationId: 'deleteDemandNote',
           tags,
           summary: 'Delete a log entry entered by mistake',
           middleware: [requirePermission('demands.write')] as const,

@@ -16,6 +16,8 @@ import { createRouter, errorResponses } from '../openapi';
 
 const tags = ['Export エクスポート'];
 
+const initialCap = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
 const LIST_PATHS = { members: '/members', workplaces: '/workplaces', demands: '/demands', tasks: '/tasks' };
 
 const description = (kind: string, format: string) =>
@@ -42,6 +44,7 @@ export function exportRoutes(deps: AppDeps) {
         createRoute({
           method: 'get',
           path: `/export/${kind}.${format}`,
+          operationId: `export${initialCap(kind)}${initialCap(format)}`, // exportMembersCsv …
           tags,
           summary: `Export ${kind} as ${format.toUpperCase()} with the list's filters`,
           description: description(kind, format),

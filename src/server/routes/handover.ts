@@ -35,6 +35,7 @@ export function handoverRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/handover',
+        operationId: 'createHandover',
         tags,
         summary: "Hand over a staff user's members, workplaces and open tasks (admins and officers)",
         description:
@@ -51,6 +52,7 @@ export function handoverRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/handover/pending',
+        operationId: 'listPendingHandovers',
         tags,
         summary:
           '要引き継ぎ: disabled users who still own members or workplaces or have open tasks (admin only)',
@@ -68,6 +70,7 @@ export function handoverRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/handovers',
+        operationId: 'listHandovers',
         tags,
         summary: 'Handover history, newest first (admins and officers)',
         request: { query: listHandoversQuery },
@@ -82,6 +85,7 @@ export function handoverRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/handovers/{id}',
+        operationId: 'getHandover',
         tags,
         summary: 'One handover (admins and officers)',
         request: { params: idParams },
@@ -93,6 +97,7 @@ export function handoverRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/handovers/{id}/briefings',
+        operationId: 'listHandoverBriefings',
         tags,
         summary: 'Briefings (引き継ぎ資料) of every member the handover moved, in kana order',
         request: { params: idParams, query: pagingQuery },
@@ -117,6 +122,7 @@ export function handoverRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/members/{id}/briefing',
+        operationId: 'getMemberBriefing',
         tags: [...tags, 'Members 組合員'],
         summary:
           "A member's briefing (引き継ぎ資料): basics, engagement trend, open cases, latest consultations, demands, open tasks",

@@ -12,6 +12,7 @@ export function healthRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/health',
+      operationId: 'getHealth',
       tags: ['System'],
       summary: 'Liveness and database check (no sign-in needed)',
       security: [],

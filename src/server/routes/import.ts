@@ -112,6 +112,7 @@ function importRoute(kind: ImportKind) {
   return createRoute({
     method: 'post',
     path: `/import/${kind}`,
+    operationId: kind === 'members' ? 'importMembers' : 'importWorkplaces',
     tags,
     // Authorized before the upload is parsed.
     middleware: [requirePermission('records.write')] as const,
@@ -243,6 +244,7 @@ export function importRoutes(deps: AppDeps) {
         createRoute({
           method: 'get',
           path: '/import/mappings',
+          operationId: 'listImportMappings',
           tags,
           summary: 'Saved column mappings (admins and officers)',
           request: { query: listImportMappingsQuery },
@@ -261,6 +263,7 @@ export function importRoutes(deps: AppDeps) {
         createRoute({
           method: 'post',
           path: '/import/mappings',
+          operationId: 'createImportMapping',
           tags,
           summary: 'Save a column mapping under a name (unique per kind)',
           request: { body: jsonBody(createImportMappingSchema) },
@@ -273,6 +276,7 @@ export function importRoutes(deps: AppDeps) {
         createRoute({
           method: 'patch',
           path: '/import/mappings/{id}',
+          operationId: 'updateImportMapping',
           tags,
           summary: 'Rename or change a saved mapping (send the `version` you read)',
           request: { params: idParams, body: jsonBody(updateImportMappingSchema) },
@@ -297,6 +301,7 @@ export function importRoutes(deps: AppDeps) {
         createRoute({
           method: 'delete',
           path: '/import/mappings/{id}',
+          operationId: 'deleteImportMapping',
           tags,
           summary: 'Delete a saved mapping (send the `version` you read)',
           request: { params: idParams, query: versionQuery },

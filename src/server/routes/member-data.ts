@@ -32,6 +32,7 @@ export function memberDataRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/members/{id}/data-export',
+        operationId: 'exportMemberData',
         tags,
         summary: 'Everything recorded about one member, as a JSON file (access requests; admin only)',
         description:
@@ -55,6 +56,7 @@ export function memberDataRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/members/{id}/erasure',
+        operationId: 'eraseMember',
         tags,
         summary: 'Erase a member and all their personal data (admin only; irreversible)',
         description:

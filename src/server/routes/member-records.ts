@@ -43,6 +43,7 @@ export function memberRecordRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/members/{id}/notes',
+        operationId: 'listMemberNotes',
         tags,
         summary: 'Consultation and contact notes (相談・連絡履歴), newest first',
         description: "404 for a member outside the caller's scope.",
@@ -62,6 +63,7 @@ export function memberRecordRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/members/{id}/notes',
+        operationId: 'createMemberNote',
         tags,
         summary: 'Record a consultation or contact; the author is the signed-in user',
         description: 'Admins, officers and reps (a member of their workplaces); executives get 403.',
@@ -78,6 +80,7 @@ export function memberRecordRoutes(deps: AppDeps) {
       createRoute({
         method: 'patch',
         path: '/members/{id}/notes/{noteId}',
+        operationId: 'updateMemberNote',
         tags,
         summary: 'Correct a note (send the `version` you read)',
         description: 'Admins and officers (`records.write`).',
@@ -96,6 +99,7 @@ export function memberRecordRoutes(deps: AppDeps) {
       createRoute({
         method: 'delete',
         path: '/members/{id}/notes/{noteId}',
+        operationId: 'deleteMemberNote',
         tags,
         summary: 'Delete a note entered by mistake',
         description: 'Admins and officers (`records.write`).',
@@ -112,6 +116,7 @@ export function memberRecordRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/members/{id}/cases',
+        operationId: 'listMemberCases',
         tags,
         summary: 'Follow-up cases (フォロー中の案件): open ones first, earliest due first',
         description:
@@ -132,6 +137,7 @@ export function memberRecordRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/members/{id}/cases',
+        operationId: 'createMemberCase',
         tags,
         summary: 'Open a case (mark `sensitive` for e.g. harassment consultations)',
         description: 'Admins and officers (`records.write`).',
@@ -148,6 +154,7 @@ export function memberRecordRoutes(deps: AppDeps) {
       createRoute({
         method: 'patch',
         path: '/members/{id}/cases/{caseId}',
+        operationId: 'updateMemberCase',
         tags,
         summary: 'Change, close or reopen a case (send the `version` you read)',
         description: 'Admins and officers (`records.write`); a case the caller may not see answers 404.',
@@ -166,6 +173,7 @@ export function memberRecordRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/members/{id}/engagement-history',
+        operationId: 'listMemberEngagementHistory',
         tags,
         summary: 'Every engagement change, the initial value first (never edited)',
         request: { params: idParams, query: pagingQuery },
@@ -190,6 +198,7 @@ export function memberRecordRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/members/{id}/timeline',
+        operationId: 'getMemberTimeline',
         tags,
         summary: "The member's story in one stream: notes, engagement changes, cases, tasks (newest first)",
         description:

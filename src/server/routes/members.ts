@@ -34,6 +34,7 @@ export function memberRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/members',
+        operationId: 'listMembers',
         tags,
         summary: 'List members (filters, `q` search on name, kana and employee number, kana order)',
         description:
@@ -50,6 +51,7 @@ export function memberRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/members',
+        operationId: 'createMember',
         tags,
         summary: 'Create a member; the initial engagement is written to its history',
         description: 'Admins and officers (`records.write`); other roles get 403.',
@@ -62,6 +64,7 @@ export function memberRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/members/{id}',
+        operationId: 'getMember',
         tags,
         summary: 'One member with computed fields',
         description: "404 for a member outside the caller's scope, exactly as for a missing one.",
@@ -74,6 +77,7 @@ export function memberRoutes(deps: AppDeps) {
       createRoute({
         method: 'patch',
         path: '/members/{id}',
+        operationId: 'updateMember',
         tags,
         summary:
           'Change a member (send the `version` you read); an engagement change is written to its history',
@@ -92,6 +96,7 @@ export function memberRoutes(deps: AppDeps) {
       createRoute({
         method: 'delete',
         path: '/members/{id}',
+        operationId: 'deleteMember',
         tags,
         summary: 'Delete a member entered by mistake, with everything recorded about them (admin only)',
         description: 'A member who leaves the union is kept with `status: left`; deletion is for mistakes.',

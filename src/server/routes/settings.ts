@@ -18,6 +18,7 @@ export function settingRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/settings',
+        operationId: 'getSettings',
         tags,
         summary: "The organization's settings (admin only)",
         responses: { 200: jsonResponse(settingsSchema, 'The settings'), ...errorResponses },
@@ -28,6 +29,7 @@ export function settingRoutes(deps: AppDeps) {
       createRoute({
         method: 'patch',
         path: '/settings',
+        operationId: 'updateSettings',
         tags,
         summary: 'Change the settings (admin only; send the `version` you read)',
         description:

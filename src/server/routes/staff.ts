@@ -13,6 +13,7 @@ export function staffRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/staff',
+      operationId: 'listStaff',
       tags,
       summary: 'Staff names and roles for owner and assignee pickers (every role)',
       description:

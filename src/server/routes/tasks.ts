@@ -27,6 +27,7 @@ export function taskRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/tasks',
+        operationId: 'listTasks',
         tags,
         summary: 'List tasks; `?assignee=me&status=open` is your inbox',
         description:
@@ -43,6 +44,7 @@ export function taskRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/tasks',
+        operationId: 'createTask',
         tags,
         summary: 'Create a manual task',
         description:
@@ -56,6 +58,7 @@ export function taskRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/tasks/{id}',
+        operationId: 'getTask',
         tags,
         summary: 'One task with its assignee and subject names',
         description: 'A task you may not see (see the list) is a 404, like a missing one.',
@@ -68,6 +71,7 @@ export function taskRoutes(deps: AppDeps) {
       createRoute({
         method: 'patch',
         path: '/tasks/{id}',
+        operationId: 'updateTask',
         tags,
         summary:
           'Change a task (send the `version` you read); `status: done` stamps completedAt, reopening clears it',
@@ -86,6 +90,7 @@ export function taskRoutes(deps: AppDeps) {
       createRoute({
         method: 'delete',
         path: '/tasks/{id}',
+        operationId: 'deleteTask',
         tags,
         summary: 'Delete a manual task (send the `version` you read)',
         description:

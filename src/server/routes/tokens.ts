@@ -21,6 +21,7 @@ export function tokenRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/tokens',
+        operationId: 'listApiTokens',
         tags,
         summary: 'My API tokens',
         responses: {
@@ -34,6 +35,7 @@ export function tokenRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/tokens',
+        operationId: 'createApiToken',
         tags,
         summary: 'Create an API token for scripts (`Authorization: Bearer <token>`); the token is shown once',
         request: { body: jsonBody(createTokenSchema) },
@@ -48,6 +50,7 @@ export function tokenRoutes(deps: AppDeps) {
       createRoute({
         method: 'delete',
         path: '/tokens/{id}',
+        operationId: 'revokeApiToken',
         tags,
         summary: 'Revoke one of my API tokens',
         request: { params: idParams },

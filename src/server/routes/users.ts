@@ -25,6 +25,7 @@ export function userRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/users',
+        operationId: 'listUsers',
         tags,
         summary: 'Staff users (admin only)',
         request: { query: pagingQuery.pick({ limit: true, offset: true }) },
@@ -42,6 +43,7 @@ export function userRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/users',
+        operationId: 'createUser',
         tags,
         summary: 'Create a staff user (admin only)',
         request: { body: jsonBody(createUserSchema) },
@@ -56,6 +58,7 @@ export function userRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/users/{id}',
+        operationId: 'getUser',
         tags,
         summary: 'One staff user (admin only)',
         request: { params: idParams },
@@ -71,6 +74,7 @@ export function userRoutes(deps: AppDeps) {
       createRoute({
         method: 'patch',
         path: '/users/{id}',
+        operationId: 'updateUser',
         tags,
         summary: 'Change a staff user: role, rep workplaces, password reset, disable (admin only)',
         description:

@@ -447,9 +447,11 @@ describe('workflows and settings: OpenAPI', () => {
     ] as const) {
       for (const method of methods) expect(paths[path]?.[method]?.tags, `${method} ${path}`).toEqual([tag]);
     }
-    for (const schema of ['WorkflowRule', 'WorkflowRuleList', 'WorkflowRun', 'Settings', 'SettingsUpdate']) {
+    for (const schema of ['WorkflowRule', 'WorkflowRuleList', 'WorkflowRun', 'Settings']) {
       expect(res.body.components.schemas).toHaveProperty([schema]);
     }
+    const settingsUpdate = paths['/settings'].patch.requestBody.content['application/json'].schema;
+    expect(settingsUpdate.required).toEqual(['version']);
     expect(paths['/tasks/{id}'].delete.description).toMatch(/workflow rule.*409/);
   });
 });

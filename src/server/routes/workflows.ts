@@ -34,6 +34,7 @@ export function workflowRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/workflow-rules',
+        operationId: 'listWorkflowRules',
         tags,
         summary: 'The five built-in workflow rules with their templates (admin only)',
         description:
@@ -46,6 +47,7 @@ export function workflowRoutes(deps: AppDeps) {
       createRoute({
         method: 'patch',
         path: '/workflow-rules',
+        operationId: 'updateWorkflowRules',
         tags,
         summary: 'Change several rules at once, all or nothing (admin only)',
         description:
@@ -63,6 +65,7 @@ export function workflowRoutes(deps: AppDeps) {
       createRoute({
         method: 'patch',
         path: '/workflow-rules/{id}',
+        operationId: 'updateWorkflowRule',
         tags,
         summary: 'Enable or disable a rule, or edit its title/body templates (admin only)',
         description:
@@ -85,6 +88,7 @@ export function workflowRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/workflow-rules/{id}/preview',
+        operationId: 'previewWorkflowRule',
         tags,
         summary:
           "Render a rule's templates with a member or workplace, or a sample (admin only; writes nothing)",
@@ -106,6 +110,7 @@ export function workflowRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/workflows/run',
+        operationId: 'runWorkflows',
         tags,
         summary: 'Run the date rules now, as of a day (admin only)',
         description:

@@ -46,6 +46,7 @@ export function workplaceRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/workplaces',
+        operationId: 'listWorkplaces',
         tags,
         summary:
           'List workplaces with member counts and organization rates (`q` searches name and establishment)',
@@ -62,6 +63,7 @@ export function workplaceRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/workplaces',
+        operationId: 'createWorkplace',
         tags,
         summary: 'Create a workplace; the initial atmosphere is written to its history',
         middleware: [requirePermission('records.write')] as const,
@@ -74,6 +76,7 @@ export function workplaceRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/workplaces/{id}',
+        operationId: 'getWorkplace',
         tags,
         summary: 'One workplace with computed fields',
         request: { params: idParams },
@@ -85,6 +88,7 @@ export function workplaceRoutes(deps: AppDeps) {
       createRoute({
         method: 'patch',
         path: '/workplaces/{id}',
+        operationId: 'updateWorkplace',
         tags,
         summary:
           'Change a workplace (send the `version` you read); an atmosphere change is written to its history',
@@ -104,6 +108,7 @@ export function workplaceRoutes(deps: AppDeps) {
       createRoute({
         method: 'delete',
         path: '/workplaces/{id}',
+        operationId: 'deleteWorkplace',
         tags,
         summary: 'Delete a workplace with its meetings, history and tasks (admin only)',
         description: 'Its members are kept, without a workplace.',
@@ -120,6 +125,7 @@ export function workplaceRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/workplaces/{id}/atmosphere-history',
+        operationId: 'listWorkplaceAtmosphereHistory',
         tags,
         summary: 'Every atmosphere the workplace has had (the initial one too), oldest first',
         request: { params: idParams, query: pagingQuery },
@@ -144,6 +150,7 @@ export function workplaceRoutes(deps: AppDeps) {
       createRoute({
         method: 'get',
         path: '/workplaces/{id}/meetings',
+        operationId: 'listWorkplaceMeetings',
         tags,
         summary: 'Workplace meetings (職場集会), newest first',
         request: { params: idParams, query: pagingQuery },
@@ -162,6 +169,7 @@ export function workplaceRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/workplaces/{id}/meetings',
+        operationId: 'createWorkplaceMeeting',
         tags,
         summary: 'Record a workplace meeting; invitedCount defaults to the current memberCount',
         middleware: [requirePermission('records.write')] as const,
@@ -178,6 +186,7 @@ export function workplaceRoutes(deps: AppDeps) {
       createRoute({
         method: 'patch',
         path: '/workplaces/{id}/meetings/{meetingId}',
+        operationId: 'updateWorkplaceMeeting',
         tags,
         summary: 'Change a workplace meeting (send the `version` you read)',
         middleware: [requirePermission('records.write')] as const,
@@ -196,6 +205,7 @@ export function workplaceRoutes(deps: AppDeps) {
       createRoute({
         method: 'delete',
         path: '/workplaces/{id}/meetings/{meetingId}',
+        operationId: 'deleteWorkplaceMeeting',
         tags,
         summary: 'Delete a workplace meeting',
         middleware: [requirePermission('records.write')] as const,
