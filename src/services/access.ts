@@ -5,10 +5,11 @@ import {
   scopeOf as scopeOfActor,
   workplaceInScope,
 } from '../core/access/policy';
-import { forbidden, notFound, outOfScope } from '../core/errors';
+import { forbidden, invalid, notFound, outOfScope } from '../core/errors';
 import type { DbOrTx } from '../db/client';
 import { insertAuditEvents } from '../db/queries/audit';
 import { findMemberPlacement, workplaceExists } from '../db/queries/scope';
+import { findAssignee } from '../db/queries/tasks';
 import type { ServiceContext } from './context';
 
 /** 403 unless the actor's role grants the permission (checked before anything is read or written). */
@@ -31,6 +32,24 @@ export async function reachableMember(db: DbOrTx, scope: Scope, memberId: string
 export async function assertReachableWorkplace(db: DbOrTx, scope: Scope, workplaceId: string) {
   if (!(await workplaceExists(db, workplaceId))) throw notFound('Workplace');
   if (!workplaceInScope(scope, workplaceId)) throw outOfScope('Workplace');
+}
+
+/**
+ * A member or workplace may be owned only by a staff user who can see it: 400 on
+ * `ownerId` for a rep whose workplaces do not include `workplaceId` (the member's
+ * workplace, or the workplace itself; none for a null one). A missing user is left to
+ * the foreign key (400 on ownerId as well). Call it when a write sets or changes the owner.
+ */
+export async function assertOwnerSees(
+  db: DbOrTx,
+  ownerId: string | null | undefined,
+  record: { type: 'member' | 'workplace'; workplaceId: string | null },
+) {
+  if (!ownerId) return;
+  const owner = await findAssignee(db, ownerId);
+  if (owner && !workplaceInScope(scopeOfActor(owner), record.workplaceId)) {
+    throw invalid({ ownerId: `is a workplace rep whose workplaces do not include this ${record.type}` });
+  }
 }
 
 /** What the actor can reach (role permissions, a rep's workplaces, sensitive cases). */

@@ -4,6 +4,8 @@ import type { StaffRole } from '../enums';
  * Who may do what (the access matrix). Roles grant permissions; a rep's reach is
  * further limited to the workplaces set on their user (their scope). Out-of-scope
  * records answer 404 (their existence must not leak), forbidden actions 403.
+ * A rep owns (担当者) and sees tasks about members and workplaces of their
+ * workplaces only (db/queries/ownership.ts, taskScopeSql).
  *
  * |                                  | admin | officer | executive | rep                      |
  * |----------------------------------|-------|---------|-----------|--------------------------|
@@ -12,7 +14,7 @@ import type { StaffRole } from '../enums';
  * | sensitive cases                  | all   | all     | none      | none                     |
  * | demands                          | write | write   | write     | read, link own members   |
  * | dashboards                       | all   | all     | all       | own workplaces           |
- * | tasks                            | all   | own + unassigned | own | own                   |
+ * | tasks                            | all   | own + unassigned | own | own, own workplaces  |
  * | users, settings, rules, audit    | yes   | no      | no        | no                       |
  * | export, handover                 | yes   | yes     | no        | no                       |
  */

@@ -54,6 +54,20 @@ describe('at_risk_follow_up trigger', () => {
   });
 
   it.each([
+    ['a rep owner covering the member’s workplace', 'w1', 'u1'],
+    ['a rep owner of other workplaces: nobody (the officers’ pile)', 'w2', null],
+    ['a rep owner of a member without a workplace: nobody', null, null],
+  ] as const)('drafts the task for %s', (_label, workplaceId, assigneeId) => {
+    const repOwned = { ...member, workplaceId, ownerRole: 'rep' as const, ownerWorkplaceIds: ['w1'] };
+    const draft = evaluateEngagementChange(
+      rules.at_risk_follow_up,
+      { member: repOwned, from: 'rare', to: 'at_risk', historyId: 'h1', hasOpenTask: false },
+      '2026-04-01',
+    );
+    expect(draft?.assigneeId).toBe(assigneeId);
+  });
+
+  it.each([
     ['while an open task of the rule exists', { hasOpenTask: true }, rules.at_risk_follow_up],
     ['when the rule is disabled', {}, { ...rules.at_risk_follow_up, enabled: false }],
     ['when the member was at_risk already', { from: 'at_risk' as const }, rules.at_risk_follow_up],

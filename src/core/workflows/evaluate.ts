@@ -1,4 +1,4 @@
-import { can } from '../access/policy';
+import { can, isWorkplaceScoped } from '../access/policy';
 import type {
   Atmosphere,
   CaseStatus,
@@ -26,6 +26,9 @@ export type MemberFact = {
   ownerId: string | null;
   /** The owner's staff role (a sensitive case's follow-up skips an owner who may not see it). */
   ownerRole?: StaffRole | null;
+  /** The member's workplace and the owner's workplaces: a rep owner outside it gets no task. */
+  workplaceId?: string | null;
+  ownerWorkplaceIds?: readonly string[];
 };
 
 export type CaseFact = {
@@ -41,6 +44,9 @@ export type WorkplaceFact = {
   name: string;
   atmosphere: Atmosphere;
   ownerId: string | null;
+  /** The owner's staff role and workplaces: a rep owner who does not cover it gets no task. */
+  ownerRole?: StaffRole | null;
+  ownerWorkplaceIds?: readonly string[];
   /** The latest heldOn of its meetings (a scheduled one included); null when it never had one. */
   lastMeetingOn: string | null;
 };
@@ -114,6 +120,22 @@ export function needsGathering(lastMeetingOn: string | null, today: string): boo
 
 // ---------------------------------------------------------------- evaluation
 
+/**
+ * Who a rule gives a task about a record of `workplaceId` (a member's workplace, or
+ * the workplace itself): its owner, unless the owner could not see it (a rep whose
+ * workplaces do not include it); then nobody (the officers' pile).
+ */
+export function ownerWhoSees(
+  owner: { ownerId: string | null; ownerRole?: StaffRole | null; ownerWorkplaceIds?: readonly string[] },
+  workplaceId: string | null | undefined,
+): string | null {
+  const blind =
+    owner.ownerRole != null &&
+    isWorkplaceScoped(owner.ownerRole) &&
+    !(workplaceId != null && (owner.ownerWorkplaceIds ?? []).includes(workplaceId));
+  return blind ? null : owner.ownerId;
+}
+
 function draft(rule: RuleConfig, values: Parameters<typeof renderTemplate>[1]) {
   return {
     ruleId: rule.id,
@@ -126,7 +148,8 @@ function draft(rule: RuleConfig, values: Parameters<typeof renderTemplate>[1]) {
 export function evaluateEngagementChange(
   rule: RuleConfig,
   change: {
-    member: Pick<MemberFact, 'id' | 'name' | 'workplaceName' | 'ownerId'>;
+    member: Pick<MemberFact, 'id' | 'name' | 'workplaceName' | 'ownerId'> &
+      Partial<Pick<MemberFact, 'ownerRole' | 'workplaceId' | 'ownerWorkplaceIds'>>;
     from: Engagement | null;
     to: Engagement;
     historyId: string;
@@ -141,7 +164,7 @@ export function evaluateEngagementChange(
     ...draft(rule, { name: member.name, workplace: member.workplaceName }),
     onceKey: onceKeys.atRisk(member.id, change.historyId),
     dueOn: atRiskDueOn(today),
-    assigneeId: member.ownerId,
+    assigneeId: ownerWhoSees(member, member.workplaceId),
     subjectType: 'member',
     subjectId: member.id,
   };
@@ -177,7 +200,7 @@ function caseDueDrafts(rule: RuleConfig, facts: WorkflowFacts, today: string): T
         assigneeId:
           c.sensitive && member.ownerRole && !can(member.ownerRole, 'cases.sensitive')
             ? null
-            : member.ownerId,
+            : ownerWhoSees(member, member.workplaceId),
         subjectType: 'member' as const,
         subjectId: member.id,
       },
@@ -196,7 +219,7 @@ function milestoneDrafts(rule: RuleConfig, facts: WorkflowFacts, today: string):
         ...draft(rule, { name: m.name, workplace: m.workplaceName, years }),
         onceKey: onceKeys.tenure(m.id, years),
         dueOn: anniversaryOn(joinedOn, years),
-        assigneeId: m.ownerId,
+        assigneeId: ownerWhoSees(m, m.workplaceId),
         subjectType: 'member' as const,
         subjectId: m.id,
       }));
@@ -218,7 +241,7 @@ function gatheringDrafts(rule: RuleConfig, facts: WorkflowFacts, today: string):
       ...draft(rule, { workplace: w.name }),
       onceKey: onceKeys.gathering(w.id, today),
       dueOn: plusDays(today, 30),
-      assigneeId: w.ownerId,
+      assigneeId: ownerWhoSees(w, w.id),
       subjectType: 'workplace' as const,
       subjectId: w.id,
     }));
@@ -232,6 +255,7 @@ function shuntoDrafts(rule: RuleConfig, facts: WorkflowFacts, today: string): Ta
       ...draft(rule, {}),
       onceKey: onceKeys.shunto(shuntoStartOn),
       dueOn: plusMonths(shuntoStartOn, -1),
+      // No subject: nothing for the secretary general (whatever their role) not to see.
       assigneeId: secretaryGeneralUserId,
       subjectType: null,
       subjectId: null,

@@ -11,7 +11,9 @@ import {
   type StageColumn,
   ts,
 } from './import-stage';
+import { releaseUnseenOwnership } from './ownership';
 import { rowsOf } from './records';
+import { blindToWorkplaceSql } from './scope';
 
 /**
  * The member import's set-based merge (upsert by employee number, the key of
@@ -95,8 +97,9 @@ export async function stageMemberRows(tx: DbOrTx, rows: readonly Record<string, 
  * Finds each row's member (by employee number), workplace (by name) and owner,
  * and records the problems that need the database: a key repeated in the file,
  * an unknown workplace (unless missing ones are created), an unknown owner, a
- * new member without a name, and the cross-field rules of the merged record
- * (`leftOn` with `status`, not before `joinedOn`).
+ * new owner who could not see the member (a rep outside the member's workplace,
+ * as it will be), a new member without a name, and the cross-field rules of the
+ * merged record (`leftOn` with `status`, not before `joinedOn`).
  */
 export async function resolveMemberStage(tx: DbOrTx, options: { createWorkplaces: boolean }) {
   await tx.execute(
@@ -112,6 +115,23 @@ export async function resolveMemberStage(tx: DbOrTx, options: { createWorkplaces
                from (select row_no, min(row_no) over (partition by employee_number) as first_row
                        from ${STAGE} where employee_number is not null) d
               where row_no <> first_row`),
+  );
+  // A new member's workplace, or one the file moves them to: not covered by any rep yet
+  // when it is still to be created (workplace_id null).
+  await insertStageErrors(
+    tx,
+    sql`select s.row_no, 'owner', 'is a workplace rep whose workplaces do not include this member'
+          from ${sql.raw(STAGE)} s
+          join users u on u.id = s.owner_id
+          left join members m on m.id = s.member_id
+         where ${sql.raw(presentSql(bit('owner')))} and s.owner_id is distinct from m.owner_id
+           and ${blindToWorkplaceSql(
+             sql`u.id`,
+             sql`u.role`,
+             sql.raw(
+               `case when ${presentSql(bit('workplaceName'))} then s.workplace_id else m.workplace_id end`,
+             ),
+           )}`,
   );
   await insertStageErrors(
     tx,
@@ -242,7 +262,9 @@ export async function insertStagedMembers(tx: DbOrTx, now: Date) {
 
 /**
  * Updates the changed members: only the columns the file has (a column present
- * in no row is not touched at all), bumping version and updatedAt.
+ * in no row is not touched at all), bumping version and updatedAt. A member moved
+ * to a workplace their (unchanged) rep owner does not cover loses the owner, and
+ * that rep's open tasks about them are unassigned.
  */
 export async function updateStagedMembers(tx: DbOrTx, now: Date, presentMask: number) {
   const sets = INSERT_COLUMNS.filter((c) => (presentMask & bit(c.field)) !== 0).map((c) => {
@@ -254,6 +276,10 @@ export async function updateStagedMembers(tx: DbOrTx, now: Date, presentMask: nu
   await tx.execute(sql`
     update members m set ${sql.raw(sets.join(', '))}, version = m.version + 1, updated_at = ${ts(now)}
       from ${sql.raw(STAGE)} s where s.action = 'update' and m.id = s.member_id`);
+  if ((presentMask & bit('workplaceName')) !== 0) {
+    const moved = `select s.member_id from ${STAGE} s where s.action = 'update' and ${presentSql(bit('workplaceName'))}`;
+    await releaseUnseenOwnership(tx, { memberIds: sql.raw(moved) }, now);
+  }
 }
 
 /**

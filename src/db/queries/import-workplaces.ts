@@ -10,6 +10,7 @@ import {
   type StageColumn,
   ts,
 } from './import-stage';
+import { blindToWorkplaceSql } from './scope';
 
 /**
  * The workplace import's set-based merge: upsert by name (the key of
@@ -65,13 +66,26 @@ export async function stageWorkplaceRows(tx: DbOrTx, rows: readonly Record<strin
   await insertStageRows(tx, STAGE, WORKPLACE_STAGE_INPUT, rows);
 }
 
-/** Finds each row's workplace (by name) and owner; a name repeated in the file and an unknown owner are errors. */
+/**
+ * Finds each row's workplace (by name) and owner; a name repeated in the file, an
+ * unknown owner and a new owner who could not see the workplace (a rep whose
+ * workplaces do not include it; a new workplace is in none yet) are errors.
+ */
 export async function resolveWorkplaceStage(tx: DbOrTx) {
   await tx.execute(
     sql.raw(`update ${STAGE} s set workplace_id = w.id, old_atmosphere = w.atmosphere
                from workplaces w where w.name = s.name`),
   );
   await resolveStageOwners(tx, STAGE);
+  await insertStageErrors(
+    tx,
+    sql`select s.row_no, 'owner', 'is a workplace rep whose workplaces do not include this workplace'
+          from ${sql.raw(STAGE)} s
+          join users u on u.id = s.owner_id
+          left join workplaces w on w.id = s.workplace_id
+         where s.owner_id is distinct from w.owner_id
+           and ${blindToWorkplaceSql(sql`u.id`, sql`u.role`, sql`s.workplace_id`)}`,
+  );
   await insertStageErrors(
     tx,
     sql.raw(`select row_no, 'name', 'appears more than once in the file (first at row ' || first_row || ')'

@@ -11,9 +11,9 @@ const { onceKey: _onceKey, ...taskColumns } = getTableColumns(tasks);
 
 /**
  * subject_id has no foreign key (it names one of three tables), so its name is
- * looked up by type. A member or workplace outside the actor's workplaces (a
- * rep's own task about someone elsewhere, e.g. after their workplaces changed)
- * is not named. No scope: every name (the workflow sweep's own results).
+ * looked up by type. A member or workplace outside the actor's workplaces is
+ * not named (taskScopeSql already leaves such tasks out of a rep's lists; this
+ * holds for any other reader). No scope: every name (the workflow sweep's own results).
  */
 function subjectNameSql(scope: Scope | undefined) {
   const memberIn = scope ? workplaceScopeSql(scope, sql`m.workplace_id`) : undefined;
@@ -38,6 +38,17 @@ export type TaskRow = Awaited<ReturnType<typeof findTaskById>> & {};
 export async function findTaskById(db: DbOrTx, id: string, scope?: Scope) {
   const rows = await selectTasks(db, scope).where(eq(tasks.id, id));
   return rows[0];
+}
+
+/** Whether the actor may see the task (taskScopeSql, the rule of every task list); the caller found it. */
+export async function taskInScope(db: DbOrTx, scope: Scope, id: string) {
+  const where = taskScopeSql(scope);
+  if (!where) return true;
+  const rows = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(eq(tasks.id, id), where));
+  return rows.length > 0;
 }
 
 /** Locks a task for a change (the caller checks visibility, then the version); undefined when missing. */

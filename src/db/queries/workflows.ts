@@ -5,12 +5,16 @@ import { type RuleConfig, resolveRuleConfigs, type WorkflowRuleId } from '../../
 import { type Placeholder, parseTemplate } from '../../core/workflows/templates';
 import type { DbOrTx } from '../client';
 import { workflowRules } from '../schema';
+import { blindToWorkplaceSql } from './scope';
 
 // The rules' set-based SQL: one INSERT … SELECT … ON CONFLICT DO NOTHING
 // RETURNING per rule, whatever the number of members. Each must agree with the
 // pure evaluation in core/workflows/evaluate.ts (tested on the same rows).
 // NOT EXISTS on the once-key skips the rows already done cheaply; the unique
 // index with ON CONFLICT DO NOTHING is what holds under a race.
+// A task about a member or workplace goes to its owner only when the owner can
+// see it (a rep: one of their workplaces); otherwise it is left unassigned, in the
+// officers' pile, as a sensitive case's follow-up is.
 
 export async function findRuleOverrides(db: DbOrTx) {
   return db.select().from(workflowRules);
@@ -59,6 +63,10 @@ const TASK_COLUMNS = sql.raw(
   'title, body, due_on, status, assignee_id, subject_type, subject_id, rule_id, once_key, created_at, updated_at',
 );
 
+/** The owner (users row `o`) if they can see a member of `workplace`, else null. */
+const ownerWhoSees = (owner: SQL, workplace: SQL) =>
+  sql`case when ${blindToWorkplaceSql(sql`o.id`, sql`o.role`, workplace)} then null else ${owner} end`;
+
 /** The roles that may not see sensitive cases (executive, rep), from the access matrix. */
 const rolesBlindToSensitive = sql.join(
   STAFF_ROLES.filter((r) => !can(r, 'cases.sensitive')).map((r) => sql`${r}`),
@@ -69,7 +77,8 @@ const rolesBlindToSensitive = sql.join(
  * case_due_follow_up: an open case whose dueOn ≤ today; once per (case, dueOn).
  * Assigned to the member's owner, except a sensitive case's follow-up when the
  * owner's role may not see sensitive cases: that one is left unassigned, in the
- * officers' pile (the templates name the member and workplace, never the case).
+ * officers' pile (the templates name the member and workplace, never the case),
+ * as is one whose owner cannot see the member.
  */
 export async function insertCaseDueTasks(tx: DbOrTx, rule: RuleConfig, p: SweepParams) {
   const values = { name: sql`m.name`, workplace: sql`w.name` };
@@ -77,7 +86,8 @@ export async function insertCaseDueTasks(tx: DbOrTx, rule: RuleConfig, p: SweepP
   const result = await tx.execute(sql`
     insert into tasks (${TASK_COLUMNS})
     select ${templateSql(rule.titleTemplate, values)}, ${templateSql(rule.bodyTemplate, values)}, c.due_on, 'open'::task_status,
-           case when c.sensitive and o.role::text in (${rolesBlindToSensitive}) then null else m.owner_id end,
+           case when c.sensitive and o.role::text in (${rolesBlindToSensitive}) then null
+                else ${ownerWhoSees(sql`m.owner_id`, sql`m.workplace_id`)} end,
            'member'::task_subject_type, m.id, 'case_due_follow_up', ${key}, ${ts(p.now)}, ${ts(p.now)}
       from member_cases c
       join members m on m.id = c.member_id
@@ -105,13 +115,14 @@ export async function insertMilestoneTasks(tx: DbOrTx, rule: RuleConfig, p: Swee
     insert into tasks (${TASK_COLUMNS})
     select ${templateSql(rule.titleTemplate, values)}, ${templateSql(rule.bodyTemplate, values)},
            (m.joined_on + make_interval(years => y.n))::date, 'open'::task_status,
-           m.owner_id, 'member'::task_subject_type, m.id, 'tenure_milestone', ${key}, ${ts(p.now)}, ${ts(p.now)}
+           ${ownerWhoSees(sql`m.owner_id`, sql`m.workplace_id`)}, 'member'::task_subject_type, m.id, 'tenure_milestone', ${key}, ${ts(p.now)}, ${ts(p.now)}
       from settings s
      cross join lateral unnest(s.milestone_years) as y(n)
       join members m
         on m.joined_on >= (${nextMonth} - make_interval(years => y.n))::date
        and m.joined_on < (${nextMonth} + interval '1 month' - make_interval(years => y.n))::date
       left join workplaces w on w.id = m.workplace_id
+      left join users o on o.id = m.owner_id
      where s.id = 1 and m.status = 'active' and m.union_role <> 'organizing_target'
        and not exists (select 1 from tasks t where t.once_key = ${key})
     on conflict do nothing
@@ -135,8 +146,9 @@ export async function insertGatheringTasks(
     insert into tasks (${TASK_COLUMNS})
     select ${templateSql(rule.titleTemplate, values)}, ${templateSql(rule.bodyTemplate, values)},
            ${p.today}::date + 30, 'open'::task_status,
-           w.owner_id, 'workplace'::task_subject_type, w.id, 'workplace_gathering', ${key}, ${ts(p.now)}, ${ts(p.now)}
+           ${ownerWhoSees(sql`w.owner_id`, sql`w.id`)}, 'workplace'::task_subject_type, w.id, 'workplace_gathering', ${key}, ${ts(p.now)}, ${ts(p.now)}
       from workplaces w
+      left join users o on o.id = w.owner_id
      where w.atmosphere = 'indifferent'
        and not exists (
          select 1 from workplace_meetings mt
@@ -187,10 +199,11 @@ export async function insertAtRiskTasks(
     insert into tasks (${TASK_COLUMNS})
     select ${templateSql(rule.titleTemplate, values)}, ${templateSql(rule.bodyTemplate, values)},
            ${p.dueOn}::date, 'open'::task_status,
-           m.owner_id, 'member'::task_subject_type, m.id, 'at_risk_follow_up', ${key}, ${ts(p.now)}, ${ts(p.now)}
+           ${ownerWhoSees(sql`m.owner_id`, sql`m.workplace_id`)}, 'member'::task_subject_type, m.id, 'at_risk_follow_up', ${key}, ${ts(p.now)}, ${ts(p.now)}
       from unnest(${memberIds}::uuid[], ${historyIds}::uuid[]) as ch(member_id, history_id)
       join members m on m.id = ch.member_id
       left join workplaces w on w.id = m.workplace_id
+      left join users o on o.id = m.owner_id
      where not exists (
        select 1 from tasks t
         where t.rule_id = 'at_risk_follow_up' and t.subject_id = m.id and t.status = 'open')

@@ -207,3 +207,125 @@ describe('a rep sees their workplaces only, on every surface', () => {
     }
   });
 });
+
+describe('tasks never show a rep a member or workplace outside their workplaces', () => {
+  it('rule tasks (all five), a manual task and a member moved away: the rep’s inbox, search, totals and GET reveal none', async () => {
+    const scope = `{${repWorkplaces.join(',')}}`;
+    const [repUser] = rowsOf<{ id: string }>(
+      await t.db.execute(sql`select u.id from users u join user_workplaces uw on uw.user_id = u.id
+        where u.role = 'rep' group by u.id, u.email order by u.email limit 1`),
+    );
+    const repId = repUser!.id;
+    // Ownership an older version let an admin set: a member and a workplace outside the rep's workplaces.
+    const OUT = 'リーク 検査子';
+    const OUT_WORKPLACE = 'リーク検査職場';
+    const MOVED = 'リーク 異動男';
+    const [out] = rowsOf<{ id: string; version: number }>(
+      await t.db.execute(sql`update members set name = ${OUT}, owner_id = ${repId}, joined_on = '2021-12-05'
+        where id = (select m.id from members m
+                     where m.workplace_id is not null and not (m.workplace_id = any(${scope}::uuid[]))
+                       and m.status = 'active' and m.union_role <> 'organizing_target' and m.engagement <> 'at_risk'
+                       and not exists (select 1 from tasks x where x.subject_id = m.id and x.rule_id = 'at_risk_follow_up'
+                                         and x.status = 'open')
+                     order by m.id limit 1)
+        returning id, version`),
+    );
+    await t.db.execute(sql`insert into member_cases (member_id, title, opened_on, due_on)
+      values (${out!.id}, '異動の相談', '2026-11-01', '2026-11-20')`);
+    const [wp] = rowsOf<{ id: string }>(
+      await t.db.execute(sql`insert into workplaces (name, atmosphere, owner_id)
+        values (${OUT_WORKPLACE}, 'indifferent', ${repId}) returning id`),
+    );
+    await t.db.execute(
+      sql`update settings set shunto_start_on = '2027-01-20', secretary_general_user_id = ${repId}`,
+    );
+    const [manual] = rowsOf<{ id: string }>(
+      await t.db.execute(sql`insert into tasks (title, assignee_id, subject_type, subject_id)
+        values (${`${OUT}さんに電話`}, ${repId}, 'member', ${out!.id}) returning id`),
+    );
+
+    // at_risk_follow_up runs with the change; the sweep makes the other four.
+    const atRisk = await t.api('PATCH', `/api/members/${out!.id}`, {
+      engagement: 'at_risk',
+      version: Number(out!.version),
+    });
+    expect(atRisk.status).toBe(200);
+    expect((await t.api('POST', '/api/workflows/run', { asOf: '2026-11-24' })).status).toBe(200);
+
+    // A member of the rep's, owned by the rep, with the rep's own task, then moved elsewhere.
+    const [inside] = rowsOf<{ id: string }>(
+      await t.db.execute(sql`update members set name = ${MOVED}
+        where id = (select id from members where workplace_id = any(${scope}::uuid[]) order by id limit 1)
+        returning id`),
+    );
+    const before = await t.api('GET', `/api/members/${inside!.id}`);
+    const owned = await t.api('PATCH', `/api/members/${inside!.id}`, {
+      ownerId: repId,
+      version: before.body.version,
+    });
+    expect(owned.status).toBe(200);
+    const own = await rep('POST', '/api/tasks', {
+      title: `${MOVED}さんと面談`,
+      subjectType: 'member',
+      subjectId: inside!.id,
+    });
+    expect(own.status).toBe(201);
+    const [elsewhere] = rowsOf<{ id: string }>(
+      await t.db.execute(
+        sql`select id from workplaces where not (id = any(${scope}::uuid[])) order by id limit 1`,
+      ),
+    );
+    const moved = await t.api('PATCH', `/api/members/${inside!.id}`, {
+      workplaceId: elsewhere!.id,
+      version: owned.body.version,
+    });
+    expect(moved.status).toBe(200);
+
+    const hidden = rowsOf<{ id: string; rule_id: string | null; assignee_id: string | null }>(
+      await t.db.execute(sql`select id, rule_id, assignee_id from tasks
+        where subject_id in (${out!.id}, ${wp!.id}, ${inside!.id}) order by rule_id nulls last, id`),
+    );
+    expect(new Set(hidden.map((x) => x.rule_id))).toEqual(
+      new Set(['at_risk_follow_up', 'case_due_follow_up', 'tenure_milestone', 'workplace_gathering', null]),
+    );
+    // The rules gave the rep none of them; the move unassigned the rep's own task.
+    expect(hidden.filter((x) => x.rule_id !== null).every((x) => x.assignee_id === null)).toBe(true);
+    expect(hidden.find((x) => x.id === own.body.id)!.assignee_id).toBeNull();
+
+    // What the rep sees: every task's subject is theirs, nothing names the others.
+    const inbox = await all<{
+      id: string;
+      title: string;
+      subjectType: string | null;
+      subjectId: string | null;
+    }>(rep, '/api/tasks');
+    const placeOf = new Map(
+      rowsOf<{ id: string; workplace_id: string | null }>(
+        await t.db.execute(sql`select id, workplace_id from members`),
+      ).map((m) => [m.id, m.workplace_id] as const),
+    );
+    for (const task of inbox) {
+      if (task.subjectType === 'member')
+        expect(inRepScope(placeOf.get(task.subjectId!) ?? null), task.title).toBe(true);
+      if (task.subjectType === 'workplace') expect(inRepScope(task.subjectId), task.title).toBe(true);
+    }
+    const seen = new Set(inbox.map((x) => x.id));
+    for (const task of hidden) expect(seen.has(task.id), task.rule_id ?? 'manual').toBe(false);
+    expect(seen.has(manual!.id)).toBe(false);
+    const text = JSON.stringify(inbox);
+    for (const name of [OUT, OUT_WORKPLACE, MOVED]) expect(text).not.toContain(name);
+    // shunto_survey has no subject: the rep, as secretary general, holds it.
+    expect(inbox.some((x) => x.title === '全組合員への要求アンケートの実施' && x.subjectType === null)).toBe(
+      true,
+    );
+    const first = await rep('GET', '/api/tasks?limit=1');
+    expect(first.body.total).toBe(inbox.length);
+    for (const name of [OUT, MOVED]) {
+      const search = await rep('GET', `/api/tasks?q=${encodeURIComponent(name)}`);
+      expect(search.body, name).toMatchObject({ items: [], total: 0 });
+    }
+    for (const id of [...hidden.map((x) => x.id), manual!.id]) {
+      expect((await rep('GET', `/api/tasks/${id}`)).status).toBe(404);
+    }
+  });
+});

@@ -147,20 +147,37 @@ function scoped(inScope: Record<Role, number>, outOfScope?: Record<Role, number>
   return { in: inScope, out: outOfScope ?? { ...inScope, rep: inScope.rep < 400 ? 404 : inScope.rep } };
 }
 
-/** Tasks: assigned to the acting user, to someone else, or to nobody. */
+/**
+ * Tasks: assigned to the acting user, to someone else, or to nobody; or (`moved`)
+ * assigned to the acting user about a member of the rep's workplace who then moved
+ * to another one: a rep no longer sees the member, so not the task either.
+ */
 async function taskFor(fx: Fixture, target: Target, role: Role) {
-  const assigneeId = target === 'own' ? fx.users[role].id : target === 'other' ? fx.other.id : null;
-  return api('POST', '/api/tasks', {
+  const assigneeId =
+    target === 'own' || target === 'moved' ? fx.users[role].id : target === 'other' ? fx.other.id : null;
+  const subject =
+    target === 'moved'
+      ? await api('POST', '/api/members', {
+          name: '異動予定',
+          workplaceId: fx.wpA.id,
+          ownerId: fx.users.officer.id,
+        })
+      : fx.mA;
+  const task = await api('POST', '/api/tasks', {
     title: '電話する',
     assigneeId,
     subjectType: 'member',
-    subjectId: fx.mA.id,
+    subjectId: subject.id,
   });
+  if (target !== 'moved') return task;
+  await api('PATCH', `/api/members/${subject.id}`, { workplaceId: fx.wpB.id, version: subject.version });
+  return api('GET', `/api/tasks/${task.id}`);
 }
 const taskTargets = (statusOk: number) => ({
   own: all(statusOk),
   other: by(statusOk, 404, 404, 404),
   unassigned: by(statusOk, statusOk, 404, 404),
+  moved: by(statusOk, statusOk, statusOk, 404),
 });
 
 // ------------------------------------------------------------------ the matrix

@@ -202,7 +202,8 @@ describe('tasks by role: visibility', () => {
     expect((await as(staff.rep)('DELETE', `/api/tasks/${extra}?version=1`)).status).toBe(204);
   });
 
-  it('a rep does not see the name of a subject outside their workplaces', async () => {
+  it('a rep’s task about a subject outside their workplaces is hidden like a missing one', async () => {
+    // Rows as an older version could leave them (the API no longer assigns these to the rep).
     const id = await insertTask('VIS3 他職場の件', {
       assigneeId: staff.rep.id,
       subjectType: 'member',
@@ -210,16 +211,18 @@ describe('tasks by role: visibility', () => {
     });
     const wp = await insertTask('VIS3 他職場', {
       assigneeId: staff.rep.id,
+      createdBy: staff.rep.id,
       subjectType: 'workplace',
       subjectId: wpB,
     });
-    expect((await as(staff.rep)('GET', `/api/tasks/${id}`)).body).toMatchObject({
-      subjectId: memberB,
-      subjectName: null,
-    });
-    expect((await as(staff.rep)('GET', `/api/tasks/${wp}`)).body.subjectName).toBeNull();
+    const missing = await as(staff.rep)('GET', `/api/tasks/${MISSING}`);
+    for (const task of [id, wp]) {
+      const res = await as(staff.rep)('GET', `/api/tasks/${task}`);
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual(missing.body);
+    }
     const list = await as(staff.rep)('GET', '/api/tasks?q=VIS3');
-    expect(list.body.items.map((x: { subjectName: string | null }) => x.subjectName)).toEqual([null, null]);
+    expect(list.body).toMatchObject({ items: [], total: 0 });
     expect((await t.api('GET', `/api/tasks/${id}`)).body.subjectName).toBe('職場B 組合員');
   });
 });
@@ -428,5 +431,184 @@ describe('tasks by role: sensitive case follow-ups', () => {
     expect(await t.db.select().from(tasks).where(like(tasks.onceKey, `case_due_follow_up:%`))).toHaveLength(
       2,
     );
+  });
+});
+
+// A task whose subject (member or workplace) its assignee cannot see must not
+// reveal the subject: the rules leave it unassigned, and every task surface of a
+// rep leaves out tasks about members and workplaces outside the rep's workplaces,
+// whoever holds or made them. These run after the sensitive-case sweep above.
+describe('tasks about subjects outside the assignee’s workplaces', () => {
+  const OUT_NAME = '越境 花子';
+  const OUT_WORKPLACE = 'タスク職場C';
+  let memberOut: string;
+  let memberIn: string;
+  let wpC: string;
+
+  /** Every task the rep's inbox lists (all pages), with its total. */
+  async function repInbox(query = '') {
+    const res = await as(staff.rep)('GET', `/api/tasks?limit=500${query}`);
+    expect(res.status).toBe(200);
+    return res.body as { items: { id: string; title: string; subjectId: string | null }[]; total: number };
+  }
+
+  const tasksAbout = (subjectId: string) =>
+    t.db.select().from(tasks).where(eq(tasks.subjectId, subjectId)).orderBy(asc(tasks.ruleId));
+
+  beforeAll(async () => {
+    // Ownership an older version let an admin set: a member of B and a workplace C owned by
+    // the rep of A (the API now refuses both). A member of A owned by the rep, for contrast.
+    const [c] = await t.db
+      .insert(workplaces)
+      .values({ name: OUT_WORKPLACE, atmosphere: 'indifferent', ownerId: staff.rep.id })
+      .returning({ id: workplaces.id });
+    wpC = c!.id;
+    const [out, inside] = await t.db
+      .insert(members)
+      .values([
+        { name: OUT_NAME, workplaceId: wpB, ownerId: staff.rep.id, joinedOn: '2021-05-10' },
+        { name: '担当内 太郎', workplaceId: wpA, ownerId: staff.rep.id, joinedOn: '2021-05-20' },
+      ])
+      .returning({ id: members.id });
+    memberOut = out!.id;
+    memberIn = inside!.id;
+    await t.db
+      .insert(memberCases)
+      .values({ memberId: memberOut, title: '配置転換の相談', openedOn: '2026-03-01', dueOn: '2026-03-31' });
+  });
+
+  it('each of the five rules leaves a task about a subject the owner rep cannot see unassigned; the rep’s inbox, search and GET do not reveal it', async () => {
+    // at_risk_follow_up: an officer marks the member at risk (the rule runs in that transaction).
+    const member = (await t.api('GET', `/api/members/${memberOut}`)).body;
+    const atRisk = await as(staff.officer)('PATCH', `/api/members/${memberOut}`, {
+      engagement: 'at_risk',
+      engagementReason: '連絡が途絶えた',
+      version: member.version,
+    });
+    expect(atRisk.status).toBe(200);
+    // shunto_survey: the rep is the secretary general; the survey has no subject.
+    const s = (await t.api('GET', '/api/settings')).body;
+    const set = await t.api('PATCH', '/api/settings', {
+      shuntoStartOn: '2026-05-15',
+      secretaryGeneralUserId: staff.rep.id,
+      version: s.version,
+    });
+    expect(set.status).toBe(200);
+    // case_due_follow_up, tenure_milestone (5 years in May), workplace_gathering, shunto_survey.
+    const run = await t.api('POST', '/api/workflows/run', { asOf: '2026-04-01' });
+    expect(run.status).toBe(200);
+
+    const out = await tasksAbout(memberOut);
+    expect(out.map((x) => x.ruleId)).toEqual(['at_risk_follow_up', 'case_due_follow_up', 'tenure_milestone']);
+    const gathering = await tasksAbout(wpC);
+    expect(gathering.map((x) => x.ruleId)).toEqual(['workplace_gathering']);
+    const hidden = [...out, ...gathering];
+    expect(hidden.map((x) => x.assigneeId)).toEqual([null, null, null, null]);
+    const [inside] = await tasksAbout(memberIn);
+    expect(inside).toMatchObject({ ruleId: 'tenure_milestone', assigneeId: staff.rep.id });
+    const [survey] = await t.db.select().from(tasks).where(eq(tasks.onceKey, 'shunto_survey:2026-05-15'));
+    expect(survey).toMatchObject({ assigneeId: staff.rep.id, subjectType: null });
+
+    const inbox = await repInbox();
+    const seen = inbox.items.map((x) => x.id);
+    expect(seen).toEqual(expect.arrayContaining([inside!.id, survey!.id]));
+    expect(inbox.total).toBe(inbox.items.length);
+    for (const task of hidden) expect(seen).not.toContain(task.id);
+    expect(JSON.stringify(inbox)).not.toContain(OUT_NAME);
+    expect(JSON.stringify(inbox)).not.toContain(OUT_WORKPLACE);
+    expect(await repInbox(`&q=${encodeURIComponent(OUT_NAME)}`)).toMatchObject({ items: [], total: 0 });
+    expect(await repInbox(`&subjectId=${memberOut}`)).toMatchObject({ items: [], total: 0 });
+    expect(await repInbox('&ruleId=workplace_gathering')).toMatchObject({ items: [], total: 0 });
+    const missing = await as(staff.rep)('GET', `/api/tasks/${MISSING}`);
+    for (const task of hidden) {
+      const res = await as(staff.rep)('GET', `/api/tasks/${task.id}`);
+      expect(res.status, task.ruleId!).toBe(404);
+      expect(res.body).toEqual(missing.body);
+    }
+    // They wait in the officers' pile instead.
+    const pile = await as(staff.officer)('GET', `/api/tasks?assignee=none&limit=500`);
+    expect(pile.body.items.map((x: { id: string }) => x.id)).toEqual(
+      expect.arrayContaining(hidden.map((x) => x.id)),
+    );
+  });
+
+  it('a manual task assigned to or made by the rep about a member or workplace outside their workplaces is hidden, and cannot be changed', async () => {
+    const assigned = await insertTask(`${OUT_NAME}さんに電話`, {
+      assigneeId: staff.rep.id,
+      createdBy: t.admin.id,
+      subjectType: 'member',
+      subjectId: memberOut,
+    });
+    const made = await insertTask(`${OUT_WORKPLACE}の掲示`, {
+      assigneeId: staff.rep.id,
+      createdBy: staff.rep.id,
+      subjectType: 'workplace',
+      subjectId: wpC,
+    });
+    const inbox = await repInbox();
+    expect(inbox.items.map((x) => x.id)).not.toContain(assigned);
+    expect(inbox.items.map((x) => x.id)).not.toContain(made);
+    expect(JSON.stringify(inbox)).not.toContain(OUT_NAME);
+    const before = await snapshot();
+    for (const id of [assigned, made]) {
+      expect((await as(staff.rep)('GET', `/api/tasks/${id}`)).status).toBe(404);
+      expect((await as(staff.rep)('PATCH', `/api/tasks/${id}`, { status: 'done', version: 1 })).status).toBe(
+        404,
+      );
+      expect((await as(staff.rep)('DELETE', `/api/tasks/${id}?version=1`)).status).toBe(404);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a member moved out of the rep’s workplaces after the tasks were made: ownership cleared, open tasks unassigned, nothing reaches the rep', async () => {
+    const name = '異動 次郎';
+    const created = await as(staff.officer)('POST', '/api/members', {
+      name,
+      workplaceId: wpA,
+      ownerId: staff.rep.id,
+      engagement: 'at_risk',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const own = await as(staff.rep)('POST', '/api/tasks', {
+      title: `${name}さんと面談`,
+      subjectType: 'member',
+      subjectId: id,
+    });
+    expect(own.status).toBe(201);
+    const done = await as(staff.officer)('POST', '/api/tasks', {
+      title: `${name}さんに資料`,
+      assigneeId: staff.rep.id,
+      subjectType: 'member',
+      subjectId: id,
+      status: 'done',
+    });
+    expect(done.status).toBe(201);
+    const before = await tasksAbout(id);
+    expect(before.map((x) => x.assigneeId)).toEqual([staff.rep.id, staff.rep.id, staff.rep.id]);
+    expect((await repInbox(`&subjectId=${id}`)).total).toBe(3);
+
+    const moved = await t.api('PATCH', `/api/members/${id}`, {
+      workplaceId: wpB,
+      version: created.body.version,
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ workplaceId: wpB, ownerId: null });
+    const after = await tasksAbout(id);
+    const assigneeOf = (taskId: string) => after.find((x) => x.id === taskId)!.assigneeId;
+    expect(assigneeOf(own.body.id)).toBeNull();
+    expect(after.find((x) => x.ruleId === 'at_risk_follow_up')!.assigneeId).toBeNull();
+    // A completed task keeps who did it.
+    expect(assigneeOf(done.body.id)).toBe(staff.rep.id);
+
+    const inbox = await repInbox();
+    expect(JSON.stringify(inbox)).not.toContain(name);
+    expect(await repInbox(`&subjectId=${id}`)).toMatchObject({ items: [], total: 0 });
+    expect(await repInbox(`&q=${encodeURIComponent(name)}`)).toMatchObject({ items: [], total: 0 });
+    for (const task of after) expect((await as(staff.rep)('GET', `/api/tasks/${task.id}`)).status).toBe(404);
+    expect((await as(staff.rep)('GET', `/api/members/${id}`)).status).toBe(404);
+    // The open ones are in the officers' pile, for whoever covers the member now.
+    const pile = await as(staff.officer)('GET', `/api/tasks?assignee=none&subjectId=${id}`);
+    expect(pile.body.total).toBe(2);
   });
 });

@@ -3,11 +3,14 @@ import { type CreateMemberInput, memberStateErrors } from '../../core/members/sc
 import { becomesAtRisk } from '../../core/workflows/evaluate';
 import { findMemberById } from '../../db/queries/members';
 import { engagementHistory, members } from '../../db/schema';
-import { requirePermission, scopeOf } from '../access';
+import { assertOwnerSees, requirePermission, scopeOf } from '../access';
 import { organizationToday, type ServiceContext } from '../context';
 import { followUpAtRisk } from '../workflows/follow-up-at-risk';
 
-/** Creates a member (`records.write`: admins and officers). */
+/**
+ * Creates a member (`records.write`: admins and officers). The owner must be able
+ * to see the member: a rep only for a member of their workplaces (400 on ownerId).
+ */
 export async function createMember(ctx: ServiceContext, input: CreateMemberInput) {
   requirePermission(ctx, 'records.write');
   const { engagementReason, ...fields } = input;
@@ -19,6 +22,7 @@ export async function createMember(ctx: ServiceContext, input: CreateMemberInput
   if (Object.keys(errors).length) throw invalid(errors);
 
   return ctx.db.transaction(async (tx) => {
+    await assertOwnerSees(tx, fields.ownerId, { type: 'member', workplaceId: fields.workplaceId ?? null });
     const [row] = await tx
       .insert(members)
       .values({ ...fields, createdAt: ctx.now, updatedAt: ctx.now })

@@ -4,9 +4,10 @@ import { forbidden, invalid, outOfScope } from '../../core/errors';
 import { memberStateErrors, type UpdateMemberInput } from '../../core/members/schemas';
 import { becomesAtRisk } from '../../core/workflows/evaluate';
 import { findMemberById } from '../../db/queries/members';
+import { releaseUnseenOwnership } from '../../db/queries/ownership';
 import { bump, definedOnly, lockVersioned } from '../../db/queries/records';
 import { engagementHistory, members } from '../../db/schema';
-import { reachableMember, scopeOf } from '../access';
+import { assertOwnerSees, reachableMember, scopeOf } from '../access';
 import { organizationToday, type ServiceContext } from '../context';
 import { followUpAtRisk } from '../workflows/follow-up-at-risk';
 
@@ -23,7 +24,10 @@ function nonEngagementFields(input: UpdateMemberInput): string[] {
  * Changes a member. Admins and officers (`records.write`) may change any field; a
  * rep (`engagement.change`) only the engagement and its reason of a member in their
  * workplaces. Checked in that order before anything is written: role (403), member
- * reachable (404), fields (403), version (409), validation (400).
+ * reachable (404), fields (403), version (409), validation (400). A new owner must be
+ * able to see the member (a rep: one of their workplaces; 400 on ownerId); a move to
+ * a workplace the unchanged rep owner does not cover clears the owner and unassigns
+ * the open tasks that rep holds about the member, in the same transaction.
  */
 export async function updateMember(ctx: ServiceContext, id: string, input: UpdateMemberInput) {
   const { role } = ctx.actor;
@@ -46,11 +50,17 @@ export async function updateMember(ctx: ServiceContext, id: string, input: Updat
     const merged = { ...current, ...changes };
     const errors = memberStateErrors(merged);
     if (Object.keys(errors).length) throw invalid(errors);
+    if (merged.ownerId !== current.ownerId) {
+      await assertOwnerSees(tx, merged.ownerId, { type: 'member', workplaceId: merged.workplaceId });
+    }
 
     await tx
       .update(members)
       .set({ ...changes, ...bump(members, ctx.now) })
       .where(eq(members.id, id));
+    if (merged.workplaceId !== current.workplaceId) {
+      await releaseUnseenOwnership(tx, { memberIds: [id] }, ctx.now);
+    }
     if (changes.engagement && changes.engagement !== current.engagement) {
       const [history] = await tx
         .insert(engagementHistory)

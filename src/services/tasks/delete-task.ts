@@ -13,7 +13,7 @@ import { visibleTask } from './task-access';
  */
 export async function deleteTask(ctx: ServiceContext, id: string, version: number) {
   await ctx.db.transaction(async (tx) => {
-    const task = visibleTask(scopeOf(ctx), await lockTask(tx, id));
+    const task = await visibleTask(tx, scopeOf(ctx), await lockTask(tx, id));
     if (task.version !== version) throw staleVersion(task.version);
     if (task.ruleId) {
       throw new AppError(

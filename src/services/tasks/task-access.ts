@@ -2,27 +2,20 @@ import { can, type Scope } from '../../core/access/policy';
 import type { StaffRole } from '../../core/enums';
 import { forbidden, notFound, outOfScope } from '../../core/errors';
 import type { DbOrTx } from '../../db/client';
+import { taskInScope } from '../../db/queries/tasks';
 import { assertReachableWorkplace, reachableMember } from '../access';
 import type { TaskSubjectRef } from './check-task-references';
 
 /**
- * Whether the actor may see a task: every task (admin), own and unassigned
- * ones (officer), own ones (executive, rep). Own = assigned to or created by
- * the user. The same rule as taskScopeSql in db/queries/scope.ts, for one row.
+ * The task, or 404 when it is missing or (indistinguishably, but audited) not visible
+ * to the actor: every task (admin), own and unassigned ones (officer), own ones
+ * (executive, rep; own = assigned to or created by the user), less a sensitive case's
+ * follow-up without `cases.sensitive` and, for a rep, tasks about members and
+ * workplaces outside their workplaces. Decided by taskScopeSql, as in the lists.
  */
-export function taskVisible(scope: Scope, task: { assigneeId: string | null; createdBy: string | null }) {
-  if (scope.role === 'admin') return true;
-  if (task.assigneeId === scope.userId || task.createdBy === scope.userId) return true;
-  return scope.role === 'officer' && task.assigneeId === null;
-}
-
-/** The task, or 404 when it is missing or (indistinguishably, but audited) not visible to the actor. */
-export function visibleTask<T extends { assigneeId: string | null; createdBy: string | null }>(
-  scope: Scope,
-  task: T | undefined,
-): T {
+export async function visibleTask<T extends { id: string }>(db: DbOrTx, scope: Scope, task: T | undefined) {
   if (!task) throw notFound('Task');
-  if (!taskVisible(scope, task)) throw outOfScope('Task');
+  if (!(await taskInScope(db, scope, task.id))) throw outOfScope('Task');
   return task;
 }
 

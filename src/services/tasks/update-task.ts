@@ -19,7 +19,7 @@ export async function updateTask(ctx: ServiceContext, id: string, input: UpdateT
   const scope = scopeOf(ctx);
   const { version, ...patch } = input;
   return ctx.db.transaction(async (tx) => {
-    const current = visibleTask(scope, await lockTask(tx, id));
+    const current = await visibleTask(tx, scope, await lockTask(tx, id));
     const changes = definedOnly(patch);
     const merged = { ...current, ...changes };
     const assigneeChanged = merged.assigneeId !== current.assigneeId;

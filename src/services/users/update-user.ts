@@ -1,6 +1,7 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors';
 import type { UpdateUserInput } from '../../core/users/schemas';
+import { releaseUnseenOwnership } from '../../db/queries/ownership';
 import { bump, definedOnly, lockVersioned } from '../../db/queries/records';
 import { findUserById } from '../../db/queries/users';
 import { apiTokens, sessions, users, userWorkplaces } from '../../db/schema';
@@ -9,7 +10,10 @@ import type { ServiceContext } from '../context';
 
 /**
  * Changes a staff user. Disabling one, or resetting their password, ends their
- * sessions and revokes their API tokens in the same transaction.
+ * sessions and revokes their API tokens in the same transaction. When their
+ * workplaces or role change, members and workplaces they can no longer see lose
+ * them as owner, and their open tasks about those are unassigned (a rep sees only
+ * their workplaces), in the same transaction.
  */
 export async function updateUser(ctx: ServiceContext, id: string, input: UpdateUserInput) {
   const { version, password, workplaceIds, ...patch } = input;
@@ -40,6 +44,9 @@ export async function updateUser(ctx: ServiceContext, id: string, input: UpdateU
           .insert(userWorkplaces)
           .values([...new Set(workplaceIds)].map((workplaceId) => ({ userId: id, workplaceId })));
       }
+    }
+    if (workplaceIds || (patch.role && patch.role !== current.role)) {
+      await releaseUnseenOwnership(tx, { userIds: [id] }, ctx.now);
     }
     if (patch.disabled === true || passwordHash) {
       await tx.delete(sessions).where(eq(sessions.userId, id));

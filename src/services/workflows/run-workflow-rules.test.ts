@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDatabase } from '../../../test/db';
 import { todayIn } from '../../core/common/dates';
 import type { StaffRole } from '../../core/enums';
+import { updateMemberSchema } from '../../core/members/schemas';
 import { plusDays } from '../../core/workflows/calendar';
 import { evaluateDateRules, type TaskDraft, type WorkflowFacts } from '../../core/workflows/evaluate';
 import { WORKFLOW_RULE_IDS, WORKFLOW_RULES } from '../../core/workflows/rules';
+import { actingAs } from '../../db/acting';
 import { type Db, openDatabase } from '../../db/client';
 import { findSettings } from '../../db/queries/settings';
 import { findRuleConfigs } from '../../db/queries/workflows';
@@ -17,10 +19,12 @@ import {
   settings,
   tasks,
   users,
+  userWorkplaces,
   workflowRules,
   workplaceMeetings,
   workplaces,
 } from '../../db/schema';
+import { updateMember } from '../members/update-member';
 import { runWorkflowRules } from './run-workflow-rules';
 
 // ---------------------------------------------------------------- helpers
@@ -38,6 +42,7 @@ async function loadFacts(db: Db): Promise<WorkflowFacts> {
       unionRole: members.unionRole,
       ownerId: members.ownerId,
       ownerRole: users.role,
+      workplaceId: members.workplaceId,
     })
     .from(members)
     .leftJoin(workplaces, eq(workplaces.id, members.workplaceId))
@@ -57,8 +62,13 @@ async function loadFacts(db: Db): Promise<WorkflowFacts> {
       name: workplaces.name,
       atmosphere: workplaces.atmosphere,
       ownerId: workplaces.ownerId,
+      ownerRole: users.role,
     })
-    .from(workplaces);
+    .from(workplaces)
+    .leftJoin(users, eq(users.id, workplaces.ownerId));
+  const coverage = await db.select().from(userWorkplaces);
+  const workplacesOf = (userId: string | null) =>
+    coverage.filter((c) => c.userId === userId).map((c) => c.workplaceId);
   const meetingRows = await db
     .select({ workplaceId: workplaceMeetings.workplaceId, heldOn: workplaceMeetings.heldOn })
     .from(workplaceMeetings);
@@ -83,9 +93,13 @@ async function loadFacts(db: Db): Promise<WorkflowFacts> {
       milestoneYears: s.milestoneYears,
       secretaryGeneralUserId: s.secretaryGeneralUserId,
     },
-    members: memberRows,
+    members: memberRows.map((m) => ({ ...m, ownerWorkplaceIds: workplacesOf(m.ownerId) })),
     cases: caseRows,
-    workplaces: workplaceRows.map((w) => ({ ...w, lastMeetingOn: lastMeeting.get(w.id) ?? null })),
+    workplaces: workplaceRows.map((w) => ({
+      ...w,
+      ownerWorkplaceIds: workplacesOf(w.ownerId),
+      lastMeetingOn: lastMeeting.get(w.id) ?? null,
+    })),
     tasks: taskRows.map(({ createdAt, ...t }) => ({ ...t, createdOn: todayIn(s.timezone, createdAt) })),
   };
 }
@@ -343,8 +357,10 @@ describe('the daily sweep', () => {
       const officer = await addUser(db, '専従 一郎', 'officer');
       const executive = await addUser(db, '執行 二郎', 'executive');
       const rep = await addUser(db, '職場 三郎', 'rep');
+      const w = await addWorkplace(db);
+      await db.insert(userWorkplaces).values({ userId: rep.id, workplaceId: w.id });
       const byOwner = async (owner: { id: string }, sensitive: boolean) => {
-        const m = await addMember(db, { ownerId: owner.id });
+        const m = await addMember(db, { ownerId: owner.id, workplaceId: w.id });
         const c = await addCase(db, m.id, { dueOn: '2026-04-01', sensitive, title: 'ハラスメント相談' });
         return { memberId: m.id, caseId: c.id };
       };
@@ -364,6 +380,57 @@ describe('the daily sweep', () => {
       expect(created.every((t) => !`${t.title}${t.body ?? ''}`.includes('ハラスメント'))).toBe(true);
       // Idempotent: a second sweep makes none of them again.
       expect((await sweepAndCompare(db, '2026-04-01')).created).toEqual([]);
+    }));
+
+  it('gives a rule task about a member or workplace to a rep owner only when it is one of the rep’s workplaces', () =>
+    withDb(async (db) => {
+      const rep = await addUser(db, '職場 四郎', 'rep');
+      const officer = await addUser(db, '専従 五郎', 'officer');
+      const covered = await addWorkplace(db, { atmosphere: 'indifferent', ownerId: rep.id });
+      const other = await addWorkplace(db, { atmosphere: 'indifferent', ownerId: rep.id });
+      const byOfficer = await addWorkplace(db, { atmosphere: 'indifferent', ownerId: officer.id });
+      await db.insert(userWorkplaces).values({ userId: rep.id, workplaceId: covered.id });
+      // Owned by the rep (as an older version allowed): in their workplace, in another, in none.
+      const member = (workplaceId: string | null, ownerId = rep.id) =>
+        addMember(db, { ownerId, workplaceId, joinedOn: '2021-05-10' });
+      const inside = await member(covered.id);
+      const outside = await member(other.id);
+      const nowhere = await member(null);
+      const officers = await member(other.id, officer.id);
+      for (const m of [inside, outside, nowhere, officers]) await addCase(db, m.id, { dueOn: '2026-03-31' });
+      await setSettings(db, { shuntoStartOn: '2026-05-20', secretaryGeneralUserId: rep.id });
+
+      const { created } = await sweepAndCompare(db, '2026-04-01');
+      const assignees = (subjectId: string) =>
+        created
+          .filter((t) => t.subjectId === subjectId)
+          .map((t) => `${t.ruleId}:${t.assigneeId}`)
+          .sort();
+      expect(assignees(inside.id)).toEqual([`case_due_follow_up:${rep.id}`, `tenure_milestone:${rep.id}`]);
+      for (const m of [outside, nowhere]) {
+        expect(assignees(m.id)).toEqual(['case_due_follow_up:null', 'tenure_milestone:null']);
+      }
+      expect(assignees(officers.id)).toEqual([
+        `case_due_follow_up:${officer.id}`,
+        `tenure_milestone:${officer.id}`,
+      ]);
+      expect(assignees(covered.id)).toEqual([`workplace_gathering:${rep.id}`]);
+      expect(assignees(other.id)).toEqual(['workplace_gathering:null']);
+      expect(assignees(byOfficer.id)).toEqual([`workplace_gathering:${officer.id}`]);
+      // The survey has no subject: it goes to the secretary general, a rep or not.
+      expect(created.find((t) => t.ruleId === 'shunto_survey')?.assigneeId).toBe(rep.id);
+
+      // at_risk_follow_up, in the transaction of the change, follows the same rule.
+      const admin = await addUser(db, '管理 六郎', 'admin');
+      const ctx = { db: actingAs(db, admin.id, noonTokyo('2026-04-01')), now: noonTokyo('2026-04-01') };
+      for (const m of [inside, outside]) {
+        const input = updateMemberSchema.parse({ engagement: 'at_risk', version: m.version });
+        await updateMember({ ...ctx, actor: { ...admin, workplaceIds: [] } }, m.id, input);
+      }
+      const atRisk = await db.select().from(tasks).where(eq(tasks.ruleId, 'at_risk_follow_up'));
+      const atRiskOf = (memberId: string) => atRisk.find((t) => t.subjectId === memberId)?.assigneeId;
+      expect(atRiskOf(inside.id)).toBe(rep.id);
+      expect(atRiskOf(outside.id)).toBeNull();
     }));
 
   it('makes no gathering task next sweep for a workplace whose meeting is recorded after the task was made', () =>

@@ -1,14 +1,18 @@
 import type { CreateWorkplaceInput } from '../../core/workplaces/schemas';
 import { findWorkplaceById } from '../../db/queries/workplaces';
 import { atmosphereHistory, workplaces } from '../../db/schema';
-import { requirePermission, scopeOf } from '../access';
+import { assertOwnerSees, requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 
-/** Needs `records.write` (admins and officers; 403 for executives and reps). */
+/**
+ * Needs `records.write` (admins and officers; 403 for executives and reps). A rep
+ * cannot own a new workplace (no rep covers it yet: 400 on ownerId).
+ */
 export async function createWorkplace(ctx: ServiceContext, input: CreateWorkplaceInput) {
   requirePermission(ctx, 'records.write');
   const { atmosphereReason, ...fields } = input;
   return ctx.db.transaction(async (tx) => {
+    await assertOwnerSees(tx, fields.ownerId, { type: 'workplace', workplaceId: null });
     const [row] = await tx
       .insert(workplaces)
       .values({ ...fields, createdAt: ctx.now, updatedAt: ctx.now })

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { releaseUnseenOwnership } from '../../db/queries/ownership';
 import { lockVersioned } from '../../db/queries/records';
 import { members, tasks, workplaces } from '../../db/schema';
 import { requirePermission } from '../access';
@@ -15,10 +16,15 @@ export async function deleteWorkplace(ctx: ServiceContext, id: string, version: 
     // The foreign key would null workplaceId by itself, but silently: bumping the
     // members' version makes an edit form opened before the deletion reload
     // instead of writing the vanished workplace back.
-    await tx
+    const moved = await tx
       .update(members)
       .set({ workplaceId: null, version: sql`${members.version} + 1`, updatedAt: ctx.now })
-      .where(eq(members.workplaceId, id));
+      .where(eq(members.workplaceId, id))
+      .returning({ id: members.id });
+    // A rep no longer sees a member without a workplace: their ownership and open tasks go.
+    if (moved.length) {
+      await releaseUnseenOwnership(tx, { memberIds: moved.map((m) => m.id) }, ctx.now);
+    }
     await tx.delete(tasks).where(and(eq(tasks.subjectType, 'workplace'), eq(tasks.subjectId, id)));
     await tx.delete(workplaces).where(eq(workplaces.id, id));
   });

@@ -4,12 +4,13 @@ import type { UpdateWorkplaceInput } from '../../core/workplaces/schemas';
 import { bump, definedOnly, lockVersioned } from '../../db/queries/records';
 import { findWorkplaceById } from '../../db/queries/workplaces';
 import { atmosphereHistory, workplaces } from '../../db/schema';
-import { assertReachableWorkplace, requirePermission, scopeOf } from '../access';
+import { assertOwnerSees, assertReachableWorkplace, requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 
 /**
  * Needs `records.write` (403 for executives and reps, the atmosphere included),
- * then a workplace within the scope (404), then the version read (409).
+ * then a workplace within the scope (404), then the version read (409). A new owner
+ * must be able to see it: a rep only when it is one of their workplaces (400 on ownerId).
  */
 export async function updateWorkplace(ctx: ServiceContext, id: string, input: UpdateWorkplaceInput) {
   requirePermission(ctx, 'records.write');
@@ -20,6 +21,9 @@ export async function updateWorkplace(ctx: ServiceContext, id: string, input: Up
     if (!workplaceInScope(scope, id)) await assertReachableWorkplace(tx, scope, id);
     const current = await lockVersioned(tx, workplaces, id, version, 'Workplace');
     const changes = definedOnly(patch);
+    if (changes.ownerId !== undefined && changes.ownerId !== current.ownerId) {
+      await assertOwnerSees(tx, changes.ownerId, { type: 'workplace', workplaceId: id });
+    }
     await tx
       .update(workplaces)
       .set({ ...changes, ...bump(workplaces, ctx.now) })

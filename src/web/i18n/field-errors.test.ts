@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { translateFieldError } from './field-errors';
+
+describe('translateFieldError', () => {
+  it('says in Japanese why a rep cannot own or hold a member or workplace (ownerId, assigneeId, import owner)', () => {
+    expect(translateFieldError('is a workplace rep whose workplaces do not include this member', 'ja')).toBe(
+      'この職場委員の担当職場に含まれない組合員です',
+    );
+    expect(
+      translateFieldError('is a workplace rep whose workplaces do not include this workplace', 'ja'),
+    ).toBe('この職場委員の担当職場に含まれない職場です');
+    expect(translateFieldError('is a workplace rep whose workplaces do not include this member', 'en')).toBe(
+      'is a workplace rep whose workplaces do not include this member',
+    );
+  });
+});
