@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import { isValidPlainDate } from '../common/dates';
 import { timestampOut } from '../common/output';
-import { uuid } from '../common/schemas';
+import { text, uuid } from '../common/schemas';
 
 import { AUDIT_ACTIONS } from './actions';
 
@@ -18,8 +18,7 @@ export function isAuditInstant(value: string): boolean {
   return Boolean(m && isValidPlainDate(m[1]!) && !Number.isNaN(Date.parse(value)));
 }
 
-const instant = z
-  .string()
+const instant = text()
   .trim()
   // `+09:00` in an unencoded query string arrives as ` 09:00`.
   .transform((v) => v.replace(/ (\d{2}:?\d{2})$/, '+$1'))
@@ -32,8 +31,7 @@ const identifier = z
 
 export const auditLogQuery = z.object({
   userId: uuid.optional().meta({ description: 'Entries by this staff user (the actor)' }),
-  recordId: z
-    .string()
+  recordId: text()
     .trim()
     .min(1, { message: 'is required' })
     .max(200, { message: 'must be at most 200 characters' })
@@ -58,7 +56,7 @@ export const auditLogQuery = z.object({
     .min(1, { message: 'must be at least 1' })
     .max(500, { message: 'must be at most 500' })
     .default(50),
-  cursor: z.string().max(200).optional().meta({ description: 'The `nextCursor` of the previous page' }),
+  cursor: text().max(200).optional().meta({ description: 'The `nextCursor` of the previous page' }),
 });
 export type AuditLogQuery = z.infer<typeof auditLogQuery>;
 

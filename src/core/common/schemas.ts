@@ -3,6 +3,28 @@ import { isValidPlainDate } from './dates';
 
 export const uuid = z.uuid({ message: 'must be a valid id' });
 
+/**
+ * Text PostgreSQL can store as it was sent: no NUL (a `text` column cannot hold one, and the
+ * write failed with a 500) and no half of a surrogate pair (not Unicode: the drivers would
+ * silently store U+FFFD). Written as a pattern so the OpenAPI document states the rule; it
+ * means the same with and without the `u` flag.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the character refused here.
+export const STORABLE_TEXT = /^(?:[^\u0000\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
+export const NOT_STORABLE_TEXT = 'must not contain NUL characters or unpaired surrogates';
+
+/** Every string input starts here: a string (else `message`) that PostgreSQL can store. */
+export const text = (message = 'must be text') =>
+  z.string({ message }).regex(STORABLE_TEXT, { message: NOT_STORABLE_TEXT });
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is one of the characters replaced.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** NUL and unpaired surrogates replaced by U+FFFD: for text that is recorded rather than validated (a file name, a path). */
+export function storableText(value: string): string {
+  return value.replace(UNSTORABLE, '\uFFFD');
+}
+
 export const plainDate = z
   .string({ message: 'must be a date (YYYY-MM-DD)' })
   .refine(isValidPlainDate, { message: 'must be a real calendar date (YYYY-MM-DD)' })
@@ -10,8 +32,7 @@ export const plainDate = z
 
 /** Required text: trimmed, non-empty, bounded. */
 export const requiredText = (max: number) =>
-  z
-    .string({ message: 'is required' })
+  text('is required')
     .trim()
     .min(1, { message: 'is required' })
     .max(max, { message: `must be at most ${max} characters` });
@@ -21,8 +42,7 @@ export const requiredText = (max: number) =>
  * field (stored as null). `undefined` means "not given".
  */
 export const optionalText = (max: number) =>
-  z
-    .string({ message: 'must be text' })
+  text()
     .trim()
     .max(max, { message: `must be at most ${max} characters` })
     .transform((s) => (s === '' ? null : s))
@@ -56,7 +76,7 @@ export const pagingQuery = z.object({
     .min(0)
     .optional()
     .meta({ type: 'integer', minimum: 0, default: 0 }),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
 });
 
 export type Paging = { limit: number; offset: number };

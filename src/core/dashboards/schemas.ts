@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateOut, timestampOut } from '../common/output';
-import { enumOf, pagingQuery, plainDate, uuid } from '../common/schemas';
+import { enumOf, pagingQuery, plainDate, text, uuid } from '../common/schemas';
 import {
   ATMOSPHERES,
   ENGAGEMENTS,
@@ -15,8 +15,7 @@ import { RATE_BAND_KEYS } from './rates';
 // The dashboards' inputs (SPEC §5). Every figure can be drilled down to the
 // members it counts (GET /api/dashboards/members?figure=…): no number is a dead end.
 
-export const monthString = z
-  .string({ message: 'must be a month (YYYY-MM)' })
+export const monthString = text('must be a month (YYYY-MM)')
   .refine(isValidMonth, { message: 'must be a month (YYYY-MM)' })
   .meta({ example: '2026-03' });
 

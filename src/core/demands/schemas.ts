@@ -7,6 +7,7 @@ import {
   pagingQuery,
   plainDate,
   requiredText,
+  text,
   uuid,
   versionField,
 } from '../common/schemas';
@@ -61,7 +62,7 @@ export const DEMAND_SORTS = [
 export type DemandSort = (typeof DEMAND_SORTS)[number];
 
 export const listDemandsQuery = pagingQuery.extend({
-  q: z.string().trim().max(100, { message: 'must be at most 100 characters' }).optional(),
+  q: text().trim().max(100, { message: 'must be at most 100 characters' }).optional(),
   priority: enumOf(PRIORITIES).optional(),
   status: enumOf(NEGOTIATION_STATUSES).optional(),
   // Bargaining power first: the demands most members hold lead the list.

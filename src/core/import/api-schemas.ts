@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordOutput } from '../common/output';
-import { enumOf, requiredText, uuid, versionField } from '../common/schemas';
+import { enumOf, requiredText, text, uuid, versionField } from '../common/schemas';
 import { IMPORT_KINDS } from './types';
 
 /** The longest header a mapping may name, and the most columns it may have. */
@@ -10,8 +10,8 @@ const MAX_COLUMNS = 1000;
 /** File header → field (null: ignore the column). */
 export const columnMappingSchema = z
   .record(
-    z.string().max(MAX_HEADER, { message: `headers must be at most ${MAX_HEADER} characters` }),
-    z.string().max(100).nullable(),
+    text().max(MAX_HEADER, { message: `headers must be at most ${MAX_HEADER} characters` }),
+    text().max(100).nullable(),
   )
   .refine((m) => Object.keys(m).length <= MAX_COLUMNS, {
     message: `must have at most ${MAX_COLUMNS} columns`,
@@ -74,8 +74,7 @@ export const importFormSchema = z.object({
     false,
     'Apply the valid rows and skip the rows with errors (by default one error stops the whole import).',
   ),
-  mapping: z
-    .string()
+  mapping: text()
     .max(200_000)
     .optional()
     .meta({ description: 'The column mapping as a JSON object (file header → field or null).' }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timestampOut } from '../common/output';
+import { text } from '../common/schemas';
 
 /**
  * Data protection (個人情報の開示・消去): everything recorded about one member for an
@@ -15,8 +16,7 @@ export function sameName(a: string, b: string): boolean {
 /** The erasure must name the member: it cannot happen by accident (a wrong id, a double click). */
 export const erasureSchema = z
   .strictObject({
-    confirmName: z
-      .string({ message: 'must be the member’s name' })
+    confirmName: text('must be the member’s name')
       .trim()
       .min(1, { message: 'must be the member’s name' })
       .max(200, { message: 'must be the member’s name' })

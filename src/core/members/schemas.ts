@@ -8,6 +8,7 @@ import {
   pagingQuery,
   plainDate,
   requiredText,
+  text,
   uuid,
   versionField,
 } from '../common/schemas';
@@ -83,7 +84,7 @@ export const MEMBER_SORTS = [
 export type MemberSort = (typeof MEMBER_SORTS)[number];
 
 export const listMembersQuery = pagingQuery.extend({
-  q: z.string().trim().max(100, { message: 'must be at most 100 characters' }).optional(),
+  q: text().trim().max(100, { message: 'must be at most 100 characters' }).optional(),
   workplaceId: uuid.optional(),
   engagement: enumOf(ENGAGEMENTS).optional(),
   unionRole: enumOf(UNION_ROLES).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../common/dates';
 import { dateOut, timestampOut } from '../common/output';
-import { optionalDate, optionalId, requiredText, versionField } from '../common/schemas';
+import { optionalDate, optionalId, requiredText, text, versionField } from '../common/schemas';
 
 /** The zone's canonical IANA name ('asia/tokyo' → 'Asia/Tokyo'), as Intl resolves it. */
 const canonicalZone = (zone: string) =>
@@ -10,8 +10,7 @@ const canonicalZone = (zone: string) =>
 export const updateSettingsSchema = z
   .strictObject({
     organizationName: requiredText(100).optional(),
-    timezone: z
-      .string({ message: 'must be an IANA time zone such as Asia/Tokyo' })
+    timezone: text('must be an IANA time zone such as Asia/Tokyo')
       .trim()
       .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Asia/Tokyo' })
       .transform(canonicalZone)

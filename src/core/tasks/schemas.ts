@@ -8,6 +8,7 @@ import {
   pagingQuery,
   plainDate,
   requiredText,
+  text,
   uuid,
   versionField,
 } from '../common/schemas';
@@ -66,7 +67,7 @@ export const TASK_SORTS = ['dueOn', '-dueOn', 'createdAt', '-createdAt', 'update
 export type TaskSort = (typeof TASK_SORTS)[number];
 
 export const listTasksQuery = pagingQuery.extend({
-  q: z.string().trim().max(100, { message: 'must be at most 100 characters' }).optional(),
+  q: text().trim().max(100, { message: 'must be at most 100 characters' }).optional(),
   status: enumOf(TASK_STATUSES).optional(),
   assignee: z
     .union([z.enum(['me', 'none']), uuid], { message: 'must be a user id, me or none' })
@@ -74,7 +75,7 @@ export const listTasksQuery = pagingQuery.extend({
     .meta({ description: 'A user id, `me` (the signed-in user: the inbox) or `none` (unassigned).' }),
   subjectType: enumOf(TASK_SUBJECT_TYPES).optional(),
   subjectId: uuid.optional(),
-  ruleId: z.string().trim().min(1).max(100, { message: 'must be at most 100 characters' }).optional(),
+  ruleId: text().trim().min(1).max(100, { message: 'must be at most 100 characters' }).optional(),
   dueBefore: plainDate.optional().meta({ description: 'Tasks due on or before this date.' }),
   // Due first, undated last: what needs doing soonest leads the inbox.
   sort: enumOf(TASK_SORTS).default('dueOn'),

@@ -1,23 +1,21 @@
 import { z } from 'zod';
 import { PERMISSIONS } from '../access/policy';
 import { recordOutput, timestampOut } from '../common/output';
-import { enumOf, pagingQuery, requiredText, uuid, versionField } from '../common/schemas';
+import { enumOf, pagingQuery, requiredText, text, uuid, versionField } from '../common/schemas';
 import { STAFF_ROLES } from '../enums';
 
-export const email = z
-  .string({ message: 'is required' })
+export const email = text('is required')
   .trim()
   .toLowerCase()
   .max(254)
   .pipe(z.email({ message: 'must be an email address' }));
 
-export const password = z
-  .string({ message: 'is required' })
+export const password = text('is required')
   .min(10, { message: 'must be at least 10 characters' })
   .max(200, { message: 'must be at most 200 characters' });
 
 export const loginSchema = z
-  .strictObject({ email, password: z.string({ message: 'is required' }).min(1).max(200) })
+  .strictObject({ email, password: text('is required').min(1).max(200) })
   .meta({ id: 'Login' });
 
 export const createUserSchema = z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateOut, timestampOut } from '../common/output';
-import { optionalText, plainDate, uuid, versionField } from '../common/schemas';
+import { optionalText, plainDate, text, uuid, versionField } from '../common/schemas';
 import { TASK_SUBJECT_TYPES } from '../enums';
 import type { FieldErrors } from '../errors';
 import { taskSchema } from '../tasks/schemas';
@@ -12,8 +12,7 @@ export const ruleIdParams = z.object({
 });
 
 // An empty or null template resets it to the rule's default (the seed's text).
-const titleTemplate = z
-  .string({ message: 'must be text' })
+const titleTemplate = text()
   .trim()
   .max(200, { message: 'must be at most 200 characters' })
   .transform((s) => (s === '' ? null : s))

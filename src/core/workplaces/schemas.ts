@@ -7,6 +7,7 @@ import {
   pagingQuery,
   plainDate,
   requiredText,
+  text,
   uuid,
   versionField,
 } from '../common/schemas';
@@ -68,16 +69,14 @@ export const WORKPLACE_SORTS = [
 export type WorkplaceSort = (typeof WORKPLACE_SORTS)[number];
 
 export const listWorkplacesQuery = pagingQuery.extend({
-  q: z
-    .string()
+  q: text()
     .trim()
     .max(100, { message: 'must be at most 100 characters' })
     .optional()
     .meta({ description: 'A part of the name or the establishment (所属事業所).' }),
   atmosphere: enumOf(ATMOSPHERES).optional(),
   ownerId: uuid.optional(),
-  establishment: z
-    .string()
+  establishment: text()
     .trim()
     .max(200, { message: 'must be at most 200 characters' })
     .optional()

@@ -1,3 +1,4 @@
+import { storableText } from '../../core/common/schemas';
 import type { DbOrTx } from '../../db/client';
 import { insertAuditEvents } from '../../db/queries/audit';
 
@@ -27,7 +28,8 @@ export async function recordDenial(db: DbOrTx, denial: Denial) {
       action: 'denied',
       recordId: ids.at(-1) ?? null,
       subjectId: ids[0] ?? null,
-      details: { method: denial.method, path: denial.path, status: denial.status },
+      // The path is decoded and the client's: what jsonb cannot hold (%00) becomes U+FFFD.
+      details: { method: denial.method, path: storableText(denial.path), status: denial.status },
     },
   ]);
 }

@@ -1,3 +1,4 @@
+import { storableText } from '../../core/common/schemas';
 import { ENGAGEMENTS, MEMBER_STATUSES, UNION_ROLES } from '../../core/enums';
 import type { MemberImportRow } from '../../core/import/types';
 import { normalizeKana } from '../../core/members/kana';
@@ -123,11 +124,14 @@ export async function applyMemberImport(
   });
 }
 
-/** Counts and the file name only: no personal data in the audit event. */
+/**
+ * Counts and the file name only: no personal data in the audit event. The name is the
+ * client's: what jsonb cannot hold (NUL, half a surrogate pair) becomes U+FFFD.
+ */
 export function auditDetails(result: ImportResult, fileName: string | undefined) {
   return {
     kind: result.kind,
-    fileName: fileName ?? null,
+    fileName: fileName === undefined ? null : storableText(fileName),
     total: result.total,
     created: result.created,
     updated: result.updated,

@@ -1,0 +1,526 @@
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../test/app';
+import { NOT_STORABLE_TEXT } from '../../core/common/schemas';
+import { DEMAND_NOTE_KINDS } from '../../core/enums';
+import { rowsOf } from '../../db/queries/records';
+
+// Every operation of the OpenAPI document, each string body field and query parameter in turn
+// carrying NUL, half a surrogate pair, control characters or 10,001 characters, with the rest
+// of the request valid, sent as an admin: never a 5xx, and a refused request writes nothing.
+
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  format?: string;
+  pattern?: string;
+  allOf?: Schema[];
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  properties?: Record<string, Schema>;
+  additionalProperties?: Schema | boolean;
+  propertyNames?: Schema;
+  items?: Schema;
+  required?: string[];
+};
+type Parameter = { name: string; in: string; required?: boolean; schema: Schema };
+type Operation = {
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+};
+type Document = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+};
+
+/** A string a body or query may hold: its place (`rules.0.titleTemplate`; `*` a record value, `<key>` a record key). */
+type StringInput = { path: string[]; schema: Schema };
+
+let t: TestApp;
+let doc: Document;
+const ids: Record<string, string> = {};
+const RULE_ID = 'case_due_follow_up';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  doc = (await t.api('GET', '/api/openapi.json')).body;
+  const made = async (method: string, path: string, body: unknown) => {
+    const res = await t.api(method, path, body);
+    expect(res.status, `${method} ${path}: ${res.text}`).toBeLessThan(300);
+    return res.body?.id as string;
+  };
+  ids.officer = (await t.addUser('officer')).user.id;
+  ids.workplace = await made('POST', '/api/workplaces', { name: 'Fuzz workplace', employeeCount: 10 });
+  ids.member = await made('POST', '/api/members', {
+    name: 'Fuzz Member',
+    workplaceId: ids.workplace,
+    ownerId: ids.officer,
+  });
+  ids.note = await made('POST', `/api/members/${ids.member}/notes`, { body: 'A note' });
+  ids.case = await made('POST', `/api/members/${ids.member}/cases`, { title: 'A case', sensitive: true });
+  ids.meeting = await made('POST', `/api/workplaces/${ids.workplace}/meetings`, {
+    heldOn: '2026-01-10',
+    title: 'A meeting',
+    attendeeCount: 1,
+  });
+  ids.demand = await made('POST', '/api/demands', { title: 'A demand' });
+  await made('PUT', `/api/demands/${ids.demand}/members/${ids.member}`, undefined);
+  ids.demandNote = await made('POST', `/api/demands/${ids.demand}/notes`, {
+    kind: DEMAND_NOTE_KINDS[0],
+    body: 'A negotiation note',
+  });
+  ids.task = await made('POST', '/api/tasks', { title: 'A task' });
+  ids.token = await made('POST', '/api/tokens', { name: 'A token' });
+  ids.mapping = await made('POST', '/api/import/mappings', {
+    kind: 'members',
+    name: 'A mapping',
+    columns: { 氏名: 'name' },
+  });
+  ids.handover = await made('POST', '/api/handover', { fromUserId: ids.officer, toUserId: t.admin.id });
+}, 60_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+// ---------------------------------------------------------------- the document
+
+function deref(schema: Schema | undefined): Schema | undefined {
+  if (!schema?.$ref) return schema;
+  return doc.components.schemas[schema.$ref.split('/').pop() ?? ''];
+}
+
+function isString(schema: Schema): boolean {
+  return schema.type === 'string' || (Array.isArray(schema.type) && schema.type.includes('string'));
+}
+
+/** Every string a schema holds, with its place. */
+function stringInputs(schema: Schema | undefined, path: string[] = []): StringInput[] {
+  const s = deref(schema);
+  if (!s) return [];
+  const alternatives = s.anyOf ?? s.oneOf;
+  if (alternatives) return alternatives.flatMap((a) => stringInputs(a, path));
+  if (s.properties || s.additionalProperties || s.propertyNames) {
+    const found = Object.entries(s.properties ?? {}).flatMap(([key, value]) =>
+      stringInputs(value, [...path, key]),
+    );
+    if (typeof s.additionalProperties === 'object')
+      found.push(...stringInputs(s.additionalProperties, [...path, '*']));
+    if (s.propertyNames) found.push(...stringInputs(s.propertyNames, [...path, '<key>']));
+    return found;
+  }
+  if (s.type === 'array') return stringInputs(s.items, [...path, '0']);
+  return isString(s) ? [{ path, schema: s }] : [];
+}
+
+function operations() {
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+  );
+}
+
+const jsonBodyOf = (op: Operation) => deref(op.requestBody?.content['application/json']?.schema);
+const formOf = (op: Operation) => deref(op.requestBody?.content['multipart/form-data']?.schema);
+
+// ---------------------------------------------------------------- valid requests
+
+/** A path of the document with ids of the seeded records. */
+function concretePath(template: string): string {
+  const [, resource] = template.split('/');
+  const idOf: Record<string, string | undefined> = {
+    users: ids.officer,
+    tokens: ids.token,
+    members: ids.member,
+    workplaces: ids.workplace,
+    demands: ids.demand,
+    tasks: ids.task,
+    handovers: ids.handover,
+    import: ids.mapping,
+    'workflow-rules': RULE_ID,
+  };
+  return template
+    .replace('{id}', idOf[resource ?? ''] ?? '')
+    .replace('{noteId}', resource === 'demands' ? ids.demandNote! : ids.note!)
+    .replace('{caseId}', ids.case!)
+    .replace('{meetingId}', ids.meeting!)
+    .replace('{memberId}', ids.member!);
+}
+
+/** The version a PATCH must name: from a GET of the record, or of the list it is in. */
+async function currentVersion(path: string): Promise<number> {
+  const own = await t.api('GET', `/api${path}`);
+  if (own.status === 200 && typeof own.body?.version === 'number') return own.body.version;
+  const id = path.split('/').pop();
+  const list = await t.api('GET', `/api${path.slice(0, path.lastIndexOf('/'))}`);
+  const items: { id: string; version: number }[] = Array.isArray(list.body)
+    ? list.body
+    : (list.body?.items ?? []);
+  const item = items.find((i) => i.id === id);
+  if (!item) throw new Error(`no version found for ${path}`);
+  return item.version;
+}
+
+// Unique names and emails: an accepted value (a control character) must not make the next request a 409.
+let serial = 0;
+const unique = (text: string) => `${text} ${++serial}`;
+
+const POST_BODIES: Record<string, () => Record<string, unknown>> = {
+  '/auth/login': () => ({ email: 'admin@example.org', password: TEST_PASSWORD }),
+  '/setup': () => ({ email: 'setup@example.org', displayName: 'Setup', password: 'a long enough password' }),
+  '/tokens': () => ({ name: 'Fuzz token' }),
+  '/users': () => ({
+    email: `fuzz-user-${++serial}@example.org`,
+    displayName: 'Fuzz user',
+    role: 'officer',
+    password: 'a long enough password',
+  }),
+  '/members': () => ({ name: 'Fuzz member' }),
+  '/members/{id}/notes': () => ({ body: 'A note' }),
+  '/members/{id}/cases': () => ({ title: 'A case' }),
+  // Never the member's name: an accepted value must not erase the member others use.
+  '/members/{id}/erasure': () => ({ confirmName: 'Not the name' }),
+  '/workplaces': () => ({ name: unique('Fuzz workplace') }),
+  '/workplaces/{id}/meetings': () => ({ heldOn: '2026-01-11', title: 'A meeting', attendeeCount: 1 }),
+  '/demands': () => ({ title: 'A demand' }),
+  '/demands/{id}/notes': () => ({ kind: DEMAND_NOTE_KINDS[0], body: 'A note' }),
+  '/tasks': () => ({ title: 'A task' }),
+  '/workflow-rules/{id}/preview': () => ({}),
+  '/workflows/run': () => ({}),
+  '/dashboards/snapshots': () => ({ month: '2026-01' }),
+  '/import/mappings': () => ({ kind: 'members', name: unique('Fuzz mapping'), columns: { 氏名: 'name' } }),
+  '/handover': () => ({ fromUserId: ids.officer, toUserId: t.admin.id }),
+};
+
+/** A valid body for the operation, to carry one invalid field. */
+async function validBody(method: string, template: string, path: string): Promise<Record<string, unknown>> {
+  if (method === 'POST') {
+    const make = POST_BODIES[template];
+    if (!make) throw new Error(`Add a valid body for POST ${template} to POST_BODIES`);
+    return make();
+  }
+  if (method === 'PATCH' && template === '/workflow-rules') {
+    return { rules: [{ id: RULE_ID, version: await currentVersion(`/workflow-rules/${RULE_ID}`) }] };
+  }
+  if (method === 'PATCH') return { version: await currentVersion(path) };
+  throw new Error(`Add a valid body for ${method} ${template}`);
+}
+
+/** A valid value for a query parameter that is not the one under test. */
+function validParam(param: Parameter): string {
+  const s = deref(param.schema) ?? {};
+  if (param.name === 'figure') return 'rated';
+  if (param.name === 'month') return '2026-01';
+  if (param.name === 'version') return '999'; // stale: a DELETE must not go through
+  if (s.enum) return String(s.enum[0]);
+  if (s.format === 'uuid') return ids.member!;
+  if (s.format === 'date') return '2026-01-01';
+  return '1';
+}
+
+/** Puts `value` at `path` in a copy of `body` (`*`: a record's value, `<key>`: a record's key). */
+function withValue(body: unknown, path: string[], value: string): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return value;
+  if (head === '*') return { ヘッダー: withValue(undefined, rest, value) };
+  if (head === '<key>') return { [value]: 'name' };
+  if (head === '0') {
+    const list = Array.isArray(body) ? [...body] : [];
+    list[0] = withValue(list[0], rest, value);
+    return list;
+  }
+  const object = typeof body === 'object' && body !== null ? { ...(body as Record<string, unknown>) } : {};
+  object[head] = withValue(object[head], rest, value);
+  return object;
+}
+
+/** Percent-encoding that keeps half a surrogate pair (as WTF-8 bytes, which encodeURIComponent refuses). */
+function encodeQueryValue(value: string): string {
+  let out = '';
+  for (const unit of value.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\s\S]/g) ?? []) {
+    const code = unit.charCodeAt(0);
+    if (unit.length === 1 && code >= 0xd800 && code <= 0xdfff) {
+      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
+    } else {
+      out += encodeURIComponent(unit);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- the values
+
+const LONG = 'z'.repeat(10_001);
+const FIXED = [
+  'a\u0000b',
+  '\u0000',
+  'x\uD800',
+  '\uDC00y',
+  LONG,
+  '\u0001\u001b[31m\u007f\u0085\u2028',
+  ' \t\r\n\u000b ',
+];
+
+const badCharacter = fc.oneof(
+  fc.constant('\u0000'),
+  fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
+  fc.integer({ min: 0x01, max: 0x1f }).map((c) => String.fromCharCode(c)),
+  fc.constantFrom('\u007f', '\u0085', '\u009b', '\u2028', '\u2029', '\ufeff'),
+);
+const badValue = fc.oneof(
+  fc
+    .tuple(fc.string({ maxLength: 6 }), badCharacter, fc.string({ maxLength: 6 }))
+    .map(([a, b, c]) => a + b + c),
+  fc.constant(LONG),
+);
+
+/** Whether a string has half a surrogate pair (encodeURIComponent refuses those). */
+function hasUnpairedSurrogate(value: string): boolean {
+  try {
+    encodeURIComponent(value);
+    return false;
+  } catch {
+    return true;
+  }
+}
+/** A value every input must refuse with 400: no field stores NUL, half a pair, or 10,001 characters. */
+const mustRefuse = (value: string, inQuery: boolean) =>
+  value.length > 10_000 || value.includes('\u0000') || (!inQuery && hasUnpairedSurrogate(value));
+
+// ---------------------------------------------------------------- what was written
+
+// Rows a refused request may legitimately leave: sessions' last-seen stamps, failed sign-ins
+// (a wrong password is counted), and the audit log's reads and refusals.
+const UNCHECKED = new Set(['sessions', 'login_failures', 'audit_log']);
+let fingerprintSql: ReturnType<typeof sql.raw> | undefined;
+
+/** One text that changes when any row of any table changes. */
+async function fingerprint(): Promise<string> {
+  if (!fingerprintSql) {
+    const tables = rowsOf<{ name: string }>(
+      await t.db.execute(
+        sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+      ),
+    )
+      .map((r) => r.name)
+      .filter((name) => !UNCHECKED.has(name) && /^[a-z_0-9]+$/.test(name));
+    fingerprintSql = sql.raw(
+      `select ${tables
+        .map(
+          (name) =>
+            `(select '${name}:' || count(*) || ':' || coalesce(md5(string_agg(r::text, ',' order by r::text)), '') from "${name}" r)`,
+        )
+        .join(" || ' ' || ")} as print`,
+    );
+  }
+  return rowsOf<{ print: string }>(await t.db.execute(fingerprintSql))[0]!.print;
+}
+
+// ---------------------------------------------------------------- sending
+
+type Sent = { status: number; fields: Record<string, string> | undefined; text: string };
+
+async function send(method: string, url: string, init: { json?: unknown; form?: FormData }): Promise<Sent> {
+  const cookie = await adminCookie();
+  const res = await t.app.request(url, {
+    method,
+    headers: { cookie, ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: init.form ?? (init.json !== undefined ? JSON.stringify(init.json) : undefined),
+  });
+  // Reading the whole body also catches a streamed export that fails half-way.
+  const text = await res.text();
+  let fields: Record<string, string> | undefined;
+  try {
+    fields = JSON.parse(text)?.error?.fields;
+  } catch {
+    fields = undefined;
+  }
+  return { status: res.status, fields, text };
+}
+
+let cookie: string | undefined;
+async function adminCookie() {
+  cookie ??= await t.signIn('admin@example.org');
+  return cookie;
+}
+
+/**
+ * Sends the value and checks the answer: never a 5xx; a value no input accepts is a 400 that
+ * names the field and writes nothing; any other refusal writes nothing either.
+ */
+async function check(
+  what: string,
+  field: string,
+  value: string,
+  inQuery: boolean,
+  request: () => Promise<Sent>,
+) {
+  const before = await fingerprint();
+  const sent = await request();
+  const label = `${what} ${field}=${JSON.stringify(value.slice(0, 40))}: ${sent.status} ${sent.text.slice(0, 300)}`;
+  expect(sent.status, label).toBeLessThan(500);
+  if (mustRefuse(value, inQuery)) {
+    expect(sent.status, label).toBe(400);
+    expect(
+      Object.keys(sent.fields ?? {}).some((k) => k === field || k.startsWith(`${field}.`)),
+      label,
+    ).toBe(true);
+  }
+  if (sent.status >= 400) expect(await fingerprint(), label).toBe(before);
+}
+
+// fast-check counts the examples in numRuns: each given value, then 2 random ones.
+const runs = (examples: string[]) => ({
+  numRuns: examples.length + 2,
+  examples: examples.map((v) => [v] as [string]),
+});
+
+describe('every operation, every string input', () => {
+  it('answers NUL, half a surrogate pair, control characters and 10,001 characters without a 5xx, and writes nothing when it refuses', async () => {
+    let exercised = 0;
+    for (const { path: template, method, op } of operations()) {
+      const path = concretePath(template);
+      // Query parameters, each in turn.
+      const params = (op.parameters ?? []).filter((p) => p.in === 'query');
+      for (const param of params) {
+        const query = (value: string) =>
+          params
+            .filter((p) => p.name !== param.name && p.required)
+            .map((p) => `${p.name}=${encodeURIComponent(validParam(p))}`)
+            .concat(`${param.name}=${encodeQueryValue(value)}`)
+            .join('&');
+        await fc.assert(
+          fc.asyncProperty(badValue, (value) =>
+            check(`${method} ${template}`, param.name, value, true, () =>
+              send(method, `/api${path}?${query(value)}`, {}),
+            ),
+          ),
+          runs(FIXED),
+        );
+        exercised++;
+      }
+      // JSON body fields, each in turn, in an otherwise valid body.
+      for (const input of stringInputs(jsonBodyOf(op))) {
+        await fc.assert(
+          fc.asyncProperty(badValue, async (value) =>
+            check(`${method} ${template}`, input.path[0]!, value, false, async () =>
+              send(method, `/api${path}`, {
+                json: withValue(await validBody(method, template, path), input.path, value),
+              }),
+            ),
+          ),
+          runs(FIXED),
+        );
+        exercised++;
+      }
+      // Form fields of an upload (a dry run: nothing is applied even when accepted).
+      const form = formOf(op);
+      for (const input of stringInputs(form).filter((i) => i.schema.format !== 'binary')) {
+        const name = input.path[0]!;
+        await fc.assert(
+          fc.asyncProperty(badValue, (value) =>
+            check(`${method} ${template}`, name, value, false, () => {
+              const data = new FormData();
+              data.set(
+                'file',
+                new File(['氏名,社員番号\n山田 花子,E1\n'], 'roster.csv', { type: 'text/csv' }),
+              );
+              data.set('dryRun', 'true');
+              data.set(name, value);
+              return send(method, `/api${path}`, { form: data });
+            }),
+          ),
+          // FormData carries text as Unicode: half a pair arrives as U+FFFD.
+          runs(FIXED.filter((v) => !/[\uD800-\uDFFF]/.test(v))),
+        );
+        exercised++;
+      }
+    }
+    // The issue counted 40 body fields and 19 query parameters that gave a 500; all are in here.
+    expect(exercised).toBeGreaterThan(150);
+  }, 300_000);
+
+  it('states the rule in the OpenAPI document for every string input', () => {
+    const missing: string[] = [];
+    for (const { path, method, op } of operations()) {
+      const inputs = [
+        ...(op.parameters ?? [])
+          .filter((p) => p.in === 'query')
+          .flatMap((p) => stringInputs(p.schema, [`?${p.name}`])),
+        ...stringInputs(jsonBodyOf(op)),
+        ...stringInputs(formOf(op)),
+      ];
+      for (const { path: where, schema } of inputs) {
+        if (schema.enum || ['uuid', 'date', 'binary'].includes(schema.format ?? '')) continue;
+        const patterns = [schema.pattern, ...(schema.allOf ?? []).map((s) => s.pattern)].filter(
+          (p): p is string => typeof p === 'string',
+        );
+        const refuses = (value: string) => patterns.some((p) => !new RegExp(p, 'u').test(value));
+        if (!refuses('a\u0000b') || !refuses('a\uD800b'))
+          missing.push(`${method} ${path} ${where.join('.')}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('names the rule in the field error, for the web app to translate', async () => {
+    const res = await t.api('POST', '/api/members', { name: 'Yamada\u0000Hanako' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual({ name: NOT_STORABLE_TEXT });
+  });
+});
+
+describe('strings that reach the database without a schema', () => {
+  it('imports a file whose cells hold NUL as row errors, and records a file name holding NUL', async () => {
+    const upload = async (content: BlobPart, fileName: string) => {
+      const data = new FormData();
+      data.set('file', new File([content], fileName));
+      data.set('dryRun', 'false');
+      return send('POST', '/api/import/members', { form: data });
+    };
+    const before = await fingerprint();
+    // A CSV with NUL bytes is not text: the file is refused.
+    const csv = await upload('氏名,社員番号\n山田\u0000花子,E9\n', 'roster.csv');
+    expect(csv.status, csv.text).toBe(400);
+    // XLSX writes a control character as _x0000_, which the reader turns back into NUL.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名簿');
+    sheet.addRow(['氏名', '社員番号', '部署']);
+    sheet.addRow(['山田_x0000_花子', 'E9', '総務']);
+    sheet.addRow(['鈴木 一郎', 'E10', '経理_x0000_']);
+    const xlsx = await upload(new Uint8Array(await workbook.xlsx.writeBuffer()), 'roster.xlsx');
+    expect(xlsx.status, xlsx.text).toBe(200);
+    expect(JSON.parse(xlsx.text)).toMatchObject({
+      applied: false,
+      errors: [
+        { row: 2, column: '氏名', message: NOT_STORABLE_TEXT },
+        { row: 3, column: '部署', message: NOT_STORABLE_TEXT },
+      ],
+    });
+    expect(await fingerprint()).toBe(before);
+
+    // The file name is the client's and only recorded: what jsonb cannot hold becomes U+FFFD.
+    const named = await upload('氏名\n鈴木 一郎\n', 'roster\u0000\uD800.csv');
+    expect(named.status, named.text).toBe(200);
+    const audit = rowsOf<{ details: { fileName: string } }>(
+      await t.db.execute(sql`select details from audit_log where action = 'import' order by at desc limit 1`),
+    );
+    expect(audit[0]?.details.fileName).toMatch(/^roster\uFFFD/);
+  });
+
+  it('audits a refusal whose path holds %00', async () => {
+    const rep = await t.addUser('rep');
+    const res = await t.as(rep.cookie)('GET', '/api/users/%00');
+    expect(res.status).toBe(403);
+    const rows = rowsOf<{ details: { path: string } }>(
+      await t.db.execute(
+        sql`select details from audit_log where action = 'denied' and actor_id = ${rep.user.id} order by at desc limit 1`,
+      ),
+    );
+    expect(rows[0]?.details.path).toBe('/api/users/\uFFFD');
+  });
+});
