@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { errorFields } from '../server/logger';
 import { createLog, type Log, type RunningServer, startServer } from '../server/main';
 import { loadCliConfig } from './shared';
 
@@ -15,7 +16,7 @@ Configuration comes from the environment:
   KUMIAI_SECURE_COOKIES=1 mark cookies Secure (on by default with NODE_ENV=production)
   KUMIAI_TRUST_PROXY=1    take the client address from X-Forwarded-For (behind a proxy)
   KUMIAI_SESSION_DAYS     how long a sign-in lasts (default 14)
-  KUMIAI_LOG_LEVEL        debug | info | warn | error | silent (default info)
+  KUMIAI_LOG_LEVEL        debug | info | warn | error | silent (default info); JSON lines on stdout
 
 Stop with Ctrl+C or SIGTERM: open requests finish, then the database is closed.`;
 
@@ -86,7 +87,7 @@ export function exitOnSignals(
         exit(0);
       },
       (err: unknown) => {
-        log('error', `Shutdown failed: ${(err as Error)?.stack ?? String(err)}`);
+        log('error', 'Shutdown failed', { error: errorFields(err) });
         exit(1);
       },
     );

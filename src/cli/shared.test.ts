@@ -133,6 +133,22 @@ describe('describeError', () => {
     });
   });
 
+  it('prints a failed query by class, code and frames, never its SQL or parameters', () => {
+    const pgError = Object.assign(new Error('value too long: "Yamada Hanako"'), { code: '53100' });
+    const query = Object.assign(
+      new Error('Failed query: insert into users values ($1)\nparams: scrypt$32768$secret-hash', {
+        cause: pgError,
+      }),
+      { params: ['scrypt$32768$secret-hash'] },
+    );
+    const described = describeError(query);
+    expect(described.expected).toBe(false);
+    expect(described.message).toMatch(
+      /^Unexpected database error: Error ← Error 53100\n {4}at .*shared\.test\.ts/,
+    );
+    for (const leak of ['Yamada', 'scrypt', 'insert into']) expect(described.message).not.toContain(leak);
+  });
+
   it('keeps the stack of an unexpected error', () => {
     const err = new TypeError('boom');
     const described = describeError(err);

@@ -5,6 +5,7 @@ import { AppError } from '../core/errors';
 import type { Database } from '../db/client';
 import { databaseErrorToAppError } from '../db/errors';
 import { DataDirLockedError } from '../db/lock';
+import { type ErrorFields, errorFields } from '../server/logger';
 import { openConfiguredDatabase, StartupError } from '../server/main';
 
 /** A failure the user can fix; printed without a stack trace. */
@@ -48,7 +49,31 @@ export function describeError(err: unknown): { message: string; expected: boolea
   }
   const appError = err instanceof AppError ? err : databaseErrorToAppError(err);
   if (appError) return { message: formatAppError(appError), expected: true };
+  // A failed query's message holds its SQL parameters (a password hash, members' names), and a
+  // terminal's output is often kept (`serve` under systemd, scripts): as in the server log, the
+  // class, code and frames only.
+  if (isDatabaseError(err)) return { message: formatErrorFields(errorFields(err)), expected: false };
   return { message: (err as Error)?.stack ?? String(err), expected: false };
+}
+
+function isDatabaseError(err: unknown): boolean {
+  let current = err as { params?: unknown; code?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    if ('params' in current || (typeof current.code === 'string' && /^[0-9A-Z]{5}$/.test(current.code)))
+      return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
+function formatErrorFields(fields: ErrorFields): string {
+  const chain: string[] = [];
+  for (let f: ErrorFields | undefined = fields; f; f = f.cause)
+    chain.push(f.code ? `${f.class} ${f.code}` : f.class);
+  return [
+    `Unexpected database error: ${chain.join(' ← ')}`,
+    ...(fields.stack ?? []).map((at) => `    ${at}`),
+  ].join('\n');
 }
 
 export function formatAppError(err: AppError): string {

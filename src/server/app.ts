@@ -9,9 +9,10 @@ import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../core/errors';
 import { recordDenial } from '../services/audit/record-denial';
 import type { Actor } from '../services/context';
-import { createAccessLog } from './access-log';
+import { accessLog } from './access-log';
 import type { AppDeps, AppEnv } from './env';
 import { errorResponse, toAppError } from './errors';
+import { createLog, errorFields } from './logger';
 import { requireAuth } from './middleware/auth';
 import { apiDocument, apiTags } from './openapi';
 import { auditRoutes } from './routes/audit';
@@ -50,14 +51,20 @@ async function hasBody(c: Context<AppEnv>): Promise<boolean> {
 }
 
 export function createApp(deps: AppDeps) {
-  const log = deps.log ?? ((level, message, extra) => console[level](message, extra ?? ''));
+  const log = deps.log ?? createLog('info');
   const app = new OpenAPIHono<AppEnv>();
 
   app.onError(async (err, c) => {
     const appError = toAppError(err);
     if (appError.code === 'internal_error') {
-      // The message and stack only: request bodies may hold personal data and passwords.
-      log('error', `${c.req.method} ${c.req.path} failed: ${(err as Error).stack ?? String(err)}`);
+      // The route's pattern and the error's class, code and frames: never its message (a failed
+      // query's holds the SQL parameters: a password hash, a note) nor the request's body.
+      log('error', 'request failed', {
+        reqId: c.get('requestId'),
+        method: c.req.method,
+        route: c.req.routePath,
+        error: errorFields(err),
+      });
     }
     // Every 403, and every 404 for a record outside the actor's scope, goes to the audit log.
     const denied =
@@ -74,8 +81,12 @@ export function createApp(deps: AppDeps) {
         });
       } catch (auditError) {
         // The refusal stands; a failed audit write must not turn it into a 500.
-        const reason = (auditError as Error).stack ?? String(auditError);
-        log('error', `${c.req.method} ${c.req.path}: audit write failed: ${reason}`);
+        log('error', 'denial audit write failed', {
+          reqId: c.get('requestId'),
+          method: c.req.method,
+          route: c.req.routePath,
+          error: errorFields(auditError),
+        });
       }
     }
     return errorResponse(c, appError);
@@ -84,16 +95,8 @@ export function createApp(deps: AppDeps) {
     errorResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`)),
   );
 
-  // One line per request: method, path (never the query string, which may hold
-  // a searched name), status and time; written in batches (access-log.ts).
-  const accessLog = createAccessLog((text) => log('info', text));
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    await next();
-    accessLog.line(
-      `${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
-    );
-  });
+  // A request id and one log record per request (never the query string): access-log.ts.
+  app.use('*', accessLog(log));
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
   const jsonBodyLimit = bodyLimit({
     maxSize: 1024 * 1024,

@@ -1,6 +1,7 @@
 import type { Config } from '../config/env';
 import type { Database } from '../db/client';
 import type { Actor } from '../services/context';
+import type { Log } from './logger';
 
 export type AppDeps = {
   database: Database;
@@ -9,7 +10,8 @@ export type AppDeps = {
   webRoot?: string | undefined;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
-  log?: (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => void;
+  /** Where request and error records go (main.ts: pino's JSON lines on stdout). */
+  log?: Log;
 };
 
 export type AppEnv = {
@@ -17,5 +19,7 @@ export type AppEnv = {
     actor: Actor;
     authMethod: 'session' | 'token';
     sessionId: string | undefined;
+    /** Per request (access-log.ts): in the X-Request-Id header, the log record and a 500's body. */
+    requestId: string;
   };
 };

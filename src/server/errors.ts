@@ -59,6 +59,8 @@ export function errorResponse(c: Context, err: AppError) {
         message: err.message,
         ...(err.fields ? { fields: err.fields } : {}),
         ...(err.details?.currentVersion !== undefined ? { currentVersion: err.details.currentVersion } : {}),
+        // The id of the log record that says what failed (the answer itself says nothing).
+        ...(err.code === 'internal_error' && c.get('requestId') ? { requestId: c.get('requestId') } : {}),
       },
     },
     status,

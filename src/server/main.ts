@@ -12,22 +12,10 @@ import { migrate } from '../db/migrate';
 import { countMembers } from '../db/queries/members';
 import { countEnabledAdmins, countUsers } from '../db/queries/users';
 import { ensureFirstAdmin } from '../services/users/ensure-first-admin';
+import { createLog, type FlushableLog, type Log } from './logger';
 import { scheduleDailySweep, sweepAndLog } from './workflow-scheduler';
 
-export type LogLevel = 'info' | 'warn' | 'error';
-export type Log = (level: LogLevel, message: string, extra?: Record<string, unknown>) => void;
-
-const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-
-/** Console logging at the configured level (KUMIAI_LOG_LEVEL). */
-export function createLog(threshold: Config['logLevel']): Log {
-  const min = LEVELS.indexOf(threshold);
-  return (level, message, extra) => {
-    if (LEVELS.indexOf(level) < min) return;
-    if (extra && Object.keys(extra).length) console[level](message, extra);
-    else console[level](message);
-  };
-}
+export { createLog, type Log, type LogLevel } from './logger';
 
 /** A problem in the setup (configuration, port, database), not a bug: shown without a stack trace. */
 export class StartupError extends Error {
@@ -180,7 +168,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     close: () => {
       closing ??= Promise.all([closeServer(), scheduler?.stop()])
         .then(() => {})
-        .finally(() => database.close());
+        .finally(() => database.close())
+        // The last records (the open requests') are written before the process goes on to exit.
+        .finally(() => (log as Partial<FlushableLog>).flush?.());
       return closing;
     },
   };

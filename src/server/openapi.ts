@@ -36,6 +36,9 @@ export const errorSchema = z
       code: z.string().meta({ example: 'validation_failed' }),
       message: z.string(),
       fields: z.record(z.string(), z.string()).optional(),
+      requestId: z.string().optional().meta({
+        description: 'A 500 only: the id of the server log record (also the X-Request-Id header).',
+      }),
     }),
   })
   .meta({ id: 'Error' });

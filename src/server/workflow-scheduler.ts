@@ -3,8 +3,7 @@ import type { Db } from '../db/client';
 import { findSettings } from '../db/queries/settings';
 import { takeMonthlySnapshots } from '../services/dashboards/take-monthly-snapshots';
 import { runWorkflowRules } from '../services/workflows/run-workflow-rules';
-
-type Log = (level: 'info' | 'warn' | 'error', message: string) => void;
+import { errorFields, type Log } from './logger';
 
 /** The daily sweep runs at this wall-clock time in the organization's zone: just after midnight. */
 export const DAILY_SWEEP_AT = { hour: 0, minute: 5 } as const;
@@ -34,7 +33,8 @@ export async function sweepAndLog(db: Db, log: Log, now: Date): Promise<number |
     await snapshotAndLog(db, log, now);
     return result.created.length;
   } catch (err) {
-    log('error', `Workflow rules failed: ${(err as Error)?.stack ?? String(err)}`);
+    // Class, code and frames only: a failed query's message holds its parameters (names).
+    log('error', 'Workflow rules failed', { error: errorFields(err) });
     return undefined;
   }
 }
@@ -49,7 +49,7 @@ async function snapshotAndLog(db: Db, log: Log, now: Date) {
     const { asOf, written } = await takeMonthlySnapshots({ db, now });
     if (written.length) log('info', `Monthly snapshots as of ${asOf}: wrote ${written.join(', ')}`);
   } catch (err) {
-    log('error', `Monthly snapshots failed: ${(err as Error)?.stack ?? String(err)}`);
+    log('error', 'Monthly snapshots failed', { error: errorFields(err) });
   }
 }
 

@@ -23,6 +23,7 @@ import { updateImportMapping } from '../../services/import/update-import-mapping
 import { serviceContext } from '../context';
 import type { AppDeps, AppEnv } from '../env';
 import { toAppError } from '../errors';
+import { errorFields } from '../logger';
 import { requirePermission } from '../middleware/auth';
 import {
   createRouter,
@@ -172,7 +173,7 @@ function presentResult(result: ImportFileResult) {
 }
 
 export function importRoutes(deps: AppDeps) {
-  const log = deps.log ?? ((level, message) => console[level](message));
+  const log = deps.log ?? ((level, message, extra) => console[level](message, extra ?? ''));
   const upload = async (c: Context<AppEnv>, kind: ImportKind, form: z.infer<typeof uploadForm>) => {
     const ctx = serviceContext(c, deps);
     const input = {
@@ -215,13 +216,20 @@ export function importRoutes(deps: AppDeps) {
         } catch (err) {
           const appError = toAppError(err);
           if (appError.code === 'internal_error') {
-            log('error', `POST ${c.req.path} failed: ${(err as Error).stack ?? String(err)}`);
+            // As app.ts's onError: never the message (a failed query's holds the rows' values).
+            log('error', 'request failed', {
+              reqId: c.get('requestId'),
+              method: c.req.method,
+              route: c.req.routePath,
+              error: errorFields(err),
+            });
           }
           send({
             error: {
               code: appError.code,
               message: appError.message,
               ...(appError.fields ? { fields: appError.fields } : {}),
+              ...(appError.code === 'internal_error' ? { requestId: c.get('requestId') } : {}),
             },
           });
         }
