@@ -8,6 +8,11 @@ export type AppDeps = {
   config: Pick<Config, 'secureCookies' | 'trustProxy' | 'sessionDays'>;
   /** The built web app to serve (dist/web); absent → API only. */
   webRoot?: string | undefined;
+  /**
+   * The first-run code printed at start while no user exists; `POST /api/setup` requires it.
+   * Undefined: the first-run screen cannot create an admin (the CLI and KUMIAI_ADMIN_* can).
+   */
+  setupCode?: string | undefined;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
   /** Where request and error records go (main.ts: pino's JSON lines on stdout). */

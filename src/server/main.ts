@@ -148,7 +148,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const webRoot = WEB_ROOT && existsSync(join(WEB_ROOT, 'index.html')) ? WEB_ROOT : undefined;
     if (!webRoot)
       log('warn', 'The web app is not built (dist/web): run `npm run build`. Serving the API only.');
-    const app = createApp({ database, config, log, webRoot });
+    const setupCode = await firstRunSetupCode(database.db, log);
+    const app = createApp({ database, config, log, webRoot, setupCode });
     server = await listen(app.fetch, config);
   } catch (err) {
     server?.close();
@@ -207,6 +208,24 @@ function adminConfigError(err: ZodError): StartupError {
   return new StartupError(`Invalid configuration:\n${lines.join('\n')}`);
 }
 
+/**
+ * While no user exists, whoever reaches the server first could make themselves its admin
+ * (the default HOST listens on every address). The first-run screen therefore asks for a
+ * one-time code that only someone who can read this server's output has. Each start prints
+ * a new one; with several servers on one database, each has its own.
+ */
+async function firstRunSetupCode(db: Db, log: Log): Promise<string | undefined> {
+  if ((await countUsers(db)) > 0) return undefined;
+  const { newSetupCode } = await import('../services/users/setup-code');
+  const code = newSetupCode();
+  // warn, not info: shown at every log level but error and silent, since first run needs it.
+  log(
+    'warn',
+    `First-run setup code: ${code} — enter it on the first-run screen (初回セットアップ画面で「セットアップコード」に入力してください)`,
+  );
+  return code;
+}
+
 export async function hasEnabledAdmin(db: Db): Promise<boolean> {
   return (await countEnabledAdmins(db)) > 0;
 }
@@ -230,10 +249,11 @@ export async function loadDemoUnion(
       ],
     };
   }
-  const { seedDemo, DEMO_PASSWORD, DEMO_USERS } = await import('../services/demo/seed-demo');
-  let result: Awaited<ReturnType<typeof seedDemo>>;
+  const { DEMO_PASSWORD, DEMO_USERS } = await import('../services/demo/seed-demo');
+  const { loadDemo } = await import('../services/demo/load-demo');
+  let result: Awaited<ReturnType<typeof loadDemo>>;
   try {
-    result = await seedDemo(db, options);
+    result = await loadDemo(db, options);
   } catch (err) {
     // The seed's own emptiness check covers workplaces too.
     if (err instanceof AppError && err.code === 'conflict') return { loaded: false, lines: [err.message] };

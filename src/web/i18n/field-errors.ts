@@ -25,6 +25,7 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^is too large$/, () => '数が大きすぎます'],
   [/^must not exceed invitedCount \((\d+)\)$/, (m) => `参加者数は招集人数（${m[1]}人）以下にしてください`],
   [/^must be a valid id$/, () => '選択肢から選んでください'],
+  [/^is not correct$/, () => '正しくありません'],
   [
     /^must not contain NUL characters or unpaired surrogates$/,
     () => '使用できない文字（NUL文字や壊れた文字）が含まれています',
