@@ -174,7 +174,8 @@ export const en: Widen<Messages> = {
     loadDemo: 'Load the demo union (about 600 fictional members)',
     setupSubmit: 'Create the administrator and start',
     setupCode: 'Setup code',
-    setupCodeHint: 'The 12-character code the server printed at start, after “setup code:” in its output (log).',
+    setupCodeHint:
+      'The 12-character code the server printed at start, after “setup code:” in its output (log).',
   },
   enums: {
     engagement: {
