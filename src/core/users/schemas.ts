@@ -64,6 +64,13 @@ export const listStaffQuery = pagingQuery.extend({
     .enum(['true', 'false'], { message: 'must be true or false' })
     .optional()
     .meta({ description: 'Also list disabled accounts (needs the handover permission: 403 otherwise).' }),
+  canOwnIn: z
+    .union([z.literal('none'), uuid])
+    .optional()
+    .meta({
+      description:
+        'Only staff who may own a record of this workplace (an id) or of no workplace (`none`): a rep only for the workplaces they cover, as the owner rule requires (an owner elsewhere is a 400).',
+    }),
 });
 export type ListStaffQuery = z.infer<typeof listStaffQuery>;
 

@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { users } from '../schema';
+import { blindToWorkplaceSql } from './scope';
 
 /** A user without the password hash, with a rep's workplaces. */
 export const userSelection = {
@@ -43,10 +44,15 @@ export async function countEnabledAdmins(db: DbOrTx): Promise<number> {
 /** Staff for pickers (`GET /staff`): names and roles only, in name order (code points, as everywhere). */
 export async function findStaff(
   db: DbOrTx,
-  filter: { includeDisabled: boolean },
+  filter: { includeDisabled: boolean; canOwnIn?: string | null | undefined },
   page: { limit: number; offset: number },
 ) {
-  const where = filter.includeDisabled ? undefined : eq(users.disabled, false);
+  const where = and(
+    filter.includeDisabled ? undefined : eq(users.disabled, false),
+    filter.canOwnIn === undefined
+      ? undefined
+      : sql`NOT ${blindToWorkplaceSql(users.id, users.role, sql`${filter.canOwnIn}::uuid`)}`,
+  );
   const [items, totals] = await Promise.all([
     db
       .select({ id: users.id, displayName: users.displayName, role: users.role })

@@ -125,6 +125,39 @@ describe('GET /api/staff', () => {
     expect((await t.api('GET', '/api/staff?cursor=forged')).status).toBe(400);
   });
 
+  it('canOwnIn lists who may own a record of that workplace: reps only where they cover it', async () => {
+    const created = await t.api('POST', '/api/workplaces', { name: '第二製造課' });
+    const other = await t.api('POST', '/api/workplaces', { name: '物流センター' });
+    const rep = await t.api('GET', `/api/users/${ids['山本 花子']}`);
+    const covered = await t.api('PATCH', `/api/users/${rep.body.id}`, {
+      workplaceIds: [created.body.id],
+      version: rep.body.version,
+    });
+    expect(covered.status).toBe(200);
+    const everyoneButReps = ['Brown Anne', 'admin user', '佐藤 健一', '加藤 一郎'];
+
+    const inCovered = await t.api('GET', `/api/staff?canOwnIn=${created.body.id}`);
+    expect(names(inCovered.body.items)).toEqual([...everyoneButReps, '山本 花子']);
+    expect(inCovered.body.total).toBe(5);
+    const inOther = await t.api('GET', `/api/staff?canOwnIn=${other.body.id}`);
+    expect(names(inOther.body.items)).toEqual(everyoneButReps);
+    expect(inOther.body.total).toBe(4);
+    expect(names((await t.api('GET', '/api/staff?canOwnIn=none')).body.items)).toEqual(everyoneButReps);
+
+    // What the list offers is what the owner rule accepts.
+    const member = await t.api('POST', '/api/members', {
+      name: '候補 一郎',
+      workplaceId: other.body.id,
+      ownerId: ids['山本 花子'],
+    });
+    expect(member.status).toBe(400);
+    expect(member.body.error.fields).toHaveProperty('ownerId');
+
+    const bad = await t.api('GET', '/api/staff?canOwnIn=somewhere');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toEqual({ canOwnIn: 'must be a valid id' });
+  });
+
   it('needs a signed-in user', async () => {
     const res = await t.raw('GET', '/api/staff');
     expect(res.status).toBe(401);

@@ -13,5 +13,6 @@ export async function listStaff(ctx: ServiceContext, query: ListStaffQuery) {
   const includeDisabled = query.includeDisabled === 'true';
   if (includeDisabled) requirePermission(ctx, 'handover');
   const page = resolvePage(query);
-  return toPage(page, await findStaff(ctx.db, { includeDisabled }, page));
+  const canOwnIn = query.canOwnIn === 'none' ? null : query.canOwnIn;
+  return toPage(page, await findStaff(ctx.db, { includeDisabled, canOwnIn }, page));
 }

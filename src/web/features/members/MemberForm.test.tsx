@@ -36,6 +36,31 @@ const describedText = (input: HTMLElement) =>
     .join(' ');
 
 describe('MemberForm', () => {
+  it('offers as owner only staff who may own a member of the chosen workplace', async () => {
+    const user = userEvent.setup();
+    const rep = { id: '00000000-0000-4000-8000-0000000000aa', displayName: '職場 委員', role: 'rep' };
+    const server = fakeServer(() => apiError(500, 'internal_error'));
+    const staffUrls: string[] = [];
+    const fetch = (url: string, init?: RequestInit) => {
+      if (url.startsWith('/api/staff')) staffUrls.push(url);
+      // The server's canOwnIn rule: this rep covers 本社工場 only.
+      const covered = new URL(url, 'http://localhost').searchParams.get('canOwnIn') === workplace.id;
+      if (url.startsWith('/api/staff')) return staffAnswer(url, covered ? [me, rep] : [me]);
+      return server.fetch(url, init);
+    };
+    renderWeb(<MemberForm onDone={vi.fn()} onCancel={vi.fn()} />, { fetch });
+
+    const owner = (await screen.findByLabelText('担当者')) as HTMLSelectElement;
+    const offered = () => Array.from(owner.options).map((o) => o.textContent);
+    await waitFor(() => expect(offered()).toHaveLength(2));
+    expect(offered().some((name) => name?.includes('職場 委員'))).toBe(false);
+
+    await user.selectOptions(screen.getByLabelText('所属職場'), workplace.id);
+    await waitFor(() => expect(offered().some((name) => name?.includes('職場 委員'))).toBe(true));
+    expect(staffUrls.some((u) => u.includes(`canOwnIn=${workplace.id}`))).toBe(true);
+    expect(staffUrls.some((u) => u.includes('canOwnIn=none'))).toBe(true);
+  });
+
   it('shows the server’s field errors in Japanese next to the fields they belong to', async () => {
     const user = userEvent.setup();
     const server = fakeServer(() =>

@@ -8,7 +8,7 @@ import type { Member } from '../../http/types';
 import { translateFieldError } from '../../i18n/field-errors';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useMe } from '../auth/queries';
-import { useStaffOptions } from '../users/queries';
+import { useOwnerOptions, useStaffOptions } from '../users/queries';
 import { ConflictPanel } from './ConflictPanel';
 import {
   bodyOf,
@@ -47,10 +47,12 @@ export function MemberForm({
   // Setting the owner needs records.write (admins and officers), and the staff list to pick from.
   const mayWrite = useCan('records.write');
   const staff = useStaffOptions(mayWrite);
-  const canPickOwner = mayWrite && Boolean(staff.data);
-
   const [original, setOriginal] = useState<FormValues>(() => (member ? valuesOf(member) : EMPTY_VALUES));
   const [values, setValues] = useState<FormValues>(original);
+  // Owners are offered for the workplace chosen in the form: a rep only where they cover it.
+  const owners = useOwnerOptions(values.workplaceId || null, mayWrite);
+  const canPickOwner = mayWrite && Boolean(owners.data);
+
   const [reason, setReason] = useState('');
   const [baseVersion, setBaseVersion] = useState(member?.version ?? 0);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -271,15 +273,20 @@ export function MemberForm({
               'ownerId',
               <>
                 <option value="">{t.common.none}</option>
-                {(staff.data ?? []).map((u) => (
+                {(owners.data ?? []).map((u) => (
                   <option key={u.id} value={u.id}>
                     {u.displayName}
                     {m.paren(t.enums.staffRole[u.role])}
                   </option>
                 ))}
-                {/* The current owner's account may be disabled (not listed): keep them shown. */}
-                {member?.ownerId && !staff.data?.some((u) => u.id === member.ownerId) && (
-                  <option value={member.ownerId}>{member.ownerName ?? member.ownerId}</option>
+                {/* The chosen owner may not qualify here (a disabled account, a rep of another
+                    workplace): keep them shown; saving then names the problem on 担当者. */}
+                {values.ownerId && !owners.data?.some((u) => u.id === values.ownerId) && (
+                  <option value={values.ownerId}>
+                    {staff.data?.find((u) => u.id === values.ownerId)?.displayName ??
+                      (member?.ownerId === values.ownerId ? member.ownerName : null) ??
+                      values.ownerId}
+                  </option>
                 )}
               </>,
             )

@@ -38,6 +38,23 @@ export function useStaffOptions(enabled = true) {
 }
 
 /**
+ * The enabled staff who may own a record of this workplace (`null`: of no workplace), for
+ * owner selects: a rep is offered only for the workplaces they cover, as the server requires.
+ */
+export function useOwnerOptions(workplaceId: string | null, enabled = true) {
+  const me = useMe();
+  return useQuery({
+    queryKey: [...userKeys.options, 'owners', workplaceId ?? 'none'] as const,
+    enabled: enabled && Boolean(me.data),
+    queryFn: async (): Promise<StaffOption[]> =>
+      (await get<Page<Staff>>('/staff', { limit: STAFF_LIMIT, canOwnIn: workplaceId ?? 'none' })).items,
+    staleTime: 300_000,
+    // Keep the last list while another workplace's loads, so the select does not flicker.
+    placeholderData: (previous) => previous,
+  });
+}
+
+/**
  * Every staff user, disabled accounts included and marked `disabled` (the list of
  * enabled ones tells them apart), for choosing whose portfolio to hand over and for
  * naming past actors. Needs the handover permission; for anyone else nothing is

@@ -10,7 +10,7 @@ import { post } from '../../http/client';
 import type { Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ExportLinks } from '../export/ExportLinks';
-import { enabledStaff, useStaffOptions } from '../users/queries';
+import { enabledStaff, useOwnerOptions } from '../users/queries';
 import { SearchBox, useReturnFocus } from './form-helpers';
 import { useWorkplaceText } from './messages';
 import { useEstablishments, useInvalidateWorkplace, useWorkplaces, workplaceKeys } from './queries';
@@ -250,7 +250,8 @@ function CreateWorkplace({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const invalidate = useInvalidateWorkplace();
-  const staff = useStaffOptions();
+  // A new workplace is in no rep's workplaces yet: reps are not offered as its owner.
+  const owners = useOwnerOptions(null);
   const create = useMutation({
     mutationFn: (body: Record<string, unknown>) => post<Workplace>('/workplaces', body),
     onSuccess: async (created) => {
@@ -264,7 +265,7 @@ function CreateWorkplace({ onClose }: { onClose: () => void }) {
       mode="create"
       title={w.newWorkplaceTitle}
       initial={valuesOf()}
-      staff={enabledStaff(staff.data)}
+      staff={enabledStaff(owners.data)}
       error={create.error}
       pending={create.isPending}
       onSubmit={(body) => create.mutate(body)}

@@ -8,7 +8,7 @@ import { patch } from '../../http/client';
 import type { Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { SubjectTasks } from '../tasks/SubjectTasks';
-import { enabledStaff, useStaffOptions } from '../users/queries';
+import { enabledStaff, useOwnerOptions, useStaffOptions } from '../users/queries';
 import { AtmosphereSection } from './AtmosphereSection';
 import { useReturnFocus } from './form-helpers';
 import { MeetingsSection } from './MeetingsSection';
@@ -153,8 +153,14 @@ function EditWorkplace({
   const queryClient = useQueryClient();
   const invalidate = useInvalidateWorkplace();
   const staff = useStaffOptions();
+  const owners = useOwnerOptions(workplace.id);
   const members = useWorkplaceMembers(workplace.id);
   const [base, setBase] = useState(workplace);
+  // The current owner stays selectable even if they would no longer qualify.
+  const ownerList =
+    owners.data && base.ownerId && !owners.data.some((u) => u.id === base.ownerId)
+      ? [...owners.data, ...(staff.data ?? []).filter((u) => u.id === base.ownerId)]
+      : owners.data;
   const [formKey, setFormKey] = useState(0);
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
@@ -190,7 +196,7 @@ function EditWorkplace({
       mode="edit"
       title={w.editTitle}
       initial={valuesOf(base)}
-      staff={enabledStaff(staff.data)}
+      staff={enabledStaff(ownerList)}
       reps={reps}
       error={save.error}
       pending={save.isPending}
