@@ -45,11 +45,16 @@ export async function assertOwnerSees(
   ownerId: string | null | undefined,
   record: { type: 'member' | 'workplace'; workplaceId: string | null },
 ) {
-  if (!ownerId) return;
-  const owner = await findAssignee(db, ownerId);
-  if (owner && !workplaceInScope(scopeOfActor(owner), record.workplaceId)) {
+  if (!(await ownerSees(db, ownerId, record.workplaceId))) {
     throw invalid({ ownerId: `is a workplace rep whose workplaces do not include this ${record.type}` });
   }
+}
+
+/** Whether this owner (none, or a missing user: true) could see a record of this workplace. */
+export async function ownerSees(db: DbOrTx, ownerId: string | null | undefined, workplaceId: string | null) {
+  if (!ownerId) return true;
+  const owner = await findAssignee(db, ownerId);
+  return !owner || workplaceInScope(scopeOfActor(owner), workplaceId);
 }
 
 /** What the actor can reach (role permissions, a rep's workplaces, sensitive cases). */

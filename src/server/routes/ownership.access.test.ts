@@ -210,7 +210,8 @@ describe('a change that takes a record out of its rep owner’s sight releases i
     const m = await ownedMember('移動 一郎', wpA.id, rep.id);
     const res = await t.api('PATCH', `/api/members/${m.id}`, { workplaceId: wpB.id, version: m.version });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ workplaceId: wpB.id, ownerId: null });
+    // One update, one version step: the owner goes with the move.
+    expect(res.body).toMatchObject({ workplaceId: wpB.id, ownerId: null, version: m.version + 1 });
     expect(await stateOf(m.id)).toEqual({ ownerId: null, open: null, done: rep.id });
     // Attributed in the audit trail to the admin who moved the member.
     const audited = rowsOf<{ n: number }>(

@@ -7,7 +7,7 @@ import { findMemberById } from '../../db/queries/members';
 import { releaseUnseenOwnership } from '../../db/queries/ownership';
 import { bump, definedOnly, lockVersioned } from '../../db/queries/records';
 import { engagementHistory, members } from '../../db/schema';
-import { assertOwnerSees, reachableMember, scopeOf } from '../access';
+import { assertOwnerSees, ownerSees, reachableMember, scopeOf } from '../access';
 import { organizationToday, type ServiceContext } from '../context';
 import { followUpAtRisk } from '../workflows/follow-up-at-risk';
 
@@ -52,6 +52,12 @@ export async function updateMember(ctx: ServiceContext, id: string, input: Updat
     if (Object.keys(errors).length) throw invalid(errors);
     if (merged.ownerId !== current.ownerId) {
       await assertOwnerSees(tx, merged.ownerId, { type: 'member', workplaceId: merged.workplaceId });
+    } else if (
+      merged.workplaceId !== current.workplaceId &&
+      !(await ownerSees(tx, merged.ownerId, merged.workplaceId))
+    ) {
+      // Moved out of the rep owner's sight: the owner goes in the same update (one version step).
+      changes.ownerId = null;
     }
 
     await tx
