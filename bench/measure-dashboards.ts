@@ -51,6 +51,12 @@ function weeklyByHand(db: Db, asOf: string, weekEnd: string, baselineOn: string)
       select w.id, w.name, w.atmosphere, m.engagement, count(m.id) as n
         from workplaces w left join members m on m.workplace_id = w.id and ${counted}
        group by w.id, m.engagement`),
+    db.execute(sql`
+      select m.id, m.name, m.next_action, m.next_action_due_on, m.next_action_due_on < ${asOf}::date as overdue,
+             w.name as workplace, u.display_name, count(*) over () as total
+        from members m left join workplaces w on w.id = m.workplace_id left join users u on u.id = m.owner_id
+       where m.status = 'active' and m.next_action_due_on <= ${weekEnd}::date
+       order by m.next_action_due_on, m.name, m.id limit 500`),
   ]);
 }
 
@@ -97,7 +103,7 @@ export async function measureDashboards(ctx: ServiceContext, runs: number) {
   const db = ctx.db as Db;
   const weekly = await getWeeklyDashboard(ctx, { limit: 500 });
   const monthly = await getMonthlyDashboard(ctx, {});
-  const [, risk, warnings] = await weeklyByHand(
+  const [, risk, warnings, , nextActions] = await weeklyByHand(
     db,
     weekly.asOf,
     weekly.weekEnd,
@@ -108,6 +114,7 @@ export async function measureDashboards(ctx: ServiceContext, runs: number) {
   const agree = {
     attritionRisk: totalOf(risk) === weekly.totals.attritionRisk,
     earlyWarnings: totalOf(warnings) === weekly.totals.earlyWarnings,
+    nextActions: totalOf(nextActions) === weekly.totals.nextActions,
     demands:
       rowsOf<{ n: number }>(demandRows).reduce((s, r) => s + Number(r.n), 0) ===
       monthly.demands.reduce((s, d) => s + d.relatedMemberCount, 0),

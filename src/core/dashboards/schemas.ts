@@ -54,6 +54,7 @@ export const DASHBOARD_FIGURES = [
   'attrition_risk',
   'early_warning',
   'follow_up',
+  'next_action',
   'demand',
   'at_risk_month',
   'month_end',
@@ -67,6 +68,7 @@ const FIGURE_PARAMS: Record<DashboardFigure, readonly ('workplaceId' | 'demandId
   attrition_risk: [],
   early_warning: [],
   follow_up: [],
+  next_action: [],
   demand: ['demandId'],
   at_risk_month: ['month'],
   month_end: ['month'],
@@ -82,6 +84,7 @@ export const dashboardMembersQuery = pagingQuery
         '`attrition_risk`: the weekly attritionRisk list;',
         '`early_warning` (asOf): the weekly earlyWarnings;',
         '`follow_up` (asOf): the members of the weekly followUps (open cases due by the week’s Sunday);',
+        '`next_action` (asOf): the weekly nextActions (active members whose next action is due by the week’s Sunday);',
         '`demand` (demandId): a demand’s relatedMemberCount;',
         '`at_risk_month` (month, asOf): that month’s atRiskCount in attritionTrend;',
         '`month_end` (month, asOf): the members at that month’s end (organizationRateTrend totalMemberCount as computed now).',
@@ -183,6 +186,22 @@ export const earlyWarningSchema = z
   })
   .meta({ id: 'DashboardEarlyWarning' });
 
+export const nextActionSchema = z
+  .object({
+    memberId: z.uuid(),
+    name: z.string(),
+    nextAction: z
+      .string()
+      .nullable()
+      .meta({ description: 'The member’s 次のアクション (may be empty when only a due day is set)' }),
+    nextActionDueOn: dateOut,
+    overdue: z.boolean().meta({ description: 'nextActionDueOn is before asOf' }),
+    workplaceId: z.uuid().nullable(),
+    workplaceName: z.string().nullable(),
+    ...owner,
+  })
+  .meta({ id: 'DashboardNextAction' });
+
 export const weeklyDashboardSchema = z
   .object({
     asOf: dateOut,
@@ -207,12 +226,17 @@ export const weeklyDashboardSchema = z
       description:
         'Counted members whose current engagement is 2+ steps colder than at the end of earlyWarningBaselineOn (or than their first recorded value if recorded later); biggest fall first. Drill-down: /api/dashboards/members?figure=early_warning&asOf=…',
     }),
+    nextActions: z.array(nextActionSchema).meta({
+      description:
+        '今週期日の次のアクション: active members (organizing targets included, left members not) whose nextActionDueOn ≤ weekEnd, overdue first (earliest due first, then by name). Drill-down: /api/dashboards/members?figure=next_action&asOf=…',
+    }),
     totals: z
       .object({
         followUps: z.number().int(),
         overdueFollowUps: z.number().int(),
         attritionRisk: z.number().int(),
         earlyWarnings: z.number().int(),
+        nextActions: z.number().int(),
       })
       .meta({ description: 'The full counts of the lists (which are capped at `limit`).' }),
   })

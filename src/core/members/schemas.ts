@@ -83,6 +83,10 @@ export const MEMBER_SORTS = [
 ] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
 
+/** When a member's next action is due, relative to the organization's today and this week's Sunday. */
+export const NEXT_ACTION_DUE = ['overdue', 'this_week', 'later'] as const;
+export type NextActionDue = (typeof NEXT_ACTION_DUE)[number];
+
 export const listMembersQuery = pagingQuery.extend({
   q: text().trim().max(100, { message: 'must be at most 100 characters' }).optional(),
   workplaceId: uuid.optional(),
@@ -90,6 +94,10 @@ export const listMembersQuery = pagingQuery.extend({
   unionRole: enumOf(UNION_ROLES).optional(),
   ownerId: uuid.optional(),
   status: enumOf(MEMBER_STATUSES).optional(),
+  nextActionDue: enumOf(NEXT_ACTION_DUE).optional().meta({
+    description:
+      'nextActionDueOn relative to today in the organization time zone: `overdue` before today, `this_week` from today to this week’s Sunday, `later` after that Sunday (members without a due day match none).',
+  }),
   sort: enumOf(MEMBER_SORTS).default('nameKana'),
 });
 export type ListMembersQuery = z.infer<typeof listMembersQuery>;
@@ -123,6 +131,10 @@ export const updateNoteSchema = z
     occurredOn: plainDate.optional(),
     channel: enumOf(NOTE_CHANNELS).optional(),
     body: requiredText(10000).optional(),
+    memberId: uuid.optional().meta({
+      description:
+        'Move the note to this member (one put on the wrong member). The caller must reach both members; 404 otherwise.',
+    }),
     version: versionField,
   })
   .meta({ id: 'MemberNoteUpdate' });
@@ -265,6 +277,15 @@ export const timelineItemSchema = z
     refId: z.uuid().meta({ description: 'The note, history row, case, task or handover id' }),
     fromUserName: z.string().nullable().meta({ description: 'A handover: the previous owner' }),
     toUserName: z.string().nullable().meta({ description: 'A handover: the new owner' }),
+    edited: z.boolean().meta({ description: 'A note changed (edited or moved) after it was recorded' }),
+    version: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'A note: its version, for PATCH/DELETE of /members/{id}/notes/{noteId}' }),
+    canEdit: z
+      .boolean()
+      .meta({ description: 'A note the caller may edit, move and delete (its author, admins, officers)' }),
   })
   .meta({ id: 'TimelineItem' });
 

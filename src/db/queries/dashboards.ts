@@ -119,6 +119,51 @@ export type FollowUpRow = {
 export const followUpMemberSql = (weekEnd: string, scope: Scope) =>
   sql`exists (select 1 from member_cases c where c.member_id = members.id and ${followUpWhere(weekEnd, scope)})`;
 
+/**
+ * Members whose next action is due by the week's Sunday (overdue ones too).
+ * Left members are not due work and are left out; organizing targets are
+ * people the union works with, and their next actions count.
+ */
+export const nextActionMemberSql = (weekEnd: string) =>
+  sql`(members.status = 'active' and members.next_action_due_on <= ${weekEnd}::date)`;
+
+/**
+ * 今週期日の次のアクション: members in scope with a next action due by the
+ * week's Sunday, overdue first (earliest due first, then by name); the first
+ * `limit`, with the full count in the same pass.
+ */
+export async function findNextActions(
+  db: DbOrTx,
+  p: { asOf: string; weekEnd: string },
+  limit: number,
+  scope: Scope,
+) {
+  const result = await db.execute(sql`
+    select members.id as "memberId", members.name, members.next_action as "nextAction",
+           ${daySql(sql`members.next_action_due_on`)} as "nextActionDueOn",
+           (members.next_action_due_on < ${p.asOf}::date) as overdue,
+           members.workplace_id as "workplaceId", w.name as "workplaceName",
+           members.owner_id as "ownerId", u.display_name as "ownerName", (count(*) over ())::int as total
+      from members
+      left join workplaces w on w.id = members.workplace_id
+      left join users u on u.id = members.owner_id
+     where ${nextActionMemberSql(p.weekEnd)} and ${memberInScope(scope)}
+     order by members.next_action_due_on, ${byName}
+     limit ${limit}::int`);
+  return withTotal(rowsOf<NextActionRow & { total: number }>(result));
+}
+export type NextActionRow = {
+  memberId: string;
+  name: string;
+  nextAction: string | null;
+  nextActionDueOn: string;
+  overdue: boolean;
+  workplaceId: string | null;
+  workplaceName: string | null;
+  ownerId: string | null;
+  ownerName: string | null;
+};
+
 export const attritionRiskSql = sql`(${countedMember} and members.engagement = 'at_risk')`;
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Scope } from '../../core/access/policy';
 import type { DemandSort, ListDemandsQuery } from '../../core/demands/schemas';
@@ -50,8 +50,9 @@ export function memberExportSource(
   db: DbOrTx,
   query: Partial<ListMembersQuery> & { sort: MemberSort },
   scope: Scope,
+  today: SQL,
 ): ExportSource<MemberExportRow> {
-  const where = and(memberScopeSql(scope), memberFilter(query));
+  const where = and(memberScopeSql(scope), memberFilter(query, today));
   return {
     async ids(limit) {
       const rows = await db

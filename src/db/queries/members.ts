@@ -1,7 +1,12 @@
 import { and, asc, desc, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
 import type { Scope } from '../../core/access/policy';
 import { hiraganaToKatakana, normalizeSearch } from '../../core/members/kana';
-import { type ListMembersQuery, MEMBER_TOTAL_CAP, type MemberSort } from '../../core/members/schemas';
+import {
+  type ListMembersQuery,
+  MEMBER_TOTAL_CAP,
+  type MemberSort,
+  type NextActionDue,
+} from '../../core/members/schemas';
 import type { DbOrTx } from '../client';
 import { members, users, workplaces } from '../schema';
 import { likeContains } from './records';
@@ -92,7 +97,27 @@ function searchUsesTrigrams(q: string | undefined): boolean {
   return terms.length > 0 && terms.every((t) => [...t].length >= 3);
 }
 
-export function memberFilter(query: Partial<ListMembersQuery>): SQL | undefined {
+/**
+ * nextActionDueOn against the organization's today: before it, from it to this
+ * week's Sunday (the weekly dashboard's week: ISO weeks start on Monday), after it.
+ */
+function nextActionDueSql(due: NextActionDue, today: string | SQL): SQL {
+  const day = sql`(${today})::date`;
+  const sunday = sql`(date_trunc('week', ${day}::timestamp)::date + 6)`;
+  const column = members.nextActionDueOn;
+  switch (due) {
+    case 'overdue':
+      return sql`${column} < ${day}`;
+    case 'this_week':
+      return sql`(${column} >= ${day} and ${column} <= ${sunday})`;
+    case 'later':
+      return sql`${column} > ${sunday}`;
+  }
+}
+
+/** The list's filters; `today` (the organization's day) is needed by nextActionDue only. */
+export function memberFilter(query: Partial<ListMembersQuery>, today?: string | SQL): SQL | undefined {
+  if (query.nextActionDue && today === undefined) throw new Error('nextActionDue needs today');
   return and(
     memberSearchCondition(query.q),
     query.workplaceId ? eq(members.workplaceId, query.workplaceId) : undefined,
@@ -100,6 +125,7 @@ export function memberFilter(query: Partial<ListMembersQuery>): SQL | undefined 
     query.unionRole ? eq(members.unionRole, query.unionRole) : undefined,
     query.ownerId ? eq(members.ownerId, query.ownerId) : undefined,
     query.status ? eq(members.status, query.status) : undefined,
+    query.nextActionDue ? nextActionDueSql(query.nextActionDue, today!) : undefined,
   );
 }
 
@@ -158,7 +184,7 @@ export async function findMembers(
   today: string | SQL,
   scope: Scope,
 ) {
-  const where = and(memberScopeSql(scope), memberFilter(query));
+  const where = and(memberScopeSql(scope), memberFilter(query, today));
   const cap = page.offset + MEMBER_TOTAL_CAP;
   const countedUpToCap = sql<number>`(select count(*)::int from (${db
     .select({ one: sql`1` })

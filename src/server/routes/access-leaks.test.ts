@@ -144,8 +144,13 @@ describe('a rep sees their workplaces only, on every surface', () => {
     expect(own.body.workplaceMap).toEqual(
       full.body.workplaceMap.filter((r: { workplaceId: string }) => inRepScope(r.workplaceId)),
     );
+    expect(own.body.nextActions.map((r: { memberId: string }) => r.memberId)).toEqual(
+      full.body.nextActions
+        .filter((r: { workplaceId: string | null }) => inRepScope(r.workplaceId))
+        .map((r: { memberId: string }) => r.memberId),
+    );
     // Under the cap, every total is its list's length (nothing counted that is not shown).
-    for (const key of ['followUps', 'attritionRisk', 'earlyWarnings']) {
+    for (const key of ['followUps', 'attritionRisk', 'earlyWarnings', 'nextActions']) {
       expect(own.body.totals[key], `totals.${key}`).toBe(own.body[key].length);
     }
     expect(own.body.totals.overdueFollowUps).toBe(

@@ -107,6 +107,26 @@ describe.each(UNIONS)('dashboards by role, $name ($timeZone)', ({ seed, timeZone
     expect(weekly.followUps.length).toBeGreaterThan(rep.weekly(today).followUps.length);
     expect(weekly.followUps.some((f) => f.sensitive)).toBe(true);
     expect(weekly.attritionRisk.length).toBeGreaterThan(rep.weekly(today).attritionRisk.length);
+    expect(rep.weekly(today).nextActions.length).toBeGreaterThan(0);
+    expect(weekly.nextActions.length).toBeGreaterThan(rep.weekly(today).nextActions.length);
+  });
+
+  it('next actions as a rep: only their workplaces’ members, in the items and in totals.nextActions', async () => {
+    const inScope = new Set(repWorkplaces);
+    const res = await t.as(cookies.rep)('GET', `/api/dashboards/weekly?asOf=${today}&limit=1`);
+    expect(res.status).toBe(200);
+    expect(res.body.nextActions).toEqual(rep.weekly(today).nextActions.slice(0, 1));
+    expect(res.body.totals.nextActions).toBe(rep.weekly(today).nextActions.length);
+    const all = await t.as(cookies.rep)('GET', `/api/dashboards/weekly?asOf=${today}`);
+    expect(
+      all.body.nextActions.every(
+        (n: { workplaceId: string | null }) => n.workplaceId && inScope.has(n.workplaceId),
+      ),
+    ).toBe(true);
+    // A rep without workplaces sees no next action and counts none.
+    const empty = await t.as(cookies.emptyRep)('GET', `/api/dashboards/weekly?asOf=${today}`);
+    expect(empty.body.nextActions).toEqual([]);
+    expect(empty.body.totals.nextActions).toBe(0);
   });
 
   it('weekly as a rep: every list and total covers their workplaces only, without sensitive cases', async () => {
@@ -281,6 +301,9 @@ describe.each(UNIONS)('dashboards by role, $name ($timeZone)', ({ seed, timeZone
       );
       expect(await list(cookies.rep, `members?figure=follow_up&asOf=${asOf}`)).toEqual(
         rep.drill.followUp(asOf),
+      );
+      expect(await list(cookies.rep, `members?figure=next_action&asOf=${asOf}`)).toEqual(
+        rep.drill.nextAction(asOf),
       );
       // An executive's follow-up members are those with a follow-up it may see.
       expect(await list(cookies.executive, `members?figure=follow_up&asOf=${asOf}`)).toEqual(

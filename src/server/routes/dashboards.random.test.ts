@@ -67,9 +67,12 @@ describe.each(UNIONS)('$name ($timeZone)', ({ fill, timeZone, now }) => {
     expect(o.weekly(today).followUps.length).toBeGreaterThan(5);
     expect(o.weekly(today).attritionRisk.length).toBeGreaterThan(3);
     expect(o.weekly(today).earlyWarnings.length).toBeGreaterThan(3);
+    const next = o.weekly(today).nextActions;
+    expect(next.filter((n) => n.overdue).length).toBeGreaterThan(3);
+    expect(next.filter((n) => !n.overdue).length).toBeGreaterThan(3);
   });
 
-  it('weekly: followUps, attritionRisk, workplaceMap, earlyWarnings and totals equal the independent computation', async () => {
+  it('weekly: followUps, attritionRisk, workplaceMap, earlyWarnings, nextActions and totals equal the independent computation', async () => {
     for (const asOf of asOfs()) {
       const res = await t.api('GET', `/api/dashboards/weekly?asOf=${asOf}`);
       expect(res.status, asOf).toBe(200);
@@ -87,6 +90,7 @@ describe.each(UNIONS)('$name ($timeZone)', ({ fill, timeZone, now }) => {
     expect(res.body.followUps).toEqual(expected.followUps.slice(0, 3));
     expect(res.body.attritionRisk).toEqual(expected.attritionRisk.slice(0, 3));
     expect(res.body.earlyWarnings).toEqual(expected.earlyWarnings.slice(0, 3));
+    expect(res.body.nextActions).toEqual(expected.nextActions.slice(0, 3));
     expect(res.body.workplaceMap).toEqual(expected.workplaceMap);
     expect(res.body.totals).toEqual(expected.totals);
   });
@@ -217,6 +221,9 @@ describe.each(UNIONS)('$name ($timeZone)', ({ fill, timeZone, now }) => {
     for (const asOf of asOfs().slice(0, 4)) {
       expect(await list(`members?figure=early_warning&asOf=${asOf}`)).toEqual(o.drill.earlyWarning(asOf));
       expect(await list(`members?figure=follow_up&asOf=${asOf}`)).toEqual(o.drill.followUp(asOf));
+      const next = await list(`members?figure=next_action&asOf=${asOf}`);
+      expect(next, asOf).toEqual(o.drill.nextAction(asOf));
+      expect(next).toHaveLength(o.weekly(asOf).totals.nextActions);
     }
     for (const d of o.demands()) {
       const ids = await list(`members?figure=demand&demandId=${d.demandId}`);

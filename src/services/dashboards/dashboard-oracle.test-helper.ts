@@ -186,8 +186,27 @@ export function oracle(u: Union) {
       }));
   }
 
+  /** Active members (organizing targets too, left members not) with a next action due by the Sunday. */
+  function nextActions(asOf: string) {
+    const { weekEnd } = week(asOf);
+    return u.members
+      .filter((m) => m.status === 'active' && m.nextActionDueOn !== null && m.nextActionDueOn <= weekEnd)
+      .sort((a, b) => cmp(a.nextActionDueOn, b.nextActionDueOn) || byNameId(a, b))
+      .map((m) => ({
+        memberId: m.id,
+        name: m.name,
+        nextAction: m.nextAction,
+        nextActionDueOn: m.nextActionDueOn!,
+        overdue: m.nextActionDueOn! < asOf,
+        workplaceId: m.workplaceId,
+        workplaceName: wpName(m),
+        ...owner(m),
+      }));
+  }
+
   function weekly(asOf: string) {
     const f = followUps(asOf);
+    const n = nextActions(asOf);
     const a = attritionRisk();
     const e = earlyWarnings(asOf);
     return {
@@ -198,11 +217,13 @@ export function oracle(u: Union) {
       attritionRisk: a,
       workplaceMap: workplaceMap(),
       earlyWarnings: e,
+      nextActions: n,
       totals: {
         followUps: f.length,
         overdueFollowUps: f.filter((x) => x.overdue).length,
         attritionRisk: a.length,
         earlyWarnings: e.length,
+        nextActions: n.length,
       },
     };
   }
@@ -354,6 +375,10 @@ export function oracle(u: Union) {
         .map((x) => x.memberId)
         .sort(),
     followUp: (asOf: string) => [...new Set(followUps(asOf).map((x) => x.memberId))].sort(),
+    nextAction: (asOf: string) =>
+      nextActions(asOf)
+        .map((x) => x.memberId)
+        .sort(),
     demand: (demandId: string) =>
       ids(
         u.links

@@ -3,6 +3,7 @@ import {
   findAttritionRisk,
   findEarlyWarnings,
   findFollowUps,
+  findNextActions,
   findWorkplaceMap,
 } from '../../db/queries/dashboards';
 import { auditSensitiveReads, scopeOf } from '../access';
@@ -21,7 +22,7 @@ import { weeklyFrame } from './weekly-frame';
 export async function getWeeklyDashboard(ctx: ServiceContext, query: WeeklyDashboardQuery) {
   const scope = scopeOf(ctx);
   const frame = await weeklyFrame(ctx.db, ctx.now, query.asOf);
-  const [followUps, attritionRisk, earlyWarnings, workplaceMap] = await cachedFigures(
+  const [followUps, attritionRisk, earlyWarnings, workplaceMap, nextActions] = await cachedFigures(
     ctx.db,
     `weekly|${figuresScopeKey(scope)}|${frame.asOf}|${query.limit}`,
     () =>
@@ -30,6 +31,7 @@ export async function getWeeklyDashboard(ctx: ServiceContext, query: WeeklyDashb
         findAttritionRisk(ctx.db, frame.timeZone, query.limit, scope),
         findEarlyWarnings(ctx.db, frame.earlyWarning, query.limit, scope),
         findWorkplaceMap(ctx.db, scope),
+        findNextActions(ctx.db, frame, query.limit, scope),
       ]),
   );
   const sensitive = followUps.items.filter((f) => f.sensitive);
@@ -49,11 +51,13 @@ export async function getWeeklyDashboard(ctx: ServiceContext, query: WeeklyDashb
     attritionRisk: attritionRisk.items,
     workplaceMap,
     earlyWarnings: earlyWarnings.items,
+    nextActions: nextActions.items,
     totals: {
       followUps: followUps.total,
       overdueFollowUps: followUps.overdue,
       attritionRisk: attritionRisk.total,
       earlyWarnings: earlyWarnings.total,
+      nextActions: nextActions.total,
     },
   };
 }

@@ -11,7 +11,12 @@ import {
   subjectExists,
   workplaceMemberSql,
 } from '../../db/queries/dashboard-members';
-import { attritionRiskSql, earlyWarningSource, followUpMemberSql } from '../../db/queries/dashboards';
+import {
+  attritionRiskSql,
+  earlyWarningSource,
+  followUpMemberSql,
+  nextActionMemberSql,
+} from '../../db/queries/dashboards';
 import { atRiskAtDayEndSql, memberAtEndOfSql, ratedMemberSql } from '../../db/queries/dashboards-monthly';
 import { memberScopeSql } from '../../db/queries/scope';
 import { findSettings } from '../../db/queries/settings';
@@ -50,6 +55,8 @@ async function figureCondition(ctx: ServiceContext, scope: Scope, q: DashboardMe
     }
     case 'follow_up':
       return followUpMemberSql((await weeklyFrame(ctx.db, ctx.now, q.asOf)).weekEnd, scope);
+    case 'next_action':
+      return nextActionMemberSql((await weeklyFrame(ctx.db, ctx.now, q.asOf)).weekEnd);
     case 'demand':
       if (!(await subjectExists(ctx.db, 'demand', q.demandId!))) throw notFound('Demand');
       return demandMemberSql(q.demandId!);

@@ -161,13 +161,22 @@ export async function generateRandomUnion(db: Db, options: RandomUnionOptions) {
       if (last <= today && (!m.joinedOn || last >= m.joinedOn)) m.leftOn = last;
     }
   }
-  await insertAll(db, members, memberRows);
-  await insertAll(db, engagementHistory, historyRows);
-
-  // The current week (Monday–Sunday) and its edges: a case due on Sunday counts, the next Monday does not.
+  // The current week (Monday–Sunday) and its edges: a case or next action due on Sunday counts, the next Monday does not.
   const dow = new Date(`${today}T00:00:00Z`).getUTCDay();
   const sunday = addDaysUtc(today, (7 - dow) % 7);
   const edges = [sunday, addDaysUtc(sunday, 1), addDaysUtc(sunday, -6), today, addDaysUtc(today, -1)];
+  // Next actions: some without a due day, some without a text, due on the week's edges or around it.
+  for (const m of memberRows) {
+    if (!rng.chance(0.6)) continue;
+    m.nextAction = rng.chance(0.1) ? null : `声かけ${rng.int(0, 99)}`;
+    m.nextActionDueOn = rng.chance(0.15)
+      ? null
+      : rng.chance(0.4)
+        ? rng.pick(edges)
+        : addDaysUtc(today, rng.int(-30, 30));
+  }
+  await insertAll(db, members, memberRows);
+  await insertAll(db, engagementHistory, historyRows);
   const caseRows = Array.from({ length: Math.round(count * 0.7) }, (_, i) => {
     const open = rng.chance(0.7);
     return {

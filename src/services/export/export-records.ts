@@ -20,7 +20,7 @@ import {
   taskExportSource,
   workplaceExportSource,
 } from '../../db/queries/export';
-import { findSettings } from '../../db/queries/settings';
+import { findSettings, organizationTodaySql } from '../../db/queries/settings';
 import { requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 import { csvWriter, type RowWriter, xlsxWriter } from './writers';
@@ -164,7 +164,12 @@ function sourceFor<K extends ExportKind>(
 ): ExportSource<unknown> {
   switch (kind) {
     case 'members':
-      return memberExportSource(ctx.db, filter as Omit<ExportQueryOf['members'], 'lang'>, scope);
+      return memberExportSource(
+        ctx.db,
+        filter as Omit<ExportQueryOf['members'], 'lang'>,
+        scope,
+        organizationTodaySql(ctx.now),
+      );
     case 'workplaces':
       return workplaceExportSource(ctx.db, filter as Omit<ExportQueryOf['workplaces'], 'lang'>, scope);
     case 'demands':

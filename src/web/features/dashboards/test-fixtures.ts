@@ -37,6 +37,7 @@ export function buildWeekly(over: Partial<WeeklyDashboard> = {}): WeeklyDashboar
     attritionRisk: [],
     workplaceMap: [],
     earlyWarnings: [],
+    nextActions: [],
     ...over,
   };
   return {
@@ -46,6 +47,7 @@ export function buildWeekly(over: Partial<WeeklyDashboard> = {}): WeeklyDashboar
       overdueFollowUps: data.followUps.filter((f) => f.overdue).length,
       attritionRisk: data.attritionRisk.length,
       earlyWarnings: data.earlyWarnings.length,
+      nextActions: data.nextActions.length,
     },
   };
 }
