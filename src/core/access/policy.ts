@@ -11,6 +11,7 @@ import type { StaffRole } from '../enums';
  * |----------------------------------|-------|---------|-----------|--------------------------|
  * | members, workplaces, notes       | write | write   | read      | own workplaces: read     |
  * | add notes, change engagement     | yes   | yes     | no        | own workplaces           |
+ * | edit, move, delete a note        | any   | any     | no        | own notes, own workplaces |
  * | sensitive cases                  | all   | all     | none      | none                     |
  * | demands                          | write | write   | write     | read, link own members   |
  * | dashboards                       | all   | all     | all       | own workplaces           |
@@ -21,7 +22,7 @@ import type { StaffRole } from '../enums';
 export const PERMISSIONS = [
   /** Create and change members, workplaces, meetings, cases; edit any note. */
   'records.write',
-  /** Add a note to a member in scope. */
+  /** Add a note to a member in scope, and edit, move or delete one's own (see mayChangeNote). */
   'notes.create',
   /** Change a member's engagement (with its reason) in scope. */
   'engagement.change',
@@ -96,6 +97,19 @@ export function workplaceInScope(scope: Scope, workplaceId: string | null | unde
 /** Whether a case is visible: sensitive ones only to roles allowed to see them. */
 export function caseVisible(scope: Scope, sensitive: boolean): boolean {
   return !sensitive || scope.sensitiveCases;
+}
+
+/**
+ * Who may edit, move or delete a note: admins and officers any note (`records.write`),
+ * its author while their role may still write notes (`notes.create`: a rep, not an
+ * executive). The member (and a move's target) must be reachable as well.
+ */
+export function mayChangeNote(
+  actor: { id: string; role: StaffRole },
+  note: { authorId: string | null },
+): boolean {
+  if (can(actor.role, 'records.write')) return true;
+  return can(actor.role, 'notes.create') && note.authorId !== null && note.authorId === actor.id;
 }
 
 /** Member fields a rep may change (engagement with its reason); everything else needs records.write. */

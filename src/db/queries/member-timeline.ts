@@ -24,12 +24,16 @@ export type TimelineRow = {
   /** A handover's previous and new owner. */
   fromUserName: string | null;
   toUserName: string | null;
+  /** A note's author and version (null for other events). */
+  authorId: string | null;
+  version: number | null;
 };
 
 /**
  * A member's relationship story in one chronological stream: consultation
  * notes, engagement changes, cases opened and closed, tasks made and done,
- * handovers to a new owner.
+ * handovers to a new owner. A case's events name who opened or closed it and a
+ * completed task who completed it (from the audit trail; null when the system did).
  * One UNION ALL ordered in SQL and paged there. Timestamps become days in the
  * organization's time zone, so an 00:30 JST change is not shown on the day before.
  * Only what `scope` may see: sensitive cases with `cases.sensitive`, tasks under the
@@ -48,47 +52,59 @@ export async function findMemberTimeline(
   const t = alias(tasks, 't') as unknown as typeof tasks;
   const taskVisible = taskScopeSql(scope, t) ?? sql`true`;
   const day = (column: string) => sql.raw(`(${column} at time zone `).append(sql`${timeZone})::date`);
+  // Who did it, where no column says so: the audit trail's actor (migration 0009) of the
+  // insert that opened a case, and of the latest write that closed a case or completed a task.
+  const actorOf = (table: string, key: string, which: string) =>
+    sql.raw(`(select au.display_name from audit_log al join users au on au.id = al.actor_id
+       where al.record_id = ${key}::text and al.table_name = '${table}' and ${which}
+       order by al.id desc limit 1)`);
+  const madeStatus = (status: string) =>
+    `al.action in ('insert', 'update') and al.after ->> 'status' = '${status}'
+     and (al.before is null or al.before ->> 'status' <> '${status}')`;
   const events = sql`
     select 'note:' || n.id as id, 'note' as kind, n.occurred_on as date, n.created_at as at,
            null::text as title, n.body, u.display_name as actor_name,
-           null::engagement as "from", null::engagement as "to", n.channel, false as sensitive, n.id as ref_id
+           null::engagement as "from", null::engagement as "to", n.channel, false as sensitive, n.id as ref_id,
+           n.author_id, n.version
       from member_notes n left join users u on u.id = n.author_id
      where n.member_id = ${memberId}
     union all
     select 'engagement:' || h.id, 'engagement', ${day('h.changed_at')}, h.changed_at,
-           null, h.reason, u.display_name, h."from", h."to", null, false, h.id
+           null, h.reason, u.display_name, h."from", h."to", null, false, h.id, null, null
       from engagement_history h left join users u on u.id = h.changed_by
      where h.member_id = ${memberId}
     union all
     select 'case_opened:' || c.id, 'case_opened', c.opened_on, c.created_at,
-           c.title, c.description, null, null, null, null, c.sensitive, c.id
+           c.title, c.description, ${actorOf('member_cases', 'c.id', `al.action = 'insert'`)}, null, null, null,
+           c.sensitive, c.id, null, null
       from member_cases c
      where c.member_id = ${memberId} and ${caseVisible}
     union all
     select 'case_closed:' || c.id, 'case_closed', c.closed_on, c.updated_at,
-           c.title, null, null, null, null, null, c.sensitive, c.id
+           c.title, null, ${actorOf('member_cases', 'c.id', madeStatus('closed'))}, null, null, null,
+           c.sensitive, c.id, null, null
       from member_cases c
      where c.member_id = ${memberId} and c.status = 'closed' and c.closed_on is not null and ${caseVisible}
     union all
     select 'task_created:' || t.id, 'task_created', ${day('t.created_at')}, t.created_at,
-           t.title, t.body, a.display_name, null, null, null, false, t.id
+           t.title, t.body, a.display_name, null, null, null, false, t.id, null, null
       from tasks t left join users a on a.id = t.assignee_id
      where t.subject_type = 'member' and t.subject_id = ${memberId} and ${taskVisible}
     union all
     select 'task_completed:' || t.id, 'task_completed', ${day('t.completed_at')}, t.completed_at,
-           t.title, null, a.display_name, null, null, null, false, t.id
-      from tasks t left join users a on a.id = t.assignee_id
+           t.title, null, ${actorOf('tasks', 't.id', madeStatus('done'))}, null, null, null, false, t.id, null, null
+      from tasks t
      where t.subject_type = 'member' and t.subject_id = ${memberId} and t.completed_at is not null and ${taskVisible}
     union all
     select 'handover:' || h.id, 'handover', ${day('h.created_at')}, h.created_at,
-           null, h.note, u.display_name, null, null, null, false, h.id
+           null, h.note, u.display_name, null, null, null, false, h.id, null, null
       from handover_members hm join handovers h on h.id = hm.handover_id
       left join users u on u.id = h.created_by
      where hm.member_id = ${memberId}`;
 
   const [rows, totals] = await Promise.all([
     db.execute(sql`select e.id, e.kind, e.date::text as date, e.at, e.title, e.body, e.actor_name, e."from", e."to",
-             e.channel, e.sensitive, e.ref_id, hf.display_name as from_user_name, ht.display_name as to_user_name
+             e.channel, e.sensitive, e.ref_id, e.author_id, e.version, hf.display_name as from_user_name, ht.display_name as to_user_name
       from (${events}) e
       left join handovers ho on e.kind = 'handover' and ho.id = e.ref_id
       left join users hf on hf.id = ho.from_user_id
@@ -112,6 +128,8 @@ export async function findMemberTimeline(
       refId: String(r.ref_id),
       fromUserName: (r.from_user_name as string | null) ?? null,
       toUserName: (r.to_user_name as string | null) ?? null,
+      authorId: (r.author_id as string | null) ?? null,
+      version: r.version == null ? null : Number(r.version),
     }),
   );
   return { items, total: Number(rowsOf<{ total: number }>(totals)[0]?.total ?? 0) };

@@ -131,6 +131,16 @@ async function buildFixture() {
   };
 }
 
+/**
+ * A note the role's user wrote. An executive writes none; theirs stands for one written
+ * in an earlier role (the author is set directly, outside any service).
+ */
+async function noteWrittenBy(fx: Fixture, role: Role, memberId: string) {
+  const n = await api('POST', `/api/members/${memberId}/notes`, { channel: 'visit', body: '自分のメモ' });
+  await t.db.execute(sql`update member_notes set author_id = ${fx.users[role].id} where id = ${n.id}`);
+  return { id: n.id as string, version: await versionOf('member_notes', n.id) };
+}
+
 /** The version of a row as it is now (bodies name the version they read). */
 async function versionOf(table: string, id: string): Promise<number> {
   const rows = rowsOf<{ version: number }>(
@@ -306,21 +316,52 @@ const MATRIX: Record<string, Entry> = {
       body: { occurredOn: '2026-06-09', channel: 'phone', body: '電話で話した' },
     }),
   },
+  // Notes: admins and officers change any note; a rep only their own, on a member of their
+  // workplaces (an executive, read-only, none, even one they wrote in an earlier role).
+  // Targets: in/out = a note someone else wrote on a member in / outside the rep's
+  // workplaces; :own = one the acting user wrote; move:* = their own note on a member of
+  // the rep's workplace, moved to another member in / outside it.
   'PATCH /api/members/:id/notes/:noteId': {
-    expect: scoped(by(200, 200, 403, 403), by(200, 200, 403, 403)),
-    build: async (fx, target) => {
-      const [m, n] = target === 'out' ? [fx.mB, fx.noteB] : [fx.mA, fx.noteA];
-      return {
-        path: `/api/members/${m.id}/notes/${n.id}`,
-        body: { body: `追記 ${Math.random()}`, version: await versionOf('member_notes', n.id) },
-      };
+    expect: {
+      in: by(200, 200, 403, 403),
+      out: by(200, 200, 403, 404),
+      'in:own': by(200, 200, 403, 200),
+      'out:own': by(200, 200, 403, 404),
+      'move:in': by(200, 200, 403, 200),
+      'move:out': by(200, 200, 403, 404),
+    },
+    build: async (fx, target, role) => {
+      if (target === 'in' || target === 'out') {
+        const [m, n] = target === 'out' ? [fx.mB, fx.noteB] : [fx.mA, fx.noteA];
+        return {
+          path: `/api/members/${m.id}/notes/${n.id}`,
+          body: { body: `追記 ${Math.random()}`, version: await versionOf('member_notes', n.id) },
+        };
+      }
+      const m = target === 'out:own' ? fx.mB : fx.mA;
+      const n = await noteWrittenBy(fx, role, m.id);
+      if (!target.startsWith('move:')) {
+        return { path: `/api/members/${m.id}/notes/${n.id}`, body: { body: '訂正', version: n.version } };
+      }
+      const to =
+        target === 'move:out'
+          ? fx.mB
+          : await api('POST', '/api/members', { name: '正しい人', workplaceId: fx.wpA.id });
+      return { path: `/api/members/${m.id}/notes/${n.id}`, body: { memberId: to.id, version: n.version } };
     },
   },
   'DELETE /api/members/:id/notes/:noteId': {
-    expect: scoped(by(204, 204, 403, 403), by(204, 204, 403, 403)),
-    build: async (fx, target) => {
-      const m = inOut(fx, target);
-      const n = await api('POST', `/api/members/${m.id}/notes`, { channel: 'other', body: '消すメモ' });
+    expect: {
+      in: by(204, 204, 403, 403),
+      out: by(204, 204, 403, 404),
+      'in:own': by(204, 204, 403, 204),
+      'out:own': by(204, 204, 403, 404),
+    },
+    build: async (fx, target, role) => {
+      const m = target.startsWith('out') ? fx.mB : fx.mA;
+      const n = target.endsWith(':own')
+        ? await noteWrittenBy(fx, role, m.id)
+        : await api('POST', `/api/members/${m.id}/notes`, { channel: 'other', body: '消すメモ' });
       return { path: `/api/members/${m.id}/notes/${n.id}?version=${n.version}` };
     },
   },

@@ -82,8 +82,9 @@ export function memberRecordRoutes(deps: AppDeps) {
         path: '/members/{id}/notes/{noteId}',
         operationId: 'updateMemberNote',
         tags,
-        summary: 'Correct a note (send the `version` you read)',
-        description: 'Admins and officers (`records.write`).',
+        summary: 'Correct a note, or move it to another member (send the `version` you read)',
+        description:
+          "Admins and officers any note; a rep only a note they wrote, on a member of their workplaces (403 for another's note); executives 403. `memberId` moves the note to that member (one put on the wrong member): the caller must reach both members, 404 otherwise and nothing is written. The audit log keeps the old text and member; the timeline marks the note `edited`.",
         request: { params: noteParams, body: jsonBody(updateNoteSchema) },
         responses: { 200: jsonResponse(noteSchema, 'Updated'), ...writeErrorResponses },
       }),
@@ -102,7 +103,8 @@ export function memberRecordRoutes(deps: AppDeps) {
         operationId: 'deleteMemberNote',
         tags,
         summary: 'Delete a note entered by mistake',
-        description: 'Admins and officers (`records.write`).',
+        description:
+          "Admins and officers any note; a rep only a note they wrote, on a member of their workplaces (403 for another's note); executives 403. The audit log keeps the deleted text.",
         request: { params: noteParams, query: versionQuery },
         responses: { 204: { description: 'Deleted' }, ...writeErrorResponses },
       }),
@@ -202,7 +204,7 @@ export function memberRecordRoutes(deps: AppDeps) {
         tags,
         summary: "The member's story in one stream: notes, engagement changes, cases, tasks (newest first)",
         description:
-          'Sensitive case events only for admins and officers (each sensitive case shown is recorded in the audit log); task events under the task visibility rule (admin all, officer own and unassigned, others own).',
+          "Sensitive case events only for admins and officers (each sensitive case shown is recorded in the audit log); task events under the task visibility rule (admin all, officer own and unassigned, others own). `actorName`: a note's author, who changed the engagement, opened or closed a case, completed a task (from the audit log), a created task's assignee. Notes carry `version`, `edited` and `canEdit`.",
         request: { params: idParams, query: pagingQuery },
         responses: {
           200: jsonResponse(listOf(timelineItemSchema, 'MemberTimeline'), 'A page of events'),

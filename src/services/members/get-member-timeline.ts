@@ -1,3 +1,4 @@
+import { mayChangeNote } from '../../core/access/policy';
 import { findMemberTimeline } from '../../db/queries/member-timeline';
 import { findSettings } from '../../db/queries/settings';
 import { auditSensitiveReads, reachableMember, scopeOf } from '../access';
@@ -7,6 +8,7 @@ import { type PageQuery, resolvePage, toPage } from '../paging';
 /**
  * A member's story as the actor may see it (sensitive cases only with `cases.sensitive`,
  * tasks by the task visibility rule); each sensitive case shown is recorded in the audit log.
+ * Each note says whether it was changed after it was recorded and whether the actor may change it.
  */
 export async function getMemberTimeline(ctx: ServiceContext, memberId: string, query: PageQuery) {
   const scope = scopeOf(ctx);
@@ -24,5 +26,15 @@ export async function getMemberTimeline(ctx: ServiceContext, memberId: string, q
     [...sensitiveCaseIds].map((id) => ({ id, memberId })),
     'timeline',
   );
-  return toPage(page, result);
+  const items = result.items.map(({ authorId, ...item }) => {
+    const note = item.kind === 'note';
+    return {
+      ...item,
+      // version > 1 rather than updatedAt > createdAt: a fixed clock (tests, a fast double
+      // submit) stamps both alike, and a move is a change too.
+      edited: note && (item.version ?? 1) > 1,
+      canEdit: note && mayChangeNote(ctx.actor, { authorId }),
+    };
+  });
+  return toPage(page, { items, total: result.total });
 }

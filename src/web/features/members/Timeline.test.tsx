@@ -25,6 +25,9 @@ function item(n: number, fields: Partial<TimelineItem> & Pick<TimelineItem, 'kin
     refId: uuid(n),
     fromUserName: null,
     toUserName: null,
+    edited: false,
+    version: null,
+    canEdit: false,
     ...fields,
   };
 }
