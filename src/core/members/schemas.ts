@@ -83,6 +83,10 @@ export const MEMBER_SORTS = [
 ] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
 
+/** When a member's next action is due, relative to the organization's today and this week's Sunday. */
+export const NEXT_ACTION_DUE = ['overdue', 'this_week', 'later'] as const;
+export type NextActionDue = (typeof NEXT_ACTION_DUE)[number];
+
 export const listMembersQuery = pagingQuery.extend({
   q: text().trim().max(100, { message: 'must be at most 100 characters' }).optional(),
   workplaceId: uuid.optional(),
@@ -90,6 +94,10 @@ export const listMembersQuery = pagingQuery.extend({
   unionRole: enumOf(UNION_ROLES).optional(),
   ownerId: uuid.optional(),
   status: enumOf(MEMBER_STATUSES).optional(),
+  nextActionDue: enumOf(NEXT_ACTION_DUE).optional().meta({
+    description:
+      'nextActionDueOn relative to today in the organization time zone: `overdue` before today, `this_week` from today to this week’s Sunday, `later` after that Sunday (members without a due day match none).',
+  }),
   sort: enumOf(MEMBER_SORTS).default('nameKana'),
 });
 export type ListMembersQuery = z.infer<typeof listMembersQuery>;
