@@ -12,7 +12,7 @@ import { useMemberMessages } from './messages';
 import { useInvalidateMember, useToday } from './queries';
 
 /** What an error means for a quick action form: field messages, a conflict, or a plain message. */
-function useErrorView(error: unknown) {
+export function useErrorView(error: unknown) {
   const { lang } = useI18n();
   const m = useMemberMessages();
   const apiError = error instanceof ApiError ? error : undefined;
@@ -27,7 +27,7 @@ function useErrorView(error: unknown) {
   return { fieldError, summary };
 }
 
-function ErrorSummary({ message }: { message: string | undefined }) {
+export function ErrorSummary({ message }: { message: string | undefined }) {
   if (!message) return null;
   return (
     <p className="alert alert-error" role="alert">

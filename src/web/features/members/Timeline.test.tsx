@@ -2,10 +2,10 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderWeb } from '../../../../test/render';
+import { apiError, renderWeb } from '../../../../test/render';
 import type { TimelineItem } from '../../http/types';
 import { Timeline } from './Timeline';
-import { MEMBER_ID, page } from './test-fixtures';
+import { buildMember, jsonBody, MEMBER_ID, page } from './test-fixtures';
 
 afterEach(cleanup);
 
@@ -118,6 +118,10 @@ describe('Timeline', () => {
     // A task: its title, body and assignee.
     expect(within(created!).getByText('本人に連絡')).toBeTruthy();
     expect(within(created!).getByText('担当：佐藤')).toBeTruthy();
+    // A completed task names who completed it.
+    expect(within(entries[0] as HTMLElement).getByText('完了：佐藤')).toBeTruthy();
+    // Nobody may change these (canEdit false): no note buttons.
+    expect(screen.queryByRole('button', { name: /メモを編集/ })).toBeNull();
   });
 
   it('loads older events with “load more” using the next offset', async () => {
@@ -167,5 +171,121 @@ describe('Timeline', () => {
   it('says so when nothing is recorded yet', async () => {
     renderWeb(<Timeline memberId={MEMBER_ID} />, { fetch: () => page([]) });
     expect(await screen.findByText(/まだ記録がありません/)).toBeTruthy();
+  });
+});
+
+describe('changing a note', () => {
+  const NOTE_ID = uuid(500);
+  const note = (fields: Partial<TimelineItem> = {}) =>
+    item(500, {
+      kind: 'note',
+      date: '2026-03-10',
+      channel: 'phone',
+      body: '残業の相談',
+      actorName: '鈴木',
+      version: 3,
+      canEdit: true,
+      ...fields,
+    });
+  type Call = { method: string; url: string; body: Record<string, unknown> | null };
+
+  /** A server stand-in: the timeline (the note until it changes), member search, and the note's writes. */
+  function serve(answers: { write?: () => unknown; after?: TimelineItem[] } = {}) {
+    const calls: Call[] = [];
+    let current = [note()];
+    renderWeb(<Timeline memberId={MEMBER_ID} />, {
+      fetch: (url, init) => {
+        const method = init?.method ?? 'GET';
+        if (method === 'GET' && url.startsWith(`/api/members/${MEMBER_ID}/timeline`)) return page(current);
+        if (method === 'GET' && url.startsWith('/api/members?')) {
+          return page([
+            buildMember({ id: MEMBER_ID, name: '山田 太郎' }),
+            buildMember({ id: uuid(900), name: '山田 花子', workplaceName: '本社' }),
+          ]);
+        }
+        calls.push({ method, url, body: init?.body ? jsonBody(init) : null });
+        const answer = answers.write?.();
+        if (answer instanceof Response) return answer;
+        current = answers.after ?? [];
+        return method === 'DELETE' ? new Response(null, { status: 204 }) : { id: NOTE_ID };
+      },
+    });
+    return calls;
+  }
+
+  it('marks a changed note 編集済み and shows no buttons on a note the user may not change', async () => {
+    renderWeb(<Timeline memberId={MEMBER_ID} />, {
+      fetch: () => page([note({ edited: true, canEdit: false })]),
+    });
+    const entry = (await screen.findByText('残業の相談')).closest('li') as HTMLElement;
+    expect(within(entry).getByText('編集済み')).toBeTruthy();
+    expect(within(entry).queryByRole('button')).toBeNull();
+  });
+
+  it('edits a note in place: date, channel and body with the version read', async () => {
+    const user = userEvent.setup();
+    const calls = serve({ after: [note({ body: '残業代未払いの相談', edited: true, version: 4 })] });
+    await user.click(await screen.findByRole('button', { name: '2026年3月10日のメモを編集' }));
+    const form = screen.getByRole('form', { name: 'メモを編集' });
+    const body = within(form).getByLabelText(/内容/) as HTMLTextAreaElement;
+    expect(body.value).toBe('残業の相談');
+    await user.clear(body);
+    await user.type(body, '残業代未払いの相談');
+    await user.selectOptions(within(form).getByLabelText('手段'), 'visit');
+    await user.click(within(form).getByRole('button', { name: '保存' }));
+    await screen.findByText('残業代未払いの相談');
+    expect(calls).toEqual([
+      {
+        method: 'PATCH',
+        url: `/api/members/${MEMBER_ID}/notes/${NOTE_ID}`,
+        body: { occurredOn: '2026-03-10', channel: 'visit', body: '残業代未払いの相談', version: 3 },
+      },
+    ]);
+    expect(screen.getByText('編集済み')).toBeTruthy();
+    expect(screen.queryByRole('form', { name: 'メモを編集' })).toBeNull();
+  });
+
+  it('says so when someone changed the note first (409) and keeps the form open', async () => {
+    const user = userEvent.setup();
+    serve({ write: () => apiError(409, 'conflict', { version: 'is stale' }) });
+    await user.click(await screen.findByRole('button', { name: '2026年3月10日のメモを編集' }));
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    expect(await screen.findByText(/他の人がこのメモを先に変更しました/)).toBeTruthy();
+    expect(screen.getByRole('form', { name: 'メモを編集' })).toBeTruthy();
+  });
+
+  it('deletes a note only after the confirmation', async () => {
+    const user = userEvent.setup();
+    const calls = serve();
+    await user.click(await screen.findByRole('button', { name: '2026年3月10日のメモを削除' }));
+    expect(screen.getByText('このメモを削除しますか？元に戻せません。')).toBeTruthy();
+    expect(calls).toEqual([]);
+    await user.click(screen.getByRole('button', { name: '削除する' }));
+    expect(await screen.findByText('メモを削除しました。')).toBeTruthy();
+    expect(calls).toEqual([
+      { method: 'DELETE', url: `/api/members/${MEMBER_ID}/notes/${NOTE_ID}?version=3`, body: null },
+    ]);
+    await waitFor(() => expect(screen.queryByText('残業の相談')).toBeNull());
+  });
+
+  it('moves a note to a member found by search, after a confirmation naming them', async () => {
+    const user = userEvent.setup();
+    const calls = serve();
+    await user.click(await screen.findByRole('button', { name: '2026年3月10日のメモを別の組合員に移す' }));
+    await user.type(screen.getByLabelText('移動先の組合員を検索'), '山田');
+    // The member the note is on is not offered.
+    await user.click(await screen.findByRole('button', { name: '山田 花子さんを移動先に選ぶ' }));
+    expect(screen.queryByRole('button', { name: '山田 太郎さんを移動先に選ぶ' })).toBeNull();
+    expect(screen.getByText('このメモを山田 花子さんに移しますか？')).toBeTruthy();
+    expect(calls).toEqual([]);
+    await user.click(screen.getByRole('button', { name: '移す' }));
+    expect(await screen.findByText('メモを山田 花子さんに移しました。')).toBeTruthy();
+    expect(calls).toEqual([
+      {
+        method: 'PATCH',
+        url: `/api/members/${MEMBER_ID}/notes/${NOTE_ID}`,
+        body: { memberId: uuid(900), version: 3 },
+      },
+    ]);
   });
 });

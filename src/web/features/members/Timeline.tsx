@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { EngagementChip } from '../../components/Chips';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import type { TimelineItem } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { LockIcon } from './LockIcon';
 import { type MemberMessages, useMemberMessages } from './messages';
+import { NoteActions, type NoteNotice } from './NoteActions';
 import { useTimeline } from './queries';
 
 function kindLabel(item: TimelineItem, m: MemberMessages): string {
@@ -25,11 +27,35 @@ function kindLabel(item: TimelineItem, m: MemberMessages): string {
   }
 }
 
+/** Who the event names: a note's author, a task's assignee or completer, who opened a case… */
+function actorText(item: TimelineItem, name: string, m: MemberMessages): string {
+  switch (item.kind) {
+    case 'note':
+      return m.timeline.by(name);
+    case 'task_created':
+      return m.timeline.assignee(name);
+    case 'task_completed':
+    case 'case_closed':
+      return m.timeline.completedBy(name);
+    case 'case_opened':
+      return m.timeline.openedBy(name);
+    default:
+      return m.timeline.changedBy(name);
+  }
+}
+
 /** One event of the member's story; the API decides the order (newest first). */
-function TimelineEntry({ item }: { item: TimelineItem }) {
+function TimelineEntry({
+  item,
+  memberId,
+  onNotice,
+}: {
+  item: TimelineItem;
+  memberId: string;
+  onNotice: (notice: NoteNotice) => void;
+}) {
   const { t, formatDate } = useI18n();
   const m = useMemberMessages();
-  const isTask = item.kind === 'task_created' || item.kind === 'task_completed';
   return (
     <li className={`tl-item tl-${item.kind}`} data-kind={item.kind}>
       <div className="tl-head">
@@ -42,6 +68,11 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
           <span className="m-tag m-tag-sensitive" title={m.timeline.sensitiveHint}>
             <LockIcon />
             {m.timeline.sensitive}
+          </span>
+        )}
+        {item.edited && (
+          <span className="m-tag" title={m.timeline.editedHint}>
+            {m.timeline.edited}
           </span>
         )}
       </div>
@@ -74,14 +105,9 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
         ) : (
           <p className="tl-body">{item.body}</p>
         ))}
-      {item.actorName && (
-        <p className="tl-meta">
-          {item.kind === 'note'
-            ? m.timeline.by(item.actorName)
-            : isTask
-              ? m.timeline.assignee(item.actorName)
-              : m.timeline.changedBy(item.actorName)}
-        </p>
+      {item.actorName && <p className="tl-meta">{actorText(item, item.actorName, m)}</p>}
+      {item.kind === 'note' && item.canEdit && item.version !== null && (
+        <NoteActions memberId={memberId} item={item} onNotice={onNotice} />
       )}
     </li>
   );
@@ -92,10 +118,17 @@ export function Timeline({ memberId }: { memberId: string }) {
   const timeline = useTimeline(memberId);
   const items = timeline.data?.pages.flatMap((p) => p.items) ?? [];
   const total = timeline.data?.pages.at(-1)?.total ?? 0;
+  // A deleted or moved note leaves the list: its confirmation is said here.
+  const [notice, setNotice] = useState<NoteNotice>(null);
 
   return (
     <section className="card member-section" aria-labelledby="member-timeline-title">
       <h2 id="member-timeline-title">{m.timeline.title}</h2>
+      <div role="status" aria-live="polite">
+        {notice && (
+          <p className={notice.tone === 'ok' ? 'alert alert-ok' : 'alert alert-error'}>{notice.text}</p>
+        )}
+      </div>
       <QueryState
         isLoading={timeline.isLoading}
         error={timeline.data ? null : timeline.error}
@@ -107,7 +140,7 @@ export function Timeline({ memberId }: { memberId: string }) {
           <>
             <ol className="timeline member-timeline">
               {items.map((item) => (
-                <TimelineEntry key={item.id} item={item} />
+                <TimelineEntry key={item.id} item={item} memberId={memberId} onNotice={setNotice} />
               ))}
             </ol>
             {timeline.isFetchNextPageError && (
