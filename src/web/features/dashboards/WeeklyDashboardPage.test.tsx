@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
 import { ENGAGEMENTS } from '../../../core/enums';
+import { todayIn } from '../../components/today';
 import { buildMapRow, buildWeekly, recorder, uuid } from './test-fixtures';
 import WeeklyDashboardPage from './WeeklyDashboardPage';
 
@@ -61,6 +62,65 @@ describe('WeeklyDashboardPage', () => {
     expect(within(second).queryByText('期限切れ')).toBeNull();
     expect(within(second).queryByText('要配慮')).toBeNull();
     expect(screen.getByText('うち期限切れ 1件')).toBeTruthy();
+  });
+
+  it('lists the next actions due this week, overdue first, with links to each member and to the member list filters', async () => {
+    const today = todayIn('Asia/Tokyo');
+    const nextAction = (over: Partial<ReturnType<typeof buildWeekly>['nextActions'][number]>) => ({
+      memberId: uuid(),
+      name: '山田 太郎',
+      nextAction: '面談',
+      nextActionDueOn: today,
+      overdue: false,
+      workplaceId: null,
+      workplaceName: null,
+      ownerId: null,
+      ownerName: null,
+      ...over,
+    });
+    const late = nextAction({
+      name: '期限 切れ子',
+      nextAction: '職場訪問',
+      nextActionDueOn: '2020-01-06',
+      overdue: true,
+    });
+    const due = nextAction({ name: '今週 期日', nextAction: null, ownerName: '鈴木 美穂' });
+    const { fetch } = serve(buildWeekly({ asOf: today, nextActions: [late, due] }));
+    renderWeb(<WeeklyDashboardPage />, { route: '/dashboards/weekly', path: '/dashboards/weekly', fetch });
+
+    const section = (await screen.findByRole('heading', { name: /今週期日の次のアクション/ })).closest(
+      'section',
+    )!;
+    const rows = within(section).getAllByTestId('next-action');
+    expect(rows.map((r) => within(r).getAllByRole('link')[0]!.textContent)).toEqual([
+      '期限 切れ子',
+      '今週 期日',
+    ]);
+    const [first, second] = rows as [HTMLElement, HTMLElement];
+    expect(within(first).getAllByRole('link')[0]!.getAttribute('href')).toBe(`/members/${late.memberId}`);
+    expect(within(first).getByText('職場訪問')).toBeTruthy();
+    expect(within(first).getByText('期限切れ')).toBeTruthy();
+    expect(within(first).getByText('2020年1月6日')).toBeTruthy();
+    expect(within(second).getByText('（内容未記入）')).toBeTruthy();
+    expect(within(second).getByText('鈴木 美穂')).toBeTruthy();
+    expect(within(second).queryByText('期限切れ')).toBeNull();
+    expect(
+      within(section).getByRole('link', { name: '期限切れを組合員一覧で開く' }).getAttribute('href'),
+    ).toBe('/members?nextActionDue=overdue');
+    expect(
+      within(section).getByRole('link', { name: '今週期日のものを組合員一覧で開く' }).getAttribute('href'),
+    ).toBe('/members?nextActionDue=this_week');
+    // The summary counts them.
+    expect(screen.getByRole('link', { name: /次のアクション\s*2件/ }).getAttribute('href')).toBe(
+      '#dash-next-actions',
+    );
+  });
+
+  it('offers no member-list links for another week (the filter is relative to today), and says when none is due', async () => {
+    const { fetch } = serve(buildWeekly({ asOf: '2020-01-08' }));
+    renderWeb(<WeeklyDashboardPage />, { route: '/dashboards/weekly', path: '/dashboards/weekly', fetch });
+    expect(await screen.findByText('今週までに期日を迎える次のアクションはありません')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: '期限切れを組合員一覧で開く' })).toBeNull();
   });
 
   it('has a heat-map cell per workplace × engagement with its count, linking to those members', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useId } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
 import { AttritionRiskList } from './AttritionRiskList';
@@ -7,7 +7,9 @@ import { isPlainDate, plusDays } from './dates';
 import { EarlyWarningList } from './EarlyWarningList';
 import { FollowUpList } from './FollowUpList';
 import { useDashboardText } from './messages';
+import { NextActionsList } from './NextActionsList';
 import { useWeeklyDashboard } from './queries';
+import { useOrgToday } from './use-today';
 import { WorkplaceMap } from './WorkplaceMap';
 import './dashboards.css';
 
@@ -22,6 +24,7 @@ export default function WeeklyDashboardPage() {
   const dashboard = useWeeklyDashboard(asOf);
   const data = dashboard.data;
   const dateId = useId();
+  const today = useOrgToday();
 
   useEffect(() => {
     document.title = `${w.title} | ${t.appName}`;
@@ -90,6 +93,12 @@ export default function WeeklyDashboardPage() {
                   </a>
                 </li>
                 <li>
+                  <a href="#dash-next-actions" className="dash-stat">
+                    <span className="dash-stat-label">{w.stat.nextActions}</span>
+                    <span className="dash-stat-value">{text.count(data.totals.nextActions)}</span>
+                  </a>
+                </li>
+                <li>
                   <a href="#dash-attrition" className="dash-stat">
                     <span className="dash-stat-label">{w.stat.attritionRisk}</span>
                     <span className="dash-stat-value">{text.people(data.totals.attritionRisk)}</span>
@@ -114,6 +123,26 @@ export default function WeeklyDashboardPage() {
               </h2>
               <p className="muted dash-intro">{w.followUpsIntro}</p>
               <FollowUpList items={data.followUps} total={data.totals.followUps} />
+            </section>
+
+            <section
+              id="dash-next-actions"
+              className="card dash-section"
+              aria-labelledby="dash-next-actions-title"
+            >
+              <h2 id="dash-next-actions-title">
+                {w.nextActions} <span className="dash-count">{text.count(data.totals.nextActions)}</span>
+              </h2>
+              <p className="muted dash-intro">{w.nextActionsIntro}</p>
+              <NextActionsList items={data.nextActions} total={data.totals.nextActions} />
+              {data.asOf === today && data.totals.nextActions > 0 && (
+                // The member list's filter is relative to today: offered for the current week only.
+                <p className="dash-links">
+                  <Link to="/members?nextActionDue=overdue">{w.nextActionsInList.overdue}</Link>
+                  {' ・ '}
+                  <Link to="/members?nextActionDue=this_week">{w.nextActionsInList.thisWeek}</Link>
+                </p>
+              )}
             </section>
 
             <section id="dash-attrition" className="card dash-section" aria-labelledby="dash-attrition-title">

@@ -14,6 +14,7 @@ export type DashboardMember = z.infer<typeof dashboardMemberSchema>;
 export type FollowUp = WeeklyDashboard['followUps'][number];
 export type AttritionRisk = WeeklyDashboard['attritionRisk'][number];
 export type EarlyWarning = WeeklyDashboard['earlyWarnings'][number];
+export type NextAction = WeeklyDashboard['nextActions'][number];
 export type WorkplaceMapRow = WeeklyDashboard['workplaceMap'][number];
 export type DemandFigure = MonthlyDashboard['demands'][number];
 export type OrganizationRateRow = MonthlyDashboard['organizationRates'][number];

@@ -97,6 +97,31 @@ describe('MemberListPage', () => {
     await waitFor(() => expect(lastQuery().has('status')).toBe(false));
   });
 
+  it('filters by when the next action is due (期限切れ / 今週 / 来週以降), kept in the URL', async () => {
+    const user = userEvent.setup();
+    const { lastQuery } = setup({ route: '/members?nextActionDue=overdue' });
+    await screen.findByRole('link', { name: '山田 花子' });
+    expect(lastQuery().get('nextActionDue')).toBe('overdue');
+    const select = screen.getByLabelText('次のアクションの期日') as HTMLSelectElement;
+    expect(select.value).toBe('overdue');
+    expect([...select.options].map((o) => o.textContent)).toEqual(['すべて', '期限切れ', '今週', '来週以降']);
+
+    await user.selectOptions(select, 'this_week');
+    await waitFor(() => expect(lastQuery().get('nextActionDue')).toBe('this_week'));
+    expect(locationSearch().get('nextActionDue')).toBe('this_week');
+    await user.selectOptions(select, 'later');
+    await waitFor(() => expect(lastQuery().get('nextActionDue')).toBe('later'));
+    await user.selectOptions(select, '');
+    await waitFor(() => expect(lastQuery().has('nextActionDue')).toBe(false));
+    expect(locationSearch().has('nextActionDue')).toBe(false);
+  });
+
+  it('ignores an unknown nextActionDue in a shared link', async () => {
+    const { lastQuery } = setup({ route: '/members?nextActionDue=tomorrow' });
+    await screen.findByRole('link', { name: '山田 花子' });
+    expect(lastQuery().has('nextActionDue')).toBe(false);
+  });
+
   it('reads filters and the page from a shared link, and pages on the server', async () => {
     const user = userEvent.setup();
     const { lastQuery } = setup({ route: '/members?engagement=rare&offset=50' });

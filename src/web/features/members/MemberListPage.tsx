@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ENGAGEMENTS, MEMBER_STATUSES, UNION_ROLES } from '../../../core/enums';
+import { NEXT_ACTION_DUE } from '../../../core/members/schemas';
 import { useCan } from '../../components/access';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
@@ -18,7 +19,16 @@ import './members.css';
 
 const LIMIT = 50;
 const SORTS = ['nameKana', 'joinedOn', '-joinedOn', '-engagement', 'engagement', 'nextActionDueOn'] as const;
-const FILTER_KEYS = ['q', 'workplaceId', 'engagement', 'unionRole', 'ownerId', 'status', 'sort'] as const;
+const FILTER_KEYS = [
+  'q',
+  'workplaceId',
+  'engagement',
+  'unionRole',
+  'ownerId',
+  'status',
+  'nextActionDue',
+  'sort',
+] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 
 /** The list's state lives in the URL: back/forward and shared links show the same page. */
@@ -34,6 +44,9 @@ function paramsFromUrl(search: URLSearchParams): MemberListParams {
     ownerId: search.get('ownerId') || undefined,
     // "all" is a UI value: the API lists every status when none is given.
     status: status === 'all' ? undefined : status,
+    nextActionDue: (NEXT_ACTION_DUE as readonly string[]).includes(search.get('nextActionDue') ?? '')
+      ? search.get('nextActionDue')!
+      : undefined,
     sort: (SORTS as readonly string[]).includes(sort) ? sort : 'nameKana',
     limit: LIMIT,
     offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
@@ -101,9 +114,15 @@ function MemberList({
   const staff = useStaffOptions();
   const ids = { search: useId(), filters: useId(), extra: useId() };
   const [filtersOpen, setFiltersOpen] = useState(false);
-  const activeFilters = ['workplaceId', 'engagement', 'unionRole', 'ownerId', 'status', 'sort'].filter((k) =>
-    search.has(k),
-  ).length;
+  const activeFilters = [
+    'workplaceId',
+    'engagement',
+    'unionRole',
+    'ownerId',
+    'status',
+    'nextActionDue',
+    'sort',
+  ].filter((k) => search.has(k)).length;
 
   const update = (changes: Partial<Record<FilterKey | 'offset' | 'new', string>>, replace = false) => {
     const next = new URLSearchParams(search);
@@ -201,6 +220,13 @@ function MemberList({
               allLabel={m.filters.statusAll}
               allValue="all"
               options={MEMBER_STATUSES.map((s) => [s, t.enums.memberStatus[s]])}
+            />
+            <FilterSelect
+              label={m.filters.nextActionDue}
+              value={params.nextActionDue ?? ''}
+              onChange={(v) => update({ nextActionDue: v })}
+              allLabel={t.common.all}
+              options={NEXT_ACTION_DUE.map((d) => [d, m.nextActionDue[d]])}
             />
             <FilterSelect
               label={m.filters.sort}

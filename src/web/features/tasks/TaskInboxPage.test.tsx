@@ -314,6 +314,39 @@ describe('TaskInboxPage', () => {
     },
   );
 
+  it('says how many next actions of my members are due this week (overdue included), linking to those members', async () => {
+    const api = server(officer, [], (call) =>
+      call.path === '/api/members'
+        ? { items: [], total: call.params.get('nextActionDue') === 'overdue' ? 2 : 3 }
+        : undefined,
+    );
+    render(api.fetch);
+    const line = await screen.findByTestId('inbox-next-actions');
+    expect(line.textContent).toContain('今週期日の次のアクション（自分の担当）：5件');
+    expect(within(line).getByText('（うち期限切れ 2件）')).toBeTruthy();
+    const asked = api.calls.filter((c) => c.path === '/api/members').map((c) => Object.fromEntries(c.params));
+    expect(asked.map((q) => q.nextActionDue).sort()).toEqual(['overdue', 'this_week']);
+    for (const q of asked) {
+      expect(q).toMatchObject({ ownerId: officer.id, status: 'active', limit: '1' });
+    }
+    expect(within(line).getByRole('link', { name: '今週期日の組合員を開く' }).getAttribute('href')).toBe(
+      `/members?ownerId=${officer.id}&nextActionDue=this_week&sort=nextActionDueOn`,
+    );
+    expect(within(line).getByRole('link', { name: '期限切れの組合員を開く' }).getAttribute('href')).toBe(
+      `/members?ownerId=${officer.id}&nextActionDue=overdue&sort=nextActionDueOn`,
+    );
+  });
+
+  it('says 0件 and offers no link when none of my members has a next action due', async () => {
+    const api = server(officer, [], (call) =>
+      call.path === '/api/members' ? { items: [], total: 0 } : undefined,
+    );
+    render(api.fetch);
+    const line = await screen.findByTestId('inbox-next-actions');
+    expect(line.textContent).toContain('：0件');
+    expect(within(line).queryByRole('link')).toBeNull();
+  });
+
   it('speaks English on request', async () => {
     const late = buildTask({ title: 'Call back', dueOn: '2020-03-01', ruleId: 'case_due_follow_up' });
     renderWeb(<TaskInboxPage />, {

@@ -13,6 +13,7 @@ import { enabledStaff, type StaffOption, useStaffOptions } from '../users/querie
 import { groupByDue } from './due';
 import { type TaskMessages, useTaskText } from './messages';
 import { NewTaskForm } from './NewTaskForm';
+import { NextActionsDue } from './NextActionsDue';
 import { type NoticeInput, TaskNotice, useNotice } from './Notice';
 import { type TaskListParams, useTasks } from './queries';
 import { TaskItem } from './TaskItem';
@@ -108,6 +109,7 @@ export default function TaskInboxPage() {
         </div>
       </div>
       <p className="muted task-intro">{t.intro}</p>
+      <NextActionsDue userId={me.data.id} />
 
       {creating && (
         <NewTaskForm

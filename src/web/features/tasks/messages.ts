@@ -5,6 +5,14 @@ import { useI18n } from '../../i18n/I18nProvider';
 export const ja = {
   title: 'タスク',
   intro: '期日の近い順。期限切れのタスクが先頭に並びます。',
+  nextActions: {
+    label: '今週期日の次のアクション（自分の担当）',
+    sep: '：',
+    count: (n: number) => `${n}件`,
+    overdue: (n: number) => `うち期限切れ ${n}件`,
+    openThisWeek: '今週期日の組合員を開く',
+    openOverdue: '期限切れの組合員を開く',
+  },
   count: (n: number) => `${n}件`,
   paren: (s: string) => `（${s}）`,
   views: { label: '表示するタスク', mine: '自分のタスク', unassigned: '未割当', all: 'すべて' },
@@ -105,6 +113,14 @@ type Widen<T> = T extends (...args: infer A) => infer R
 export const en: Widen<TaskMessages> = {
   title: 'Tasks',
   intro: 'Soonest due first: overdue tasks lead the list.',
+  nextActions: {
+    label: 'Next actions due this week (members you own)',
+    sep: ': ',
+    count: (n: number) => `${n}`,
+    overdue: (n: number) => `${n} overdue`,
+    openThisWeek: 'Open the members due this week',
+    openOverdue: 'Open the overdue members',
+  },
   count: (n: number) => `${n} ${n === 1 ? 'task' : 'tasks'}`,
   paren: (s: string) => ` (${s})`,
   views: { label: 'Tasks to show', mine: 'My tasks', unassigned: 'Unassigned', all: 'All' },
