@@ -26,6 +26,7 @@ export const memberKeys = {
   detail: (id: string) => ['members', 'detail', id] as const,
   timeline: (id: string) => ['members', 'detail', id, 'timeline'] as const,
   cases: (id: string) => ['members', 'detail', id, 'cases'] as const,
+  search: (q: string) => ['members', 'search', q] as const,
 };
 
 // Options loaded by this feature, kept under the owning resource's prefix so
@@ -57,6 +58,16 @@ export function useTimeline(id: string) {
       const loaded = pages.reduce((n, p) => n + p.items.length, 0);
       return loaded < last.total && last.items.length > 0 ? loaded : undefined;
     },
+  });
+}
+
+/** A few members matching a search (a picker: moving a note to another member). */
+export function useMemberSearch(q: string) {
+  return useQuery({
+    queryKey: memberKeys.search(q),
+    queryFn: () => get<Page<Member>>('/members', { q, limit: 10 }),
+    enabled: q.length > 0,
+    placeholderData: keepPreviousData,
   });
 }
 
