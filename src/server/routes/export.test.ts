@@ -339,7 +339,17 @@ describe('CSV', () => {
     const params = (path: string) =>
       (doc.body.paths[path].get.parameters as { name: string }[]).map((p) => p.name).sort();
     expect(params('/export/members.csv')).toEqual(
-      ['engagement', 'lang', 'ownerId', 'q', 'sort', 'status', 'unionRole', 'workplaceId'].sort(),
+      [
+        'engagement',
+        'lang',
+        'nextActionDue',
+        'ownerId',
+        'q',
+        'sort',
+        'status',
+        'unionRole',
+        'workplaceId',
+      ].sort(),
     );
     expect(params('/export/tasks.xlsx')).toContain('assignee');
     expect(params('/export/tasks.xlsx')).not.toContain('limit');
