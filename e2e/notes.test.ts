@@ -53,7 +53,10 @@ describe('notes in the browser', () => {
     await page.getByRole('button', { name: `${rightName}さんを移動先に選ぶ` }).click();
     await page.getByText(`このメモを${rightName}さんに移しますか？`).waitFor();
     await page.getByRole('button', { name: '移す', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: `メモを${rightName}さんに移しました。` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `メモを${rightName}さんに移しました。` })
+      .waitFor();
     await timeline.getByText('残業代未払いの相談').waitFor({ state: 'detached' });
     const here = await apiGet<TimelinePage>(page, `/api/members/${wrong.id}/timeline`);
     expect(here.items.some((i) => i.refId === note.id)).toBe(false);
