@@ -76,6 +76,10 @@ export type NoteChannel = (typeof NOTE_CHANNELS)[number];
 export const CASE_STATUSES = ['open', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/** What happened to a case, one append-only `case_events` row each: 開始, 完了, 再開. */
+export const CASE_EVENT_KINDS = ['opened', 'closed', 'reopened'] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
 export const DEMAND_NOTE_KINDS = ['management_response', 'negotiation', 'internal'] as const;
 export type DemandNoteKind = (typeof DEMAND_NOTE_KINDS)[number];
 

@@ -23,7 +23,7 @@ export async function grantAppRole(database: Database, role: string): Promise<vo
     // (they may be deleted with an erased member's personal data).
     await tx.execute(sql`REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${r}`);
     await tx.execute(
-      sql`REVOKE UPDATE, TRUNCATE ON engagement_history, atmosphere_history, handovers FROM ${r}`,
+      sql`REVOKE UPDATE, TRUNCATE ON engagement_history, atmosphere_history, handovers, case_events FROM ${r}`,
     );
     // The server checks at start that the schema is up to date.
     await tx.execute(sql`GRANT USAGE ON SCHEMA drizzle TO ${r}`);

@@ -19,6 +19,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import {
   ATMOSPHERES,
+  CASE_EVENT_KINDS,
   CASE_STATUSES,
   DEMAND_NOTE_KINDS,
   ENGAGEMENTS,
@@ -41,6 +42,7 @@ export const memberStatusEnum = pgEnum('member_status', MEMBER_STATUSES);
 export const staffRoleEnum = pgEnum('staff_role', STAFF_ROLES);
 export const noteChannelEnum = pgEnum('note_channel', NOTE_CHANNELS);
 export const caseStatusEnum = pgEnum('case_status', CASE_STATUSES);
+export const caseEventKindEnum = pgEnum('case_event_kind', CASE_EVENT_KINDS);
 export const demandNoteKindEnum = pgEnum('demand_note_kind', DEMAND_NOTE_KINDS);
 export const taskStatusEnum = pgEnum('task_status', TASK_STATUSES);
 export const taskSubjectTypeEnum = pgEnum('task_subject_type', TASK_SUBJECT_TYPES);
@@ -320,12 +322,40 @@ export const memberCases = pgTable(
     dueOn: day('due_on'),
     status: caseStatusEnum('status').notNull().default('open'),
     closedOn: day('closed_on'),
+    // The current closing: who closed it, when, and how it ended (対応結果). Cleared on
+    // reopen; every closing and reopening stays in case_events.
+    closedAt: ts('closed_at'),
+    closedBy: uuid('closed_by').references(() => users.id, { onDelete: 'set null' }),
+    outcome: text('outcome'),
     sensitive: boolean('sensitive').notNull().default(false),
   },
   (t) => [
     index('member_cases_member_idx').on(t.memberId, t.status),
     index('member_cases_open_due_idx').on(t.dueOn).where(sql`${t.status} = 'open'`),
   ],
+);
+
+/**
+ * A case's story: opened, closed (with the outcome), reopened (with the reason), who
+ * and when. Written by the services in the transaction of the change; never edited
+ * (migration 0016), deleted only with the case (erasure).
+ */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => memberCases.id, { onDelete: 'cascade' }),
+    kind: caseEventKindEnum('kind').notNull(),
+    // The day it counts as happening (the case's openedOn/closedOn; the day of a reopen).
+    occurredOn: day('occurred_on').notNull(),
+    at: ts('at').notNull().defaultNow(),
+    by: uuid('by').references(() => users.id, { onDelete: 'set null' }),
+    // The outcome (対応結果) of a closing, the reason of a reopening.
+    text: text('text'),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId, t.at)],
 );
 
 // ---------------------------------------------------------------- demands

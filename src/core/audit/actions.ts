@@ -18,11 +18,12 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** The tables whose writes are audited (migration 0009). */
+/** The tables whose writes are audited (migration 0009; case_events: 0016). */
 export const AUDITED_TABLES = [
   'members',
   'member_notes',
   'member_cases',
+  'case_events',
   'workplaces',
   'workplace_meetings',
   'demands',

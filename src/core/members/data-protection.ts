@@ -28,6 +28,7 @@ export type ErasureInput = z.infer<typeof erasureSchema>;
 const counts = z.object({
   notes: z.number().int(),
   cases: z.number().int(),
+  caseEvents: z.number().int(),
   engagementHistory: z.number().int(),
   demandLinks: z.number().int(),
   handoverLinks: z.number().int(),
@@ -57,6 +58,10 @@ export const memberDataExportSchema = z
     member: z.record(z.string(), z.unknown()),
     notes: rows,
     cases: rows.meta({ description: 'Every case, sensitive ones (要配慮) included.' }),
+    caseEvents: rows.meta({
+      description:
+        'The story of those cases: opened, closed (with the outcome), reopened (with the reason), by whom.',
+    }),
     engagementHistory: rows,
     demands: rows.meta({ description: 'The demands the member is linked to, with their titles.' }),
     tasks: rows.meta({ description: 'Tasks about the member.' }),

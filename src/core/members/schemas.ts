@@ -148,6 +148,9 @@ export const createCaseSchema = z
     dueOn: optionalDate,
     status: enumOf(CASE_STATUSES).default('open'),
     closedOn: optionalDate,
+    outcome: optionalText(10000).meta({
+      description: 'A case recorded as already closed: how it ended (対応結果). Only with `status: closed`.',
+    }),
     sensitive: z.boolean({ message: 'must be true or false' }).default(false),
   })
   .meta({ id: 'MemberCaseCreate' });
@@ -159,13 +162,46 @@ export const updateCaseSchema = z
     description: optionalText(10000),
     openedOn: plainDate.optional(),
     dueOn: optionalDate,
-    status: enumOf(CASE_STATUSES).optional(),
+    status: enumOf(CASE_STATUSES).optional().meta({
+      description:
+        '`closed` closes an open case and needs `outcome`; `open` reopens a closed case and needs `reopenReason`.',
+    }),
     closedOn: optionalDate,
+    outcome: optionalText(10000).meta({
+      description: 'How the case ended (対応結果): required with `status: closed`, accepted only then.',
+    }),
+    reopenReason: optionalText(2000).meta({
+      description:
+        'Why a closed case is reopened (再開の理由): required with `status: open` on a closed case.',
+    }),
     sensitive: z.boolean({ message: 'must be true or false' }).optional(),
     version: versionField,
   })
   .meta({ id: 'MemberCaseUpdate' });
 export type UpdateCaseInput = z.infer<typeof updateCaseSchema>;
+
+/**
+ * The closing and reopening rules of a case change. Closing (open → closed) needs an
+ * outcome and reopening (closed → open) a reason: a misclick on a sensitive case must not
+ * silently take it out of every follow-up list, and the case's story keeps both.
+ * An outcome or a reason without that change is refused rather than dropped.
+ */
+export function caseTransitionErrors(
+  current: { status: string },
+  change: { status?: string; outcome?: string | null; reopenReason?: string | null },
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const closing = change.status === 'closed' && current.status === 'open';
+  const reopening = change.status === 'open' && current.status === 'closed';
+  if (change.status === 'closed' && current.status === 'closed') errors.status = 'the case is already closed';
+  if (closing && !change.outcome) errors.outcome = 'is required when closing a case';
+  if (!closing && change.outcome != null) errors.outcome = 'is accepted only when closing an open case';
+  if (reopening && !change.reopenReason) errors.reopenReason = 'is required when reopening a closed case';
+  if (!reopening && change.reopenReason != null) {
+    errors.reopenReason = 'is accepted only when reopening a closed case';
+  }
+  return errors;
+}
 
 export function caseStateErrors(c: {
   status: string;
@@ -232,6 +268,10 @@ export const caseSchema = z
     dueOn: dateOut.nullable(),
     status: z.enum(CASE_STATUSES),
     closedOn: dateOut.nullable(),
+    closedAt: timestampOut.nullable().meta({ description: 'When the case was closed (null while open)' }),
+    closedBy: z.uuid().nullable().meta({ description: 'Who closed it (null while open, or the system)' }),
+    closedByName: z.string().nullable(),
+    outcome: z.string().nullable().meta({ description: 'How it ended (対応結果); null while open' }),
     sensitive: z.boolean(),
   })
   .meta({ id: 'MemberCase' });
@@ -254,6 +294,7 @@ export const TIMELINE_KINDS = [
   'engagement',
   'case_opened',
   'case_closed',
+  'case_reopened',
   'task_created',
   'task_completed',
   'handover',

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import {
   auditLog,
+  caseEvents,
   demandMembers,
   demands,
   engagementHistory,
@@ -39,7 +40,7 @@ export async function findMemberRecord(db: DbOrTx, memberId: string) {
   return row;
 }
 
-/** Every note, case (sensitive ones included), history row, demand link, task and handover of a member. */
+/** Every note, case (sensitive ones included) and its events, history row, demand link, task and handover of a member. */
 export async function findMemberRecords(db: DbOrTx, memberId: string) {
   const linkedBy = alias(users, 'linked_by');
   const fromUser = alias(users, 'from_user');
@@ -56,6 +57,13 @@ export async function findMemberRecords(db: DbOrTx, memberId: string) {
     .from(memberCases)
     .where(eq(memberCases.memberId, memberId))
     .orderBy(asc(memberCases.openedOn), asc(memberCases.createdAt), asc(memberCases.id));
+  const events = await db
+    .select({ ...getTableColumns(caseEvents), byName: users.displayName })
+    .from(caseEvents)
+    .innerJoin(memberCases, eq(memberCases.id, caseEvents.caseId))
+    .leftJoin(users, eq(users.id, caseEvents.by))
+    .where(eq(memberCases.memberId, memberId))
+    .orderBy(asc(caseEvents.at), asc(caseEvents.kind), asc(caseEvents.id));
   const history = await db
     .select({ ...getTableColumns(engagementHistory), changedByName: users.displayName })
     .from(engagementHistory)
@@ -99,7 +107,7 @@ export async function findMemberRecords(db: DbOrTx, memberId: string) {
     .leftJoin(toUser, eq(toUser.id, handovers.toUserId))
     .where(eq(handoverMembers.memberId, memberId))
     .orderBy(asc(handovers.createdAt), asc(handovers.id));
-  return { notes, cases, history, demandLinks, tasks: memberTasks, handovers: moved };
+  return { notes, cases, caseEvents: events, history, demandLinks, tasks: memberTasks, handovers: moved };
 }
 
 /**
@@ -141,7 +149,7 @@ export async function lockMemberForErasure(db: DbOrTx, memberId: string) {
 }
 
 /**
- * Hard-deletes a member and every row of their personal data: notes, cases,
+ * Hard-deletes a member and every row of their personal data: notes, cases and their events,
  * engagement history, demand links, handover links and the tasks about them;
  * workplaces they represented lose their rep (the record's version is bumped).
  * Each statement is audited by the triggers (erased from the log afterwards by
@@ -153,6 +161,11 @@ export async function deleteMemberData(db: DbOrTx, memberId: string, now: Date) 
     .delete(memberNotes)
     .where(eq(memberNotes.memberId, memberId))
     .returning({ id: memberNotes.id });
+  // Before the cases (the FK would cascade too): counted, and audited as their own rows.
+  const events = await db
+    .delete(caseEvents)
+    .where(sql`${caseEvents.caseId} in (select id from member_cases where member_id = ${memberId})`)
+    .returning({ id: caseEvents.id });
   const cases = await db
     .delete(memberCases)
     .where(eq(memberCases.memberId, memberId))
@@ -183,6 +196,7 @@ export async function deleteMemberData(db: DbOrTx, memberId: string, now: Date) 
     counts: {
       notes: notes.length,
       cases: cases.length,
+      caseEvents: events.length,
       engagementHistory: history.length,
       demandLinks: demandLinks.length,
       handoverLinks: handoverLinks.length,

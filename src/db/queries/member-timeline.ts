@@ -31,9 +31,10 @@ export type TimelineRow = {
 
 /**
  * A member's relationship story in one chronological stream: consultation
- * notes, engagement changes, cases opened and closed, tasks made and done,
- * handovers to a new owner. A case's events name who opened or closed it and a
- * completed task who completed it (from the audit trail; null when the system did).
+ * notes, engagement changes, cases opened, closed and reopened, tasks made and done,
+ * handovers to a new owner. A case's events come from its story (case_events: who,
+ * the outcome of a closing, the reason of a reopening); a completed task names who
+ * completed it from the audit trail (null when the system did).
  * One UNION ALL ordered in SQL and paged there. Timestamps become days in the
  * organization's time zone, so an 00:30 JST change is not shown on the day before.
  * Only what `scope` may see: sensitive cases with `cases.sensitive`, tasks under the
@@ -52,8 +53,8 @@ export async function findMemberTimeline(
   const t = alias(tasks, 't') as unknown as typeof tasks;
   const taskVisible = taskScopeSql(scope, t) ?? sql`true`;
   const day = (column: string) => sql.raw(`(${column} at time zone `).append(sql`${timeZone})::date`);
-  // Who did it, where no column says so: the audit trail's actor (migration 0009) of the
-  // insert that opened a case, and of the latest write that closed a case or completed a task.
+  // Who completed a task, where no column says so: the audit trail's actor (migration 0009)
+  // of the latest write that marked it done.
   const actorOf = (table: string, key: string, which: string) =>
     sql.raw(`(select au.display_name from audit_log al join users au on au.id = al.actor_id
        where al.record_id = ${key}::text and al.table_name = '${table}' and ${which}
@@ -74,17 +75,12 @@ export async function findMemberTimeline(
       from engagement_history h left join users u on u.id = h.changed_by
      where h.member_id = ${memberId}
     union all
-    select 'case_opened:' || c.id, 'case_opened', c.opened_on, c.created_at,
-           c.title, c.description, ${actorOf('member_cases', 'c.id', `al.action = 'insert'`)}, null, null, null,
-           c.sensitive, c.id, null, null
-      from member_cases c
+    select 'case_' || e.kind || ':' || e.id, 'case_' || e.kind, e.occurred_on, e.at,
+           c.title, case when e.kind = 'opened' then c.description else e.text end, u.display_name,
+           null, null, null, c.sensitive, c.id, null, null
+      from case_events e join member_cases c on c.id = e.case_id
+      left join users u on u.id = e.by
      where c.member_id = ${memberId} and ${caseVisible}
-    union all
-    select 'case_closed:' || c.id, 'case_closed', c.closed_on, c.updated_at,
-           c.title, null, ${actorOf('member_cases', 'c.id', madeStatus('closed'))}, null, null, null,
-           c.sensitive, c.id, null, null
-      from member_cases c
-     where c.member_id = ${memberId} and c.status = 'closed' and c.closed_on is not null and ${caseVisible}
     union all
     select 'task_created:' || t.id, 'task_created', ${day('t.created_at')}, t.created_at,
            t.title, t.body, a.display_name, null, null, null, false, t.id, null, null

@@ -92,6 +92,7 @@ async function portfolio(owner: Staff, label: string) {
     t.api('PATCH', `/api/members/${m[1].id}/cases/${closed.id}`, {
       version: closed.version,
       status: 'closed',
+      outcome: '解決',
     }),
     200,
   );

@@ -43,6 +43,9 @@ const PERSON = {
 const NOTE_BODIES = ['夜勤シフトについて秘密の相談を受けた', '家族の介護の事情を聞いた（訂正前）'];
 const NOTE_EDITED = '家族の介護の事情を聞いた（訂正後）';
 const CASE_TITLES = ['残業代の未払い相談', '上司からのハラスメント相談'];
+// The sensitive case is closed with this outcome and reopened with this reason (case_events).
+const CASE_OUTCOME = '加害上司の異動で一旦解決';
+const CASE_REOPEN_REASON = '異動先から再び連絡あり';
 
 /** Tables and the number of rows whose text mentions `needle` (every public table, audit_log included). */
 async function mentions(db: TestApp['db'], needle: string): Promise<Record<string, number>> {
@@ -94,7 +97,7 @@ async function buildPerson() {
     200,
   );
   for (const [i, title] of CASE_TITLES.entries()) {
-    await ok(
+    const c = await ok(
       t.api('POST', `/api/members/${m.id}/cases`, {
         title,
         openedOn: '2026-06-01',
@@ -102,6 +105,11 @@ async function buildPerson() {
         sensitive: i === 1,
       }),
     );
+    if (i === 1) {
+      const path = `/api/members/${m.id}/cases/${c.id}`;
+      await ok(t.api('PATCH', path, { status: 'closed', outcome: CASE_OUTCOME, version: 1 }), 200);
+      await ok(t.api('PATCH', path, { status: 'open', reopenReason: CASE_REOPEN_REASON, version: 2 }), 200);
+    }
   }
   // A read of the sensitive case is audited (read_sensitive, subject: the member).
   await ok(t.api('GET', `/api/members/${m.id}/cases`), 200);
@@ -145,6 +153,19 @@ describe('member data export (access requests)', () => {
     );
     expect(data.cases.map((c: { title: string }) => c.title).sort()).toEqual([...CASE_TITLES].sort());
     expect(data.cases.filter((c: { sensitive: boolean }) => c.sensitive)).toHaveLength(1);
+    // Each case's story: two openings, the sensitive one's closing and reopening, with who.
+    expect(
+      data.caseEvents.map((e: { kind: string; text: string | null; byName: string }) => [
+        e.kind,
+        e.text,
+        e.byName,
+      ]),
+    ).toEqual([
+      ['opened', null, 'admin user'],
+      ['opened', null, 'admin user'],
+      ['closed', CASE_OUTCOME, 'admin user'],
+      ['reopened', CASE_REOPEN_REASON, 'admin user'],
+    ]);
     expect(data.engagementHistory.map((h: { to: string }) => h.to)).toEqual(['regular', 'at_risk']);
     expect(data.demands).toEqual([
       expect.objectContaining({ demandId: demand.id, title: '夜勤手当の改善', linkedByName: 'admin user' }),
@@ -177,6 +198,7 @@ describe('member data export (access requests)', () => {
         details: {
           notes: 2,
           cases: 2,
+          caseEvents: 4,
           engagementHistory: 2,
           demands: 1,
           tasks: 2,
@@ -245,9 +267,11 @@ describe('erasure', () => {
       ...NOTE_BODIES,
       NOTE_EDITED,
       ...CASE_TITLES,
+      CASE_OUTCOME,
+      CASE_REOPEN_REASON,
     ];
     // Before: the data is there, audit log included.
-    for (const needle of [PERSON.employeeNumber, NOTE_BODIES[0]!, CASE_TITLES[1]!]) {
+    for (const needle of [PERSON.employeeNumber, NOTE_BODIES[0]!, CASE_TITLES[1]!, CASE_OUTCOME]) {
       expect(Object.keys(await mentions(t.db, needle))).toContain('audit_log');
     }
 
@@ -260,6 +284,7 @@ describe('erasure', () => {
       removed: {
         notes: 2,
         cases: 2,
+        caseEvents: 4,
         engagementHistory: 2,
         demandLinks: 1,
         handoverLinks: 1,

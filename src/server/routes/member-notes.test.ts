@@ -291,6 +291,7 @@ describe('timeline attribution', () => {
     expect(opened.status).toBe(201);
     const closed = await t.api('PATCH', `/api/members/${m.id}/cases/${opened.body.id}`, {
       status: 'closed',
+      outcome: '異動で解決',
       version: 1,
     });
     expect(closed.status).toBe(200);

@@ -159,7 +159,8 @@ export function memberRecordRoutes(deps: AppDeps) {
         operationId: 'updateMemberCase',
         tags,
         summary: 'Change, close or reopen a case (send the `version` you read)',
-        description: 'Admins and officers (`records.write`); a case the caller may not see answers 404.',
+        description:
+          'Admins and officers (`records.write`); a case the caller may not see answers 404. Closing: `{ status: "closed", outcome, version }` — `outcome` (対応結果) is required (400 naming it otherwise; nothing is written); the case records `closedBy`, `closedAt`, `closedOn` (today unless given), and its open case_due_follow_up tasks are completed. Reopening: `{ status: "open", reopenReason, version }` — the reason is required; closedOn/closedAt/closedBy/outcome are cleared. Each closing and reopening is kept in the case’s story (the timeline’s case_closed / case_reopened, who and why). Closing a closed case, or an outcome/reason without that change, is a 400.',
         request: { params: caseParams, body: jsonBody(updateCaseSchema) },
         responses: { 200: jsonResponse(caseSchema, 'Updated'), ...writeErrorResponses },
       }),
@@ -204,7 +205,7 @@ export function memberRecordRoutes(deps: AppDeps) {
         tags,
         summary: "The member's story in one stream: notes, engagement changes, cases, tasks (newest first)",
         description:
-          "Sensitive case events only for admins and officers (each sensitive case shown is recorded in the audit log); task events under the task visibility rule (admin all, officer own and unassigned, others own). `actorName`: a note's author, who changed the engagement, opened or closed a case, completed a task (from the audit log), a created task's assignee. Notes carry `version`, `edited` and `canEdit`.",
+          "Sensitive case events only for admins and officers (each sensitive case shown is recorded in the audit log); task events under the task visibility rule (admin all, officer own and unassigned, others own). `actorName`: a note's author, who changed the engagement, opened, closed or reopened a case (its recorded story; `body` is the outcome of a closing, the reason of a reopening), completed a task (from the audit log), a created task's assignee. Notes carry `version`, `edited` and `canEdit`.",
         request: { params: idParams, query: pagingQuery },
         responses: {
           200: jsonResponse(listOf(timelineItemSchema, 'MemberTimeline'), 'A page of events'),

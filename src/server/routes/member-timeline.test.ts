@@ -34,7 +34,11 @@ describe('member timeline', () => {
       engagementReason: '上司と対立',
     });
     clock = new Date('2026-04-06T02:00:00Z');
-    await t.api('PATCH', `/api/members/${id}/cases/${c.body.id}`, { version: 1, status: 'closed' });
+    await t.api('PATCH', `/api/members/${id}/cases/${c.body.id}`, {
+      version: 1,
+      status: 'closed',
+      outcome: '配置転換で解決',
+    });
     clock = new Date('2026-04-06T02:05:00Z');
     await t.api('POST', '/api/tasks', {
       title: '個別フォロー',

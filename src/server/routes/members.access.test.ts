@@ -374,7 +374,11 @@ describe('an executive reads everything but sensitive cases, and writes nothing'
       await as('PATCH', `/api/members/${m.a1}/notes/${a1NoteId}`, { version: 1, body: '訂正' }),
       await as('DELETE', `/api/members/${m.a1}/notes/${a1NoteId}?version=1`),
       await as('POST', `/api/members/${m.a1}/cases`, { title: '案件' }),
-      await as('PATCH', `/api/members/${m.a1}/cases/${cs.a1Plain}`, { version: 1, status: 'closed' }),
+      await as('PATCH', `/api/members/${m.a1}/cases/${cs.a1Plain}`, {
+        version: 1,
+        status: 'closed',
+        outcome: '解決',
+      }),
     ];
     expect(responses.map((r) => r.status)).toEqual(responses.map(() => 403));
     expect(await snapshot()).toBe(before);
@@ -396,7 +400,11 @@ describe('an officer sees sensitive cases, and each one read is recorded', () =>
   });
 
   it('timeline: sensitive case events shown and recorded (via timeline); own and unassigned tasks', async () => {
-    await t.api('PATCH', `/api/members/${m.a1}/cases/${cs.a1Sensitive}`, { version: 1, status: 'closed' });
+    await t.api('PATCH', `/api/members/${m.a1}/cases/${cs.a1Sensitive}`, {
+      version: 1,
+      status: 'closed',
+      outcome: '謝罪を受けて解決',
+    });
     const timeline = await officer.as('GET', `/api/members/${m.a1}/timeline`);
     expect(titles(timeline.body.items, 'case_opened')).toEqual(['ハラスメント相談', '夜勤手当の相談']);
     expect(titles(timeline.body.items, 'case_closed')).toEqual(['ハラスメント相談']);

@@ -439,6 +439,7 @@ describe('member notes and cases', () => {
     const closed = await t.api('PATCH', `/api/members/${m.body.id}/cases/${c.body.id}`, {
       version: 1,
       status: 'closed',
+      outcome: '上司と面談し解決',
     });
     expect(closed.body).toMatchObject({ status: 'closed', closedOn: '2026-04-01', version: 2 });
     expect((await t.api('GET', `/api/members/${m.body.id}`)).body.openCaseCount).toBe(0);
@@ -446,6 +447,7 @@ describe('member notes and cases', () => {
     const reopened = await t.api('PATCH', `/api/members/${m.body.id}/cases/${c.body.id}`, {
       version: 2,
       status: 'open',
+      reopenReason: '再発の相談あり',
     });
     expect(reopened.body).toMatchObject({ status: 'open', closedOn: null });
   });

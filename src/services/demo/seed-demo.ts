@@ -75,6 +75,7 @@ export async function seedDemo(db: Db, options: { seed?: number; now?: Date } = 
     await insertAll(tx, engagementHistory, union.memberRecords.history);
     await insertAll(tx, memberNotes, union.memberRecords.notes);
     await insertAll(tx, memberCases, union.memberRecords.cases);
+    await startDemoCaseStories(tx);
     await insertAll(tx, workplaceMeetings, union.workplaces.meetings);
     await insertAll(tx, atmosphereHistory, union.workplaces.atmosphere);
     await insertAll(tx, demands, union.demands.rows);
@@ -115,6 +116,17 @@ async function followUpDemoAtRisk(tx: Tx, now: Date) {
      where m.engagement = 'at_risk' and m.status = 'active' and h."to" = 'at_risk'
      order by h.member_id, h.changed_at desc, h.seq desc`);
   await followUpAtRisk(tx, now, rowsOf<{ memberId: string; historyId: string }>(result));
+}
+
+/** Each demo case's story (case_events): opened by the member's owner, closed by who closed it. */
+async function startDemoCaseStories(tx: Tx) {
+  await tx.execute(sql`
+    insert into case_events (case_id, kind, occurred_on, at, by, text)
+    select c.id, 'opened'::case_event_kind, c.opened_on, c.created_at, m.owner_id, null
+      from member_cases c join members m on m.id = c.member_id
+    union all
+    select c.id, 'closed'::case_event_kind, c.closed_on, c.closed_at, c.closed_by, c.outcome
+      from member_cases c where c.status = 'closed'`);
 }
 
 async function refuseUnlessEmpty(tx: Tx) {

@@ -7,7 +7,7 @@ import type { ServiceContext } from '../context';
 
 /**
  * Erasure (個人情報の消去, "right to be forgotten"): hard-deletes the member and all
- * their personal data — notes, cases, engagement history, demand and handover links,
+ * their personal data — notes, cases and their events, engagement history, demand and handover links,
  * tasks about them; workplaces they represented lose their rep — then redacts the
  * audit entries about them and their notes, cases and tasks (the recorded values
  * become `{"erased": true}`; who did what and when stays). Last, an `erasure` event

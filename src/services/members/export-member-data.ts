@@ -7,7 +7,7 @@ import type { ServiceContext } from '../context';
 /**
  * Everything recorded about one member, for an access request (個人情報の開示請求):
  * the record, notes, every case (sensitive ones included: the organization answers
- * the request, so this is for admins only), engagement history, linked demands,
+ * the request, so this is for admins only) and their events, engagement history, linked demands,
  * tasks about them, handovers that moved them and the audit entries about them
  * and their notes, cases and tasks. One consistent read; the export is recorded
  * as a `data_export` event (counts only) and each sensitive case as a read.
@@ -29,6 +29,7 @@ export async function exportMemberData(ctx: ServiceContext, memberId: string) {
       const counts = {
         notes: records.notes.length,
         cases: records.cases.length,
+        caseEvents: records.caseEvents.length,
         engagementHistory: records.history.length,
         demands: records.demandLinks.length,
         tasks: records.tasks.length,
@@ -64,6 +65,7 @@ export async function exportMemberData(ctx: ServiceContext, memberId: string) {
         member,
         notes: records.notes,
         cases: records.cases,
+        caseEvents: records.caseEvents,
         engagementHistory: records.history,
         demands: records.demandLinks,
         tasks: records.tasks,

@@ -21,6 +21,10 @@ const openCase: MemberCase = {
   dueOn: null,
   status: 'open',
   closedOn: null,
+  closedAt: null,
+  closedBy: null,
+  closedByName: null,
+  outcome: null,
   sensitive: false,
 };
 const linked = buildDemand('55555555-5555-4555-8555-555555555555', 'ベースアップ');

@@ -18,6 +18,8 @@ function kindLabel(item: TimelineItem, m: MemberMessages): string {
       return m.timeline.caseOpened;
     case 'case_closed':
       return m.timeline.caseClosed;
+    case 'case_reopened':
+      return m.timeline.caseReopened;
     case 'task_created':
       return m.timeline.taskCreated;
     case 'task_completed':
@@ -39,6 +41,8 @@ function actorText(item: TimelineItem, name: string, m: MemberMessages): string 
       return m.timeline.completedBy(name);
     case 'case_opened':
       return m.timeline.openedBy(name);
+    case 'case_reopened':
+      return m.timeline.reopenedBy(name);
     default:
       return m.timeline.changedBy(name);
   }
@@ -94,10 +98,17 @@ function TimelineEntry({
       )}
       {item.title && <p className="tl-title">{item.title}</p>}
       {item.body &&
-        (item.kind === 'engagement' || item.kind === 'handover' ? (
+        (item.kind === 'engagement' ||
+        item.kind === 'handover' ||
+        item.kind === 'case_closed' ||
+        item.kind === 'case_reopened' ? (
           <p className="tl-body">
             <span className="tl-label">
-              {item.kind === 'handover' ? m.timeline.handoverNote : m.timeline.reason}
+              {item.kind === 'handover'
+                ? m.timeline.handoverNote
+                : item.kind === 'case_closed'
+                  ? m.timeline.outcome
+                  : m.timeline.reason}
               {m.colon}
             </span>
             {item.body}
