@@ -83,7 +83,7 @@ export function NoteActions({
   );
 }
 
-function InlineForm({
+export function InlineForm({
   title,
   onSubmit,
   onCancel,
