@@ -97,11 +97,12 @@ describe('export', { timeout: 120_000 }, () => {
     const bytes = await readFile(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(bytes.toString('utf8'), { bom: true }) as string[][];
-    expect(rows.map((r) => [r[0], r[2], r[3], r[8], r[15]])).toEqual([
-      ['氏名', '社員番号', '所属職場', '関与度(感情温度)', '担当者'],
-      ['山田 太郎', 'E1', '第一工場', 'たまに参加', 'kanri@example.org'],
-      ["'=危険な名前", 'E2', '第一工場', '脱退リスクあり', ''],
+    expect(rows.map((r) => [r[1], r[3], r[4], r[9], r[16], r[17]])).toEqual([
+      ['氏名', '社員番号', '所属職場', '関与度(感情温度)', '担当者', '担当者メール'],
+      ['山田 太郎', 'E1', '第一工場', 'たまに参加', '管理者', 'kanri@example.org'],
+      ["'=危険な名前", 'E2', '第一工場', '脱退リスクあり', '', ''],
     ]);
+    expect(rows[0]?.[0]).toBe('ID');
     const events = await withDb((db) => db.select().from(auditLog).where(eq(auditLog.action, 'export')));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
@@ -118,9 +119,10 @@ describe('export', { timeout: 120_000 }, () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.getRow(1).getCell(1).value).toBe('Name');
-    expect(sheet.getRow(2).getCell(1).value).toBe("'=危険な名前");
-    expect(sheet.getRow(2).getCell(9).value).toBe('at_risk');
+    expect(sheet.getRow(1).getCell(2).value).toBe('Name');
+    // A text cell is never evaluated: no guard quote in XLSX.
+    expect(sheet.getRow(2).getCell(2).value).toBe('=危険な名前');
+    expect(sheet.getRow(2).getCell(10).value).toBe('at_risk');
     expect(sheet.rowCount).toBe(2);
   });
 

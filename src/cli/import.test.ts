@@ -105,7 +105,7 @@ describe('kumiai import', { timeout: 120_000 }, () => {
     const refused = await runCli(['import', 'members', roster]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('Nothing was imported');
-    expect(refused.stdout).toMatch(/3\s+所属職場\s+no workplace has this name/);
+    expect(refused.stdout).toMatch(/3\s+所属職場\s+no workplace is named /);
     expect(refused.stdout).toContain('--skip-invalid');
     expect(await memberCount()).toBe(0);
 

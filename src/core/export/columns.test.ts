@@ -45,11 +45,26 @@ describe('formatCell', () => {
     expect(formatCell('text', "'quoted", ja)).toBe("'quoted");
   });
 
-  it('makes XLSX text storable before guarding it', () => {
+  it('writes XLSX text storable and unguarded (a text cell is never evaluated)', () => {
+    const xlsx = { ...ja, format: 'xlsx' } as const;
     expect(xlsxText('a\r\nb\rc\nd\te\u0001\u007f')).toBe('a\nb\nc\nd\te');
-    expect(formatCell('text', '\r\n=1', { ...ja, format: 'xlsx' })).toBe('\n=1');
-    expect(formatCell('text', '=1\r\n', { ...ja, format: 'xlsx' })).toBe("'=1\n");
-    expect(formatCell('text', '\u0001', { ...ja, format: 'xlsx' })).toBeNull();
+    expect(formatCell('text', '\r\n=1', xlsx)).toBe('\n=1');
+    expect(formatCell('text', '=1\r\n', xlsx)).toBe('=1\n');
+    for (const value of ['=1+1', '+81 3', '-2', '@SUM(A1)'])
+      expect(formatCell('text', value, xlsx)).toBe(value);
+    // Only text that itself starts with a quote before = keeps a guard, so the import's unguard gives it back.
+    expect(formatCell('text', "'=1", xlsx)).toBe("''=1");
+    expect(formatCell('text', "'quoted", xlsx)).toBe("'quoted");
+    expect(formatCell('text', '\u0001', xlsx)).toBeNull();
+  });
+
+  it('writes XLSX dates as the day at UTC midnight (a date cell showing that day)', () => {
+    const xlsx = { ...ja, format: 'xlsx' } as const;
+    expect(formatCell('date', '2026-04-01', xlsx)).toEqual(new Date(Date.UTC(2026, 3, 1)));
+    expect(formatCell('date', new Date('2026-03-31T15:30:00Z'), xlsx)).toEqual(
+      new Date(Date.UTC(2026, 3, 1)),
+    );
+    expect(formatCell('date', null, xlsx)).toBeNull();
   });
 });
 
@@ -69,6 +84,14 @@ describe('columns', () => {
     // Every member field the import fills is exported, except the reason for an engagement change.
     const exported = new Set(EXPORT_COLUMNS.members.map((c) => c.field));
     expect(importFields('members').filter((f) => !exported.has(f))).toEqual(['engagementReason']);
+    // The key first; the owner's name (担当者, ignored by the import) beside the email it reads.
+    expect(headersOf(EXPORT_COLUMNS.members, 'ja')[0]).toBe('ID');
+    for (const lang of ['ja', 'en'] as const) {
+      const headers = headersOf(EXPORT_COLUMNS.members, lang);
+      const owner = lang === 'ja' ? ['担当者', '担当者メール'] : ['Owner', 'Owner email'];
+      expect(headers.filter((h) => owner.includes(h))).toEqual(owner);
+      expect(suggestMapping('members', headers)).toMatchObject({ [owner[0]!]: null, [owner[1]!]: 'owner' });
+    }
     expect(
       importFields('workplaces').filter((f) => !EXPORT_COLUMNS.workplaces.some((c) => c.field === f)),
     ).toEqual([]);

@@ -29,8 +29,11 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_LANGS = ['ja', 'en'] as const;
 export type ExportLang = (typeof EXPORT_LANGS)[number];
 
-/** A written cell: text (already guarded against formula injection), a number, or empty. */
-export type Cell = string | number | null;
+/**
+ * A written cell: text (in CSV already guarded against formula injection), a number, a
+ * date (XLSX only: the day at UTC midnight, which a spreadsheet shows as that day), or empty.
+ */
+export type Cell = string | number | Date | null;
 
 /**
  * How a value is written. `date`: a `YYYY-MM-DD` string as it is, an instant as its
@@ -56,6 +59,7 @@ export type FormatOptions = { lang: ExportLang; timeZone: string; format: Export
 // ------------------------------------------------------------------ rows
 
 export type MemberExportRow = {
+  id: string;
   name: string;
   nameKana: string | null;
   employeeNumber: string | null;
@@ -71,6 +75,8 @@ export type MemberExportRow = {
   concerns: string | null;
   nextAction: string | null;
   nextActionDueOn: string | null;
+  /** For people reading the file; the import ignores it. */
+  ownerName: string | null;
   /** The owner's email: unique, so an edited export can be imported back to the same owner. */
   ownerEmail: string | null;
   parentOrganization: string | null;
@@ -139,11 +145,14 @@ const W = IMPORT_FIELD_LABELS.workplaces;
 
 /**
  * Members, in the columns the import reads back, headed by the import's own labels
- * (SPEC §3, `IMPORT_FIELD_LABELS`): the workplace by its name, the owner by email,
- * so a roster exported, edited in Excel and imported again updates the same members
- * (matched by 社員番号). The English headers are among the import's synonyms too.
+ * (SPEC §3, `IMPORT_FIELD_LABELS`): the member's id first (`ID`, the import's key, so
+ * members without 社員番号 update too), the workplace by its name, the owner by name
+ * (担当者, for reading; ignored by the import) and by email (担当者メール, which the
+ * import reads), so a roster exported, edited in Excel and imported again updates the
+ * same members. The English headers are among the import's synonyms too.
  */
 export const MEMBER_COLUMNS: readonly ExportColumn<MemberExportRow>[] = [
+  { field: 'id', ja: M.id, en: 'ID', format: 'text', width: 38, value: (r) => r.id },
   { field: 'name', ja: M.name, en: 'Name', format: 'text', width: 16, value: (r) => r.name },
   {
     field: 'nameKana',
@@ -236,7 +245,15 @@ export const MEMBER_COLUMNS: readonly ExportColumn<MemberExportRow>[] = [
     width: 12,
     value: (r) => r.nextActionDueOn,
   },
-  { field: 'owner', ja: M.owner, en: 'Owner', format: 'text', width: 24, value: (r) => r.ownerEmail },
+  { field: 'ownerName', ja: '担当者', en: 'Owner', format: 'text', width: 16, value: (r) => r.ownerName },
+  {
+    field: 'owner',
+    ja: M.owner,
+    en: 'Owner email',
+    format: 'text',
+    width: 24,
+    value: (r) => r.ownerEmail,
+  },
   {
     field: 'parentOrganization',
     ja: M.parentOrganization,
@@ -468,10 +485,14 @@ export function xlsxText(text: string): string {
 }
 
 /**
- * One value as a cell. Every text cell goes through the formula-injection guard
- * (OWASP ASVS 1.2.10): a cell starting with = + - @, a tab or a carriage return is
- * prefixed with a single quote, which the import removes again. In XLSX the text is
- * made storable first (see xlsxText), then guarded, so import → unguard gives it back.
+ * One value as a cell. In CSV every text cell goes through the formula-injection guard
+ * (OWASP ASVS 1.2.10): a spreadsheet evaluates a CSV cell starting with = + - @, a tab
+ * or a carriage return, so it is prefixed with a single quote, which the import removes
+ * again. XLSX text cells are typed as text and never evaluated: they carry the text as it
+ * is (made storable, see xlsxText), without the quote a user would see (but for text
+ * that already starts with a quote, see below). XLSX dates are
+ * real date cells: the day (an instant's day in the organization's time zone) at UTC
+ * midnight, which is the serial number of that day.
  */
 export function formatCell(format: CellFormat, value: unknown, options: FormatOptions): Cell {
   if (value === null || value === undefined || value === '') return null;
@@ -483,8 +504,15 @@ export function formatCell(format: CellFormat, value: unknown, options: FormatOp
   else if (typeof format === 'object' && options.lang === 'ja')
     text = format.labels[String(value)] ?? String(value);
   else text = String(value);
-  if (options.format === 'xlsx') text = xlsxText(text);
-  return text === '' ? null : guardCell(text);
+  if (options.format === 'xlsx') {
+    if (format === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(text)) return new Date(`${text}T00:00:00Z`);
+    text = xlsxText(text);
+    // The import removes the quote of a guarded cell (in any format, so files exported
+    // before XLSX went unguarded read back right): only a value that itself starts with
+    // quotes before = + - @ is guarded, so that it comes back with its quotes.
+    return text === '' ? null : text.startsWith("'") ? guardCell(text) : text;
+  }
+  return guardCell(text);
 }
 
 export function formatRow<Row>(

@@ -89,6 +89,23 @@ export const rowErrorSchema = z
   })
   .meta({ id: 'ImportRowError' });
 
+export const rowChangeSchema = z
+  .object({
+    row: z.number().int().meta({ description: "The file's row number (the header is row 1)." }),
+    name: z.string().meta({ description: "The member's name as stored (before the change)." }),
+    fields: z.array(
+      z.object({
+        field: z.string(),
+        column: z.string().meta({ description: 'The file column (header).' }),
+        before: z.string().nullable(),
+        after: z.string().nullable().meta({
+          description: 'Workplaces by name, owners by display name, enums as their API values.',
+        }),
+      }),
+    ),
+  })
+  .meta({ id: 'ImportRowChange' });
+
 /** The most errors a response lists (`errorCount` has them all). */
 export const MAX_LISTED_ERRORS = 1_000;
 
@@ -117,6 +134,10 @@ export const importResultSchema = z
     followUpTasks: z.number().int().meta({ description: 'at_risk_follow_up tasks created.' }),
     errors: z.array(rowErrorSchema).meta({ description: `The first ${MAX_LISTED_ERRORS} errors, by row.` }),
     errorCount: z.number().int(),
+    changes: z.array(rowChangeSchema).meta({
+      description: 'Members: the changed fields (before → after) of the first 200 rows that update a member.',
+    }),
+    changesNotListed: z.number().int().meta({ description: 'Updated rows beyond those in `changes`.' }),
   })
   .meta({ id: 'ImportResult' });
 export type ImportResultOutput = z.infer<typeof importResultSchema>;

@@ -3,6 +3,7 @@ import type { ColumnMapping, ImportKind, MemberImportRow, WorkplaceImportRow } f
 
 /** The fields a member file can fill, in the order a roster usually has them. */
 export const MEMBER_IMPORT_FIELDS = [
+  'id',
   'employeeNumber',
   'name',
   'nameKana',
@@ -48,6 +49,7 @@ export const IMPORT_FIELD_LABELS: {
   workplaces: Record<WorkplaceImportField, string>;
 } = {
   members: {
+    id: 'ID',
     employeeNumber: '社員番号',
     name: '氏名',
     nameKana: 'フリガナ',
@@ -65,7 +67,9 @@ export const IMPORT_FIELD_LABELS: {
     nextAction: '次のアクション内容',
     nextActionDueOn: '次のアクション期日',
     parentOrganization: '上部団体・産別の担当組織',
-    owner: '担当者',
+    // The export writes the owner's name under 担当者 (for people) and the email, which
+    // the import reads, under 担当者メール; a file with both maps only the email.
+    owner: '担当者メール',
   },
   workplaces: {
     name: '職場名',
@@ -83,6 +87,7 @@ export const IMPORT_FIELD_LABELS: {
  * field: Japanese as union offices write them, and the English labels of the web app.
  */
 const MEMBER_SYNONYMS: Record<MemberImportField, string[]> = {
+  id: ['組合員ID', 'Member ID', 'memberId'],
   employeeNumber: [
     '従業員番号',
     '社員No',
@@ -160,8 +165,27 @@ const MEMBER_SYNONYMS: Record<MemberImportField, string[]> = {
     'Federation',
     'Federation / industrial union contact',
   ],
-  owner: ['担当', '担当役員', '担当者名', 'Owner', 'ownerId', 'Owner name', 'Officer in charge'],
+  owner: [
+    '担当者',
+    '担当者メールアドレス',
+    '担当者のメール',
+    '担当',
+    '担当役員',
+    '担当者名',
+    'Owner',
+    'Owner email',
+    'ownerId',
+    'Owner name',
+    'Officer in charge',
+  ],
 };
+
+/**
+ * Headers that win over the other headers of the same field, whatever the column order:
+ * besides each field's label, the English header of the member export's owner email
+ * (its name column, 担当者 / Owner, is then ignored).
+ */
+const PREFERRED: Partial<Record<string, string[]>> = { owner: ['Owner email'] };
 
 const WORKPLACE_SYNONYMS: Record<WorkplaceImportField, string[]> = {
   name: ['職場', '職場名称', '名称', 'Workplace', 'Workplace name', 'Name'],
@@ -218,15 +242,22 @@ const LOOKUP: Record<ImportKind, Map<string, string>> = {
  */
 export function suggestMapping(kind: ImportKind, headers: readonly string[]): ColumnMapping {
   const lookup = LOOKUP[kind];
+  const labels: Record<string, string> = IMPORT_FIELD_LABELS[kind];
+  const preferred = (field: string, header: string) =>
+    [labels[field] ?? field, ...(PREFERRED[field] ?? [])].some(
+      (h) => normalizeHeader(h) === normalizeHeader(header),
+    );
   const mapping: ColumnMapping = Object.create(null);
   const used = new Set<string>();
-  for (const header of headers) {
-    const field = lookup.get(normalizeHeader(header));
-    if (field !== undefined && !used.has(field)) {
+  // A field's own label (or preferred header) first, then the other headers in file order.
+  for (const first of [true, false]) {
+    for (const header of headers) {
+      if (first) mapping[header] = null;
+      else if (mapping[header] !== null) continue;
+      const field = lookup.get(normalizeHeader(header));
+      if (field === undefined || used.has(field) || (first && !preferred(field, header))) continue;
       used.add(field);
       mapping[header] = field;
-    } else {
-      mapping[header] = null;
     }
   }
   return mapping;
@@ -268,9 +299,10 @@ export function validateMapping(
     }
     filledBy.set(field, column);
   }
-  // Members are matched by employee number: a file of 社員番号 + 関与度 updates existing
+  // Members are matched by id or employee number: a file of 社員番号 + 関与度 updates existing
   // members (a new member in it still needs a name, reported per row by the import).
-  const identified = filledBy.has('name') || (kind === 'members' && filledBy.has('employeeNumber'));
+  const identified =
+    filledBy.has('name') || (kind === 'members' && (filledBy.has('employeeNumber') || filledBy.has('id')));
   if (!identified) {
     errors.push({
       column: null,

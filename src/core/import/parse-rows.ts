@@ -179,7 +179,17 @@ const employeeCount: CellParser<number | null> = (cell) => {
 /** The owner (担当者) by email (at most 254 characters) or display name; the import resolves it. */
 const ownerText = text(optionalText(254));
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The member's id as an export wrote it; empty → undefined (no key: matched by employee number or created). */
+const memberId: CellParser<string | undefined> = (cell) => {
+  const s = cell.normalize('NFKC').trim();
+  if (s === '') return { ok: true, value: undefined };
+  return UUID.test(s) ? { ok: true, value: s.toLowerCase() } : { ok: false, message: 'must be a member ID' };
+};
+
 const MEMBER_PARSERS: Record<Exclude<keyof MemberImportRow, 'row'>, CellParser<unknown>> = {
+  id: memberId,
   employeeNumber: text(member.employeeNumber),
   name: required(member.name),
   nameKana: text(member.nameKana),
@@ -269,10 +279,15 @@ type Parsed = { row: number; values: Record<string, unknown> };
 
 /**
  * Parses every row with the field parsers: rows with an error are reported (all their
- * errors) and left out; ragged rows (more cells than headers) are one error each.
+ * errors) and left out (into `invalid`, with the fields that did parse); ragged rows (more cells than headers) are one error each.
  * `values` has the row's fields (a field of an unmapped column is absent).
  */
-function parseTable(table: RawTable, columns: Column[], errors: RowError[]): Parsed[] {
+function parseTable(
+  table: RawTable,
+  columns: Column[],
+  errors: RowError[],
+  invalid: Parsed[] = [],
+): Parsed[] {
   const width = table.headers.length;
   const parsed: Parsed[] = [];
   const { rows, rowNumbers } = table;
@@ -297,6 +312,7 @@ function parseTable(table: RawTable, columns: Column[], errors: RowError[]): Par
       }
     }
     if (ok) parsed.push({ row, values });
+    else invalid.push({ row, values });
   }
   return parsed;
 }
@@ -311,6 +327,7 @@ function rejectDuplicates(
   column: string | null,
   describe: (firstRow: number) => string,
   errors: RowError[],
+  invalid: Parsed[] = [],
 ): Parsed[] {
   const firstRow = new Map<string, number>();
   return parsed.filter((p) => {
@@ -322,6 +339,7 @@ function rejectDuplicates(
       return true;
     }
     errors.push({ row: p.row, column, message: describe(first) });
+    invalid.push(p);
     return false;
   });
 }
@@ -348,18 +366,23 @@ function rowStateError(v: Record<string, unknown>): string | undefined {
  * by row; a repeated employee number is an error on the later rows.
  * The cross-field rules (status left ⇔ leftOn, leftOn ≥ joinedOn) are checked here when
  * the row carries the fields; the import must check them again on the merged record.
+ * `invalidRows` are the rows with errors, holding the fields that did parse, so that the
+ * import can still report what the database would say about them (an unknown workplace
+ * in a row whose date is wrong) in the same check.
  */
-export function parseMemberRows(
+export function parseMemberTable(
   table: RawTable,
   mapping: ColumnMapping,
-): { rows: MemberImportRow[]; errors: RowError[] } {
+): { rows: MemberImportRow[]; errors: RowError[]; invalidRows: MemberImportRow[] } {
   const errors: RowError[] = [];
+  const invalid: Parsed[] = [];
   const columns = mappedColumns('members', table, mapping, MEMBER_PARSERS);
   const leftOnHeader = headerOf(columns, 'leftOn');
-  let parsed = parseTable(table, columns, errors).filter((p) => {
+  let parsed = parseTable(table, columns, errors, invalid).filter((p) => {
     const message = rowStateError(p.values);
     if (message === undefined) return true;
     errors.push({ row: p.row, column: leftOnHeader, message });
+    invalid.push(p);
     return false;
   });
   parsed = rejectDuplicates(
@@ -368,8 +391,22 @@ export function parseMemberRows(
     headerOf(columns, 'employeeNumber'),
     (first) => `repeats the employee number of row ${first}`,
     errors,
+    invalid,
   );
-  return { rows: parsed.map((p) => p.values as MemberImportRow), errors: errors.sort(byRow) };
+  return {
+    rows: parsed.map((p) => p.values as MemberImportRow),
+    errors: errors.sort(byRow),
+    invalidRows: invalid.sort((a, b) => a.row - b.row).map((p) => p.values as MemberImportRow),
+  };
+}
+
+/** parseMemberTable's valid rows and errors. */
+export function parseMemberRows(
+  table: RawTable,
+  mapping: ColumnMapping,
+): { rows: MemberImportRow[]; errors: RowError[] } {
+  const { rows, errors } = parseMemberTable(table, mapping);
+  return { rows, errors };
 }
 
 /**

@@ -31,6 +31,8 @@ export type RowError = { row: number; column: string | null; message: string };
  */
 export type MemberImportRow = {
   row: number;
+  /** The member's id (an export's `ID` column): the upsert key when present. */
+  id?: string;
   employeeNumber?: string | null;
   name?: string;
   nameKana?: string | null;

@@ -82,6 +82,7 @@ export function memberExportSource(
           concerns: members.concerns,
           nextAction: members.nextAction,
           nextActionDueOn: members.nextActionDueOn,
+          ownerName: users.displayName,
           ownerEmail: users.email,
           parentOrganization: members.parentOrganization,
         })

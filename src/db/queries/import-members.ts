@@ -16,7 +16,8 @@ import { rowsOf } from './records';
 import { blindToWorkplaceSql } from './scope';
 
 /**
- * The member import's set-based merge (upsert by employee number, the key of
+ * The member import's set-based merge (upsert by the member's id when the file has it,
+ * as an export writes it; else by employee number, the key of
  * `members_employee_number_unique`). The service stages the file's rows, then
  * calls these in order; each is one statement (or a few) whatever the row count.
  */
@@ -30,7 +31,9 @@ const STAGE = MEMBER_STAGE;
  * position is the field's bit in the row's `present` mask.
  */
 export const MEMBER_IMPORT_COLUMNS = [
-  { field: 'employeeNumber', column: 'employee_number', type: 'text' },
+  { field: 'id', column: 'member_key', type: 'uuid' },
+  // A target only for a member matched by id (matched by number, it is the same value).
+  { field: 'employeeNumber', column: 'employee_number', type: 'text', target: 'employee_number' },
   { field: 'name', column: 'name', type: 'text', target: 'name' },
   { field: 'nameKana', column: 'name_kana', type: 'text', target: 'name_kana' },
   { field: 'workplaceName', column: 'workplace_name', type: 'text', target: 'workplace_id' },
@@ -68,6 +71,7 @@ const bit = (field: MemberImportField) => MEMBER_FIELD_BITS[field];
 export const MEMBER_STAGE_INPUT: readonly StageColumn[] = [
   { name: 'row_no', type: 'int' },
   { name: 'present', type: 'int' },
+  { name: 'parse_failed', type: 'boolean' },
   ...MEMBER_IMPORT_COLUMNS.map((c) => ({ name: c.column, type: c.type })),
 ];
 
@@ -75,6 +79,8 @@ export async function createMemberStage(tx: DbOrTx) {
   await createStage(tx, STAGE, [
     { name: 'row_no', type: 'int primary key' },
     { name: 'present', type: 'int not null' },
+    /** The row has parse errors: staged only so that the database's checks report on it too. */
+    { name: 'parse_failed', type: 'boolean not null default false' },
     ...MEMBER_IMPORT_COLUMNS.map((c) => ({ name: c.column, type: c.type })),
     // Filled by the resolution steps:
     { name: 'member_id', type: 'uuid' },
@@ -104,7 +110,31 @@ export async function stageMemberRows(tx: DbOrTx, rows: readonly Record<string, 
 export async function resolveMemberStage(tx: DbOrTx, options: { createWorkplaces: boolean }) {
   await tx.execute(
     sql.raw(`update ${STAGE} s set member_id = m.id, old_engagement = m.engagement
-               from members m where s.employee_number is not null and m.employee_number = s.employee_number`),
+               from members m where s.member_key is not null and m.id = s.member_key`),
+  );
+  await tx.execute(
+    sql.raw(`update ${STAGE} s set member_id = m.id, old_engagement = m.engagement
+               from members m where s.member_key is null and s.employee_number is not null
+                and m.employee_number = s.employee_number`),
+  );
+  // An id is a member's: never a new member with a made-up id.
+  await insertStageErrors(
+    tx,
+    sql.raw(`select row_no, 'id', 'no member has this ID'
+               from ${STAGE} where member_key is not null and member_id is null`),
+  );
+  await insertStageErrors(
+    tx,
+    sql.raw(`select s.row_no, 'employeeNumber', 'belongs to another member (' || m.name || ')'
+               from ${STAGE} s join members m on m.employee_number = s.employee_number
+              where s.member_id is not null and s.member_key is not null and m.id <> s.member_id`),
+  );
+  await insertStageErrors(
+    tx,
+    sql.raw(`select row_no, 'id', 'appears more than once in the file (first at row ' || first_row || ')'
+               from (select row_no, min(row_no) over (partition by member_key) as first_row
+                       from ${STAGE} where member_key is not null) d
+              where row_no <> first_row`),
   );
   await resolveStageWorkplaces(tx);
   await resolveStageOwners(tx, STAGE);
@@ -136,12 +166,12 @@ export async function resolveMemberStage(tx: DbOrTx, options: { createWorkplaces
   await insertStageErrors(
     tx,
     sql.raw(`select row_no, 'name', 'is required for a new member'
-               from ${STAGE} where member_id is null and name is null`),
+               from ${STAGE} where member_id is null and member_key is null and name is null`),
   );
   if (!options.createWorkplaces) {
     await insertStageErrors(
       tx,
-      sql.raw(`select row_no, 'workplaceName', 'no workplace has this name'
+      sql.raw(`select row_no, 'workplaceName', 'no workplace is named ' || workplace_name
                  from ${STAGE} where workplace_name is not null and workplace_id is null`),
     );
   }
@@ -156,7 +186,9 @@ export async function resolveMemberStage(tx: DbOrTx, options: { createWorkplaces
              ${merged('status', 'status', "coalesce(m.status, 'active')")} as status,
              ${merged('leftOn', 'left_on', 'm.left_on')} as left_on,
              ${merged('joinedOn', 'joined_on', 'm.joined_on')} as joined_on
-        from ${STAGE} s left join members m on m.id = s.member_id)
+        from ${STAGE} s left join members m on m.id = s.member_id
+       -- A row whose cells did not parse lacks fields: its merged record says nothing.
+       where not s.parse_failed)
     select row_no, 'leftOn',
            case when status = 'left' and left_on is null then 'is required when status is left'
                 when status = 'active' and left_on is not null then 'must be empty while status is active'
@@ -166,6 +198,11 @@ export async function resolveMemberStage(tx: DbOrTx, options: { createWorkplaces
         or (status = 'active' and left_on is not null)
         or (left_on < joined_on)`),
   );
+}
+
+/** Rows that did not parse count as rows with errors for the steps after the checks (never written). */
+export async function markParseFailedRows(tx: DbOrTx) {
+  await insertStageErrors(tx, sql.raw(`select row_no, null, 'parse error' from ${STAGE} where parse_failed`));
 }
 
 async function resolveStageWorkplaces(tx: DbOrTx) {
@@ -203,7 +240,7 @@ export async function missingStageWorkplaces(tx: DbOrTx): Promise<string[]> {
   const rows = rowsOf<{ name: string }>(
     await tx.execute(
       sql.raw(`select distinct s.workplace_name as name from ${STAGE} s
-                where s.workplace_name is not null and s.workplace_id is null
+                where s.workplace_name is not null and s.workplace_id is null and not s.parse_failed
                   and not exists (select 1 from ${ERRORS_TABLE} e where e.row_no = s.row_no)
                 order by 1`),
     ),
@@ -225,7 +262,7 @@ export async function createStageWorkplaces(
     with created as (
       insert into workplaces (name, created_at, updated_at)
       select distinct workplace_name, ${ts(p.now)}, ${ts(p.now)} from ${sql.raw(STAGE)}
-       where workplace_name is not null and workplace_id is null
+       where workplace_name is not null and workplace_id is null and not parse_failed
        order by 1
       on conflict (name) do nothing
       returning id, name, atmosphere),
@@ -238,7 +275,8 @@ export async function createStageWorkplaces(
   return rows.map((r) => r.name);
 }
 
-const INSERT_COLUMNS = MEMBER_IMPORT_COLUMNS.filter((c) => 'target' in c);
+const TARGET_COLUMNS = MEMBER_IMPORT_COLUMNS.filter((c) => 'target' in c);
+const INSERT_COLUMNS = TARGET_COLUMNS.filter((c) => c.field !== 'employeeNumber');
 
 /** Inserts the new members (defaults where the file has no value), in file order. */
 export async function insertStagedMembers(tx: DbOrTx, now: Date) {
@@ -267,7 +305,7 @@ export async function insertStagedMembers(tx: DbOrTx, now: Date) {
  * that rep's open tasks about them are unassigned.
  */
 export async function updateStagedMembers(tx: DbOrTx, now: Date, presentMask: number) {
-  const sets = INSERT_COLUMNS.filter((c) => (presentMask & bit(c.field)) !== 0).map((c) => {
+  const sets = TARGET_COLUMNS.filter((c) => (presentMask & bit(c.field)) !== 0).map((c) => {
     const source =
       c.field === 'workplaceName' ? 's.workplace_id' : c.field === 'owner' ? 's.owner_id' : `s.${c.column}`;
     return `${c.target} = case when ${presentSql(bit(c.field))} then ${source} else m.${c.target} end`;
@@ -308,4 +346,48 @@ export async function insertStagedEngagementHistory(
     select member_id as "memberId", id as "historyId" from ins
      where "to" = 'at_risk' and "from" is distinct from 'at_risk'`),
   );
+}
+
+export type StagedChange = {
+  row: number;
+  name: string;
+  field: string;
+  before: string | null;
+  after: string | null;
+};
+
+/**
+ * Before → after of the fields each updated row changes (for the dry run's report), for
+ * the first `limit` valid update rows in file order: one statement, run before the update.
+ * Workplaces by name, owners by display name, enums as their API values.
+ */
+export async function listStagedChanges(tx: DbOrTx, limit: number): Promise<StagedChange[]> {
+  const shown = (c: (typeof TARGET_COLUMNS)[number]) => {
+    if (c.field === 'workplaceName') return { before: 'ow.name', after: 's.workplace_name' };
+    if (c.field === 'owner') return { before: 'oo.display_name', after: 'no.display_name' };
+    return { before: `m.${c.target}::text`, after: `s.${c.column}::text` };
+  };
+  const values = TARGET_COLUMNS.map((c, i) => {
+    const { before, after } = shown(c);
+    return `(${i}, '${c.field}', ${before}, ${after}, ${changedSql(c)})`;
+  }).join(', ');
+  const rows = rowsOf<StagedChange>(
+    await tx.execute(
+      sql.raw(`
+      with upd as (
+        select * from ${STAGE} s
+         where s.action = 'update' and not exists (select 1 from ${ERRORS_TABLE} e where e.row_no = s.row_no)
+         order by s.row_no limit ${Math.max(0, Math.trunc(limit))})
+      select s.row_no as "row", m.name, f.field, f.before, f.after
+        from upd s
+        join members m on m.id = s.member_id
+        left join workplaces ow on ow.id = m.workplace_id
+        left join users oo on oo.id = m.owner_id
+        left join users no on no.id = s.owner_id
+       cross join lateral (values ${values}) f(ord, field, before, after, changed)
+       where f.changed
+       order by s.row_no, f.ord`),
+    ),
+  );
+  return rows.map((r) => ({ ...r, row: Number(r.row) }));
 }

@@ -51,7 +51,9 @@ async function xlsxRecords(bytes: Uint8Array): Promise<string[][]> {
     const cells: string[] = [];
     for (let i = 1; i <= width; i++) {
       const v = row.getCell(i).value;
-      cells.push(v === null || v === undefined ? '' : String(v));
+      // A date cell (dates are real dates in XLSX) as the day it shows.
+      if (v instanceof Date) cells.push(v.toISOString().slice(0, 10));
+      else cells.push(v === null || v === undefined ? '' : String(v));
     }
     rows.push(cells);
   });
@@ -168,6 +170,7 @@ describe('CSV', () => {
 
     const [header, ...rows] = csvRecords(res);
     expect(header).toEqual([
+      'ID',
       '氏名',
       'フリガナ',
       '社員番号',
@@ -184,9 +187,12 @@ describe('CSV', () => {
       '次のアクション内容',
       '次のアクション期日',
       '担当者',
+      '担当者メール',
       '上部団体・産別の担当組織',
     ]);
+    const officer = await t.api('GET', `/api/users/${staff.officer.id}`);
     expect(rows[0]).toEqual([
+      expect.stringMatching(/^[0-9a-f-]{36}$/),
       '山田 太郎',
       'ヤマダ タロウ',
       'E001',
@@ -202,6 +208,7 @@ describe('CSV', () => {
       '夜勤明けの残業, 「休憩」が取れない\n有給も"取りにくい"',
       '面談',
       '2026-12-01',
+      officer.body.displayName,
       staff.officer.email,
       '産別A',
     ]);
@@ -212,8 +219,9 @@ describe('CSV', () => {
   it('with lang=en has English headers and API values', async () => {
     const res = await download('/api/export/members.csv?lang=en&q=E003');
     const [header, row] = csvRecords(res);
-    expect(header?.slice(0, 4)).toEqual(['Name', 'Name (kana)', 'Employee number', 'Workplace']);
-    expect(row?.slice(8, 12)).toEqual(['rare', 'general_member', 'left', '2026-03-31']);
+    expect(header?.slice(0, 5)).toEqual(['ID', 'Name', 'Name (kana)', 'Employee number', 'Workplace']);
+    expect(header?.slice(16, 18)).toEqual(['Owner', 'Owner email']);
+    expect(row?.slice(9, 13)).toEqual(['rare', 'general_member', 'left', '2026-03-31']);
     expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''members-${DAY}.csv`);
   });
 
@@ -233,9 +241,9 @@ describe('CSV', () => {
       const listed = await listAll(`/api/members?${query}`);
       const rows = csvRecords(await download(`/api/export/members.csv?${query}`)).slice(1);
       expect(
-        rows.map((r) => r[0]),
+        rows.map((r) => [r[0], r[1]]),
         query,
-      ).toEqual(listed.map((m) => m.name));
+      ).toEqual(listed.map((m) => [m.id, m.name]));
     }
     for (const query of ['', 'atmosphere=indifferent', 'q=工場', 'sort=-organizationRate']) {
       const listed = await listAll(`/api/workplaces?${query}`);
@@ -287,6 +295,7 @@ describe('CSV', () => {
     const listed = await listAll('/api/members?q=E0');
     const owners = new Map([[staff.officer.id, staff.officer.email]]);
     const expected = listed.map((m) => ({
+      id: m.id,
       employeeNumber: m.employeeNumber,
       name: m.name,
       nameKana: m.nameKana,
@@ -455,7 +464,8 @@ describe('XLSX', () => {
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         );
         expect(res.headers.get('content-disposition')).toContain(`filename="${kind}-${DAY}.xlsx"`);
-        expect(await xlsxRecords(res.bytes), `${kind} ${lang}`).toEqual(csv);
+        // The same values; XLSX text cells need no formula guard (they are never evaluated).
+        expect(await xlsxRecords(res.bytes), `${kind} ${lang}`).toEqual(csv.map((r) => r.map(unguardCell)));
       }
     }
     const workbook = new ExcelJS.Workbook();
@@ -466,10 +476,12 @@ describe('XLSX', () => {
     expect(sheet.name).toBe('組合員');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
-    expect(sheet.getColumn(13).width).toBe(40);
-    // Dates are text, never Excel serial numbers.
+    expect(sheet.getColumn(14).width).toBe(40);
+    // Dates are date cells showing the day (UTC midnight is that day's serial number).
     const yamada = sheet.getRow(2);
-    expect(yamada.getCell(8).value).toBe('2015-04-08');
+    expect(yamada.getCell(9).type).toBe(ExcelJS.ValueType.Date);
+    expect(yamada.getCell(9).value).toEqual(new Date(Date.UTC(2015, 3, 8)));
+    expect(yamada.getCell(9).numFmt).toBe('yyyy-mm-dd');
     // Counts and rates are numbers.
     await workbook.xlsx.load(
       (await download('/api/export/workplaces.xlsx?q=第一')).bytes as unknown as ArrayBuffer,
@@ -484,7 +496,7 @@ describe('XLSX', () => {
 describe('formula injection guard', () => {
   const dangerous = ['=HYPERLINK("http://evil.example","クリック")', '+1', '-2', '@SUM(A1)', '\t=1', '\r=1'];
 
-  it('prefixes every cell that a spreadsheet would run with a single quote, in CSV and XLSX', async () => {
+  it('prefixes every CSV cell that a spreadsheet would run with a single quote; XLSX text cells as they are', async () => {
     // Straight into the table: the API trims text, so a leading tab or CR could not be entered there.
     await t.db.insert(members).values(
       dangerous.map((value, i) => ({
@@ -496,13 +508,14 @@ describe('formula injection guard', () => {
       })),
     );
     const csv = csvRecords(await download('/api/export/members.csv?q=F&sort=employeeNumber')).slice(1);
-    expect(csv.map((r) => r[4])).toEqual(dangerous.map((v) => `'${v}`));
-    expect(csv.map((r) => unguardCell(r[12]!))).toEqual(dangerous);
+    expect(csv.map((r) => r[5])).toEqual(dangerous.map((v) => `'${v}`));
+    expect(csv.map((r) => unguardCell(r[13]!))).toEqual(dangerous);
     const xlsx = (
       await xlsxRecords((await download('/api/export/members.xlsx?q=F&sort=employeeNumber')).bytes)
     ).slice(1);
-    // XLSX cannot hold a carriage return: as Excel, it writes a line feed, which no spreadsheet runs.
-    expect(xlsx.map((r) => r[4])).toEqual([...dangerous.slice(0, 5).map((v) => `'${v}`), '\n=1']);
+    // No stray quote: a text cell is never run. XLSX cannot hold a carriage return: as
+    // Excel, it writes a line feed.
+    expect(xlsx.map((r) => r[5])).toEqual([...dangerous.slice(0, 5), '\n=1']);
     // Text cells, never formulas.
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(
@@ -547,8 +560,8 @@ describe('formula injection guard', () => {
     }));
     await t.db.insert(members).values(rows);
     const csv = csvRecords(await download('/api/export/members.csv?q=P0&sort=employeeNumber')).slice(1);
-    expect(csv.map((r) => r[2])).toEqual(rows.map((r) => r.employeeNumber));
-    expect(csv.map((r) => unguardCell(r[12]!))).toEqual(values);
+    expect(csv.map((r) => r[3])).toEqual(rows.map((r) => r.employeeNumber));
+    expect(csv.map((r) => unguardCell(r[13]!))).toEqual(values);
     const xlsx = (
       await xlsxRecords((await download('/api/export/members.xlsx?q=P0&sort=employeeNumber')).bytes)
     ).slice(1);
@@ -565,7 +578,7 @@ describe('formula injection guard', () => {
           );
         })
         .join('');
-    expect(xlsx.map((r) => unguardCell(r[12]!))).toEqual(values.map(storable));
+    expect(xlsx.map((r) => unguardCell(r[13]!))).toEqual(values.map(storable));
   });
 });
 
@@ -577,12 +590,12 @@ describe('large exports', () => {
     const csv = await download('/api/export/members.csv?q=タイリョウ&sort=employeeNumber');
     const rows = csvRecords(csv);
     expect(rows).toHaveLength(5001);
-    expect(rows[1]?.[2]).toBe('L00001');
-    expect(rows[5000]?.[2]).toBe('L05000');
+    expect(rows[1]?.[3]).toBe('L00001');
+    expect(rows[5000]?.[3]).toBe('L05000');
     const xlsx = await download('/api/export/members.xlsx?q=タイリョウ&sort=employeeNumber');
     const sheetRows = await xlsxRecords(xlsx.bytes);
     expect(sheetRows).toHaveLength(5001);
-    expect(sheetRows[5000]?.[2]).toBe('L05000');
+    expect(sheetRows[5000]?.[3]).toBe('L05000');
     const events = await exportEvents(t.admin.id);
     expect(events.slice(-2).map((e) => (e.details as { rowCount: number }).rowCount)).toEqual([5000, 5000]);
   }, 60_000);
@@ -630,7 +643,7 @@ describe('large exports', () => {
     for await (const chunk of download.body) chunks.push(chunk as Buffer);
     expect(await download.finished).toBe(5000);
     const records = parse(Buffer.concat(chunks).toString('utf8'), { bom: true }) as string[][];
-    expect(records.slice(1).map((r) => r[2])).toEqual(
+    expect(records.slice(1).map((r) => r[3])).toEqual(
       Array.from({ length: 5000 }, (_, i) => `L${String(i + 1).padStart(5, '0')}`),
     );
   }, 60_000);

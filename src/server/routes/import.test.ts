@@ -125,13 +125,17 @@ describe('POST /api/import/members', () => {
     const res = await upload({ content: iconv.encode(csv, 'Shift_JIS'), fields: { dryRun: 'false' } });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ encoding: 'shift_jis', applied: false, created: 1, skipped: 1 });
-    expect(res.body.errors).toEqual([{ row: 3, column: '加入日', message: expect.any(String) }]);
+    // Every error of the row at once: the bad date and the unknown workplace, named.
+    expect(res.body.errors).toEqual([
+      { row: 3, column: '加入日', message: expect.any(String) },
+      { row: 3, column: '所属職場', message: 'no workplace is named 第九工場' },
+    ]);
     expect(await count('members')).toBe(before);
-    // The date fixed, the unknown workplace is the next problem; createWorkplaces makes it.
+    // The date fixed, the unknown workplace is what is left; createWorkplaces makes it.
     const fixed = csv.replace('2015/13/1', '2015/12/1');
     const refused = await upload({ content: fixed, fields: { dryRun: 'false' } });
     expect(refused.body.errors).toEqual([
-      { row: 3, column: '所属職場', message: 'no workplace has this name' },
+      { row: 3, column: '所属職場', message: 'no workplace is named 第九工場' },
     ]);
     const created = await upload({ content: fixed, fields: { dryRun: 'false', createWorkplaces: 'true' } });
     expect(created.body).toMatchObject({ applied: true, created: 2, createdWorkplaces: ['第九工場'] });

@@ -55,7 +55,7 @@ describe('csvWriter', () => {
 });
 
 describe('xlsxWriter', () => {
-  it('reads back with exceljs to the storable text, guarded cells included (property)', async () => {
+  it('reads back with exceljs (and unguardCell, as the import does) to the storable text, never a formula (property)', async () => {
     const storable = (v: string) =>
       [...v.replace(/\r\n?/g, '\n')]
         .filter((ch) => {

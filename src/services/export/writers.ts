@@ -79,9 +79,10 @@ export type XlsxColumn = { width: number; format: CellFormat };
  * XLSX through exceljs's streaming writer: rows are committed as they come, so the
  * workbook is never held whole. Strings are written inline as text cells (no shared
  * string table, which would keep every distinct value in memory), never as
- * formulas; dates are text `YYYY-MM-DD`, so reading the file back gives exactly
- * what was exported. The header row is bold, frozen and has a filter; rates show
- * as percentages.
+ * formulas, so they need no formula guard; dates are date cells shown as
+ * yyyy-mm-dd (Excel sorts and filters them as dates; the import reads them back as
+ * the same day). The header row is bold, frozen and has a filter; rates show as
+ * percentages.
  */
 export function xlsxWriter(sheetName: string, headers: string[], columns: readonly XlsxColumn[]): RowWriter {
   const output = new PassThrough();
@@ -94,7 +95,7 @@ export function xlsxWriter(sheetName: string, headers: string[], columns: readon
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({
     width: c.width,
-    style: c.format === 'rate' ? { numFmt: '0.0%' } : {},
+    style: c.format === 'rate' ? { numFmt: '0.0%' } : c.format === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
   }));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
   const header = sheet.addRow(headers);

@@ -206,9 +206,9 @@ describe('applyMemberImport', () => {
     });
     expect(refused.applied).toBe(false);
     expect(refused.errors).toEqual([
-      { row: 2, column: '所属職場', message: 'no workplace has this name' },
-      { row: 3, column: '所属職場', message: 'no workplace has this name' },
-      { row: 4, column: '所属職場', message: 'no workplace has this name' },
+      { row: 2, column: '所属職場', message: 'no workplace is named 第二工場' },
+      { row: 3, column: '所属職場', message: 'no workplace is named 第二工場' },
+      { row: 4, column: '所属職場', message: 'no workplace is named 物流センター' },
     ]);
     expect(await count('members', sql`employee_number like 'W%'`)).toBe(0);
 

@@ -9,10 +9,12 @@ import {
   createStageWorkplaces,
   insertStagedEngagementHistory,
   insertStagedMembers,
+  listStagedChanges,
   MEMBER_FIELD_BITS,
   MEMBER_IMPORT_COLUMNS,
   MEMBER_STAGE,
   type MemberImportField,
+  markParseFailedRows,
   missingStageWorkplaces,
   resolveMemberStage,
   stageMemberRows,
@@ -39,15 +41,19 @@ import {
   IMPORT_REASON,
   type ImportResult,
   inImportTransaction,
-  rowsWithoutParseErrors,
+  MAX_CHANGED_ROWS,
+  type RowChange,
   stageInChunks,
 } from './import-engine';
 
 /**
- * Imports member rows (名簿): upsert by employee number (社員番号), all or
- * nothing, with bulk SQL — the rows are staged in chunks, then merged by a fixed
- * number of set-based statements. Rows without an employee number are always
- * created. An update changes only the columns the file has. Engagement history
+ * Imports member rows (名簿): upsert by the member's id (an export's ID column) when
+ * the row has one, else by employee number (社員番号), all or nothing, with bulk SQL —
+ * the rows are staged in chunks, then merged by a fixed number of set-based
+ * statements. Rows with neither are created; an unknown id is a row error. Rows
+ * with parse errors (named in `parseErrors`) are staged too, so that one check
+ * reports everything wrong with them, and are never written. An update changes
+ * only the columns the file has. Engagement history
  * records each new member's initial value and each change (with the file's
  * reason or 「インポート」), and members who became at_risk get the follow-up
  * task, as for any other change. Needs `records.write` (admins and officers).
@@ -58,9 +64,12 @@ export async function applyMemberImport(
   options: ApplyImportOptions,
 ): Promise<ImportResult> {
   requirePermission(ctx, 'records.write');
-  const candidates = rowsWithoutParseErrors(rows, options.parseErrors);
+  const failed = new Set((options.parseErrors ?? []).map((e) => e.row));
   const checkErrors: FieldError[] = [];
-  const staged = candidates.map((row) => stageRow(row, checkErrors));
+  const staged: Record<string, unknown>[] = rows.map((row) => ({
+    ...stageRow(row, checkErrors),
+    parse_failed: failed.has(row.row),
+  }));
   const presentMask = staged.reduce((mask, r) => mask | (r.present as number), 0);
   const total = distinctRows([...rows, ...(options.parseErrors ?? [])]);
 
@@ -72,9 +81,12 @@ export async function applyMemberImport(
     await analyzeStage(tx, MEMBER_STAGE);
     await resolveMemberStage(tx, { createWorkplaces: options.createWorkplaces ?? false });
     const errors = finalErrors(options.parseErrors, await listStageErrors(tx), options.columnNames);
+    // The rows that did not parse count as rows with errors from here on (skipped, never written).
+    await markParseFailedRows(tx);
     const blocked = errors.length > 0 && !options.skipInvalid;
     if (options.skipInvalid) await dropInvalidStageRows(tx, MEMBER_STAGE);
     const counts = await classifyMemberStage(tx);
+    const changes = groupChanges(await listStagedChanges(tx, MAX_CHANGED_ROWS), options.columnNames);
     const result: ImportResult = {
       kind: 'members',
       dryRun: options.dryRun,
@@ -85,6 +97,8 @@ export async function applyMemberImport(
       errors,
       createdWorkplaces: [],
       followUpTasks: 0,
+      changes,
+      changesNotListed: Math.max(0, counts.updated - changes.length),
     };
     if (blocked) {
       if (options.createWorkplaces) result.createdWorkplaces = await missingStageWorkplaces(tx);
@@ -142,6 +156,27 @@ export function auditDetails(result: ImportResult, fileName: string | undefined)
   };
 }
 
+function groupChanges(
+  rows: Awaited<ReturnType<typeof listStagedChanges>>,
+  columnNames: Readonly<Record<string, string>> | undefined,
+): RowChange[] {
+  const byRow = new Map<number, RowChange>();
+  for (const r of rows) {
+    let change = byRow.get(r.row);
+    if (!change) {
+      change = { row: r.row, name: r.name, fields: [] };
+      byRow.set(r.row, change);
+    }
+    change.fields.push({
+      field: r.field,
+      column: columnNames?.[r.field] ?? r.field,
+      before: r.before,
+      after: r.after,
+    });
+  }
+  return [...byRow.values()];
+}
+
 const TEXT_LIMITS: Partial<Record<MemberImportField, number>> = {
   employeeNumber: 50,
   name: 100,
@@ -168,7 +203,8 @@ function stageRow(row: MemberImportRow, errors: FieldError[]): Record<string, un
     if (raw === undefined) continue;
     present |= MEMBER_FIELD_BITS[c.field];
     let value: unknown;
-    if (c.field === 'engagement') value = checkEnum(errors, row.row, c.field, raw, ENGAGEMENTS);
+    if (c.field === 'id') value = checkUuid(errors, row.row, raw);
+    else if (c.field === 'engagement') value = checkEnum(errors, row.row, c.field, raw, ENGAGEMENTS);
     else if (c.field === 'unionRole') value = checkEnum(errors, row.row, c.field, raw, UNION_ROLES);
     else if (c.field === 'status') value = checkEnum(errors, row.row, c.field, raw, MEMBER_STATUSES);
     else if (DATE_FIELDS.has(c.field)) value = checkDate(errors, row.row, c.field, raw);
@@ -184,6 +220,14 @@ function stageRow(row: MemberImportRow, errors: FieldError[]): Record<string, un
   }
   out.present = present;
   return out;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function checkUuid(errors: FieldError[], row: number, value: unknown): string | null {
+  if (typeof value === 'string' && UUID.test(value)) return value.toLowerCase();
+  errors.push({ row, field: 'id', message: 'must be a member ID' });
+  return null;
 }
 
 function columnOf(field: MemberImportField): string {

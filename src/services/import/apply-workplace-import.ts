@@ -76,6 +76,8 @@ export async function applyWorkplaceImport(
       skipped: distinctRows(errors),
       errors,
       createdWorkplaces: [],
+      changes: [],
+      changesNotListed: 0,
       followUpTasks: 0,
     };
     if (blocked) return { result, commit: false };

@@ -49,7 +49,21 @@ export type ImportResult = {
   createdWorkplaces: string[];
   /** at_risk_follow_up tasks created for members who became at_risk. */
   followUpTasks: number;
+  /** Members: before → after of the changed fields, for the first MAX_CHANGED_ROWS updated rows. */
+  changes: RowChange[];
+  /** Updated rows beyond those listed in `changes`. */
+  changesNotListed: number;
 };
+
+/** One updated row's changed fields (column: the file's header, else the field name). */
+export type RowChange = {
+  row: number;
+  name: string;
+  fields: { field: string; column: string; before: string | null; after: string | null }[];
+};
+
+/** The most updated rows whose changes a result lists. */
+export const MAX_CHANGED_ROWS = 200;
 
 /** A field-level problem found before or while merging; the column is named at the end. */
 export type FieldError = { row: number; field: string | null; message: string };
@@ -104,17 +118,24 @@ export function rowsWithoutParseErrors<T extends { row: number }>(
   return rows.filter((r) => !bad.has(r.row));
 }
 
-/** The final error list: parse errors as given, ours with the file's column names; by row. */
+/**
+ * The final error list: parse errors as given, ours with the file's column names; by row.
+ * A cell the parser already refused gets no second error from the later checks (which saw
+ * it as missing).
+ */
 export function finalErrors(
   parseErrors: readonly RowError[] | undefined,
   ours: readonly FieldError[],
   columnNames: Readonly<Record<string, string>> | undefined,
 ): RowError[] {
-  const named = ours.map((e) => ({
-    row: e.row,
-    column: e.field === null ? null : (columnNames?.[e.field] ?? e.field),
-    message: e.message,
-  }));
+  const parsed = new Set((parseErrors ?? []).map((e) => `${e.row}\u0000${e.column}`));
+  const named = ours
+    .map((e) => ({
+      row: e.row,
+      column: e.field === null ? null : (columnNames?.[e.field] ?? e.field),
+      message: e.message,
+    }))
+    .filter((e) => !parsed.has(`${e.row}\u0000${e.column}`));
   return [...(parseErrors ?? []), ...named].sort((a, b) => a.row - b.row);
 }
 

@@ -1,6 +1,6 @@
 import { AppError, notFound } from '../../core/errors';
 import { suggestMapping } from '../../core/import/mapping';
-import { parseMemberRows, parseWorkplaceRows } from '../../core/import/parse-rows';
+import { parseMemberTable, parseWorkplaceRows } from '../../core/import/parse-rows';
 import type { ColumnMapping, ImportKind, RawTable } from '../../core/import/types';
 import { findImportMapping } from '../../db/queries/import-mappings';
 import { requirePermission } from '../access';
@@ -51,7 +51,7 @@ export async function importFile(ctx: ServiceContext, input: ImportFileInput): P
   assertValidMapping(input.kind, mapping, 'mapping', table.headers);
   await input.onProgress?.({ phase: 'validating', done: 0, total: table.rows.length });
   const parsed =
-    input.kind === 'members' ? parseMemberRows(table, mapping) : parseWorkplaceRows(table, mapping);
+    input.kind === 'members' ? parseMemberTable(table, mapping) : parseWorkplaceRows(table, mapping);
 
   const options = {
     dryRun: input.dryRun,
@@ -62,9 +62,11 @@ export async function importFile(ctx: ServiceContext, input: ImportFileInput): P
     fileName: input.fileName,
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   };
+  // Members: the rows with parse errors go along, so the check also reports what the
+  // database says about them (an unknown workplace, owner or ID) in the same pass.
   const result =
-    input.kind === 'members'
-      ? await applyMemberImport(ctx, parsed.rows as Parameters<typeof applyMemberImport>[1], options)
+    'invalidRows' in parsed
+      ? await applyMemberImport(ctx, [...parsed.rows, ...parsed.invalidRows], options)
       : await applyWorkplaceImport(ctx, parsed.rows as Parameters<typeof applyWorkplaceImport>[1], options);
   return {
     ...result,

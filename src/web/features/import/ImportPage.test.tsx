@@ -32,6 +32,8 @@ function buildResult(over: Partial<ImportResult> = {}): ImportResult {
       { row: 3, column: '加入日', message: 'must be a real calendar date (2015/4/31 does not exist)' },
     ],
     errorCount: 1,
+    changes: [],
+    changesNotListed: 0,
     ...over,
   };
 }

@@ -198,6 +198,10 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   ],
   [/^is required for a new member$/, () => '新しい組合員には氏名が必要です'],
   [/^no workplace has this name$/, () => 'この名前の職場は登録されていません'],
+  [/^no workplace is named (.+)$/s, (m) => `「${m[1]}」という職場は登録されていません`],
+  [/^no member has this ID$/, () => 'このIDの組合員はいません'],
+  [/^must be a member ID$/, () => '組合員のID（書き出したファイルのID列）ではありません'],
+  [/^belongs to another member \((.+)\)$/s, (m) => `別の組合員（${m[1]}）の社員番号です`],
   [
     /^no enabled staff user has this email address or name$/,
     () => 'このメールアドレス・名前の有効な利用者はいません',
