@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
 import { admin, buildUser } from '../settings/test-fixtures';
 import ImportPage from './ImportPage';
+import { ImportResultView } from './ImportResultView';
 import type { ImportResult } from './queries';
 
 afterEach(cleanup);
@@ -240,5 +241,49 @@ describe('ImportPage', () => {
     render(() => ndjson(), { me: { ...buildUser({ role: 'executive' }), permissions: [] } });
     expect(screen.getByRole('alert').textContent).toContain('取り込みは専従役員と管理者が行います');
     expect(screen.queryByLabelText('ファイル')).toBeNull();
+  });
+});
+
+describe('ImportResultView', () => {
+  it('lists before → after of updated members, and points unknown workplaces to 「未登録の職場を作成する」', () => {
+    renderWeb(
+      <ImportResultView
+        result={buildResult({
+          updated: 2,
+          changes: [
+            {
+              row: 4,
+              name: '鈴木 花子',
+              fields: [
+                { field: 'jobType', column: '職種', before: '事務職', after: '技術職' },
+                { field: 'engagement', column: '関与度(感情温度)', before: 'regular', after: 'at_risk' },
+              ],
+            },
+          ],
+          changesNotListed: 1,
+          errors: [
+            { row: 3, column: '加入日', message: 'must be a real calendar date (2015/4/31 does not exist)' },
+            { row: 3, column: '所属職場', message: 'no workplace is named 第九工場' },
+          ],
+          errorCount: 2,
+        })}
+      />,
+    );
+    const changes = screen.getByRole('table', { name: /更新される組合員 2人の変更内容/ });
+    const rows = within(changes).getAllByRole('row').slice(1);
+    expect(
+      rows.map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      ),
+    ).toEqual([
+      ['4', '鈴木 花子', '職種', '事務職', '技術職'],
+      ['4', '鈴木 花子', '関与度(感情温度)', '定期参加', '脱退リスクあり'],
+    ]);
+    expect(changes.textContent).toContain('ほかに1人の組合員も更新されます');
+    // Both errors of row 3, the workplace named; the hint names the option to tick.
+    expect(screen.getByText('「第九工場」という職場は登録されていません')).toBeTruthy();
+    expect(screen.getByRole('note').textContent).toContain('「名簿にあって未登録の職場を作成する」');
   });
 });

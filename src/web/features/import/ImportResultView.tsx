@@ -1,12 +1,24 @@
+import type { Engagement, MemberStatus, UnionRole } from '../../../core/enums';
 import { useI18n } from '../../i18n/I18nProvider';
 import { importMessage, useImportText } from './messages';
 import type { ImportResult } from './queries';
 
-/** The counts of a check (or an import) and its row errors: row, column, reason. */
+/**
+ * The counts of a check (or an import), the changes of the members it updates
+ * (before → after) and its row errors: row, column, reason.
+ */
 export function ImportResultView({ result }: { result: ImportResult }) {
   const m = useImportText();
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const listSep = lang === 'ja' ? '、' : ', ';
+  const shown = (field: string, value: string | null) => {
+    if (value === null) return m.empty;
+    if (field === 'engagement') return t.enums.engagement[value as Engagement] ?? value;
+    if (field === 'unionRole') return t.enums.unionRole[value as UnionRole] ?? value;
+    if (field === 'status') return t.enums.memberStatus[value as MemberStatus] ?? value;
+    return value;
+  };
+  const unknownWorkplace = result.errors.some((e) => e.message.startsWith('no workplace is named '));
   return (
     <div className="import-result">
       <p className="muted">{m.fileInfo(result.format, result.encoding, result.total)}</p>
@@ -32,6 +44,45 @@ export function ImportResultView({ result }: { result: ImportResult }) {
         <p>{m.newWorkplaces(result.createdWorkplaces.join(listSep))}</p>
       )}
       {result.followUpTasks > 0 && <p>{m.followUps(result.followUpTasks)}</p>}
+      {result.changes.length > 0 && (
+        <div className="table-wrap import-changes">
+          <table>
+            <caption>
+              {m.changesTitle(result.changes.length + result.changesNotListed)}
+              {result.changesNotListed > 0 && (
+                <span className="muted"> {m.changesMore(result.changesNotListed)}</span>
+              )}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{m.row}</th>
+                <th scope="col">{m.member}</th>
+                <th scope="col">{m.item}</th>
+                <th scope="col">{m.before}</th>
+                <th scope="col">{m.after}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.changes.flatMap((c) =>
+                c.fields.map((f) => (
+                  <tr key={`${c.row}:${f.field}`}>
+                    <td className="num">{c.row}</td>
+                    <td>{c.name}</td>
+                    <td>{f.column}</td>
+                    <td>{shown(f.field, f.before)}</td>
+                    <td>{shown(f.field, f.after)}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {unknownWorkplace && (
+        <p className="import-hint" role="note">
+          {m.unknownWorkplaces}
+        </p>
+      )}
       {result.errorCount > 0 ? (
         <div className="table-wrap import-errors">
           <table>

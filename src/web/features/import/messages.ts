@@ -7,7 +7,7 @@ export const ja = {
   nav: '取り込み',
   title: '取り込み',
   intro:
-    'Excelの名簿（CSV・XLSX）から組合員や職場をまとめて登録・更新します。まず確認（書き込みなし）を行い、内容を確かめてから取り込みます。組合員は社員番号、職場は職場名で既存の記録と照合します。',
+    'Excelの名簿（CSV・XLSX）から組合員や職場をまとめて登録・更新します。まず確認（書き込みなし）を行い、内容を確かめてから取り込みます。組合員はID（書き出したファイルのID列）か社員番号、職場は職場名で既存の記録と照合します。書き出したファイルを編集して取り込むと、同じ組合員が更新されます。',
   notAllowedTitle: '取り込みは専従役員と管理者が行います',
   notAllowedBody: 'このページを使う権限がありません。',
   step1: '1. ファイルを選ぶ',
@@ -46,6 +46,14 @@ export const ja = {
   rows: (n: number) => `${n}行`,
   newWorkplaces: (names: string) => `新しく作成する職場：${names}`,
   followUps: (n: number) => `脱退リスクのフォロータスク：${n}件`,
+  unknownWorkplaces: `登録されていない職場があります。「名簿にあって未登録の職場を作成する」を選んでもう一度確認すると、取り込むときに作成されます。`,
+  changesTitle: (n: number) => `更新される組合員 ${n}人の変更内容`,
+  changesMore: (n: number) => `ほかに${n}人の組合員も更新されます（表示は最初の200人まで）。`,
+  member: '組合員',
+  item: '項目',
+  before: '変更前',
+  after: '変更後',
+  empty: '（空欄）',
   errorsTitle: (n: number) => `エラー ${n}件`,
   errorsShown: (shown: number, total: number) => `最初の${shown}件を表示しています（全${total}件）。`,
   row: '行',
@@ -81,7 +89,7 @@ export const en: ImportText = {
   nav: 'Import',
   title: 'Import',
   intro:
-    'Add or update members and workplaces from an Excel roster (CSV, XLSX). First check the file (nothing is written), then import. Members are matched by employee number, workplaces by name.',
+    'Add or update members and workplaces from an Excel roster (CSV, XLSX). First check the file (nothing is written), then import. Members are matched by ID (the ID column of an export) or employee number, workplaces by name: an edited export updates the same members.',
   notAllowedTitle: 'Imports are for full-time officers and admins',
   notAllowedBody: 'Your role does not allow using this page.',
   step1: '1. Choose a file',
@@ -121,6 +129,16 @@ export const en: ImportText = {
   rows: (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`,
   newWorkplaces: (names: string) => `New workplaces: ${names}`,
   followUps: (n: number) => `At-risk follow-up tasks: ${n}`,
+  unknownWorkplaces:
+    'Some workplaces do not exist yet. Choose “Create the workplaces the roster names that do not exist yet” and check again to create them with the import.',
+  changesTitle: (n: number) => `Changes to ${n} ${n === 1 ? 'member' : 'members'}`,
+  changesMore: (n: number) =>
+    `${n} more ${n === 1 ? 'member is' : 'members are'} updated (the first 200 are shown).`,
+  member: 'Member',
+  item: 'Field',
+  before: 'Before',
+  after: 'After',
+  empty: '(empty)',
   errorsTitle: (n: number) => `${n} ${n === 1 ? 'error' : 'errors'}`,
   errorsShown: (shown: number, total: number) => `Showing the first ${shown} of ${total}.`,
   row: 'Row',
@@ -146,6 +164,7 @@ export const en: ImportText = {
   fileError: 'The file could not be read',
   fields: {
     members: {
+      id: 'ID',
       employeeNumber: 'Employee number',
       name: 'Name',
       nameKana: 'Reading (kana)',
@@ -163,7 +182,7 @@ export const en: ImportText = {
       nextAction: 'Next action',
       nextActionDueOn: 'Next action due',
       parentOrganization: 'Parent organization',
-      owner: 'Owner (email or name)',
+      owner: 'Owner (email)',
     },
     workplaces: {
       name: 'Workplace name',
