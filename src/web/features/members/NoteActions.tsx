@@ -1,15 +1,13 @@
 // Changing a note 相談・連絡履歴 from the timeline: edit, move to another member, delete.
 // Shown only for notes the server says the user may change (TimelineItem.canEdit).
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
-import { NOTE_CHANNELS, type NoteChannel } from '../../../core/enums';
-import { Field } from '../../components/Field';
+import { useId, useState } from 'react';
 import { SearchInput } from '../../components/SearchInput';
 import { ApiError, del, patch } from '../../http/client';
 import type { Member, MemberNote, TimelineItem } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useMemberMessages } from './messages';
-import { ErrorSummary, useErrorView } from './QuickActionForms';
+import { ActionForm, type NoteDraft, NoteFields, useErrorView } from './QuickActionForms';
 import { useInvalidateMember, useMemberSearch } from './queries';
 
 type Mode = 'edit' | 'move' | 'delete' | null;
@@ -83,54 +81,6 @@ export function NoteActions({
   );
 }
 
-export function InlineForm({
-  title,
-  onSubmit,
-  onCancel,
-  pending,
-  submit,
-  error,
-  danger,
-  children,
-}: {
-  title: string;
-  onSubmit: () => void;
-  onCancel: () => void;
-  pending: boolean;
-  submit: string;
-  error: string | undefined;
-  danger?: boolean;
-  children?: ReactNode;
-}) {
-  const { t } = useI18n();
-  const titleId = useId();
-  return (
-    <form
-      className="tl-editor"
-      aria-labelledby={titleId}
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        onSubmit();
-      }}
-    >
-      <h3 id={titleId} className="tl-editor-title">
-        {title}
-      </h3>
-      <ErrorSummary message={error} />
-      {children}
-      <div className="form-actions">
-        <button type="button" onClick={onCancel}>
-          {t.common.cancel}
-        </button>
-        <button type="submit" className={danger ? 'danger' : 'primary'} disabled={pending}>
-          {submit}
-        </button>
-      </div>
-    </form>
-  );
-}
-
 type EditorProps = { memberId: string; item: TimelineItem; onClose: () => void };
 
 function EditNote({ memberId, item, onClose }: EditorProps) {
@@ -138,17 +88,14 @@ function EditNote({ memberId, item, onClose }: EditorProps) {
   const m = useMemberMessages();
   const invalidate = useInvalidateMember();
   const failure = useFailureText();
-  const [occurredOn, setOccurredOn] = useState(item.date);
-  const [channel, setChannel] = useState<NoteChannel>(item.channel ?? 'other');
-  const [body, setBody] = useState(item.body ?? '');
+  const [draft, setDraft] = useState<NoteDraft>({
+    occurredOn: item.date,
+    channel: item.channel ?? 'other',
+    body: item.body ?? '',
+  });
   const save = useMutation({
     mutationFn: () =>
-      patch<MemberNote>(`/members/${memberId}/notes/${item.refId}`, {
-        occurredOn,
-        channel,
-        body,
-        version: item.version,
-      }),
+      patch<MemberNote>(`/members/${memberId}/notes/${item.refId}`, { ...draft, version: item.version }),
     onSuccess: async () => {
       await invalidate();
       onClose();
@@ -158,7 +105,8 @@ function EditNote({ memberId, item, onClose }: EditorProps) {
   });
   const { fieldError, summary } = useErrorView(save.error);
   return (
-    <InlineForm
+    <ActionForm
+      inline
       title={m.noteEdit.editTitle}
       onSubmit={() => save.mutate()}
       onCancel={onClose}
@@ -166,28 +114,8 @@ function EditNote({ memberId, item, onClose }: EditorProps) {
       submit={save.isPending ? t.common.saving : t.common.save}
       error={failure(save.error) ?? summary}
     >
-      <div className="form-grid">
-        <Field label={m.actions.occurredOn} error={fieldError('occurredOn')}>
-          {(p) => (
-            <input {...p} type="date" value={occurredOn} onChange={(e) => setOccurredOn(e.target.value)} />
-          )}
-        </Field>
-        <Field label={m.actions.channel} error={fieldError('channel')}>
-          {(p) => (
-            <select {...p} value={channel} onChange={(e) => setChannel(e.target.value as NoteChannel)}>
-              {NOTE_CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {t.enums.channel[c]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      <Field label={m.actions.body} required error={fieldError('body')}>
-        {(p) => <textarea {...p} rows={4} value={body} onChange={(e) => setBody(e.target.value)} />}
-      </Field>
-    </InlineForm>
+      <NoteFields draft={draft} onChange={setDraft} fieldError={fieldError} />
+    </ActionForm>
   );
 }
 
@@ -207,7 +135,8 @@ function DeleteNote({ memberId, item, onClose, onNotice }: NoticeProps) {
   });
   const { summary } = useErrorView(remove.error);
   return (
-    <InlineForm
+    <ActionForm
+      inline
       title={m.noteEdit.delete}
       onSubmit={() => remove.mutate()}
       onCancel={onClose}
@@ -217,7 +146,7 @@ function DeleteNote({ memberId, item, onClose, onNotice }: NoticeProps) {
       danger
     >
       <p className="tl-confirm">{m.noteEdit.deleteConfirm}</p>
-    </InlineForm>
+    </ActionForm>
   );
 }
 
@@ -246,7 +175,8 @@ function MoveNote({ memberId, item, onClose, onNotice }: NoticeProps) {
 
   if (target) {
     return (
-      <InlineForm
+      <ActionForm
+        inline
         title={m.noteEdit.moveTitle}
         onSubmit={() => move.mutate(target)}
         onCancel={() => {
@@ -258,7 +188,7 @@ function MoveNote({ memberId, item, onClose, onNotice }: NoticeProps) {
         error={failure(move.error) ?? fieldError('memberId') ?? summary}
       >
         <p className="tl-confirm">{m.noteEdit.moveConfirm(target.name)}</p>
-      </InlineForm>
+      </ActionForm>
     );
   }
   const items = (results.data?.items ?? []).filter((x) => x.id !== memberId);

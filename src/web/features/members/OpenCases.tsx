@@ -8,8 +8,7 @@ import type { MemberCase } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { LockIcon } from './LockIcon';
 import { useMemberMessages } from './messages';
-import { InlineForm } from './NoteActions';
-import { useErrorView } from './QuickActionForms';
+import { ActionForm, useErrorView } from './QuickActionForms';
 import { useInvalidateMember, useMemberCases, useToday } from './queries';
 
 /**
@@ -168,7 +167,8 @@ function CloseCase({ memberId, item, onCancel, onDone }: FormProps) {
   });
   const { fieldError, summary } = useErrorView(close.error);
   return (
-    <InlineForm
+    <ActionForm
+      inline
       title={m.cases.closeTitle(item.title)}
       onSubmit={() => close.mutate()}
       onCancel={onCancel}
@@ -181,7 +181,7 @@ function CloseCase({ memberId, item, onCancel, onDone }: FormProps) {
         {(p) => <textarea {...p} rows={3} value={outcome} onChange={(e) => setOutcome(e.target.value)} />}
       </Field>
       <p className="tl-confirm">{item.sensitive ? m.cases.closeConfirmSensitive : m.cases.closeConfirm}</p>
-    </InlineForm>
+    </ActionForm>
   );
 }
 
@@ -205,7 +205,8 @@ function ReopenCase({ memberId, item, onCancel, onDone }: FormProps) {
   });
   const { fieldError, summary } = useErrorView(reopen.error);
   return (
-    <InlineForm
+    <ActionForm
+      inline
       title={m.cases.reopenTitle(item.title)}
       onSubmit={() => reopen.mutate()}
       onCancel={onCancel}
@@ -217,6 +218,6 @@ function ReopenCase({ memberId, item, onCancel, onDone }: FormProps) {
         {(p) => <textarea {...p} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
       <p className="tl-confirm">{m.cases.reopenConfirm}</p>
-    </InlineForm>
+    </ActionForm>
   );
 }

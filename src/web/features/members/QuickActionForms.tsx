@@ -38,12 +38,20 @@ export function ErrorSummary({ message }: { message: string | undefined }) {
 
 type FormProps = { member: Member; onDone: () => void; onCancel: () => void };
 
-function ActionForm({
+/**
+ * The form frame of every quick action and timeline editor: a titled form, the error
+ * summary, Cancel and a submit button (「保存」 unless `submit` says otherwise).
+ * `inline` is the compact look inside a timeline entry or a case row.
+ */
+export function ActionForm({
   title,
   onSubmit,
   onCancel,
   pending,
   error,
+  submit,
+  danger,
+  inline,
   children,
 }: {
   title: string;
@@ -51,12 +59,16 @@ function ActionForm({
   onCancel: () => void;
   pending: boolean;
   error: string | undefined;
-  children: ReactNode;
+  submit?: string;
+  danger?: boolean;
+  inline?: boolean;
+  children?: ReactNode;
 }) {
   const { t } = useI18n();
   const titleId = useId();
   return (
     <form
+      className={inline ? 'tl-editor' : undefined}
       aria-labelledby={titleId}
       noValidate
       onSubmit={(e: FormEvent) => {
@@ -64,32 +76,88 @@ function ActionForm({
         onSubmit();
       }}
     >
-      <h3 id={titleId}>{title}</h3>
+      <h3 id={titleId} className={inline ? 'tl-editor-title' : undefined}>
+        {title}
+      </h3>
       <ErrorSummary message={error} />
       {children}
       <div className="form-actions">
         <button type="button" onClick={onCancel}>
           {t.common.cancel}
         </button>
-        <button type="submit" className="primary" disabled={pending}>
-          {pending ? t.common.saving : t.common.save}
+        <button type="submit" className={danger ? 'danger' : 'primary'} disabled={pending}>
+          {submit ?? (pending ? t.common.saving : t.common.save)}
         </button>
       </div>
     </form>
   );
 }
 
-export function NoteForm({ member, onDone, onCancel }: FormProps) {
+/** A note's date, channel and text (相談・連絡), for recording one and for correcting it. */
+export type NoteDraft = { occurredOn: string; channel: NoteChannel; body: string };
+
+export function NoteFields({
+  draft,
+  onChange,
+  fieldError,
+}: {
+  draft: NoteDraft;
+  onChange: (draft: NoteDraft) => void;
+  fieldError: (name: string) => string | undefined;
+}) {
   const { t } = useI18n();
+  const m = useMemberMessages();
+  return (
+    <>
+      <div className="form-grid">
+        <Field label={m.actions.occurredOn} error={fieldError('occurredOn')}>
+          {(p) => (
+            <input
+              {...p}
+              type="date"
+              value={draft.occurredOn}
+              onChange={(e) => onChange({ ...draft, occurredOn: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={m.actions.channel} error={fieldError('channel')}>
+          {(p) => (
+            <select
+              {...p}
+              value={draft.channel}
+              onChange={(e) => onChange({ ...draft, channel: e.target.value as NoteChannel })}
+            >
+              {NOTE_CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {t.enums.channel[c]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field label={m.actions.body} required error={fieldError('body')}>
+        {(p) => (
+          <textarea
+            {...p}
+            rows={4}
+            value={draft.body}
+            onChange={(e) => onChange({ ...draft, body: e.target.value })}
+          />
+        )}
+      </Field>
+    </>
+  );
+}
+
+export function NoteForm({ member, onDone, onCancel }: FormProps) {
   const m = useMemberMessages();
   const invalidate = useInvalidateMember();
   const today = useToday();
-  const [occurredOn, setOccurredOn] = useState(today);
-  const [channel, setChannel] = useState<NoteChannel>('visit');
-  const [body, setBody] = useState('');
+  const [draft, setDraft] = useState<NoteDraft>({ occurredOn: today, channel: 'visit', body: '' });
   const save = useMutation({
     mutationFn: () =>
-      post<MemberNote>(`/members/${member.id}/notes`, { occurredOn: occurredOn || null, channel, body }),
+      post<MemberNote>(`/members/${member.id}/notes`, { ...draft, occurredOn: draft.occurredOn || null }),
     onSuccess: async () => {
       await invalidate();
       onDone();
@@ -104,27 +172,7 @@ export function NoteForm({ member, onDone, onCancel }: FormProps) {
       pending={save.isPending}
       error={summary}
     >
-      <div className="form-grid">
-        <Field label={m.actions.occurredOn} error={fieldError('occurredOn')}>
-          {(p) => (
-            <input {...p} type="date" value={occurredOn} onChange={(e) => setOccurredOn(e.target.value)} />
-          )}
-        </Field>
-        <Field label={m.actions.channel} error={fieldError('channel')}>
-          {(p) => (
-            <select {...p} value={channel} onChange={(e) => setChannel(e.target.value as NoteChannel)}>
-              {NOTE_CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {t.enums.channel[c]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      <Field label={m.actions.body} required error={fieldError('body')}>
-        {(p) => <textarea {...p} rows={4} value={body} onChange={(e) => setBody(e.target.value)} />}
-      </Field>
+      <NoteFields draft={draft} onChange={setDraft} fieldError={fieldError} />
     </ActionForm>
   );
 }
