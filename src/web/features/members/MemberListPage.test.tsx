@@ -64,6 +64,20 @@ describe('MemberListPage', () => {
     expect(screen.getByText('120件中 1–50件')).toBeTruthy();
   });
 
+  it('says 1年未満 for a member who joined this year, not 0年', async () => {
+    setup({
+      members: [
+        buildMember({ id: 'a0000000-0000-4000-8000-000000000001', name: '新人 一郎', tenureYears: 0 }),
+        buildMember({ id: 'a0000000-0000-4000-8000-000000000002', name: '古参 二郎', tenureYears: 12 }),
+      ],
+    });
+    const newcomer = (await screen.findByRole('link', { name: '新人 一郎' })).closest('tr')!;
+    expect(newcomer.textContent).toContain('1年未満');
+    expect(newcomer.textContent).not.toContain('0年');
+    const veteran = screen.getByRole('link', { name: '古参 二郎' }).closest('tr')!;
+    expect(veteran.textContent).toContain('12年');
+  });
+
   it('puts the filters into the URL and asks the API for exactly those', async () => {
     const user = userEvent.setup();
     const { lastQuery } = setup();

@@ -59,12 +59,13 @@ export const ja = {
     noResults: '条件に合う組合員がいません。検索語や絞り込みを変えてみてください。',
     overdue: '期限切れ',
     openCases: (n: number) => `${n}件`,
-    years: (n: number) => `${n}年`,
+    // 組合歴 0 is a member who joined within the year: 「0年」 reads as none at all.
+    years: (n: number) => (n === 0 ? '1年未満' : `${n}年`),
   },
   page: {
     facts: '基本情報',
     memberSince: (date: string) => `${date}加入`,
-    tenure: (n: number) => `組合歴${n}年`,
+    tenure: (n: number) => (n === 0 ? '組合歴1年未満' : `組合歴${n}年`),
     leftNotice: (date: string) => `この組合員は${date}に脱退しています。`,
     leftOn: (date: string) => `脱退日 ${date}`,
     unknown: '—',
@@ -291,12 +292,13 @@ export const en: Widen<MemberMessages> = {
     noResults: 'No member matches. Try other search words or filters.',
     overdue: 'overdue',
     openCases: (n: number) => `${n}`,
-    years: (n: number) => `${n} ${n === 1 ? 'year' : 'years'}`,
+    years: (n: number) => (n === 0 ? 'under a year' : `${n} ${n === 1 ? 'year' : 'years'}`),
   },
   page: {
     facts: 'Details',
     memberSince: (date: string) => `member since ${date}`,
-    tenure: (n: number) => `${n} ${n === 1 ? 'year' : 'years'} in the union`,
+    tenure: (n: number) =>
+      n === 0 ? 'under a year in the union' : `${n} ${n === 1 ? 'year' : 'years'} in the union`,
     leftNotice: (date: string) => `This member left the union on ${date}.`,
     leftOn: (date: string) => `left on ${date}`,
     unknown: '—',
