@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { can, mayChangeNote } from '../../core/access/policy';
-import { forbidden } from '../../core/errors';
 import type { UpdateNoteInput } from '../../core/members/schemas';
 import { findNoteById } from '../../db/queries/member-records';
-import { bump, definedOnly, lockVersioned } from '../../db/queries/records';
+import { bump, definedOnly } from '../../db/queries/records';
 import { memberNotes } from '../../db/schema';
-import { reachableMember, requirePermission, scopeOf } from '../access';
+import { reachableMember, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
+import { lockChangeableNote, requireNoteWriter } from './note-access';
 
 /**
  * Corrects a note, or moves it to another member (`memberId`: one put on the wrong
@@ -21,22 +20,12 @@ export async function updateNote(
   noteId: string,
   input: UpdateNoteInput,
 ) {
-  if (!can(ctx.actor.role, 'records.write')) requirePermission(ctx, 'notes.create');
-  const scope = scopeOf(ctx);
+  requireNoteWriter(ctx);
   const { version, ...patch } = input;
   return ctx.db.transaction(async (tx) => {
-    await reachableMember(tx, scope, memberId);
-    const note = await lockVersioned(
-      tx,
-      memberNotes,
-      noteId,
-      version,
-      'Note',
-      eq(memberNotes.memberId, memberId),
-    );
-    if (!mayChangeNote(ctx.actor, note)) throw forbidden();
+    await lockChangeableNote(tx, ctx, { memberId, noteId, version });
     if (patch.memberId !== undefined && patch.memberId !== memberId) {
-      await reachableMember(tx, scope, patch.memberId);
+      await reachableMember(tx, scopeOf(ctx), patch.memberId);
     }
     await tx
       .update(memberNotes)
