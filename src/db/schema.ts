@@ -161,6 +161,8 @@ export const workplaces = pgTable(
   {
     ...recordColumns(),
     name: text('name').notNull(),
+    /** The reading (よみ), for 職場名順: kanji names do not sort by code point. */
+    nameKana: text('name_kana'),
     establishment: text('establishment'),
     employeeCount: integer('employee_count'),
     repMemberId: uuid('rep_member_id').references((): AnyPgColumn => members.id, { onDelete: 'set null' }),
@@ -175,6 +177,7 @@ export const workplaces = pgTable(
     index('workplaces_atmosphere_idx').on(t.atmosphere),
     index('workplaces_establishment_idx').on(t.establishment),
     index('workplaces_name_c_idx').on(sql`${t.name} COLLATE "C"`),
+    index('workplaces_kana_idx').on(sql`${t.nameKana} COLLATE "C"`, sql`${t.name} COLLATE "C"`),
     check('workplaces_employee_count_nonnegative', sql`${t.employeeCount} >= 0`),
   ],
 );
@@ -219,7 +222,8 @@ export const atmosphereHistory = pgTable(
 // ---------------------------------------------------------------- members
 
 /** What `q` searches: name without spaces (山田 太郎 is found by 山田太郎), reading, employee number. */
-const memberSearchText: SQL = sql`translate(name, ' 　', '') || ' ' || coalesce(name_kana, '') || ' ' || coalesce(employee_number, '')`;
+// Spaces are dropped from the name and the reading alike, so 「あべこうへい」 finds あべ こうへい.
+const memberSearchText: SQL = sql`translate(name, ' 　', '') || ' ' || translate(coalesce(name_kana, ''), ' 　', '') || ' ' || coalesce(employee_number, '')`;
 
 const kanaOrder = (t: { nameKana: AnyPgColumn; name: AnyPgColumn; id: AnyPgColumn }) =>
   [sql`${t.nameKana} COLLATE "C"`, sql`${t.name} COLLATE "C"`, t.id] as const;
@@ -270,6 +274,24 @@ export const members = pgTable(
     index('members_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     check('members_left_on_required', sql`${t.status} <> 'left' OR ${t.leftOn} IS NOT NULL`),
   ],
+);
+
+/**
+ * A member record merged into another (duplicates): the removed id keeps resolving to
+ * the kept record (`GET /api/members/:otherId` answers 308). Re-merging the kept record
+ * moves these rows on, so a chain always ends at a live member.
+ */
+export const memberMerges = pgTable(
+  'member_merges',
+  {
+    mergedId: uuid('merged_id').primaryKey(),
+    keptId: uuid('kept_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    mergedAt: ts('merged_at').notNull().defaultNow(),
+    mergedBy: uuid('merged_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('member_merges_kept_idx').on(t.keptId)],
 );
 
 export const engagementHistory = pgTable(
@@ -360,17 +382,38 @@ export const caseEvents = pgTable(
 
 // ---------------------------------------------------------------- demands
 
+/** A bargaining season (2027春闘, 2026秋闘): demands belong to one; the current one is shown by default. */
+export const bargainingSeasons = pgTable(
+  'bargaining_seasons',
+  {
+    ...recordColumns(),
+    name: text('name').notNull(),
+    startsOn: day('starts_on').notNull(),
+    endsOn: day('ends_on').notNull(),
+  },
+  (t) => [
+    uniqueIndex('bargaining_seasons_name_unique').on(t.name),
+    index('bargaining_seasons_starts_on_idx').on(t.startsOn),
+    check('bargaining_seasons_dates_ordered', sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
+);
+
 export const demands = pgTable(
   'demands',
   {
     ...recordColumns(),
+    seasonId: uuid('season_id').references(() => bargainingSeasons.id, { onDelete: 'restrict' }),
     title: text('title').notNull(),
     description: text('description'),
     priority: priorityEnum('priority').notNull().default('medium'),
     status: negotiationStatusEnum('status').notNull().default('not_submitted'),
     nextNegotiationOn: day('next_negotiation_on'),
   },
-  (t) => [index('demands_status_idx').on(t.status), index('demands_priority_idx').on(t.priority)],
+  (t) => [
+    index('demands_status_idx').on(t.status),
+    index('demands_priority_idx').on(t.priority),
+    index('demands_season_idx').on(t.seasonId),
+  ],
 );
 
 export const demandMembers = pgTable(
