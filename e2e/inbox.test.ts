@@ -37,9 +37,13 @@ describe('the officer inbox on a demo union', () => {
       .getByRole('link', { name: /^タスク/ })
       .click();
     await page.waitForURL('**/tasks');
+    // The router keeps the member page (which lists the new task too) on screen until the
+    // inbox's chunk has loaded: look for the task inside the inbox, not anywhere on screen.
+    const inbox = page.locator('.task-page');
+    await inbox.waitFor();
     await settle(page);
-    await page.getByText(title).first().waitFor();
-    expect(await page.getByText(title).count()).toBe(1);
+    await inbox.getByText(title).first().waitFor();
+    expect(await inbox.getByText(title).count()).toBe(1);
     const after = await apiGet<TaskPage>(page, '/api/tasks?assignee=me&status=open&limit=1');
     expect(after.total).toBe(before.total + 1);
 
@@ -53,6 +57,7 @@ describe('the officer inbox on a demo union', () => {
     expect(((await second.json()) as { created: unknown[] }).created).toEqual([]);
     await page.reload();
     await settle(page);
-    expect(await page.getByText(title).count()).toBe(1);
+    await inbox.getByText(title).first().waitFor();
+    expect(await inbox.getByText(title).count()).toBe(1);
   });
 });
