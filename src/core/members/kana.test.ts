@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hiraganaToKatakana, normalizeKana, normalizeSearch } from './kana';
+import { hiraganaToKatakana, memberSearchTerms, normalizeKana, normalizeSearch } from './kana';
 
 describe('kana normalization (readings sort in gojūon order)', () => {
   it.each([
@@ -24,5 +24,25 @@ describe('kana normalization (readings sort in gojūon order)', () => {
 
   it('folds full-width letters and digits in searches', () => {
     expect(normalizeSearch('Ｅ０１２３　山田')).toBe('E0123 山田');
+  });
+});
+
+describe('member search terms', () => {
+  it.each([
+    ['あべこうへい', ['あべこうへい']],
+    ['ｱﾍﾞｺｳﾍｲ', ['アベコウヘイ']],
+    ['阿部康平', ['阿部康平']],
+    ['阿部　康平', ['阿部', '康平']],
+    ['阿部こうへい', ['阿部', 'こうへい']],
+    ['あべ康平', ['あべ', '康平']],
+    ['佐々木', ['佐々木']],
+    ['Ｅ０１２３', ['E0123']],
+    ['  ', []],
+  ])('%s → %j', (q, expected) => {
+    expect(memberSearchTerms(q)).toEqual(expected);
+  });
+
+  it('uses five words at most', () => {
+    expect(memberSearchTerms('a b c d e f g')).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
 import type { Scope } from '../../core/access/policy';
-import { hiraganaToKatakana, normalizeSearch } from '../../core/members/kana';
+import { hiraganaToKatakana, memberSearchTerms } from '../../core/members/kana';
 import {
   type ListMembersQuery,
   MEMBER_TOTAL_CAP,
@@ -69,13 +69,14 @@ export async function findMemberById(db: DbOrTx, id: string, today: string | SQL
   return rows[0];
 }
 
-function searchTerms(q: string | undefined): string[] {
-  return q ? normalizeSearch(q).split(' ').filter(Boolean).slice(0, 5) : [];
-}
-
-/** Each whitespace-separated term must match name, reading or employee number. */
+/**
+ * The one member search (the list, its export, and every member picker, which ask the
+ * list): each term (core's memberSearchTerms) must be within the name or the reading,
+ * both without spaces, or the employee number; a term in hiragana is also tried in
+ * katakana, the script readings are stored in.
+ */
 export function memberSearchCondition(q: string | undefined): SQL | undefined {
-  const conditions = searchTerms(q).map((term) => {
+  const conditions = memberSearchTerms(q).map((term) => {
     const katakana = hiraganaToKatakana(term);
     const direct = sql`${members.searchText} ilike ${likeContains(term)}`;
     return katakana === term
@@ -93,7 +94,7 @@ export function memberSearchCondition(q: string | undefined): SQL | undefined {
  * term is (ヤマダ タロウ sorts late: 70 % of the index read before the first hit).
  */
 function searchUsesTrigrams(q: string | undefined): boolean {
-  const terms = searchTerms(q);
+  const terms = memberSearchTerms(q);
   return terms.length > 0 && terms.every((t) => [...t].length >= 3);
 }
 
