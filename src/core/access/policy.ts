@@ -18,6 +18,7 @@ import type { StaffRole } from '../enums';
  * | tasks                            | all   | own + unassigned | own | own, own workplaces  |
  * | users, settings, rules, audit    | yes   | no      | no        | no                       |
  * | export, handover                 | yes   | yes     | no        | no                       |
+ * | merge duplicate members (統合)    | yes   | yes     | no        | no                       |
  */
 export const PERMISSIONS = [
   /** Create and change members, workplaces, meetings, cases; edit any note. */
@@ -39,6 +40,8 @@ export const PERMISSIONS = [
   'admin',
   'export',
   'handover',
+  /** Merge two records of one person (notes, cases, history, links move; one is removed). */
+  'members.merge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,6 +57,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'tasks.unassigned',
     'export',
     'handover',
+    'members.merge',
   ],
   executive: ['demands.write', 'demands.link'],
   rep: ['notes.create', 'engagement.change', 'demands.link'],

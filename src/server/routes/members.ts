@@ -1,4 +1,7 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { AppError } from '../../core/errors';
+import { duplicatesSchema, findDuplicatesSchema } from '../../core/members/duplicates';
+import { mergeMembersSchema, mergePreviewQuery, mergePreviewSchema } from '../../core/members/merge';
 import {
   createMemberSchema,
   listMembersQuery,
@@ -8,8 +11,12 @@ import {
 } from '../../core/members/schemas';
 import { createMember } from '../../services/members/create-member';
 import { deleteMember } from '../../services/members/delete-member';
+import { findDuplicates } from '../../services/members/find-duplicates';
 import { getMember } from '../../services/members/get-member';
 import { listMembers } from '../../services/members/list-members';
+import { mergeMembers } from '../../services/members/merge-members';
+import { previewMerge } from '../../services/members/preview-merge';
+import { resolveMergedMember } from '../../services/members/resolve-merged-member';
 import { updateMember } from '../../services/members/update-member';
 import { serviceContext } from '../context';
 import type { AppDeps } from '../env';
@@ -67,11 +74,33 @@ export function memberRoutes(deps: AppDeps) {
         operationId: 'getMember',
         tags,
         summary: 'One member with computed fields',
-        description: "404 for a member outside the caller's scope, exactly as for a missing one.",
+        description:
+          "404 for a member outside the caller's scope, exactly as for a missing one. The id of a record merged into another answers 308 with `Location: /api/members/<kept id>` when the caller may see the kept member (404 otherwise).",
         request: { params: idParams },
-        responses: { 200: jsonResponse(memberSchema, 'The member'), ...writeErrorResponses },
+        responses: {
+          200: jsonResponse(memberSchema, 'The member'),
+          308: {
+            description: 'The record was merged into another member: `Location` names the kept member.',
+            headers: z.object({ Location: z.string().meta({ example: '/api/members/{keptId}' }) }),
+          },
+          ...writeErrorResponses,
+        },
       }),
-      async (c) => c.json(present(await getMember(serviceContext(c, deps), c.req.valid('param').id)), 200),
+      async (c) => {
+        const ctx = serviceContext(c, deps);
+        const { id } = c.req.valid('param');
+        try {
+          return c.json(present(await getMember(ctx, id)), 200);
+        } catch (err) {
+          // A removed (merged) record's id resolves to the kept member, if the caller may see it.
+          const keptId =
+            err instanceof AppError && err.code === 'not_found'
+              ? await resolveMergedMember(ctx, id)
+              : undefined;
+          if (!keptId) throw err;
+          return c.body(null, 308, { Location: `/api/members/${keptId}` });
+        }
+      },
     )
     .openapi(
       createRoute({
@@ -108,5 +137,58 @@ export function memberRoutes(deps: AppDeps) {
         await deleteMember(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query').version);
         return c.body(null, 204);
       },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/members/duplicates',
+        operationId: 'findMemberDuplicates',
+        tags,
+        summary: 'Likely duplicates of a member being entered (same name and reading, or employee number)',
+        description:
+          "Members within the caller's scope (a rep: their workplaces only) whose name matches once spaces and full/half width are ignored and whose reading matches (hiragana = katakana, no spaces; a record without a reading matches on the name), or whose employee number is equal but for leading zeros (00123 = 123) and width. At most 20, kana order. Reads only: every role may ask.",
+        request: { body: jsonBody(findDuplicatesSchema) },
+        responses: { 200: jsonResponse(duplicatesSchema, 'The likely duplicates'), ...errorResponses },
+      }),
+      async (c) => c.json(present(await findDuplicates(serviceContext(c, deps), c.req.valid('json'))), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/members/{id}/merge-preview',
+        operationId: 'previewMemberMerge',
+        tags,
+        summary:
+          'What merging `otherId` into this member would do: conflicting fields and the counts that move',
+        description: 'Admins and officers (`members.merge`); other roles get 403. Reads only.',
+        request: { params: idParams, query: mergePreviewQuery },
+        responses: { 200: jsonResponse(mergePreviewSchema, 'The preview'), ...writeErrorResponses },
+      }),
+      async (c) =>
+        c.json(
+          await previewMerge(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query').otherId),
+          200,
+        ),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/members/{id}/merge',
+        operationId: 'mergeMembers',
+        tags,
+        summary: 'Merge a duplicate record (`otherId`) into this member, which is kept',
+        description:
+          "Admins and officers (`members.merge`); other roles get 403, a member outside the caller's scope 404. In one transaction: the kept record's fields are chosen per field by `fields` (`kept` or `other`; a field not named keeps the kept value, or takes the other's when the kept one is empty), the other record's notes, cases (with their events), engagement history, demand and handover links (a link both had stays once), tasks about it, the workplaces it represents and earlier merges into it move to the kept member; the other record is deleted and its id answers 308 to the kept member from then on. Both `version` (the kept member's) and `otherVersion` must be current (409 otherwise, nothing written). One `merge` audit event names both.",
+        request: { params: idParams, body: jsonBody(mergeMembersSchema) },
+        responses: {
+          200: jsonResponse(memberSchema, 'The kept member after the merge'),
+          ...writeErrorResponses,
+        },
+      }),
+      async (c) =>
+        c.json(
+          present(await mergeMembers(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json'))),
+          200,
+        ),
     );
 }
