@@ -27,6 +27,7 @@ import { importBodyLimit, importRoutes, isImportUpload } from './routes/import';
 import { memberDataRoutes } from './routes/member-data';
 import { memberRecordRoutes } from './routes/member-records';
 import { memberRoutes } from './routes/members';
+import { seasonRoutes } from './routes/seasons';
 import { settingRoutes } from './routes/settings';
 import { setupRoutes } from './routes/setup';
 import { staffRoutes } from './routes/staff';
@@ -145,6 +146,7 @@ export function createApp(deps: AppDeps) {
     .route('/', memberDataRoutes(deps))
     .route('/', workplaceRoutes(deps))
     .route('/', demandRoutes(deps))
+    .route('/', seasonRoutes(deps))
     .route('/', taskRoutes(deps))
     .route('/', settingRoutes(deps))
     .route('/', workflowRoutes(deps))

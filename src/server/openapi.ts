@@ -111,7 +111,11 @@ export const apiTags = [
     name: 'Workplaces 職場',
     description: 'Workplaces: organization rates, atmosphere and workplace meetings',
   },
-  { name: 'Demands 交渉・要求', description: 'Demands, the members who hold them, and the negotiation log' },
+  {
+    name: 'Demands 交渉・要求',
+    description:
+      'Demands, the members who hold them, the negotiation log, and bargaining seasons (交渉シーズン)',
+  },
   { name: 'Tasks タスク', description: 'Manual tasks and the ones the workflow rules create' },
   {
     name: 'Dashboards ダッシュボード',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateOut, timestampOut } from '../common/output';
 import { enumOf, pagingQuery, plainDate, text, uuid } from '../common/schemas';
+import { seasonRefSchema } from '../demands/seasons';
 import {
   ATMOSPHERES,
   ENGAGEMENTS,
@@ -38,7 +39,16 @@ export const weeklyDashboardQuery = z.object({
 });
 export type WeeklyDashboardQuery = z.infer<typeof weeklyDashboardQuery>;
 
-export const monthlyDashboardQuery = z.object({ asOf: asOfQuery });
+export const monthlyDashboardQuery = z.object({
+  asOf: asOfQuery,
+  season: z
+    .union([z.enum(['current', 'all']), uuid], { message: 'must be a season id, current or all' })
+    .optional()
+    .meta({
+      description:
+        'Whose demands `demands` ranks: a season id, `current` (default: the season current on asOf — its dates contain asOf, latest start first, else the one started most recently; every demand when none has started) or `all`.',
+    }),
+});
 export type MonthlyDashboardQuery = z.infer<typeof monthlyDashboardQuery>;
 
 export const writeSnapshotSchema = z
@@ -313,6 +323,10 @@ export const monthlyDashboardSchema = z
   .object({
     asOf: dateOut,
     month: z.string().meta({ example: '2026-03' }),
+    season: seasonRefSchema.nullable().meta({
+      description:
+        'The bargaining season whose demands `demands` ranks; null: every demand (`season=all`, or no season yet)',
+    }),
     demands: z.array(demandFigureSchema).meta({ description: '要求別の関連組合員数, most first' }),
     organizationRates: z.array(organizationRateRowSchema).meta({
       description: '組合組織率の職場別分布: every workplace, highest rate first, no rate last',

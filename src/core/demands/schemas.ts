@@ -3,6 +3,7 @@ import { dateOut, recordOutput, timestampOut } from '../common/output';
 import {
   enumOf,
   optionalDate,
+  optionalId,
   optionalText,
   pagingQuery,
   plainDate,
@@ -19,6 +20,7 @@ import {
   PRIORITIES,
   UNION_ROLES,
 } from '../enums';
+import { seasonChoice } from './seasons';
 
 const demandFields = {
   title: requiredText(200),
@@ -26,6 +28,7 @@ const demandFields = {
   priority: enumOf(PRIORITIES),
   status: enumOf(NEGOTIATION_STATUSES),
   nextNegotiationOn: optionalDate,
+  seasonId: optionalId.meta({ description: 'The bargaining season (交渉シーズン); null: none' }),
 };
 
 export const createDemandSchema = z
@@ -33,6 +36,9 @@ export const createDemandSchema = z
     ...demandFields,
     priority: demandFields.priority.default('medium'),
     status: demandFields.status.default('not_submitted'),
+    seasonId: demandFields.seasonId.meta({
+      description: 'The bargaining season (交渉シーズン); omitted: the current season (if any); null: none',
+    }),
   })
   .meta({ id: 'DemandCreate' });
 export type CreateDemandInput = z.infer<typeof createDemandSchema>;
@@ -65,6 +71,7 @@ export const listDemandsQuery = pagingQuery.extend({
   q: text().trim().max(100, { message: 'must be at most 100 characters' }).optional(),
   priority: enumOf(PRIORITIES).optional(),
   status: enumOf(NEGOTIATION_STATUSES).optional(),
+  season: seasonChoice.optional(),
   // Bargaining power first: the demands most members hold lead the list.
   sort: enumOf(DEMAND_SORTS).default('-relatedMemberCount'),
 });
@@ -110,6 +117,8 @@ export const demandSchema = z
     priority: z.enum(PRIORITIES),
     status: z.enum(NEGOTIATION_STATUSES),
     nextNegotiationOn: dateOut.nullable(),
+    seasonId: z.uuid().nullable(),
+    seasonName: z.string().nullable().meta({ description: 'The season’s name (2027春闘), null without one' }),
     relatedMemberCount: z.number().int().meta({
       description:
         '関連組合員数: linked members who are active and not organizing targets (counted as workplace memberCount counts).',

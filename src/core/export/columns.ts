@@ -84,6 +84,7 @@ export type MemberExportRow = {
 
 export type WorkplaceExportRow = {
   name: string;
+  nameKana: string | null;
   establishment: string | null;
   employeeCount: number | null;
   atmosphere: string;
@@ -105,6 +106,7 @@ export type DemandExportRow = {
   status: string;
   nextNegotiationOn: string | null;
   relatedMemberCount: number;
+  seasonName: string | null;
 };
 
 export type TaskExportRow = {
@@ -267,6 +269,7 @@ export const MEMBER_COLUMNS: readonly ExportColumn<MemberExportRow>[] = [
 /** Workplaces: the importable fields first (as the import names them), then the computed figures, which the import ignores. */
 export const WORKPLACE_COLUMNS: readonly ExportColumn<WorkplaceExportRow>[] = [
   { field: 'name', ja: W.name, en: 'Workplace', format: 'text', width: 18, value: (r) => r.name },
+  { field: 'nameKana', ja: W.nameKana, en: 'Reading', format: 'text', width: 18, value: (r) => r.nameKana },
   {
     field: 'establishment',
     ja: W.establishment,
@@ -399,6 +402,14 @@ export const DEMAND_COLUMNS: readonly ExportColumn<DemandExportRow>[] = [
     format: 'integer',
     width: 12,
     value: (r) => r.relatedMemberCount,
+  },
+  {
+    field: 'seasonName',
+    ja: '交渉シーズン',
+    en: 'Season',
+    format: 'text',
+    width: 14,
+    value: (r) => r.seasonName,
   },
 ];
 

@@ -17,19 +17,22 @@ import { workplaceScopeSql } from './scope';
 // 12-month trends, on the fragments shared with the weekly one.
 
 /**
- * Every demand with its relatedMemberCount (countedMember), most first. A
- * rep sees every demand, counted over the members of their workplaces only.
+ * Every demand (of `season`: a condition on demands, e.g. `seasonCondition`; all when
+ * undefined) with its relatedMemberCount (countedMember), most first. A rep sees every
+ * demand, counted over the members of their workplaces only.
  */
-export async function findDemandFigures(db: DbOrTx, scope: Scope) {
+export async function findDemandFigures(db: DbOrTx, scope: Scope, season?: SQL) {
   const result = await db.execute(sql`
-    select d.id as "demandId", d.title, d.priority, d.status, coalesce(r.n, 0)::int as "relatedMemberCount"
-      from demands d
+    select demands.id as "demandId", demands.title, demands.priority, demands.status,
+           coalesce(r.n, 0)::int as "relatedMemberCount"
+      from demands
       left join (
         select dm.demand_id, count(*)::int as n
           from demand_members dm join members on members.id = dm.member_id
          where ${countedMember} and ${memberInScope(scope)}
-         group by dm.demand_id) r on r.demand_id = d.id
-     order by "relatedMemberCount" desc, d.priority, d.title collate "C", d.id`);
+         group by dm.demand_id) r on r.demand_id = demands.id
+     where ${season ?? sql`true`}
+     order by "relatedMemberCount" desc, demands.priority, demands.title collate "C", demands.id`);
   return rowsOf<DemandFigureRow>(result);
 }
 export type DemandFigureRow = {
@@ -60,7 +63,7 @@ export async function findOrganizationRates(db: DbOrTx, scope: Scope) {
          where ${countedMember} and members.workplace_id is not null
          group by members.workplace_id) c on c.workplace_id = w.id
      where ${scopeCondition(workplaceScopeSql(scope, sql`w.id`))}
-     order by "organizationRate" desc nulls last, w.name collate "C", w.id`);
+     order by "organizationRate" desc nulls last, w.name_kana collate "C", w.name collate "C", w.id`);
   const rows = rowsOf<
     OrganizationRateRow & { ratedWorkplaces: number; ratedMembers: number; ratedEmployees: number | null }
   >(result);

@@ -4,8 +4,10 @@ import type { Scope } from '../../core/access/policy';
 import type { DemandSort, ListDemandsQuery } from '../../core/demands/schemas';
 import type { DbOrTx } from '../client';
 import { demandMembers, demandNotes, demands, members, users, workplaces } from '../schema';
-import { likeContains } from './records';
+import { likeContains, rowsOf } from './records';
 import { memberScopeSql, sqlUuidArray } from './scope';
+import { seasonCondition } from './seasons';
+import { workplaceNameOrder } from './workplaces';
 
 /**
  * Who counts towards 関連組合員数: active members who are not organizing
@@ -49,16 +51,20 @@ export async function countRelatedMembers(db: DbOrTx, scope: Scope): Promise<Rel
  * the federation's links.
  */
 export function selectDemands(db: DbOrTx, scope: Scope, known?: RelatedCounts) {
+  // demands.season_id written out: unqualified (a lone table's column), "season_id" would be ambiguous to a reader.
+  const seasonName = sql<
+    string | null
+  >`(select bs.name from bargaining_seasons bs where bs.id = demands.season_id)`;
   if (known) {
     // demands.id written out: drizzle leaves a lone table's columns unqualified, and "id" would be r.id.
     const relatedMemberCount = sql<number>`coalesce((select r.n from unnest(${sqlUuidArray(known.demandIds)}, ${`{${known.counts.join(',')}}`}::int[]) as r(id, n) where r.id = demands.id), 0)::int`;
-    const query = db.select({ ...getTableColumns(demands), relatedMemberCount }).from(demands);
+    const query = db.select({ ...getTableColumns(demands), seasonName, relatedMemberCount }).from(demands);
     return { query, relatedMemberCount };
   }
   const related = relatedCounts(db, scope);
   const relatedMemberCount = sql<number>`coalesce(${related.count}, 0)`;
   const query = db
-    .select({ ...getTableColumns(demands), relatedMemberCount })
+    .select({ ...getTableColumns(demands), seasonName, relatedMemberCount })
     .from(demands)
     .leftJoin(related, eq(related.demandId, demands.id));
   return { query, relatedMemberCount };
@@ -72,8 +78,13 @@ export async function findDemandById(db: DbOrTx, id: string, scope: Scope, known
   return rows[0];
 }
 
-export function demandFilter(query: Partial<ListDemandsQuery>): SQL | undefined {
+/**
+ * The list's filters. `today` (the organization's, as SQL) resolves `season=current`, which
+ * is also the default: see `seasonCondition`.
+ */
+export function demandFilter(query: Partial<ListDemandsQuery>, today: SQL): SQL | undefined {
   return and(
+    seasonCondition(query.season, today),
     query.q ? sql`${demands.title} ilike ${likeContains(query.q)}` : undefined,
     query.priority ? eq(demands.priority, query.priority) : undefined,
     query.status ? eq(demands.status, query.status) : undefined,
@@ -109,11 +120,12 @@ export function demandOrder(sort: DemandSort, relatedMemberCount: SQL): SQL[] {
 export async function findDemands(
   db: DbOrTx,
   query: Partial<ListDemandsQuery> & { sort: DemandSort },
+  today: SQL,
   page: { limit: number; offset: number },
   scope: Scope,
   known?: RelatedCounts,
 ) {
-  const where = demandFilter(query);
+  const where = demandFilter(query, today);
   const { query: select, relatedMemberCount } = selectDemands(db, scope, known);
   const [items, totals] = await Promise.all([
     select
@@ -186,7 +198,9 @@ export async function findDemandMembers(
       .where(where)
       // "C" collation: the same order on PGlite and PostgreSQL (kana is stored as katakana).
       .orderBy(
-        sql`${workplaces.name} collate "C" asc nulls last`,
+        // 職場名順 (reading, then name), members without a workplace last.
+        sql`${workplaces.id} is null`,
+        ...workplaceNameOrder(),
         sql`${members.nameKana} collate "C" asc nulls last`,
         sql`${members.name} collate "C" asc`,
         asc(members.id),
@@ -244,4 +258,14 @@ export async function findDemandNotes(db: DbOrTx, demandId: string, page: { limi
     db.select({ total: sql<number>`count(*)::int` }).from(demandNotes).where(where),
   ]);
   return { items, total: totals[0]?.total ?? 0 };
+}
+
+/** How many member links and log entries a demand has (what a delete takes with it), in one statement. */
+export async function countDemandDependents(db: DbOrTx, demandId: string) {
+  const [row] = rowsOf<{ links: number; notes: number }>(
+    await db.execute(sql`
+      select (select count(*)::int from demand_members dm where dm.demand_id = ${demandId}) as links,
+             (select count(*)::int from demand_notes dn where dn.demand_id = ${demandId}) as notes`),
+  );
+  return { links: Number(row?.links ?? 0), notes: Number(row?.notes ?? 0) };
 }

@@ -129,8 +129,9 @@ export function demandExportSource(
   db: DbOrTx,
   query: Partial<ListDemandsQuery> & { sort: DemandSort },
   scope: Scope,
+  today: SQL,
 ): ExportSource<DemandExportRow> {
-  const where = demandFilter(query);
+  const where = demandFilter(query, today);
   return {
     async ids(limit) {
       const { query: select, relatedMemberCount } = selectDemands(db, scope);

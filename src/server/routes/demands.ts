@@ -55,7 +55,8 @@ export function demandRoutes(deps: AppDeps) {
           tags,
           summary: 'List demands, by default the ones most members hold first (要求別の関連組合員数)',
           description:
-            'Filters `priority`, `status`, `q` (title contains). Default sort `-relatedMemberCount`, then priority high→low, then title. ' +
+            'Filters `season` (a season id, `current` — the default —, `all` or `none`; while no season has started, `current` is every demand), ' +
+            '`priority`, `status`, `q` (title contains). Default sort `-relatedMemberCount`, then priority high→low, then title. ' +
             "For a rep, `relatedMemberCount` (and the sort by it) counts only the members of the rep's workplaces.",
           request: { query: listDemandsQuery },
           responses: {
@@ -71,7 +72,7 @@ export function demandRoutes(deps: AppDeps) {
           path: '/demands',
           operationId: 'createDemand',
           tags,
-          summary: 'Create a demand',
+          summary: 'Create a demand (in the current season unless `seasonId` says otherwise)',
           middleware: [requirePermission('demands.write')] as const,
           request: { body: jsonBody(createDemandSchema) },
           responses: { 201: jsonResponse(demandSchema, 'Created'), ...writeErrorResponses },
@@ -96,7 +97,8 @@ export function demandRoutes(deps: AppDeps) {
           path: '/demands/{id}',
           operationId: 'updateDemand',
           tags,
-          summary: 'Change a demand (send the `version` you read)',
+          summary:
+            'Change a demand — title, 内容, status, priority, date, season (send the `version` you read)',
           middleware: [requirePermission('demands.write')] as const,
           request: { params: idParams, body: jsonBody(updateDemandSchema) },
           responses: { 200: jsonResponse(demandSchema, 'Updated'), ...writeErrorResponses },
@@ -116,7 +118,9 @@ export function demandRoutes(deps: AppDeps) {
           operationId: 'deleteDemand',
           tags,
           summary: 'Delete a demand with its member links, negotiation log and tasks (admin only)',
-          description: 'A settled demand is normally kept with `status: settled`; deletion is for mistakes.',
+          description:
+            'A settled demand is normally kept with `status: settled`; deletion is for mistakes. One transaction; ' +
+            'the audit log keeps a `delete_demand` event with the title and the numbers of links, log entries and tasks removed.',
           middleware: [requireRole('admin')] as const,
           request: { params: idParams, query: versionQuery },
           responses: { 204: { description: 'Deleted' }, ...writeErrorResponses },

@@ -282,12 +282,13 @@ describe('CSV', () => {
       '交渉ステータス',
       '次の交渉期日',
       '関連組合員数',
+      '交渉シーズン',
     ]);
     // The title starting with "=" is guarded.
     expect(demandsCsv.slice(1)).toEqual([
-      ["'=休憩室の改善", '', '中', '交渉中', '2026-12-10', '0'],
+      ["'=休憩室の改善", '', '中', '交渉中', '2026-12-10', '0', ''],
       // Linked: three members, of whom one is counted (one has left, one is an organizing target).
-      ['賃上げ 5%', '', '高', '要求提出前', '', '1'],
+      ['賃上げ 5%', '', '高', '要求提出前', '', '1', ''],
     ]);
   });
 

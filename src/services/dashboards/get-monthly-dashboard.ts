@@ -1,7 +1,9 @@
+import { eq, sql } from 'drizzle-orm';
 import { todayIn } from '../../core/common/dates';
 import { TREND_MONTHS, trendMonths } from '../../core/dashboards/periods';
 import { rateDistribution } from '../../core/dashboards/rates';
 import type { MonthlyDashboardQuery } from '../../core/dashboards/schemas';
+import { invalid } from '../../core/errors';
 import { monthOf } from '../../core/workflows/calendar';
 import { organizationRate } from '../../core/workplaces/rates';
 import {
@@ -11,7 +13,9 @@ import {
   findOrganizationRates,
 } from '../../db/queries/dashboards-monthly';
 import { findOverallSnapshots, findWorkplaceSnapshotSums } from '../../db/queries/monthly-snapshots';
+import { currentSeasonIdSql, findSeasonRef } from '../../db/queries/seasons';
 import { findSettings } from '../../db/queries/settings';
+import { demands as demandsTable } from '../../db/schema';
 import { scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 import { cachedFigures, figuresScopeKey } from '../figures-cache';
@@ -21,6 +25,8 @@ import { cachedFigures, figuresScopeKey } from '../figures-cache';
  * figures are those of their workplaces: demands count their members, rates
  * and the overall rate cover their workplaces, the trends their members (past
  * rates: the sum of their workplaces' snapshot rows, not the union's row).
+ * Demands are those of one bargaining season: by default the one current on asOf
+ * (every demand while none has started), or `season` (an id, or `all`).
  */
 export async function getMonthlyDashboard(ctx: ServiceContext, query: MonthlyDashboardQuery) {
   const scope = scopeOf(ctx);
@@ -29,12 +35,23 @@ export async function getMonthlyDashboard(ctx: ServiceContext, query: MonthlyDas
   const month = monthOf(asOf);
   const months = trendMonths(asOf, TREND_MONTHS);
   const from = months[0]!.month;
+  // The season is resolved outside the cache: its dates and name are not part of the data version.
+  const season =
+    query.season === 'all'
+      ? null
+      : ((await findSeasonRef(
+          ctx.db,
+          query.season && query.season !== 'current' ? query.season : currentSeasonIdSql(sql`${asOf}::date`),
+        )) ?? null);
+  if (!season && query.season && query.season !== 'all' && query.season !== 'current') {
+    throw invalid({ season: 'does not exist' });
+  }
   const [demands, rates, attritionTrend, snapshots, live] = await cachedFigures(
     ctx.db,
-    `monthly|${figuresScopeKey(scope)}|${asOf}|${timezone}`,
+    `monthly|${figuresScopeKey(scope)}|${asOf}|${timezone}|${season?.id ?? 'all'}`,
     () =>
       Promise.all([
-        findDemandFigures(ctx.db, scope),
+        findDemandFigures(ctx.db, scope, season ? eq(demandsTable.seasonId, season.id) : undefined),
         findOrganizationRates(ctx.db, scope),
         findAttritionTrend(ctx.db, { asOf, months: TREND_MONTHS, timeZone: timezone }, scope),
         scope.workplaceIds === null
@@ -77,6 +94,7 @@ export async function getMonthlyDashboard(ctx: ServiceContext, query: MonthlyDas
   return {
     asOf,
     month,
+    season,
     demands,
     organizationRates: rates.items,
     overallOrganizationRate: organizationRate(rates.basis.memberCount, rates.basis.employeeCount),

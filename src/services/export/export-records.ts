@@ -173,7 +173,12 @@ function sourceFor<K extends ExportKind>(
     case 'workplaces':
       return workplaceExportSource(ctx.db, filter as Omit<ExportQueryOf['workplaces'], 'lang'>, scope);
     case 'demands':
-      return demandExportSource(ctx.db, filter as Omit<ExportQueryOf['demands'], 'lang'>, scope);
+      return demandExportSource(
+        ctx.db,
+        filter as Omit<ExportQueryOf['demands'], 'lang'>,
+        scope,
+        organizationTodaySql(ctx.now),
+      );
     default: {
       // As the task list: `assignee=me` is the actor, `none` the unassigned tasks.
       const { assignee, ...rest } = filter as Omit<ExportQueryOf['tasks'], 'lang'>;

@@ -90,6 +90,7 @@ export function buildMonthly(over: Partial<MonthlyDashboard> = {}): MonthlyDashb
   return {
     asOf: '2026-03-31',
     month: '2026-03',
+    season: null,
     demands: [
       {
         demandId: uuid(),

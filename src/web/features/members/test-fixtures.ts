@@ -79,6 +79,8 @@ export function buildDemand(id: string, title: string, overrides: Partial<Demand
     priority: 'high',
     status: 'negotiating',
     nextNegotiationOn: null,
+    seasonId: null,
+    seasonName: null,
     relatedMemberCount: 12,
     ...overrides,
   };

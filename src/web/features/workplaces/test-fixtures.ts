@@ -68,6 +68,8 @@ export function buildDemand(over: Partial<Demand> = {}): Demand {
     priority: 'medium',
     status: 'not_submitted',
     nextNegotiationOn: null,
+    seasonId: null,
+    seasonName: null,
     relatedMemberCount: 0,
     ...over,
   };

@@ -1,0 +1,19 @@
+import type { CreateSeasonInput } from '../../core/demands/seasons';
+import { auditSeasonWrite, findSeasonById } from '../../db/queries/seasons';
+import { bargainingSeasons } from '../../db/schema';
+import { requirePermission } from '../access';
+import type { ServiceContext } from '../context';
+
+/** Needs `seasons.write` (admins and officers). A name already in use is a 409 on name. */
+export async function createSeason(ctx: ServiceContext, input: CreateSeasonInput) {
+  requirePermission(ctx, 'seasons.write');
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(bargainingSeasons)
+      .values({ ...input, createdAt: ctx.now, updatedAt: ctx.now })
+      .returning({ id: bargainingSeasons.id });
+    if (!row) throw new Error('insert returned no row');
+    await auditSeasonWrite(tx, { action: 'insert', id: row.id, at: ctx.now, actorId: ctx.actor.id });
+    return (await findSeasonById(tx, row.id))!;
+  });
+}
