@@ -14,6 +14,7 @@ import type { StaffRole } from '../enums';
  * | edit, move, delete a note        | any   | any     | no        | own notes, own workplaces |
  * | sensitive cases                  | all   | all     | none      | none                     |
  * | demands                          | write | write   | write     | read, link own members   |
+ * | bargaining seasons (交渉シーズン)   | write | write   | read      | read                     |
  * | dashboards                       | all   | all     | all       | own workplaces           |
  * | tasks                            | all   | own + unassigned | own | own, own workplaces  |
  * | users, settings, rules, audit    | yes   | no      | no        | no                       |
@@ -33,6 +34,8 @@ export const PERMISSIONS = [
   'demands.write',
   /** Link and unlink members in scope to a demand. */
   'demands.link',
+  /** Create, change and delete bargaining seasons (交渉シーズン); every role reads them. */
+  'seasons.write',
   /** See every task (otherwise: own, plus unassigned with `tasks.unassigned`). */
   'tasks.all',
   'tasks.unassigned',
@@ -54,6 +57,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'cases.sensitive',
     'demands.write',
     'demands.link',
+    'seasons.write',
     'tasks.unassigned',
     'export',
     'handover',
