@@ -63,23 +63,28 @@ export function scopeOf(ctx: Pick<ServiceContext, 'actor'>): Scope {
 }
 
 /**
- * Records that the actor read sensitive cases (one audit row per case), e.g. a
- * case list, a timeline, the weekly follow-ups or a briefing showing them.
+ * Records that the actor read sensitive cases: exactly one audit row per case a
+ * view showed, however often it appears in it (a case listed in two sections, or
+ * as both opened and closed on a timeline), in one statement. Call it once per
+ * request with everything the response shows, e.g. a case list, a timeline, the
+ * weekly follow-ups or a page of briefings; `via` names the screen.
  */
 export async function auditSensitiveReads(
   ctx: Pick<ServiceContext, 'db' | 'actor' | 'now'>,
-  cases: readonly { id: string; memberId: string }[],
+  cases: Iterable<{ id: string; memberId: string }>,
   via: string,
 ) {
+  const shown = new Map<string, string>();
+  for (const c of cases) if (!shown.has(c.id)) shown.set(c.id, c.memberId);
   await insertAuditEvents(
     ctx.db,
-    cases.map((c) => ({
+    [...shown].map(([id, memberId]) => ({
       at: ctx.now,
       actorId: ctx.actor.id,
       action: 'read_sensitive',
       tableName: 'member_cases',
-      recordId: c.id,
-      subjectId: c.memberId,
+      recordId: id,
+      subjectId: memberId,
       details: { via },
     })),
   );

@@ -15,6 +15,11 @@ export const AUDIT_ACTIONS = [
   'read_sensitive',
   'export',
   'handover',
+  'data_export',
+  'erasure',
+  'delete_demand',
+  'import',
+  'backup',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -119,6 +119,20 @@ export const auditEntrySchema = z
       .string()
       .nullable()
       .meta({ description: "The record's name, display name or title, when it has one" }),
+    recordName: z.string().nullable().meta({
+      description:
+        "The record's name now (member name, case title, workplace name, demand title, task title, staff user), resolved when the log is read; null for a record without a name or one deleted since",
+    }),
+    recordDeleted: z
+      .boolean()
+      .meta({
+        description: 'The record (a member, case, workplace, demand, task or staff user) was deleted since',
+      }),
+    subjectName: z.string().nullable().meta({
+      description:
+        "The name now of what the record belongs to (a note's or case's member, a meeting's workplace, a negotiation note's demand …); null when it is the record itself",
+    }),
+    subjectDeleted: z.boolean().meta({ description: 'What the record belonged to was deleted since' }),
     changes: z.record(z.string(), auditChangeSchema).nullable().meta({
       description:
         'For updates: only the fields whose value changed, `{ field: { from, to } }` (updatedAt and version left out). Hidden columns (password and token hashes) never appear.',

@@ -459,6 +459,142 @@ describe('GET /api/audit-log filters and paging', () => {
   });
 });
 
+describe('the log in words', () => {
+  /** The sensitive reads by a user since `since` (an entry id), oldest first. */
+  async function readsBy(userId: string, since: number): Promise<Entry[]> {
+    const entries = await allEntries(`action=read_sensitive&userId=${userId}`);
+    return entries.filter((e) => e.id > since).reverse();
+  }
+  const lastId = async () =>
+    Number(
+      rowsOf<{ id: string }>(
+        await t.db.execute(sql`select coalesce(max(id), 0)::text as id from audit_log`),
+      )[0]!.id,
+    );
+
+  it('one weekly dashboard view writes one named read per sensitive case it shows', async () => {
+    clock = new Date('2026-05-13T00:00:00Z');
+    const officer = await t.addUser('officer');
+    const w = await newWorkplace('第二製造課');
+    const hanako = await newMember('佐藤 花子', w.id);
+    const taro = await newMember('鈴木 太郎', w.id);
+    // Due this week (Wednesday 2026-05-13 in Tokyo; the week ends on Sunday): two sensitive, one not.
+    for (const [member, title, sensitive] of [
+      [hanako, 'ハラスメント相談', true],
+      [hanako, '配置転換の相談', true],
+      [taro, '残業代の未払い', false],
+    ] as const) {
+      const res = await t.api('POST', `/api/members/${member.id}/cases`, {
+        title,
+        dueOn: '2026-05-15',
+        sensitive,
+      });
+      expect(res.status, res.text).toBe(201);
+    }
+
+    const since = await lastId();
+    const view = await t.as(officer.cookie)('GET', '/api/dashboards/weekly');
+    expect(view.status).toBe(200);
+    const shown = (view.body.followUps as { caseId: string; sensitive: boolean }[]).filter(
+      (f) => f.sensitive,
+    );
+    expect(new Set(shown.map((f) => f.caseId)).size).toBe(2);
+
+    const reads = await readsBy(officer.user.id, since);
+    expect(reads).toHaveLength(2);
+    expect(reads.map((r) => r.recordName).sort()).toEqual(['ハラスメント相談', '配置転換の相談']);
+    for (const r of reads) {
+      expect(r).toMatchObject({
+        actor: { id: officer.user.id, displayName: 'officer user' },
+        table: 'member_cases',
+        subjectId: hanako.id,
+        subjectName: '佐藤 花子',
+        recordDeleted: false,
+        subjectDeleted: false,
+        details: { via: 'weekly_dashboard' },
+      });
+    }
+  });
+
+  it('a timeline showing a case opened, closed and reopened records one read of it', async () => {
+    const member = await newMember('田村 由美');
+    const created = await t.api('POST', `/api/members/${member.id}/cases`, {
+      title: '上司からの叱責',
+      sensitive: true,
+    });
+    const caseId = created.body.id as string;
+    const closed = await t.api('PATCH', `/api/members/${member.id}/cases/${caseId}`, {
+      status: 'closed',
+      outcome: '面談で解決',
+      version: created.body.version,
+    });
+    expect(closed.status, closed.text).toBe(200);
+    const reopened = await t.api('PATCH', `/api/members/${member.id}/cases/${caseId}`, {
+      status: 'open',
+      reopenReason: '再発',
+      version: closed.body.version,
+    });
+    expect(reopened.status, reopened.text).toBe(200);
+
+    const since = await lastId();
+    const timeline = await t.api('GET', `/api/members/${member.id}/timeline`);
+    expect(timeline.status).toBe(200);
+    const caseItems = (timeline.body.items as { kind: string; refId: string }[]).filter(
+      (i) => i.refId === caseId,
+    );
+    expect(caseItems.map((i) => i.kind).sort()).toEqual(['case_closed', 'case_opened', 'case_reopened']);
+    const reads = await readsBy(t.admin.id, since);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({
+      recordId: caseId,
+      recordName: '上司からの叱責',
+      subjectName: '田村 由美',
+      details: { via: 'timeline' },
+    });
+  });
+
+  it('names changed records and what they belong to, and says 削除済み for a record deleted since', async () => {
+    const w = await newWorkplace('品質保証課');
+    const member = await newMember('中村 正', w.id);
+    const sensitive = await t.api('POST', `/api/members/${member.id}/cases`, {
+      title: '健康相談',
+      sensitive: true,
+    });
+    const note = await t.api('POST', `/api/members/${member.id}/notes`, { body: '面談した' });
+    expect(note.status).toBe(201);
+    const since = await lastId();
+    await t.api('GET', `/api/members/${member.id}/cases`);
+    const [read] = await readsBy(t.admin.id, since);
+    expect(read).toMatchObject({ recordName: '健康相談', subjectName: '中村 正', recordDeleted: false });
+
+    const noteEntry = (await allEntries(`recordId=${note.body.id}`))[0];
+    expect(noteEntry).toMatchObject({ table: 'member_notes', recordName: null, subjectName: '中村 正' });
+    const workplaceEntry = (await allEntries(`recordId=${w.id}&table=workplaces`))[0];
+    expect(workplaceEntry).toMatchObject({ action: 'insert', recordName: '品質保証課', subjectName: null });
+    const memberEntry = (await allEntries(`recordId=${member.id}&table=members`))[0];
+    expect(memberEntry).toMatchObject({ recordName: '中村 正', recordDeleted: false, subjectName: null });
+
+    // The member is erased: every entry about them and their case reads 削除済み, without a name.
+    const erased = await t.api('POST', `/api/members/${member.id}/erasure`, { confirmName: '中村 正' });
+    expect(erased.status, erased.text).toBe(200);
+    const after = (await allEntries(`recordId=${sensitive.body.id}`)).find(
+      (e) => e.action === 'read_sensitive',
+    );
+    expect(after).toMatchObject({
+      recordName: null,
+      recordDeleted: true,
+      subjectName: null,
+      subjectDeleted: true,
+    });
+    const memberAfter = (await allEntries(`recordId=${member.id}&table=members`)).find(
+      (e) => e.action === 'insert',
+    );
+    expect(memberAfter).toMatchObject({ recordName: null, recordDeleted: true });
+    const noteAfter = (await allEntries(`recordId=${note.body.id}`))[0];
+    expect(noteAfter).toMatchObject({ recordDeleted: false, subjectDeleted: true, subjectName: null });
+  });
+});
+
 describe('append-only', () => {
   it('refuses UPDATE, DELETE and TRUNCATE on the audit log, whoever asks', async () => {
     const before = rowsOf<{ n: number }>(

@@ -63,6 +63,10 @@ export async function listAuditLog(ctx: ServiceContext, query: AuditLogQuery) {
       recordId: r.recordId,
       subjectId: r.subjectId,
       ...presentAuditChanges(r.action, r.before, r.after),
+      recordName: r.recordName,
+      recordDeleted: r.recordDeleted,
+      subjectName: r.subjectName,
+      subjectDeleted: r.subjectDeleted,
       details: (r.details as Record<string, unknown> | null) ?? null,
     })),
     ...(counted === undefined

@@ -16,14 +16,12 @@ export async function getMemberTimeline(ctx: ServiceContext, memberId: string, q
   const page = resolvePage(query);
   const { timezone } = await findSettings(ctx.db);
   const result = await findMemberTimeline(ctx.db, memberId, timezone, page, scope);
-  const sensitiveCaseIds = new Set(
-    result.items
-      .filter((i) => i.sensitive && (i.kind === 'case_opened' || i.kind === 'case_closed'))
-      .map((i) => i.refId),
-  );
+  // Every event of a sensitive case (opened, closed, reopened) shows it: one read per case.
   await auditSensitiveReads(
     ctx,
-    [...sensitiveCaseIds].map((id) => ({ id, memberId })),
+    result.items
+      .filter((i) => i.sensitive && i.kind.startsWith('case_'))
+      .map((i) => ({ id: i.refId, memberId })),
     'timeline',
   );
   const items = result.items.map(({ authorId, ...item }) => {

@@ -26,6 +26,10 @@ function entry(over: Partial<AuditEntry>): AuditEntry {
     recordId: null,
     subjectId: null,
     recordLabel: null,
+    recordName: null,
+    recordDeleted: false,
+    subjectName: null,
+    subjectDeleted: false,
     changes: null,
     before: null,
     after: null,
@@ -260,6 +264,49 @@ describe('AuditLog', () => {
     expect(await screen.findByText('日付を入力してください')).toBeTruthy();
     expect(screen.getByLabelText('期間（から）').getAttribute('aria-invalid')).toBe('true');
     expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('names the records in words: a sensitive read’s case and member, the screen, and a deleted record', async () => {
+    const CASE = '33333333-3333-4333-8333-333333333333';
+    const read = entry({
+      action: 'read_sensitive',
+      table: 'member_cases',
+      recordId: CASE,
+      subjectId: MEMBER,
+      recordName: 'ハラスメント相談',
+      subjectName: '佐藤 花子',
+      details: { via: 'weekly_dashboard' },
+    });
+    const gone = entry({
+      action: 'read_sensitive',
+      table: 'member_cases',
+      recordId: '44444444-4444-4444-8444-444444444444',
+      subjectId: MEMBER,
+      recordDeleted: true,
+      subjectDeleted: true,
+      details: { via: 'timeline' },
+    });
+    const note = entry({
+      action: 'update',
+      table: 'member_notes',
+      recordId: '22222222-2222-4222-8222-222222222222',
+      subjectId: MEMBER,
+      subjectName: '佐藤 花子',
+      changes: { body: { from: '残業', to: '残業代' } },
+    });
+    render([], () => ({ items: [read, gone, note], total: 3, totalCapped: false }));
+    const table = await screen.findByRole('table', { name: '監査ログ' });
+    const [first, second, third] = within(table).getAllByRole('row').slice(1);
+    expect(within(first!).getByText('機微な案件の閲覧')).toBeTruthy();
+    expect(within(first!).getByText('ハラスメント相談')).toBeTruthy();
+    expect(within(first!).getByText('（佐藤 花子）')).toBeTruthy();
+    expect(within(first!).getByText('週次ダッシュボード')).toBeTruthy();
+    expect(first!.textContent).not.toContain('weekly_dashboard');
+    expect(within(second!).getAllByText('削除済みの記録')).toHaveLength(1);
+    expect(within(second!).getByText('（削除済みの記録）')).toBeTruthy();
+    expect(within(second!).getByText('組合員のタイムライン')).toBeTruthy();
+    expect(within(third!).getByText('相談・連絡履歴')).toBeTruthy();
+    expect(within(third!).getByText('（佐藤 花子）')).toBeTruthy();
   });
 
   it('says when nothing matches', async () => {

@@ -274,7 +274,11 @@ function EntryRow({
   );
   const actionLabel = (a.actions as Record<string, string>)[entry.action] ?? entry.action;
   const tableLabel = entry.table ? ((a.tables as Record<string, string>)[entry.table] ?? entry.table) : null;
-  const what = [tableLabel, entry.recordLabel].filter(Boolean).join(' ') || entry.recordId || '';
+  // The record in words: its name now (resolved by the server), a neutral word for one deleted
+  // since, or the name it had in the row's own snapshot (settings, a meeting …).
+  const name = entry.recordDeleted ? a.deletedRecord : (entry.recordName ?? entry.recordLabel);
+  const subject = entry.subjectDeleted ? a.deletedRecord : entry.subjectName;
+  const what = [tableLabel, name].filter(Boolean).join(' ') || entry.recordId || '';
 
   return (
     <tr className={`audit-row audit-${entry.action}`}>
@@ -293,7 +297,14 @@ function EntryRow({
       </td>
       <td className="audit-record">
         {tableLabel && <span>{tableLabel}</span>}
-        {entry.recordLabel && <span className="audit-record-label">{entry.recordLabel}</span>}
+        {name && (
+          <span className={`audit-record-label${entry.recordDeleted ? ' audit-deleted' : ''}`}>{name}</span>
+        )}
+        {subject && (
+          <span className={`audit-record-subject${entry.subjectDeleted ? ' audit-deleted' : ''}`}>
+            {a.subject(subject)}
+          </span>
+        )}
         {entry.recordId && (
           <span className="audit-record-id">
             <code>{entry.recordId}</code>
@@ -444,5 +455,7 @@ function formatValue(
   const text = String(value);
   if (USER_FIELDS.has(field)) return names.get(text) ?? text;
   if (field === 'reason') return (a.reasons as Record<string, string>)[text] ?? text;
+  if (field === 'via') return a.screens[text] ?? text;
+  if (field === 'scope' && table === 'handovers') return a.scopes[text] ?? text;
   return enumLabels(enums, table, field)?.[text] ?? text;
 }

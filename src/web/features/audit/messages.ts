@@ -53,7 +53,24 @@ export const ja = {
     read_sensitive: '機微な案件の閲覧',
     export: 'エクスポート',
     handover: '引き継ぎ',
+    data_export: '個人データの書き出し',
+    erasure: '個人データの消去',
+    delete_demand: '要求の削除',
+    import: 'インポート',
+    backup: 'バックアップ',
   } satisfies Record<Action, string>,
+  deletedRecord: '削除済みの記録',
+  subject: (name: string) => `（${name}）`,
+  /** The screens a sensitive read was made on (`via`). */
+  screens: {
+    weekly_dashboard: '週次ダッシュボード',
+    timeline: '組合員のタイムライン',
+    cases: '組合員のフォロー中の案件',
+    briefing: '引き継ぎ資料',
+    handover_summary: '引き継ぎ資料の概要',
+    data_export: '個人データの書き出し',
+  } as Record<string, string>,
+  scopes: { portfolio: '担当のすべて', selected: '選んだ組合員・職場' } as Record<string, string>,
   tables: {
     members: '組合員',
     member_notes: '相談・連絡履歴',
@@ -122,6 +139,7 @@ export const ja = {
     method: 'メソッド',
     path: 'パス',
     via: '表示した画面',
+    scope: '範囲',
   } as Record<string, string>,
 };
 
@@ -182,7 +200,23 @@ export const en: Widen<AuditMessages> = {
     read_sensitive: 'Viewed a sensitive case',
     export: 'Export',
     handover: 'Handover',
+    data_export: 'Personal data export',
+    erasure: 'Personal data erased',
+    delete_demand: 'Demand deleted',
+    import: 'Import',
+    backup: 'Backup',
   },
+  deletedRecord: 'Deleted record',
+  subject: (name: string) => ` (${name})`,
+  screens: {
+    weekly_dashboard: 'Weekly dashboard',
+    timeline: 'Member timeline',
+    cases: 'Member’s cases',
+    briefing: 'Briefing',
+    handover_summary: 'Handover briefing summary',
+    data_export: 'Personal data export',
+  },
+  scopes: { portfolio: 'Whole portfolio', selected: 'Chosen members and workplaces' },
   tables: {
     members: 'Member',
     member_notes: 'Note',
@@ -248,6 +282,7 @@ export const en: Widen<AuditMessages> = {
     method: 'Method',
     path: 'Path',
     via: 'Seen in',
+    scope: 'Scope',
   },
 };
 
