@@ -23,6 +23,7 @@ export function renderWeb(
     const handler = options.fetch;
     globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url === SESSION_URL) return sessionFrom(await handler(ME_URL, init));
       const result = await handler(url, init);
       if (result instanceof Response) return result;
       return new Response(JSON.stringify(result), {
@@ -52,6 +53,27 @@ export function renderWeb(
       </QueryClientProvider>,
     ),
   };
+}
+
+const SESSION_URL = '/api/auth/session';
+const ME_URL = '/api/auth/me';
+
+/**
+ * Tests describe the signed-in user as `/api/auth/me` answers it; the app asks
+ * `/api/auth/session`, which the server answers with that user, or `{ user: null }`
+ * where `/auth/me` would answer 401 (src/server/routes/auth.test.ts holds the server to it).
+ */
+async function sessionFrom(me: unknown): Promise<Response> {
+  let user: unknown = me;
+  if (me instanceof Response) {
+    if (me.status === 401) user = null;
+    else if (!me.ok) return me;
+    else user = await me.json();
+  }
+  return new Response(JSON.stringify({ user: user ?? null }), {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 /** A JSON error answer in the API's shape. */

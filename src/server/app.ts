@@ -37,7 +37,8 @@ import { userRoutes } from './routes/users';
 import { workflowRoutes } from './routes/workflows';
 import { workplaceRoutes } from './routes/workplaces';
 
-const PUBLIC_PATHS = new Set(['/api/health', '/api/auth/login', '/api/setup']);
+// /api/auth/session reads the cookie or token itself: signed out, it answers `{ user: null }`.
+const PUBLIC_PATHS = new Set(['/api/health', '/api/auth/login', '/api/auth/session', '/api/setup']);
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_TYPE = /^application\/([a-z.+-]+\+)?json\b/i;
 

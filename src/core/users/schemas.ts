@@ -81,6 +81,9 @@ export const staffSchema = z
 /** `/auth/me`: the signed-in user with what their role allows (the web app hides the rest). */
 export const meSchema = userSchema.extend({ permissions: z.array(z.enum(PERMISSIONS)) }).meta({ id: 'Me' });
 
+/** `/auth/session`: the signed-in user, or null when the request names nobody (a probe, never a 401). */
+export const sessionSchema = z.object({ user: meSchema.nullable() }).meta({ id: 'Session' });
+
 export const createTokenSchema = z
   .strictObject({
     name: requiredText(100),

@@ -5,30 +5,40 @@ import { can, type Permission } from '../../core/access/policy';
 import type { StaffRole } from '../../core/enums';
 import { AppError, forbidden } from '../../core/errors';
 import { authenticateSession, authenticateToken } from '../../services/auth/authenticate';
+import type { Actor } from '../../services/context';
 import type { AppDeps, AppEnv } from '../env';
 
 export const SESSION_COOKIE = 'kumiai_session';
+
+/** Who a request speaks for: its bearer token or session cookie. */
+export type Identity = { actor: Actor; authMethod: 'session' | 'token'; sessionId: string | undefined };
+
+/**
+ * The request's identity: a bearer token (401 when it is not valid: a client that sends one
+ * expects to be someone), else the session cookie; undefined when neither names a live user.
+ */
+export async function identify(c: Context, deps: AppDeps, now: Date): Promise<Identity | undefined> {
+  const header = c.req.header('authorization');
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const found = match ? await authenticateToken(deps.database.db, match[1]!, now) : undefined;
+    if (!found) throw new AppError('unauthorized', 'The API token is not valid');
+    return { actor: found.actor, authMethod: 'token', sessionId: undefined };
+  }
+  const cookie = getCookie(c, SESSION_COOKIE);
+  const found = cookie ? await authenticateSession(deps.database.db, cookie, now) : undefined;
+  return found ? { actor: found.actor, authMethod: 'session', sessionId: found.sessionId } : undefined;
+}
 
 /** Every /api route but the public ones needs a signed-in user (cookie or bearer token). */
 export function requireAuth(deps: AppDeps, publicPaths: Set<string>) {
   const now = deps.now ?? (() => new Date());
   return createMiddleware<AppEnv>(async (c, next) => {
     if (publicPaths.has(c.req.path)) return next();
-    const header = c.req.header('authorization');
-    if (header) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const found = match ? await authenticateToken(deps.database.db, match[1]!, now()) : undefined;
-      if (!found) throw new AppError('unauthorized', 'The API token is not valid');
-      c.set('actor', found.actor);
-      c.set('authMethod', 'token');
-      c.set('sessionId', undefined);
-      return next();
-    }
-    const cookie = getCookie(c, SESSION_COOKIE);
-    const found = cookie ? await authenticateSession(deps.database.db, cookie, now()) : undefined;
+    const found = await identify(c, deps, now());
     if (!found) throw new AppError('unauthorized', 'Sign in first');
     c.set('actor', found.actor);
-    c.set('authMethod', 'session');
+    c.set('authMethod', found.authMethod);
     c.set('sessionId', found.sessionId);
     return next();
   });

@@ -215,6 +215,8 @@ const MATRIX: Record<string, Entry> = {
     }),
   },
   'GET /api/auth/me': { expect: { none: all(200) }, build: () => ({ path: '/api/auth/me' }) },
+  // Public (signed out it answers { user: null }, auth.test.ts); signed in, every role gets itself.
+  'GET /api/auth/session': { expect: { none: all(200) }, build: () => ({ path: '/api/auth/session' }) },
   'GET /api/tokens': { expect: { none: all(200) }, build: () => ({ path: '/api/tokens' }) },
   'POST /api/tokens': {
     expect: { none: all(201) },

@@ -281,3 +281,56 @@ describe('/auth/me', () => {
     expect(admin.body.permissions).toContain('records.write');
   });
 });
+
+describe('/auth/session', () => {
+  it('answers 200 with { user: null } signed out, after logout and once the session expired — never a 401', async () => {
+    const signedOut = await t.raw('GET', '/api/auth/session');
+    expect(signedOut.status).toBe(200);
+    expect(await json(signedOut)).toEqual({ user: null });
+    expect((await t.as('kumiai_session=not-a-session')('GET', '/api/auth/session')).body).toEqual({
+      user: null,
+    });
+
+    const cookie = await t.signIn('admin@example.org');
+    const saved = clock;
+    clock = new Date(clock.getTime() + 15 * 86_400_000);
+    const expired = await t.as(cookie)('GET', '/api/auth/session');
+    clock = saved;
+    expect(expired.status).toBe(200);
+    expect(expired.body).toEqual({ user: null });
+
+    expect((await t.as(cookie)('POST', '/api/auth/logout')).status).toBe(204);
+    const ended = await t.as(cookie)('GET', '/api/auth/session');
+    expect(ended.status).toBe(200);
+    expect(ended.body).toEqual({ user: null });
+    // /auth/me keeps its contract for API clients: 401 signed out.
+    expect((await t.raw('GET', '/api/auth/me')).status).toBe(401);
+  });
+
+  it('signed in (cookie or token), it is the user exactly as /auth/me gives it', async () => {
+    const { cookie } = await t.addUser('executive', 'session-exec@example.org');
+    const me = await t.as(cookie)('GET', '/api/auth/me');
+    const session = await t.as(cookie)('GET', '/api/auth/session');
+    expect(session.status).toBe(200);
+    expect(session.body).toEqual({ user: me.body });
+    expect(session.body.user).toMatchObject({ email: 'session-exec@example.org', role: 'executive' });
+    expect(session.text).not.toMatch(/password|scrypt/i);
+
+    const token = (await t.as(cookie)('POST', '/api/tokens', { name: 'probe' })).body.token;
+    const viaToken = await t.raw('GET', '/api/auth/session', undefined, { authorization: `Bearer ${token}` });
+    expect((await json(viaToken)).user.email).toBe('session-exec@example.org');
+    // A client that sends a token expects to be someone: a bad one is still refused.
+    const forged = await t.raw('GET', '/api/auth/session', undefined, {
+      authorization: 'Bearer kumiai_forged',
+    });
+    expect(forged.status).toBe(401);
+  });
+
+  it('is in the OpenAPI document as a public operation answering the Session schema', async () => {
+    const doc = (await t.api('GET', '/api/openapi.json')).body;
+    const op = doc.paths['/auth/session'].get;
+    expect(op.operationId).toBe('getSession');
+    expect(op.security).toEqual([]);
+    expect(op.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/Session');
+  });
+});

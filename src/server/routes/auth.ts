@@ -4,11 +4,11 @@ import type { Context } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { ROLE_PERMISSIONS } from '../../core/access/policy';
 import { notFound } from '../../core/errors';
-import { loginSchema, meSchema, userSchema } from '../../core/users/schemas';
+import { loginSchema, meSchema, sessionSchema, userSchema } from '../../core/users/schemas';
 import { findUserById } from '../../db/queries/users';
 import { login, logout } from '../../services/auth/login-logout';
 import type { AppDeps, AppEnv } from '../env';
-import { SESSION_COOKIE, setSessionCookie } from '../middleware/auth';
+import { identify, SESSION_COOKIE, setSessionCookie } from '../middleware/auth';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../openapi';
 import { present } from '../present';
 
@@ -92,9 +92,35 @@ export function authRoutes(deps: AppDeps) {
       async (c) => {
         const user = await findUserById(deps.database.db, c.get('actor').id);
         if (!user) throw notFound('User');
-        return c.json({ ...present(user), permissions: [...ROLE_PERMISSIONS[user.role]] }, 200);
+        return c.json(presentMe(user), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/auth/session',
+        operationId: 'getSession',
+        tags: ['Auth'],
+        summary: 'Who is signed in: the user as /auth/me gives it, or null (200, not 401) when no one is',
+        description:
+          'For clients that ask before signing in (the web app at start): a missing, expired or ended session answers `{ "user": null }`. An invalid bearer token still answers 401.',
+        security: [],
+        responses: {
+          200: jsonResponse(sessionSchema, 'The signed-in user, or null'),
+          401: errorResponses[401],
+        },
+      }),
+      async (c) => {
+        // A public path (app.ts): the route itself reads the cookie or token.
+        const found = await identify(c, deps, now());
+        const user = found ? await findUserById(deps.database.db, found.actor.id) : undefined;
+        return c.json({ user: user ? presentMe(user) : null }, 200);
       },
     );
+}
+
+function presentMe(user: NonNullable<Awaited<ReturnType<typeof findUserById>>>) {
+  return { ...present(user), permissions: [...ROLE_PERMISSIONS[user.role]] };
 }
 
 export type { AppEnv };

@@ -8,7 +8,7 @@ import type {
   timelineItemSchema,
 } from '../../core/members/schemas';
 import type { taskSchema } from '../../core/tasks/schemas';
-import type { meSchema, userSchema } from '../../core/users/schemas';
+import type { meSchema, sessionSchema, userSchema } from '../../core/users/schemas';
 import type { atmosphereChangeSchema, meetingSchema, workplaceSchema } from '../../core/workplaces/schemas';
 
 // What the API sends: the same zod output schemas that document /api/openapi.json
@@ -16,6 +16,8 @@ import type { atmosphereChangeSchema, meetingSchema, workplaceSchema } from '../
 export type User = z.infer<typeof userSchema>;
 /** `/auth/me`: the signed-in user with their role's permissions. */
 export type Me = z.infer<typeof meSchema>;
+/** `/auth/session`: the signed-in user, or null. */
+export type Session = z.infer<typeof sessionSchema>;
 export type Member = z.infer<typeof memberSchema>;
 export type MemberNote = z.infer<typeof noteSchema>;
 export type MemberCase = z.infer<typeof caseSchema>;

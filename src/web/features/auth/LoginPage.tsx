@@ -19,7 +19,7 @@ export default function LoginPage() {
     mutationFn: () => post<User>('/auth/login', { email, password }),
     onSuccess: (user) => {
       queryClient.setQueryData(authKeys.me, user);
-      // The answer is the user; /auth/me adds what their role allows: read it again.
+      // The answer is the user; /auth/session adds what their role allows: read it again.
       void queryClient.invalidateQueries({ queryKey: authKeys.me });
       const from = (location.state as { from?: string } | null)?.from;
       navigate(from && from !== '/login' ? from : '/', { replace: true });

@@ -25,7 +25,7 @@ export default function SetupPage() {
     mutationFn: () => post<User>('/setup', form),
     onSuccess: async (user) => {
       queryClient.setQueryData(authKeys.me, user);
-      // The answer is the user; /auth/me adds what their role allows: read it again.
+      // The answer is the user; /auth/session adds what their role allows: read it again.
       void queryClient.invalidateQueries({ queryKey: authKeys.me });
       await queryClient.invalidateQueries({ queryKey: authKeys.setup });
       navigate('/', { replace: true });

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, get } from '../../http/client';
-import type { Me } from '../../http/types';
+import { get } from '../../http/client';
+import type { Session } from '../../http/types';
 
 export type SetupState = { needsSetup: boolean; organizationName: string; timezone: string };
 
@@ -9,18 +9,14 @@ export const authKeys = {
   setup: ['auth', 'setup'] as const,
 };
 
-/** The signed-in user, or null when not signed in. */
+/**
+ * The signed-in user, or null when not signed in. `/auth/session` answers a signed-out
+ * visitor with `{ user: null }` (200), so asking does not log a failed request.
+ */
 export function useMe() {
   return useQuery({
     queryKey: authKeys.me,
-    queryFn: async () => {
-      try {
-        return await get<Me>('/auth/me');
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) return null;
-        throw err;
-      }
-    },
+    queryFn: async () => (await get<Session>('/auth/session')).user,
     staleTime: 60_000,
   });
 }
