@@ -63,9 +63,14 @@ function weeklyByHand(db: Db, asOf: string, weekEnd: string, baselineOn: string)
 function monthlyByHand(db: Db, asOf: string) {
   return Promise.all([
     db.execute(sql`
+      with season as (
+        -- The season current on asOf: its dates contain asOf (latest start first), else the latest started.
+        select s.id from bargaining_seasons s where s.starts_on <= ${asOf}::date
+         order by s.ends_on >= ${asOf}::date desc, s.starts_on desc, s.id limit 1)
       select d.id, d.title, count(m.id) as n
         from demands d left join demand_members dm on dm.demand_id = d.id
         left join members m on m.id = dm.member_id and ${counted}
+       where not exists (select 1 from season) or d.season_id = (select id from season)
        group by d.id order by n desc`),
     db.execute(sql`
       select w.id, w.name, w.employee_count, count(m.id) as n, count(m.id)::float8 / nullif(w.employee_count, 0) as rate

@@ -154,11 +154,11 @@ describe('evaluateDateRules', () => {
     const f = facts({
       members: [member('a')],
       cases: [
-        { id: 'c1', memberId: 'a', status: 'open', dueOn: '2026-04-01' },
-        { id: 'c2', memberId: 'a', status: 'open', dueOn: '2026-04-02' },
-        { id: 'c3', memberId: 'a', status: 'closed', dueOn: '2026-03-01' },
-        { id: 'c4', memberId: 'a', status: 'open', dueOn: null },
-        { id: 'c5', memberId: 'a', status: 'open', dueOn: '2026-03-01' },
+        { id: 'c1', title: '残業代', memberId: 'a', status: 'open', dueOn: '2026-04-01' },
+        { id: 'c2', title: '残業代', memberId: 'a', status: 'open', dueOn: '2026-04-02' },
+        { id: 'c3', title: '残業代', memberId: 'a', status: 'closed', dueOn: '2026-03-01' },
+        { id: 'c4', title: '残業代', memberId: 'a', status: 'open', dueOn: null },
+        { id: 'c5', title: '残業代', memberId: 'a', status: 'open', dueOn: '2026-03-01' },
       ],
       tasks: [
         {
@@ -175,13 +175,36 @@ describe('evaluateDateRules', () => {
         ruleId: 'case_due_follow_up',
         onceKey: 'case_due_follow_up:c1:2026-04-01',
         title: '組合員aさん 相談案件のフォローアップ',
-        body: null,
+        body: '案件「残業代」の対応期日です。\n経過を確かめ、次の対応を記録する',
         dueOn: '2026-04-01',
         assigneeId: 'owner-a',
         subjectType: 'member',
         subjectId: 'a',
       },
     ]);
+  });
+
+  it('names the case in the follow-up, but a sensitive case only as 要配慮の案件', () => {
+    const f = facts({
+      members: [member('a')],
+      cases: [
+        { id: 'c1', title: '残業代の未払い', memberId: 'a', status: 'open', dueOn: '2026-04-01' },
+        {
+          id: 'c2',
+          title: '課長からのハラスメント',
+          memberId: 'a',
+          status: 'open',
+          dueOn: '2026-04-01',
+          sensitive: true,
+        },
+      ],
+    });
+    const drafts = evaluateDateRules(rules, f, '2026-04-01');
+    expect(drafts.map((d) => [d.onceKey, d.body?.split('\n')[0]])).toEqual([
+      ['case_due_follow_up:c1:2026-04-01', '案件「残業代の未払い」の対応期日です。'],
+      ['case_due_follow_up:c2:2026-04-01', '案件「要配慮の案件」の対応期日です。'],
+    ]);
+    expect(JSON.stringify(drafts)).not.toContain('ハラスメント');
   });
 
   it('makes milestone tasks only for active members who are not organizing targets', () => {
@@ -264,7 +287,7 @@ describe('evaluateDateRules', () => {
     ]);
     const f = facts({
       members: [member('a', { joinedOn: '2016-04-15', workplaceName: null })],
-      cases: [{ id: 'c1', memberId: 'a', status: 'open', dueOn: '2026-03-01' }],
+      cases: [{ id: 'c1', title: '残業代', memberId: 'a', status: 'open', dueOn: '2026-03-01' }],
     });
     expect(evaluateDateRules(custom, f, '2026-03-10').map((d) => [d.title, d.body])).toEqual([
       ['10年: 組合員a()', '組合員a'],

@@ -10,7 +10,7 @@ import type {
 } from '../enums';
 import { anniversaryOn, firstDayOfMonth, lastDayOfMonth, monthOf, plusDays, plusMonths } from './calendar';
 import { onceKeys, type RuleConfig, type WorkflowRuleId } from './rules';
-import { renderTemplate } from './templates';
+import { caseLabel, renderTemplate } from './templates';
 
 // The pure evaluation of SPEC §4: facts + today (a plain date in the
 // organization's time zone) → task drafts. The sweep's SQL (db/queries/
@@ -36,6 +36,7 @@ export type CaseFact = {
   memberId: string;
   status: CaseStatus;
   dueOn: string | null;
+  title: string;
   sensitive?: boolean;
 };
 
@@ -193,7 +194,7 @@ function caseDueDrafts(rule: RuleConfig, facts: WorkflowFacts, today: string): T
     if (!member || c.status !== 'open' || c.dueOn === null || c.dueOn > today) return [];
     return [
       {
-        ...draft(rule, { name: member.name, workplace: member.workplaceName }),
+        ...draft(rule, { name: member.name, workplace: member.workplaceName, case: caseLabel(c) }),
         onceKey: onceKeys.caseDue(c.id, c.dueOn),
         dueOn: c.dueOn,
         // A sensitive case's follow-up goes to nobody (the officers' pile) when the owner may not see the case.

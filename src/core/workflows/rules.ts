@@ -62,8 +62,9 @@ export const WORKFLOW_RULES: Record<WorkflowRuleId, WorkflowRuleDefinition> = {
     trigger: 'daily',
     label: '相談のフォロー中案件の対応期日が来たとき',
     title: '{name}さん 相談案件のフォローアップ',
-    body: null,
-    placeholders: ['name', 'workplace'],
+    // The seed has no body; the task names its case so the officer knows which one is due.
+    body: '案件「{case}」の対応期日です。\n経過を確かめ、次の対応を記録する',
+    placeholders: ['name', 'workplace', 'case'],
     subjectType: 'member',
     assignee: 'member_owner',
     due: "The case's due date",

@@ -136,6 +136,10 @@ export const workflowRulePreviewSchema = renderedSchema
       name: z.string().nullable(),
       workplace: z.string().nullable(),
       years: z.number().int().nullable(),
+      case: z.string().nullable().meta({
+        description:
+          'The case named by `{case}`: the chosen member’s open case due soonest (要配慮の案件 when sensitive).',
+      }),
     }),
   })
   .meta({ id: 'WorkflowRulePreview' });

@@ -3,8 +3,18 @@
 // the pure evaluation) and turned into a SQL concat() by the sweep, so a name
 // that itself contains "{workplace}" is never substituted twice.
 
-export const PLACEHOLDERS = ['name', 'workplace', 'years'] as const;
+export const PLACEHOLDERS = ['name', 'workplace', 'years', 'case'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+/**
+ * What `{case}` reads for a sensitive (要配慮) case: a task may be seen by staff who may
+ * not see the case (a task title or body must never leak it), so it is never named.
+ */
+export const SENSITIVE_CASE_LABEL = '要配慮の案件';
+
+/** The `{case}` value of a case: its title, or the neutral label when it is sensitive. */
+export const caseLabel = (c: { title: string; sensitive?: boolean | null }) =>
+  c.sensitive ? SENSITIVE_CASE_LABEL : c.title;
 
 export type TemplatePart = string | { placeholder: Placeholder };
 

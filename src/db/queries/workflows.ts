@@ -2,7 +2,7 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import { can } from '../../core/access/policy';
 import { STAFF_ROLES } from '../../core/enums';
 import { type RuleConfig, resolveRuleConfigs, type WorkflowRuleId } from '../../core/workflows/rules';
-import { type Placeholder, parseTemplate } from '../../core/workflows/templates';
+import { type Placeholder, parseTemplate, SENSITIVE_CASE_LABEL } from '../../core/workflows/templates';
 import type { DbOrTx } from '../client';
 import { workflowRules } from '../schema';
 import { blindToWorkplaceSql } from './scope';
@@ -77,11 +77,15 @@ const rolesBlindToSensitive = sql.join(
  * case_due_follow_up: an open case whose dueOn ≤ today; once per (case, dueOn).
  * Assigned to the member's owner, except a sensitive case's follow-up when the
  * owner's role may not see sensitive cases: that one is left unassigned, in the
- * officers' pile (the templates name the member and workplace, never the case),
+ * officers' pile (`{case}` names a sensitive case only as 要配慮の案件),
  * as is one whose owner cannot see the member.
  */
 export async function insertCaseDueTasks(tx: DbOrTx, rule: RuleConfig, p: SweepParams) {
-  const values = { name: sql`m.name`, workplace: sql`w.name` };
+  const values = {
+    name: sql`m.name`,
+    workplace: sql`w.name`,
+    case: sql`case when c.sensitive then ${SENSITIVE_CASE_LABEL}::text else c.title end`,
+  };
   const key = sql`'case_due_follow_up:' || c.id::text || ':' || to_char(c.due_on, 'YYYY-MM-DD')`;
   const result = await tx.execute(sql`
     insert into tasks (${TASK_COLUMNS})

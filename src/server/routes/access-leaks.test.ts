@@ -104,9 +104,27 @@ describe('a rep sees their workplaces only, on every surface', () => {
         group by d.id`),
     );
     const expected = new Map(links.map((l) => [l.demand_id, Number(l.n)]));
-    const demands = await all<{ id: string; relatedMemberCount: number }>(rep, '/api/demands');
+    type Listed = { id: string; relatedMemberCount: number };
+    const demands = await all<Listed>(rep, '/api/demands?season=all');
     expect(demands.length).toBe(expected.size);
     for (const d of demands) expect(d.relatedMemberCount, d.id).toBe(expected.get(d.id));
+    // Season by season (the demo has a current and a past one): the admin's demands, the rep's counts.
+    const seasons = await rep('GET', '/api/seasons');
+    expect(seasons.body).toEqual((await t.api('GET', '/api/seasons')).body);
+    expect(seasons.body.items.length).toBeGreaterThanOrEqual(2);
+    const ids = (list: Listed[]) => list.map((d) => d.id).sort();
+    for (const season of [...seasons.body.items.map((x: { id: string }) => x.id), 'none', 'current']) {
+      const own = await all<Listed>(rep, `/api/demands?season=${season}`);
+      expect(ids(own), season).toEqual(ids(await all<Listed>(t.api, `/api/demands?season=${season}`)));
+      for (const d of own) expect(d.relatedMemberCount, d.id).toBe(expected.get(d.id));
+    }
+    // The monthly dashboard ranks the current season's demands, counted over the rep's members.
+    const monthly = await rep('GET', '/api/dashboards/monthly');
+    expect(monthly.body.season.id).toBe(seasons.body.currentId);
+    const current = await all<Listed>(t.api, '/api/demands');
+    expect(monthly.body.demands.map((d: { demandId: string }) => d.demandId).sort()).toEqual(ids(current));
+    for (const d of monthly.body.demands)
+      expect(d.relatedMemberCount, d.demandId).toBe(expected.get(d.demandId));
     const busiest = demands.sort((a, b) => b.relatedMemberCount - a.relatedMemberCount)[0]!;
     const members = await all<{ id: string; workplaceId: string | null }>(
       rep,

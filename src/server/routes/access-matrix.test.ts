@@ -549,6 +549,38 @@ const MATRIX: Record<string, Entry> = {
     },
   },
 
+  // Bargaining seasons: every role reads; admins and officers manage.
+  'GET /api/seasons': { expect: { none: all(200) }, build: () => ({ path: '/api/seasons' }) },
+  'POST /api/seasons': {
+    expect: { none: by(201, 201, 403, 403) },
+    build: () => ({
+      path: '/api/seasons',
+      body: { name: `シーズン ${Math.random()}`, startsOn: '2026-02-01', endsOn: '2026-06-30' },
+    }),
+  },
+  'PATCH /api/seasons/:id': {
+    expect: { none: by(200, 200, 403, 403) },
+    build: async () => {
+      const s = await api('POST', '/api/seasons', {
+        name: `変更用 ${Math.random()}`,
+        startsOn: '2025-07-01',
+        endsOn: '2025-11-30',
+      });
+      return { path: `/api/seasons/${s.id}`, body: { endsOn: '2025-12-15', version: s.version } };
+    },
+  },
+  'DELETE /api/seasons/:id': {
+    expect: { none: by(204, 204, 403, 403) },
+    build: async () => {
+      const s = await api('POST', '/api/seasons', {
+        name: `削除用 ${Math.random()}`,
+        startsOn: '2024-07-01',
+        endsOn: '2024-11-30',
+      });
+      return { path: `/api/seasons/${s.id}?version=${s.version}` };
+    },
+  },
+
   // Tasks: all (admin), own + unassigned (officer), own (executive, rep).
   'GET /api/tasks': { expect: { none: all(200) }, build: () => ({ path: '/api/tasks' }) },
   'POST /api/tasks': {
@@ -803,6 +835,7 @@ const TABLES = [
   'demands',
   'demand_members',
   'demand_notes',
+  'bargaining_seasons',
   'tasks',
   'users',
   'user_workplaces',

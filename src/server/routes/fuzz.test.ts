@@ -80,6 +80,11 @@ beforeAll(async () => {
     columns: { 氏名: 'name' },
   });
   ids.handover = await made('POST', '/api/handover', { fromUserId: ids.officer, toUserId: t.admin.id });
+  ids.season = await made('POST', '/api/seasons', {
+    name: 'A season',
+    startsOn: '2026-02-01',
+    endsOn: '2026-06-30',
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -136,6 +141,7 @@ function concretePath(template: string): string {
     members: ids.member,
     workplaces: ids.workplace,
     demands: ids.demand,
+    seasons: ids.season,
     tasks: ids.task,
     handovers: ids.handover,
     import: ids.mapping,
@@ -186,6 +192,7 @@ const POST_BODIES: Record<string, () => Record<string, unknown>> = {
   '/workplaces/{id}/meetings': () => ({ heldOn: '2026-01-11', title: 'A meeting', attendeeCount: 1 }),
   '/demands': () => ({ title: 'A demand' }),
   '/demands/{id}/notes': () => ({ kind: DEMAND_NOTE_KINDS[0], body: 'A note' }),
+  '/seasons': () => ({ name: unique('Fuzz season'), startsOn: '2025-02-01', endsOn: '2025-06-30' }),
   '/tasks': () => ({ title: 'A task' }),
   '/workflow-rules/{id}/preview': () => ({}),
   '/workflows/run': () => ({}),

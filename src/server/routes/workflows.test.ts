@@ -57,7 +57,12 @@ describe('workflow-rules API', () => {
       updatedAt: null,
     });
     expect(res.body.items[0]).toMatchObject({ id: 'at_risk_follow_up', trigger: 'engagement_change' });
-    expect(res.body.items[1]).toMatchObject({ bodyTemplate: null, defaultBodyTemplate: null });
+    // The seed gives the case follow-up no body; ours names the case, and so does its sample.
+    expect(res.body.items[1]).toMatchObject({
+      bodyTemplate: WORKFLOW_RULES.case_due_follow_up.body,
+      placeholders: ['name', 'workplace', 'case'],
+      sample: { body: '案件「残業代の未払い」の対応期日です。\n経過を確かめ、次の対応を記録する' },
+    });
   });
 
   it('disables a rule and edits, then resets, its templates (version checked)', async () => {
@@ -92,7 +97,7 @@ describe('workflow-rules API', () => {
     expect(reset.body).toMatchObject({
       enabled: true,
       titleTemplate: WORKFLOW_RULES.case_due_follow_up.title,
-      bodyTemplate: null,
+      bodyTemplate: WORKFLOW_RULES.case_due_follow_up.body,
       titleCustomized: false,
       bodyCustomized: false,
       version: 3,
@@ -200,8 +205,20 @@ describe('workflow-rules API', () => {
     expect(withMember.body).toEqual({
       title: '見本 花子さん 組合歴10周年の感謝とフォロー',
       body: WORKFLOW_RULES.tenure_milestone.body,
-      values: { name: '見本 花子', workplace: 'プレビュー工場', years: 10 },
+      values: { name: '見本 花子', workplace: 'プレビュー工場', years: 10, case: null },
     });
+    // {case} names the member's open case due soonest; a sensitive one only as 要配慮の案件.
+    for (const [title, dueOn, sensitive] of [
+      ['有給の取得', '2026-05-01', false],
+      ['課長の言動', '2026-04-20', true],
+    ] as const) {
+      await t.api('POST', `/api/members/${m.id}/cases`, { title, openedOn: '2026-04-01', dueOn, sensitive });
+    }
+    const withCase = await t.api('POST', '/api/workflow-rules/case_due_follow_up/preview', {
+      memberId: m.id,
+    });
+    expect(withCase.body.body).toBe('案件「要配慮の案件」の対応期日です。\n経過を確かめ、次の対応を記録する');
+    expect(JSON.stringify(withCase.body)).not.toContain('課長');
     const unsaved = await t.api('POST', '/api/workflow-rules/workplace_gathering/preview', {
       workplaceId: w.id,
       titleTemplate: '{workplace}: 懇親会',
@@ -277,7 +294,7 @@ describe('POST /api/workflows/run', () => {
     const caseTask = created.find((x: { ruleId: string }) => x.ruleId === 'case_due_follow_up');
     expect(caseTask).toMatchObject({
       title: '実行 一郎さん 相談案件のフォローアップ',
-      body: null,
+      body: '案件「残業代」の対応期日です。\n経過を確かめ、次の対応を記録する',
       dueOn: c.dueOn,
       assigneeId: owner.user.id,
       subjectName: '実行 一郎',

@@ -1,9 +1,40 @@
 import type { DemoMember } from './build-members';
 import { addDays, maxDate } from './days';
-import type { DemandMemberRow, DemandNoteRow, DemandRow, DemoContext } from './demo-context';
+import type { DemandMemberRow, DemandNoteRow, DemandRow, DemoContext, SeasonRow } from './demo-context';
 import { DEMO_DEMANDS } from './demo-demands';
 
-export type DemandRecords = { rows: DemandRow[]; links: DemandMemberRow[]; notes: DemandNoteRow[] };
+export type DemandRecords = {
+  seasons: SeasonRow[];
+  rows: DemandRow[];
+  links: DemandMemberRow[];
+  notes: DemandNoteRow[];
+};
+
+type SeasonDates = { name: string; startsOn: string; endsOn: string };
+
+/**
+ * The union's bargaining seasons around `today`: 春闘 Y runs from November 1 of Y−1
+ * (要求アンケート, 要求策定) to June 30 of Y (継続協議 included); 秋闘 Y (年末一時金)
+ * from July 1 to October 31 of Y. The current one contains today; the past one is
+ * the season before it. So on 2026-11-24 they are 2027春闘 and 2026秋闘.
+ */
+export function demoSeasons(today: string): { current: SeasonDates; past: SeasonDates } {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const spring = (y: number): SeasonDates => ({
+    name: `${y}春闘`,
+    startsOn: `${y - 1}-11-01`,
+    endsOn: `${y}-06-30`,
+  });
+  const autumn = (y: number): SeasonDates => ({
+    name: `${y}秋闘`,
+    startsOn: `${y}-07-01`,
+    endsOn: `${y}-10-31`,
+  });
+  if (month >= 11) return { current: spring(year + 1), past: autumn(year) };
+  if (month >= 7) return { current: autumn(year), past: spring(year) };
+  return { current: spring(year), past: autumn(year - 1) };
+}
 
 /**
  * The union's demands, each held by a clearly different number of members:
@@ -12,7 +43,8 @@ export type DemandRecords = { rows: DemandRow[]; links: DemandMemberRow[]; notes
  */
 export function buildDemands(ctx: DemoContext, list: readonly DemoMember[]): DemandRecords {
   const { rng, today, recordingStart, userIds } = ctx;
-  const records: DemandRecords = { rows: [], links: [], notes: [] };
+  const records: DemandRecords = { seasons: [], rows: [], links: [], notes: [] };
+  const { current, past } = demoSeasons(today);
   const eligible = list.filter((m) => m.row.status === 'active' && m.row.unionRole !== 'organizing_target');
 
   for (const demand of DEMO_DEMANDS) {
@@ -21,8 +53,12 @@ export function buildDemands(ctx: DemoContext, list: readonly DemoMember[]): Dem
     const newest = Math.min(...demand.notes.map((n) => n.daysAgo));
     const createdOn = maxDate(recordingStart, addDays(today, -oldest - rng.int(3, 20)));
     const createdAt = ctx.at(createdOn);
+    // Settled before the current season began: it belongs to the past one; the rest
+    // (継続案件 included, carried into this season) to the current one.
+    const inPast = demand.status === 'settled' && addDays(today, -newest) < current.startsOn;
     records.rows.push({
       id,
+      seasonId: inPast ? past.name : current.name,
       title: demand.title,
       description: demand.description,
       priority: demand.priority,
@@ -65,5 +101,16 @@ export function buildDemands(ctx: DemoContext, list: readonly DemoMember[]): Dem
       });
     }
   }
+  // Drawn last, so the rest of the union does not depend on the seasons.
+  const seasonIds = new Map([current, past].map((season) => [season.name, rng.uuid()]));
+  const createdAt = ctx.at(maxDate(recordingStart, addDays(past.startsOn, -14)));
+  records.seasons = [current, past].map((season) => ({
+    id: seasonIds.get(season.name)!,
+    ...season,
+    createdAt,
+    updatedAt: createdAt,
+    version: 1,
+  }));
+  for (const row of records.rows) row.seasonId = seasonIds.get(row.seasonId!)!;
   return records;
 }

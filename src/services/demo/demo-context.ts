@@ -1,5 +1,6 @@
 import type {
   atmosphereHistory,
+  bargainingSeasons,
   demandMembers,
   demandNotes,
   demands,
@@ -26,6 +27,7 @@ export type NoteRow = typeof memberNotes.$inferInsert;
 export type CaseRow = typeof memberCases.$inferInsert;
 export type MeetingRow = typeof workplaceMeetings.$inferInsert;
 export type AtmosphereRow = typeof atmosphereHistory.$inferInsert;
+export type SeasonRow = WithId<typeof bargainingSeasons.$inferInsert>;
 export type DemandRow = WithId<typeof demands.$inferInsert>;
 export type DemandMemberRow = typeof demandMembers.$inferInsert;
 export type DemandNoteRow = typeof demandNotes.$inferInsert;

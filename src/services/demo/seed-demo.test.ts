@@ -1,4 +1,4 @@
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app';
 import { createTestDb, type TestDatabase } from '../../../test/db';
@@ -6,6 +6,7 @@ import { ENGAGEMENTS, UNION_ROLES } from '../../core/enums';
 import type { Db } from '../../db/client';
 import {
   atmosphereHistory,
+  bargainingSeasons,
   demandMembers,
   demandNotes,
   demands,
@@ -20,6 +21,7 @@ import {
   workplaces,
 } from '../../db/schema';
 import { verifyPassword } from '../auth/password';
+import { demoSeasons } from './build-demands';
 import { addDays, daysToSunday } from './days';
 import { DEMO_ORGANIZATION_NAME, DEMO_PASSWORD, seedDemo } from './seed-demo';
 
@@ -240,6 +242,28 @@ describe('seedDemo', () => {
           w.atmosphere === 'indifferent' && meetings.get(w.id)!.every((m) => m.heldOn < addDays(TODAY, -92)),
       ),
     ).toBe(true);
+  });
+
+  it('puts its demands in two bargaining seasons: the current one (containing today) and the one before', async () => {
+    const seasons = await a.db.select().from(bargainingSeasons).orderBy(desc(bargainingSeasons.startsOn));
+    // 2026-05-20: within 2026春闘 (from the previous November to June); the past season is 2025秋闘.
+    expect(seasons.map((s) => [s.name, s.startsOn, s.endsOn])).toEqual([
+      ['2026春闘', '2025-11-01', '2026-06-30'],
+      ['2025秋闘', '2025-07-01', '2025-10-31'],
+    ]);
+    const ds = await a.db.select().from(demands);
+    const inSeason = (id: string) => ds.filter((d) => d.seasonId === id);
+    expect(ds.every((d) => d.seasonId !== null)).toBe(true);
+    expect(inSeason(seasons[0]!.id).length).toBeGreaterThan(10);
+    // The past season keeps demands settled before this one began.
+    const past = inSeason(seasons[1]!.id);
+    expect(past.length).toBeGreaterThanOrEqual(2);
+    expect(past.every((d) => d.status === 'settled')).toBe(true);
+    expect(demoSeasons('2026-11-24').current.name).toBe('2027春闘');
+    expect(demoSeasons('2026-08-01')).toEqual({
+      current: { name: '2026秋闘', startsOn: '2026-07-01', endsOn: '2026-10-31' },
+      past: { name: '2026春闘', startsOn: '2025-11-01', endsOn: '2026-06-30' },
+    });
   });
 
   it('creates the staff accounts, owners spread over them, and the organization settings', async () => {

@@ -6,6 +6,7 @@ import { rowsOf } from '../../db/queries/records';
 import { findSettings } from '../../db/queries/settings';
 import {
   atmosphereHistory,
+  bargainingSeasons,
   demandMembers,
   demandNotes,
   demands,
@@ -78,6 +79,7 @@ export async function seedDemo(db: Db, options: { seed?: number; now?: Date } = 
     await startDemoCaseStories(tx);
     await insertAll(tx, workplaceMeetings, union.workplaces.meetings);
     await insertAll(tx, atmosphereHistory, union.workplaces.atmosphere);
+    await insertAll(tx, bargainingSeasons, union.demands.seasons);
     await insertAll(tx, demands, union.demands.rows);
     await insertAll(tx, demandMembers, union.demands.links);
     await insertAll(tx, demandNotes, union.demands.notes);

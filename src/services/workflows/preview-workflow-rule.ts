@@ -1,12 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { invalid } from '../../core/errors';
 import { anniversaryOn } from '../../core/workflows/calendar';
 import { WORKFLOW_RULES, type WorkflowRuleId } from '../../core/workflows/rules';
 import { type PreviewWorkflowRuleInput, templateErrors } from '../../core/workflows/schemas';
-import { renderTemplate, type TemplateValues } from '../../core/workflows/templates';
+import { caseLabel, renderTemplate, type TemplateValues } from '../../core/workflows/templates';
 import { findSettings } from '../../db/queries/settings';
 import { findRuleConfigs } from '../../db/queries/workflows';
-import { members, workplaces } from '../../db/schema';
+import { memberCases, members, workplaces } from '../../db/schema';
 import { organizationToday, type ServiceContext } from '../context';
 import { sampleValues } from './rule-view';
 
@@ -43,7 +43,14 @@ export async function previewWorkflowRule(
       (joinedOn && settings.milestoneYears.find((y) => anniversaryOn(joinedOn, y) >= today)) ||
       settings.milestoneYears[0] ||
       null;
-    values = { name: member.name, workplace: member.workplace, years };
+    // The case `{case}` would name: the member's open case due soonest, if any.
+    const [due] = await ctx.db
+      .select({ title: memberCases.title, sensitive: memberCases.sensitive })
+      .from(memberCases)
+      .where(and(eq(memberCases.memberId, input.memberId), eq(memberCases.status, 'open')))
+      .orderBy(asc(memberCases.dueOn), asc(memberCases.openedOn))
+      .limit(1);
+    values = { name: member.name, workplace: member.workplace, years, case: due ? caseLabel(due) : null };
   }
   if (input.workplaceId) {
     const [workplace] = await ctx.db
@@ -60,6 +67,7 @@ export async function previewWorkflowRule(
       name: values.name == null ? null : String(values.name),
       workplace: values.workplace == null ? null : String(values.workplace),
       years: typeof values.years === 'number' ? values.years : null,
+      case: values.case == null ? null : String(values.case),
     },
   };
 }

@@ -8,7 +8,7 @@ import { renderTemplate, type TemplateValues } from '../../core/workflows/templa
 
 /** What a rule's templates are rendered with when no record is chosen. */
 export function sampleValues(milestoneYears: readonly number[]): TemplateValues {
-  return { name: '山田 太郎', workplace: '第一工場', years: milestoneYears[0] ?? 10 };
+  return { name: '山田 太郎', workplace: '第一工場', years: milestoneYears[0] ?? 10, case: '残業代の未払い' };
 }
 
 type StoredOverride = RuleOverride & { version: number; updatedAt: Date };
