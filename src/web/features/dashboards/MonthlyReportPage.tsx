@@ -105,11 +105,11 @@ export default function MonthlyReportPage() {
                   <h3>{r.demandsNow}</h3>
                   <DemandsFigure demands={data.demands} animation={false} tableShown />
                 </section>
-                <section className="report-section report-break" aria-labelledby="report-rates">
+                <section className="report-section" aria-labelledby="report-rates">
                   <h2 id="report-rates">{text.monthly.rates}</h2>
                   <OrganizationRatesFigure data={data} animation={false} tableShown />
                 </section>
-                <section className="report-section report-break" aria-labelledby="report-attrition">
+                <section className="report-section" aria-labelledby="report-attrition">
                   <h2 id="report-attrition">{text.monthly.attritionTrend}</h2>
                   <AttritionTrendFigure
                     trend={data.attritionTrend}
@@ -119,7 +119,7 @@ export default function MonthlyReportPage() {
                     monthHref={dashboardHref('at_risk_month')}
                   />
                 </section>
-                <section className="report-section report-break" aria-labelledby="report-rate-trend">
+                <section className="report-section" aria-labelledby="report-rate-trend">
                   <h2 id="report-rate-trend">{text.monthly.rateTrend}</h2>
                   <RateTrendFigure
                     trend={data.organizationRateTrend}
