@@ -42,6 +42,9 @@ export const createHandoverSchema = z
   .meta({ id: 'HandoverCreate' });
 export type CreateHandoverInput = z.infer<typeof createHandoverSchema>;
 
+/** The confirmation's request: the same body as the handover (its own name, so each is written in place). */
+export const previewHandoverSchema = createHandoverSchema.meta({ id: 'HandoverPreviewRequest' });
+
 export const listHandoversQuery = pagingQuery.extend({
   userId: uuid.optional().meta({ description: 'Handovers from or to this staff user.' }),
 });
@@ -160,3 +163,81 @@ export const memberBriefingSchema = z
     ),
   })
   .meta({ id: 'MemberBriefing' });
+
+/** What a handover would move, counted before it runs (the confirmation's figures). */
+export const handoverPreviewSchema = z
+  .object({
+    fromUserId: z.uuid(),
+    fromUserName: z.string(),
+    toUserId: z.uuid(),
+    toUserName: z.string(),
+    memberCount: z.number().int().meta({ description: 'Members that change owner' }),
+    workplaceCount: z.number().int().meta({ description: 'Workplaces that change owner' }),
+    taskCount: z.number().int().meta({ description: 'Open tasks reassigned' }),
+    openCaseCount: z
+      .number()
+      .int()
+      .meta({ description: 'Open cases of the members moved (cases go with their member)' }),
+    overdueCaseCount: z.number().int().meta({ description: 'Of those, past their due date' }),
+    atRiskCount: z.number().int().meta({ description: 'Members moved who are at risk (脱退リスクあり)' }),
+    nextActionCount: z
+      .number()
+      .int()
+      .meta({ description: 'Next actions with a due date of the (active) members moved' }),
+    overdueNextActionCount: z.number().int().meta({ description: 'Of those, past their due date' }),
+  })
+  .meta({ id: 'HandoverPreview' });
+export type HandoverPreview = z.infer<typeof handoverPreviewSchema>;
+
+/** The summary lists of a handover's printed briefing are capped (the briefings hold everything). */
+export const HANDOVER_SUMMARY_LIMIT = 8;
+
+export const handoverSummaryQuery = z.object({
+  limit: z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be at least 1' })
+    .max(100, { message: 'must be at most 100' })
+    .default(HANDOVER_SUMMARY_LIMIT)
+    .meta({ description: `Rows per list (default ${HANDOVER_SUMMARY_LIMIT}); the totals count them all.` }),
+});
+export type HandoverSummaryQuery = z.infer<typeof handoverSummaryQuery>;
+
+const summaryMember = z.object({
+  memberId: z.uuid(),
+  name: z.string(),
+  workplaceName: z.string().nullable(),
+  nextAction: z.string().nullable(),
+  nextActionDueOn: dateOut.nullable(),
+  overdue: z.boolean().meta({ description: 'The next action is past its due date' }),
+});
+
+/** The first page of a handover's printed briefing: what needs attention first. */
+export const handoverSummarySchema = z
+  .object({
+    today: dateOut.meta({ description: "The organization's day the summary was made for" }),
+    atRisk: z
+      .object({ items: z.array(summaryMember), total: z.number().int() })
+      .meta({ description: 'Members at risk (脱退リスクあり) with their next step, earliest due first' }),
+    openCases: z
+      .object({
+        items: z.array(
+          z.object({
+            caseId: z.uuid(),
+            memberId: z.uuid(),
+            memberName: z.string(),
+            title: z.string(),
+            dueOn: dateOut.nullable(),
+            overdue: z.boolean(),
+            sensitive: z.boolean(),
+          }),
+        ),
+        total: z.number().int(),
+        overdue: z.number().int(),
+      })
+      .meta({ description: 'Open cases, overdue first (sensitive ones only for roles that may see them)' }),
+    nextActions: z
+      .object({ items: z.array(summaryMember), total: z.number().int(), overdue: z.number().int() })
+      .meta({ description: 'Next actions with a due date (active members), earliest first: overdue first' }),
+  })
+  .meta({ id: 'HandoverSummary' });

@@ -21,12 +21,12 @@ import { caseScopeSql, memberScopeSql, sqlUuidArray, taskScopeSql } from './scop
 // ---------------------------------------------------------------- the handover itself
 
 /** The staff users named by a handover, share-locked so neither is disabled or demoted meanwhile. */
-export async function lockHandoverUsers(db: DbOrTx, ids: readonly string[]) {
-  return db
+export async function lockHandoverUsers(db: DbOrTx, ids: readonly string[], lock = true) {
+  const query = db
     .select({ id: users.id, role: users.role, disabled: users.disabled, displayName: users.displayName })
     .from(users)
-    .where(sql`${users.id} = any(${sqlUuidArray(ids)})`)
-    .for('share');
+    .where(sql`${users.id} = any(${sqlUuidArray(ids)})`);
+  return lock ? query.for('share') : query;
 }
 
 /**
@@ -34,25 +34,35 @@ export async function lockHandoverUsers(db: DbOrTx, ids: readonly string[]) {
  * caller can name those that are missing or owned by someone else), or all
  * the user owns. Locked until the transaction ends: nothing changes owner meanwhile.
  */
-export async function lockPortfolioMembers(db: DbOrTx, fromUserId: string, ids: readonly string[] | null) {
-  return db
+export async function lockPortfolioMembers(
+  db: DbOrTx,
+  fromUserId: string,
+  ids: readonly string[] | null,
+  lock = true,
+) {
+  const query = db
     .select({ id: members.id, ownerId: members.ownerId })
     .from(members)
     .where(ids === null ? eq(members.ownerId, fromUserId) : sql`${members.id} = any(${sqlUuidArray(ids)})`)
-    .orderBy(asc(members.id))
-    .for('update');
+    .orderBy(asc(members.id));
+  return lock ? query.for('update') : query;
 }
 
 /** As lockPortfolioMembers, for workplaces. */
-export async function lockPortfolioWorkplaces(db: DbOrTx, fromUserId: string, ids: readonly string[] | null) {
-  return db
+export async function lockPortfolioWorkplaces(
+  db: DbOrTx,
+  fromUserId: string,
+  ids: readonly string[] | null,
+  lock = true,
+) {
+  const query = db
     .select({ id: workplaces.id, ownerId: workplaces.ownerId })
     .from(workplaces)
     .where(
       ids === null ? eq(workplaces.ownerId, fromUserId) : sql`${workplaces.id} = any(${sqlUuidArray(ids)})`,
     )
-    .orderBy(asc(workplaces.id))
-    .for('update');
+    .orderBy(asc(workplaces.id));
+  return lock ? query.for('update') : query;
 }
 
 /**
@@ -63,6 +73,7 @@ export async function lockHandoverTasks(
   db: DbOrTx,
   fromUserId: string,
   subjects: { memberIds: readonly string[]; workplaceIds: readonly string[] } | null,
+  lock = true,
 ) {
   const about =
     subjects === null
@@ -71,12 +82,12 @@ export async function lockHandoverTasks(
           sql`(${tasks.subjectType} = 'member' and ${tasks.subjectId} = any(${sqlUuidArray(subjects.memberIds)}))`,
           sql`(${tasks.subjectType} = 'workplace' and ${tasks.subjectId} = any(${sqlUuidArray(subjects.workplaceIds)}))`,
         );
-  return db
+  const query = db
     .select({ id: tasks.id })
     .from(tasks)
     .where(and(eq(tasks.assigneeId, fromUserId), eq(tasks.status, 'open'), about))
-    .orderBy(asc(tasks.id))
-    .for('update');
+    .orderBy(asc(tasks.id));
+  return lock ? query.for('update') : query;
 }
 
 /** One UPDATE per table: the new owner, a bumped version and updatedAt (as every other write). */
@@ -143,6 +154,55 @@ export async function countOpenCases(db: DbOrTx, memberIds: readonly string[]) {
       and(sql`${memberCases.memberId} = any(${sqlUuidArray(memberIds)})`, eq(memberCases.status, 'open')),
     );
   return row?.n ?? 0;
+}
+
+export type HandoverPreviewCounts = {
+  atRiskCount: number;
+  openCaseCount: number;
+  overdueCaseCount: number;
+  nextActionCount: number;
+  overdueNextActionCount: number;
+};
+
+/**
+ * What moves with these members, counted in one statement: those at risk
+ * (脱退リスクあり), their open cases (as the actor may see them) and the overdue
+ * ones, their next actions with a due date (active members, as on the weekly
+ * dashboard) and the overdue ones. `today` is the organization's day.
+ */
+export async function countHandoverPreview(
+  db: DbOrTx,
+  scope: Scope,
+  memberIds: readonly string[],
+  today: string,
+): Promise<HandoverPreviewCounts> {
+  const zero = {
+    atRiskCount: 0,
+    openCaseCount: 0,
+    overdueCaseCount: 0,
+    nextActionCount: 0,
+    overdueNextActionCount: 0,
+  };
+  if (!memberIds.length) return zero;
+  const ids = sqlUuidArray(memberIds);
+  const result = await db.execute(sql`
+    select m."atRiskCount", m."nextActionCount", m."overdueNextActionCount", c."openCaseCount", c."overdueCaseCount"
+      from (select count(*) filter (where members.engagement = 'at_risk')::int as "atRiskCount",
+                   count(*) filter (where members.status = 'active' and members.next_action_due_on is not null)::int
+                     as "nextActionCount",
+                   count(*) filter (where members.status = 'active'
+                                      and members.next_action_due_on < ${today}::date)::int as "overdueNextActionCount"
+              from members
+             where members.id = any(${ids}) and ${memberScopeSql(scope) ?? sql`true`}) m,
+           (select count(*)::int as "openCaseCount",
+                   count(*) filter (where member_cases.due_on < ${today}::date)::int as "overdueCaseCount"
+              from member_cases
+             where member_cases.member_id = any(${ids}) and member_cases.status = 'open'
+               and ${caseScopeSql(scope) ?? sql`true`}) c`);
+  const row = rowsOf<HandoverPreviewCounts>(result)[0];
+  return row
+    ? (Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as HandoverPreviewCounts)
+    : zero;
 }
 
 /** The handover row and its members (one INSERT … SELECT unnest, not one per member). */
@@ -276,6 +336,95 @@ export async function findHandoverMemberPage(
       .where(where),
   ]);
   return { ids: items.map((r) => r.id), total: totals[0]?.total ?? 0 };
+}
+
+// ---------------------------------------------------------------- the portfolio's summary
+
+export type SummaryMember = {
+  memberId: string;
+  name: string;
+  workplaceName: string | null;
+  nextAction: string | null;
+  nextActionDueOn: string | null;
+  overdue: boolean;
+};
+export type SummaryCase = {
+  caseId: string;
+  memberId: string;
+  memberName: string;
+  title: string;
+  dueOn: string | null;
+  overdue: boolean;
+  sensitive: boolean;
+};
+
+const summaryDay = (column: SQL) => sql`to_char(${column}, 'YYYY-MM-DD')`;
+
+/**
+ * The one-page summary of the members a handover moved, as the actor may see
+ * them (members in scope, cases by the sensitive-case rule): those at risk
+ * (脱退リスクあり) with their next step, the open cases (overdue first), and the
+ * next actions with a due date (active members, earliest first, so overdue
+ * first). The first `limit` of each, with the full counts in the same pass:
+ * three statements whatever the portfolio's size.
+ */
+export async function findHandoverSummary(
+  db: DbOrTx,
+  scope: Scope,
+  handoverId: string,
+  today: string,
+  limit: number,
+) {
+  const moved = sql`members.id in (select hm.member_id from handover_members hm where hm.handover_id = ${handoverId})
+    and ${memberScopeSql(scope) ?? sql`true`}`;
+  const memberOverdue = sql`coalesce(members.next_action_due_on < ${today}::date, false)`;
+  const memberColumns = sql`members.id as "memberId", members.name, w.name as "workplaceName",
+    members.next_action as "nextAction", ${summaryDay(sql`members.next_action_due_on`)} as "nextActionDueOn",
+    ${memberOverdue} as overdue`;
+  const byName = sql`members.name collate "C", members.id`;
+  const caseOverdue = sql`coalesce(c.due_on < ${today}::date, false)`;
+  const [atRisk, cases, next] = await Promise.all([
+    db.execute(sql`
+      select ${memberColumns}, (count(*) over ())::int as total
+        from members left join workplaces w on w.id = members.workplace_id
+       where ${moved} and members.engagement = 'at_risk'
+       order by members.next_action_due_on asc nulls last, ${byName}
+       limit ${limit}::int`),
+    db.execute(sql`
+      select c.id as "caseId", members.id as "memberId", members.name as "memberName", c.title,
+             ${summaryDay(sql`c.due_on`)} as "dueOn", ${caseOverdue} as overdue, c.sensitive,
+             (count(*) over ())::int as total, (count(*) filter (where ${caseOverdue}) over ())::int as "overdueTotal"
+        from member_cases c join members on members.id = c.member_id
+       where ${moved} and c.status = 'open' and ${caseScopeSql(scope, sql`c.sensitive`) ?? sql`true`}
+       order by ${caseOverdue} desc, c.due_on asc nulls last, ${byName}, c.id
+       limit ${limit}::int`),
+    db.execute(sql`
+      select ${memberColumns}, (count(*) over ())::int as total,
+             (count(*) filter (where ${memberOverdue}) over ())::int as "overdueTotal"
+        from members left join workplaces w on w.id = members.workplace_id
+       where ${moved} and members.status = 'active' and members.next_action_due_on is not null
+       order by members.next_action_due_on, ${byName}
+       limit ${limit}::int`),
+  ]);
+  type Counted = { total: number; overdueTotal?: number };
+  const split = <T>(rows: (T & Counted)[]) => ({
+    items: rows.map(({ total: _t, overdueTotal: _o, ...row }) => row as unknown as T),
+    total: Number(rows[0]?.total ?? 0),
+    overdue: Number(rows[0]?.overdueTotal ?? 0),
+  });
+  const asMember = (r: SummaryMember) => ({ ...r, overdue: Boolean(r.overdue) });
+  const risk = split(rowsOf<SummaryMember & Counted>(atRisk));
+  const open = split(rowsOf<SummaryCase & Counted>(cases));
+  const due = split(rowsOf<SummaryMember & Counted>(next));
+  return {
+    atRisk: { items: risk.items.map(asMember), total: risk.total },
+    openCases: {
+      items: open.items.map((c) => ({ ...c, overdue: Boolean(c.overdue), sensitive: Boolean(c.sensitive) })),
+      total: open.total,
+      overdue: open.overdue,
+    },
+    nextActions: { items: due.items.map(asMember), total: due.total, overdue: due.overdue },
+  };
 }
 
 // ---------------------------------------------------------------- briefings

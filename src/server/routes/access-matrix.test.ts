@@ -307,6 +307,35 @@ const MATRIX: Record<string, Entry> = {
       return { path: `/api/members/${m.id}/erasure`, body: { confirmName: '消去用' } };
     },
   },
+  // Likely duplicates: a search, every role, within its scope (a rep: nothing of other workplaces).
+  'POST /api/members/duplicates': {
+    expect: { none: all(200) },
+    build: (fx) => ({ path: '/api/members/duplicates', body: { name: fx.mB.name, employeeNumber: '0123' } }),
+    unaudited: 'reads only',
+  },
+  // Merging duplicates: admins and officers (members.merge), a role check before any lookup.
+  'GET /api/members/:id/merge-preview': {
+    expect: scoped(by(200, 200, 403, 403), by(200, 200, 403, 403)),
+    build: async (fx, target) => {
+      const other = await api('POST', '/api/members', {
+        name: '重複候補',
+        workplaceId: wpInOut(fx, target).id,
+      });
+      return { path: `/api/members/${inOut(fx, target).id}/merge-preview?otherId=${other.id}` };
+    },
+  },
+  'POST /api/members/:id/merge': {
+    expect: scoped(by(200, 200, 403, 403), by(200, 200, 403, 403)),
+    build: async (fx, target) => {
+      const workplaceId = wpInOut(fx, target).id;
+      const kept = await api('POST', '/api/members', { name: '統合先', workplaceId });
+      const other = await api('POST', '/api/members', { name: '統合元', workplaceId });
+      return {
+        path: `/api/members/${kept.id}/merge`,
+        body: { otherId: other.id, version: kept.version, otherVersion: other.version },
+      };
+    },
+  },
   'GET /api/members/:id/notes': {
     expect: scoped(all(200)),
     build: (fx, target) => ({ path: `/api/members/${inOut(fx, target).id}/notes` }),
@@ -687,6 +716,20 @@ const MATRIX: Record<string, Entry> = {
       };
     },
   },
+  'POST /api/handover/preview': {
+    expect: { none: by(200, 200, 403, 403) },
+    build: async (fx) => {
+      const leaving = await api('POST', '/api/users', {
+        email: `leaving-${Math.random().toString(36).slice(2, 8)}@example.org`,
+        displayName: '異動する役員',
+        role: 'officer',
+        password: 'long enough password',
+      });
+      await api('POST', '/api/members', { name: '引継予定', workplaceId: fx.wpA.id, ownerId: leaving.id });
+      return { path: '/api/handover/preview', body: { fromUserId: leaving.id, toUserId: fx.other.id } };
+    },
+    unaudited: 'a preview writes nothing',
+  },
   // Staff names for pickers: every role; disabled accounts only with the handover permission.
   'GET /api/staff': {
     expect: { none: all(200), disabled: by(200, 200, 403, 403) },
@@ -705,6 +748,10 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/handovers/:id': {
     expect: { none: by(200, 200, 403, 403) },
     build: (fx) => ({ path: `/api/handovers/${fx.handover.id}` }),
+  },
+  'GET /api/handovers/:id/summary': {
+    expect: { none: by(200, 200, 403, 403) },
+    build: (fx) => ({ path: `/api/handovers/${fx.handover.id}/summary` }),
   },
   'GET /api/handovers/:id/briefings': {
     expect: { none: by(200, 200, 403, 403) },
@@ -846,6 +893,7 @@ const TABLES = [
   'handovers',
   'handover_members',
   'import_mappings',
+  'member_merges',
 ];
 
 async function snapshot(): Promise<Record<string, string>> {

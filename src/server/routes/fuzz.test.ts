@@ -184,6 +184,10 @@ const POST_BODIES: Record<string, () => Record<string, unknown>> = {
     password: 'a long enough password',
   }),
   '/members': () => ({ name: 'Fuzz member' }),
+  '/members/duplicates': () => ({ name: 'Fuzz Member', nameKana: 'ふぁず', employeeNumber: '007' }),
+  // The member itself as the other record: a valid body the service refuses (400), so an
+  // accepted value never merges away the member the other requests use.
+  '/members/{id}/merge': () => ({ otherId: ids.member, version: 1, otherVersion: 1 }),
   '/members/{id}/notes': () => ({ body: 'A note' }),
   '/members/{id}/cases': () => ({ title: 'A case' }),
   // Never the member's name: an accepted value must not erase the member others use.
@@ -199,6 +203,7 @@ const POST_BODIES: Record<string, () => Record<string, unknown>> = {
   '/dashboards/snapshots': () => ({ month: '2026-01' }),
   '/import/mappings': () => ({ kind: 'members', name: unique('Fuzz mapping'), columns: { 氏名: 'name' } }),
   '/handover': () => ({ fromUserId: ids.officer, toUserId: t.admin.id }),
+  '/handover/preview': () => ({ fromUserId: ids.officer, toUserId: t.admin.id }),
 };
 
 /** A valid body for the operation, to carry one invalid field. */

@@ -2,17 +2,23 @@ import { createRoute } from '@hono/zod-openapi';
 import { pagingQuery } from '../../core/common/schemas';
 import {
   createHandoverSchema,
+  handoverPreviewSchema,
   handoverSchema,
+  handoverSummaryQuery,
+  handoverSummarySchema,
   listHandoversQuery,
   memberBriefingSchema,
   pendingHandoverSchema,
+  previewHandoverSchema,
 } from '../../core/handover/schemas';
 import { createHandover } from '../../services/handover/create-handover';
 import { getHandover } from '../../services/handover/get-handover';
+import { getHandoverSummary } from '../../services/handover/get-handover-summary';
 import { getMemberBriefing } from '../../services/handover/get-member-briefing';
 import { listHandoverBriefings } from '../../services/handover/list-handover-briefings';
 import { listHandovers } from '../../services/handover/list-handovers';
 import { listPendingHandovers } from '../../services/handover/list-pending-handovers';
+import { previewHandover } from '../../services/handover/preview-handover';
 import { serviceContext } from '../context';
 import type { AppDeps } from '../env';
 import {
@@ -47,6 +53,23 @@ export function handoverRoutes(deps: AppDeps) {
         },
       }),
       async (c) => c.json(present(await createHandover(serviceContext(c, deps), c.req.valid('json'))), 201),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/handover/preview',
+        operationId: 'previewHandover',
+        tags,
+        summary: 'What a handover would move, for its confirmation (admins and officers); writes nothing',
+        description:
+          'Takes the body of `POST /handover` and answers its counts without moving anything: members, workplaces and open tasks, and what goes with the members (at-risk members, open and overdue cases, next actions with a due date and overdue ones). The same checks and 400s as the handover itself (an unknown or disabled new owner, ids not owned by `fromUserId`, nothing to hand over).',
+        request: { body: jsonBody(previewHandoverSchema) },
+        responses: {
+          200: jsonResponse(handoverPreviewSchema, 'What the handover would move'),
+          ...writeErrorResponses,
+        },
+      }),
+      async (c) => c.json(present(await previewHandover(serviceContext(c, deps), c.req.valid('json'))), 200),
     )
     .openapi(
       createRoute({
@@ -92,6 +115,27 @@ export function handoverRoutes(deps: AppDeps) {
         responses: { 200: jsonResponse(handoverSchema, 'The handover'), ...writeErrorResponses },
       }),
       async (c) => c.json(present(await getHandover(serviceContext(c, deps), c.req.valid('param').id)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/handovers/{id}/summary',
+        operationId: 'getHandoverSummary',
+        tags,
+        summary:
+          "The first page of a handover's briefing: at-risk members with their next step, open cases and next actions due, overdue first",
+        description:
+          'Over the members the handover moved, as the reader may see them (sensitive cases only for roles allowed to, and their reading recorded in the audit log). Each list holds at most `limit` rows; the totals count them all.',
+        request: { params: idParams, query: handoverSummaryQuery },
+        responses: { 200: jsonResponse(handoverSummarySchema, 'The summary'), ...writeErrorResponses },
+      }),
+      async (c) =>
+        c.json(
+          present(
+            await getHandoverSummary(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query')),
+          ),
+          200,
+        ),
     )
     .openapi(
       createRoute({
