@@ -27,6 +27,7 @@ export type MemberImportField = (typeof MEMBER_IMPORT_FIELDS)[number];
 
 export const WORKPLACE_IMPORT_FIELDS = [
   'name',
+  'nameKana',
   'establishment',
   'employeeCount',
   'atmosphere',
@@ -73,6 +74,7 @@ export const IMPORT_FIELD_LABELS: {
   },
   workplaces: {
     name: '職場名',
+    nameKana: 'よみ',
     establishment: '所属事業所',
     employeeCount: '従業員数',
     atmosphere: '職場の雰囲気(感情温度)',
@@ -189,6 +191,20 @@ const PREFERRED: Partial<Record<string, string[]>> = { owner: ['Owner email'] };
 
 const WORKPLACE_SYNONYMS: Record<WorkplaceImportField, string[]> = {
   name: ['職場', '職場名称', '名称', 'Workplace', 'Workplace name', 'Name'],
+  nameKana: [
+    'よみがな',
+    '読み',
+    '読み仮名',
+    'ふりがな',
+    'カナ',
+    'かな',
+    '職場名よみ',
+    '職場名カナ',
+    '職場名フリガナ',
+    'Reading',
+    'Kana',
+    'Furigana',
+  ],
   establishment: ['事業所', '事業所名', '事業場', 'Establishment', 'Site'],
   employeeCount: ['従業員', '社員数', '人数', 'Employees', 'Employee count', 'Headcount'],
   atmosphere: ['職場の雰囲気', '雰囲気', '感情温度', 'Atmosphere'],

@@ -212,6 +212,7 @@ const MEMBER_PARSERS: Record<Exclude<keyof MemberImportRow, 'row'>, CellParser<u
 
 const WORKPLACE_PARSERS: Record<Exclude<keyof WorkplaceImportRow, 'row'>, CellParser<unknown>> = {
   name: required(workplace.name),
+  nameKana: text(workplace.nameKana),
   establishment: text(workplace.establishment),
   employeeCount,
   atmosphere,

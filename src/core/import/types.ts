@@ -57,6 +57,8 @@ export type MemberImportRow = {
 export type WorkplaceImportRow = {
   row: number;
   name: string;
+  /** The reading (よみ), normalized to full-width katakana. */
+  nameKana?: string | null;
   establishment?: string | null;
   employeeCount?: number | null;
   atmosphere?: Atmosphere;

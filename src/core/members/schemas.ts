@@ -15,7 +15,10 @@ import {
 import { CASE_STATUSES, ENGAGEMENTS, MEMBER_STATUSES, NOTE_CHANNELS, UNION_ROLES } from '../enums';
 import { normalizeKana } from './kana';
 
-const kana = optionalText(100).transform((v) => (v == null ? v : normalizeKana(v) || null));
+/** A reading (フリガナ, a workplace's よみ): stored as full-width katakana (normalizeKana), blank → null. */
+export const kanaReading = () =>
+  optionalText(100).transform((v) => (v == null ? v : normalizeKana(v) || null));
+const kana = kanaReading();
 
 const memberFields = {
   name: requiredText(100),

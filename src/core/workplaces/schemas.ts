@@ -12,6 +12,7 @@ import {
   versionField,
 } from '../common/schemas';
 import { ATMOSPHERES } from '../enums';
+import { kanaReading } from '../members/schemas';
 
 /** A head count: a whole number that fits the database's integer column. */
 const count = () =>
@@ -23,6 +24,10 @@ const count = () =>
 
 const workplaceFields = {
   name: requiredText(100),
+  nameKana: kanaReading().optional().meta({
+    description:
+      'The reading (よみ) of the name, stored in full-width katakana (ひらがな and half-width kana are converted); 職場名順 sorts by it, then by name.',
+  }),
   establishment: optionalText(200),
   employeeCount: count().nullable().optional(),
   repMemberId: optionalId.meta({ description: 'The member who is this workplace’s rep (職場委員).' }),
@@ -69,11 +74,10 @@ export const WORKPLACE_SORTS = [
 export type WorkplaceSort = (typeof WORKPLACE_SORTS)[number];
 
 export const listWorkplacesQuery = pagingQuery.extend({
-  q: text()
-    .trim()
-    .max(100, { message: 'must be at most 100 characters' })
-    .optional()
-    .meta({ description: 'A part of the name or the establishment (所属事業所).' }),
+  q: text().trim().max(100, { message: 'must be at most 100 characters' }).optional().meta({
+    description:
+      'A part of the name, its reading (よみ, also typed in hiragana) or the establishment (所属事業所).',
+  }),
   atmosphere: enumOf(ATMOSPHERES).optional(),
   ownerId: uuid.optional(),
   establishment: text()
@@ -81,7 +85,9 @@ export const listWorkplacesQuery = pagingQuery.extend({
     .max(200, { message: 'must be at most 200 characters' })
     .optional()
     .meta({ description: 'Exactly this establishment.' }),
-  sort: enumOf(WORKPLACE_SORTS).default('name'),
+  sort: enumOf(WORKPLACE_SORTS).default('name').meta({
+    description: '`name` (職場名順): by the reading (よみ; workplaces without one last), then by the name.',
+  }),
 });
 export type ListWorkplacesQuery = z.infer<typeof listWorkplacesQuery>;
 
@@ -132,6 +138,7 @@ export const workplaceSchema = z
   .object({
     ...recordOutput,
     name: z.string(),
+    nameKana: z.string().nullable().meta({ description: 'The reading (よみ), in full-width katakana' }),
     establishment: z.string().nullable(),
     employeeCount: z.number().int().nullable(),
     repMemberId: z.uuid().nullable(),

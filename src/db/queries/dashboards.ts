@@ -281,7 +281,7 @@ export type EarlyWarningRow = {
   ownerName: string | null;
 };
 
-/** Every workplace in scope with its counted members by engagement; split_risk, then indifferent, then by name. */
+/** Every workplace in scope with its counted members by engagement; split_risk, then indifferent, then 職場名順 (reading, then name). */
 export async function findWorkplaceMap(db: DbOrTx, scope: Scope) {
   const counts = ENGAGEMENTS.map(
     (e) => sql`${sql.raw(`'${e}'`)}, (count(members.id) filter (where members.engagement = ${e}))::int`,
@@ -294,7 +294,7 @@ export async function findWorkplaceMap(db: DbOrTx, scope: Scope) {
      where ${scopeCondition(workplaceScopeSql(scope, sql`w.id`))}
      group by w.id
      order by case w.atmosphere when 'split_risk' then 0 when 'indifferent' then 1 else 2 end,
-              w.name collate "C", w.id`);
+              w.name_kana collate "C", w.name collate "C", w.id`);
   return rowsOf<WorkplaceMapRow>(result);
 }
 export type WorkplaceMapRow = {

@@ -22,6 +22,7 @@ const STAGE = WORKPLACE_STAGE;
 
 export const WORKPLACE_IMPORT_COLUMNS = [
   { field: 'name', column: 'name', type: 'text' },
+  { field: 'nameKana', column: 'name_kana', type: 'text', target: 'name_kana' },
   { field: 'establishment', column: 'establishment', type: 'text', target: 'establishment' },
   { field: 'employeeCount', column: 'employee_count', type: 'int', target: 'employee_count' },
   { field: 'atmosphere', column: 'atmosphere', type: 'atmosphere', target: 'atmosphere' },

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, getTableColumns, ne, or, type SQL, sql } from 'driz
 import { alias } from 'drizzle-orm/pg-core';
 import type { Scope } from '../../core/access/policy';
 import { notFound } from '../../core/errors';
+import { hiraganaToKatakana, normalizeSearch } from '../../core/members/kana';
 import type { ListWorkplacesQuery, WorkplaceSort } from '../../core/workplaces/schemas';
 import type { DbOrTx } from '../client';
 import { atmosphereHistory, members, users, workplaceMeetings, workplaces } from '../schema';
@@ -92,12 +93,22 @@ export async function findWorkplaceById(db: DbOrTx, id: string, scope: Scope) {
   return rows[0];
 }
 
+/** The name, the reading (a search typed in hiragana or half-width kana too) or the establishment. */
+function workplaceSearchCondition(q: string | undefined): SQL | undefined {
+  if (!q) return undefined;
+  const pattern = likeContains(q);
+  const folded = normalizeSearch(q);
+  const kana = folded ? likeContains(hiraganaToKatakana(folded)) : pattern;
+  return or(
+    sql`${workplaces.name} ilike ${pattern}`,
+    sql`${workplaces.nameKana} ilike ${kana}`,
+    sql`${workplaces.establishment} ilike ${pattern}`,
+  );
+}
+
 export function workplaceFilter(query: Partial<ListWorkplacesQuery>): SQL | undefined {
-  const pattern = query.q ? likeContains(query.q) : undefined;
   return and(
-    pattern
-      ? or(sql`${workplaces.name} ilike ${pattern}`, sql`${workplaces.establishment} ilike ${pattern}`)
-      : undefined,
+    workplaceSearchCondition(query.q),
     query.atmosphere ? eq(workplaces.atmosphere, query.atmosphere) : undefined,
     query.ownerId ? eq(workplaces.ownerId, query.ownerId) : undefined,
     query.establishment ? eq(workplaces.establishment, query.establishment) : undefined,
@@ -124,9 +135,23 @@ export function workplaceOrder(
     case 'updatedAt':
       return [dir(sql`${workplaces.updatedAt}`), tie];
     default:
-      // "C" collation: the same order on PGlite and PostgreSQL, whatever their locale.
-      return [dir(sql`${workplaces.name} collate "C"`), tie];
+      return [...workplaceNameOrder(descending), tie];
   }
+}
+
+/**
+ * 職場名順: by the reading (よみ, katakana: gojūon order), workplaces without one after
+ * those with one, then by the name. "C" collation: the same order on PGlite and
+ * PostgreSQL, whatever their locale; ascending, it is the order of `workplaces_kana_idx`.
+ * Descending is the exact reverse (those without a reading first), which the same index
+ * gives read backwards.
+ */
+export function workplaceNameOrder(descending = false): SQL[] {
+  const direction = descending ? sql`desc nulls first` : sql`asc nulls last`;
+  return [
+    sql`${workplaces.nameKana} collate "C" ${direction}`,
+    sql`${workplaces.name} collate "C" ${direction}`,
+  ];
 }
 
 /** A page of the workplaces within the scope (a rep's own), with the total over the same condition. */

@@ -82,7 +82,13 @@ beforeAll(async () => {
     const { user, cookie } = await t.addUser(role);
     staff[role] = { id: user.id, cookie, email: user.email };
   }
-  wpA = (await t.api('POST', '/api/workplaces', { name: '第一工場', employeeCount: 40 })).body;
+  wpA = (
+    await t.api('POST', '/api/workplaces', {
+      name: '第一工場',
+      nameKana: 'だいいちこうじょう',
+      employeeCount: 40,
+    })
+  ).body;
   wpB = (
     await t.api('POST', '/api/workplaces', { name: '本社', employeeCount: 3, atmosphere: 'indifferent' })
   ).body;
@@ -270,10 +276,11 @@ describe('CSV', () => {
   it('writes workplaces with their figures and demands with their labels', async () => {
     const [header, ...rows] = csvRecords(await download('/api/export/workplaces.csv'));
     expect(header).toContain('組織率');
+    expect(header!.slice(0, 2)).toEqual(['職場名', 'よみ']);
     const a = rows.find((r) => r[0] === '第一工場')!;
     // 1 active counted member (the one who left is not counted) of 40 employees; 5 of 15 at the last meeting.
-    expect(a.slice(2, 4)).toEqual(['40', '普通']);
-    expect(a.slice(8)).toEqual(['1', '0.025', '39', '2026-11-01', '0.3333']);
+    expect(a.slice(1, 5)).toEqual(['ダイイチコウジョウ', '', '40', '普通']);
+    expect(a.slice(9)).toEqual(['1', '0.025', '39', '2026-11-01', '0.3333']);
     const demandsCsv = csvRecords(await download('/api/export/demands.csv?sort=title'));
     expect(demandsCsv[0]).toEqual([
       '要求事項の名称',
@@ -488,9 +495,9 @@ describe('XLSX', () => {
       (await download('/api/export/workplaces.xlsx?q=第一')).bytes as unknown as ArrayBuffer,
     );
     const row = workbook.worksheets[0]!.getRow(2);
-    expect(row.getCell(3).value).toBe(40);
-    expect(row.getCell(10).value).toBe(0.025);
-    expect(row.getCell(10).numFmt).toBe('0.0%');
+    expect(row.getCell(4).value).toBe(40);
+    expect(row.getCell(11).value).toBe(0.025);
+    expect(row.getCell(11).numFmt).toBe('0.0%');
   });
 });
 

@@ -120,6 +120,68 @@ describe('workplaces: fields', () => {
   });
 });
 
+describe('workplaces: reading (よみ)', () => {
+  it('stores the reading in full-width katakana, changes it and clears it', async () => {
+    const created = await newWorkplace({ nameKana: ' じんじ　そうむぶ ' });
+    expect(created.nameKana).toBe('ジンジ ソウムブ');
+    expect((await t.api('GET', `/api/workplaces/${created.id}`)).body.nameKana).toBe('ジンジ ソウムブ');
+
+    const halfWidth = await t.api('PATCH', `/api/workplaces/${created.id}`, { nameKana: 'ｼﾞﾝｼﾞﾌﾞ', version: 1 });
+    expect(halfWidth.status, halfWidth.text).toBe(200);
+    expect(halfWidth.body).toMatchObject({ nameKana: 'ジンジブ', version: 2 });
+    // Other fields leave it as it is; a blank clears it.
+    const renamed = await t.api('PATCH', `/api/workplaces/${created.id}`, {
+      establishment: '本社',
+      version: 2,
+    });
+    expect(renamed.body.nameKana).toBe('ジンジブ');
+    const cleared = await t.api('PATCH', `/api/workplaces/${created.id}`, { nameKana: '  ', version: 3 });
+    expect(cleared.body.nameKana).toBeNull();
+    expect((await newWorkplace()).nameKana).toBeNull();
+  });
+
+  it('rejects a reading over 100 characters with the field named, writing nothing', async () => {
+    const before = await workplaceCount();
+    const res = await t.api('POST', '/api/workplaces', { name: unique('職場'), nameKana: 'あ'.repeat(101) });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toHaveProperty('nameKana');
+    expect(await workplaceCount()).toBe(before);
+  });
+
+  it('sorts 職場名順 by the reading, those without one last, then by the name; searches the reading', async () => {
+    const est = 'よみ順テスト事業所';
+    for (const [name, nameKana] of [
+      ['品質保証課', 'ひんしつほしょうか'],
+      ['Aなし職場', null],
+      ['人事総務部', 'じんじそうむぶ'],
+      ['営業部', 'えいぎょうぶ'],
+      ['0なし職場', null],
+    ] as const) {
+      await newWorkplace({ name, nameKana, establishment: est });
+    }
+    const list = async (query: string) => {
+      const res = await t.api('GET', `/api/workplaces?establishment=${encodeURIComponent(est)}&${query}`);
+      expect(res.status, res.text).toBe(200);
+      return (res.body.items as Array<{ name: string }>).map((w) => w.name);
+    };
+    // Code-point order of the names would be 0…, A…, 人事総務部, 品質保証課, 営業部.
+    expect(await list('')).toEqual(['営業部', '人事総務部', '品質保証課', '0なし職場', 'Aなし職場']);
+    expect(await list('sort=name')).toEqual(await list(''));
+    expect(await list('sort=-name')).toEqual([
+      'Aなし職場',
+      '0なし職場',
+      '品質保証課',
+      '人事総務部',
+      '営業部',
+    ]);
+    // Paging follows the same order.
+    expect(await list('limit=2&offset=1')).toEqual(['人事総務部', '品質保証課']);
+    // The reading is searched, typed in hiragana or katakana.
+    expect(await list(`q=${encodeURIComponent('じんじ')}`)).toEqual(['人事総務部']);
+    expect(await list(`q=${encodeURIComponent('ﾎｼｮｳ')}`)).toEqual(['品質保証課']);
+  });
+});
+
 describe('workplaces: computed fields', () => {
   it('counts active members that are not organizing targets', async () => {
     const wp = await newWorkplace({ employeeCount: 10 });

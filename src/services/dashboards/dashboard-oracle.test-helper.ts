@@ -84,6 +84,9 @@ export function oracle(u: Union) {
   const wpName = (m: Union['members'][number]) => (m.workplaceId ? workplace.get(m.workplaceId)!.name : null);
   const byNameId = (a: { name: string; id: string }, b: { name: string; id: string }) =>
     cmp(a.name, b.name) || cmp(a.id, b.id);
+  // 職場名順: the reading (none last), then the name.
+  type Named = { nameKana: string | null; name: string; id: string };
+  const byWorkplaceName = (a: Named, b: Named) => cmp(a.nameKana, b.nameKana) || byNameId(a, b);
 
   function week(asOf: string) {
     const dow = new Date(`${asOf}T00:00:00Z`).getUTCDay();
@@ -137,7 +140,7 @@ export function oracle(u: Union) {
   function workplaceMap() {
     const rank = (a: string) => (a === 'split_risk' ? 0 : a === 'indifferent' ? 1 : 2);
     return [...u.workplaces]
-      .sort((a, b) => rank(a.atmosphere) - rank(b.atmosphere) || byNameId(a, b))
+      .sort((a, b) => rank(a.atmosphere) - rank(b.atmosphere) || byWorkplaceName(a, b))
       .map((w) => {
         const ms = u.members.filter((m) => counted(m) && m.workplaceId === w.id);
         return {
@@ -264,6 +267,7 @@ export function oracle(u: Union) {
       (a, b) =>
         (a.organizationRate === null ? 1 : 0) - (b.organizationRate === null ? 1 : 0) ||
         (b.organizationRate ?? 0) - (a.organizationRate ?? 0) ||
+        cmp(workplace.get(a.workplaceId)!.nameKana, workplace.get(b.workplaceId)!.nameKana) ||
         cmp(a.name, b.name) ||
         cmp(a.workplaceId, b.workplaceId),
     );

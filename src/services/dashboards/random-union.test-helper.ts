@@ -111,6 +111,8 @@ export async function generateRandomUnion(db: Db, options: RandomUnionOptions) {
   const workplaceRows = Array.from({ length: options.workplaces ?? 8 }, (_, i) => ({
     id: rng.uuid(),
     name: `職場${String.fromCharCode(0x30a2 + rng.int(0, 40))}${i}`,
+    // A reading whose order differs from the names' (職場名順 sorts by it), none for every third.
+    nameKana: i % 3 === 2 ? null : `ショクバ${String.fromCharCode(0x30a2 + ((i * 7) % 40))}`,
     atmosphere: rng.pick(ATMOSPHERES),
     employeeCount: i === 0 ? null : i === 1 ? 0 : i === 2 ? 3 : rng.int(1, 30),
   }));

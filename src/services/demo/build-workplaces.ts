@@ -75,6 +75,7 @@ export function buildWorkplaceRecords(
     records.rows.push({
       id: w.id,
       name: w.name,
+      nameKana: w.nameKana,
       establishment: w.establishment,
       employeeCount,
       repMemberId: null,

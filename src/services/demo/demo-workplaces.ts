@@ -5,6 +5,8 @@ export type DemoOwnerKey = 'sato' | 'suzuki' | 'takahashi';
 
 export type DemoWorkplace = {
   name: string;
+  /** The reading (よみ), as the API stores it (full-width katakana): 職場名順 sorts by it. */
+  nameKana: string;
   establishment: string;
   kind: WorkplaceKind;
   /** Member rows to generate here (members, organizing targets and leavers together). */
@@ -43,6 +45,7 @@ const factoryJobs = { 製造オペレーター: 7, 技能職: 2, 班長: 1 };
 export const DEMO_WORKPLACES: readonly DemoWorkplace[] = [
   {
     name: '経理部',
+    nameKana: 'ケイリブ',
     establishment: ESTABLISHMENTS.head,
     kind: 'office',
     size: 30,
@@ -61,6 +64,7 @@ export const DEMO_WORKPLACES: readonly DemoWorkplace[] = [
   },
   {
     name: '人事総務部',
+    nameKana: 'ジンジソウムブ',
     establishment: ESTABLISHMENTS.head,
     kind: 'office',
     size: 28,
@@ -86,6 +90,7 @@ export const DEMO_WORKPLACES: readonly DemoWorkplace[] = [
   },
   {
     name: '営業部',
+    nameKana: 'エイギョウブ',
     establishment: ESTABLISHMENTS.head,
     kind: 'office',
     size: 70,
@@ -108,6 +113,7 @@ export const DEMO_WORKPLACES: readonly DemoWorkplace[] = [
   },
   {
     name: '情報システム部',
+    nameKana: 'ジョウホウシステムブ',
     establishment: ESTABLISHMENTS.head,
     kind: 'office',
     size: 26,
@@ -129,6 +135,7 @@ export const DEMO_WORKPLACES: readonly DemoWorkplace[] = [
   },
   {
     name: '第一製造課',
+    nameKana: 'ダイイチセイゾウカ',
     establishment: ESTABLISHMENTS.nagoya,
     kind: 'factory',
     size: 95,
@@ -147,6 +154,7 @@ export const DEMO_WORKPLACES: readonly DemoWorkplace[] = [
   },
   {
     name: '第二製造課',
+    nameKana: 'ダイニセイゾウカ',
     establishment: ESTABLISHMENTS.nagoya,
     kind: 'factory',
     size: 85,
@@ -172,6 +180,7 @@ export const DEMO_WORKPLACES: readonly DemoWorkplace[] = [
   },
   {
     name: '品質保証課',
+    nameKana: 'ヒンシツホショウカ',
     establishment: ESTABLISHMENTS.nagoya,
     kind: 'factory',
     size: 45,
@@ -190,6 +199,7 @@ export const DEMO_WORKPLACES: readonly DemoWorkplace[] = [
   },
   {
     name: '設備保全課',
+    nameKana: 'セツビホゼンカ',
     establishment: ESTABLISHMENTS.nagoya,
     kind: 'factory',
     size: 38,
@@ -207,6 +217,7 @@ export const DEMO_WORKPLACES: readonly DemoWorkplace[] = [
   },
   {
     name: '生産管理課',
+    nameKana: 'セイサンカンリカ',
     establishment: ESTABLISHMENTS.nagoya,
     kind: 'factory',
     size: 32,
@@ -225,6 +236,7 @@ export const DEMO_WORKPLACES: readonly DemoWorkplace[] = [
   },
   {
     name: '物流センター配送課',
+    nameKana: 'ブツリュウセンターハイソウカ',
     establishment: ESTABLISHMENTS.osaka,
     kind: 'logistics',
     size: 75,
@@ -245,6 +257,7 @@ export const DEMO_WORKPLACES: readonly DemoWorkplace[] = [
   },
   {
     name: '物流センター倉庫課',
+    nameKana: 'ブツリュウセンターソウコカ',
     establishment: ESTABLISHMENTS.osaka,
     kind: 'logistics',
     size: 55,
@@ -264,6 +277,7 @@ export const DEMO_WORKPLACES: readonly DemoWorkplace[] = [
   },
   {
     name: '物流センター業務課',
+    nameKana: 'ブツリュウセンターギョウムカ',
     establishment: ESTABLISHMENTS.osaka,
     kind: 'logistics',
     size: 21,

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app';
 import { createTestDb, type TestDatabase } from '../../../test/db';
 import { ENGAGEMENTS, UNION_ROLES } from '../../core/enums';
+import { normalizeKana } from '../../core/members/kana';
 import type { Db } from '../../db/client';
+import { workplaceNameOrder } from '../../db/queries/workplaces';
 import {
   atmosphereHistory,
   bargainingSeasons,
@@ -90,6 +92,28 @@ describe('seedDemo', () => {
       expect(rate).toBeLessThanOrEqual(0.95);
     }
     expect(Math.max(...rates) - Math.min(...rates)).toBeGreaterThan(0.4);
+  });
+
+  it('gives every workplace its reading, stored as the API stores one, so 職場名順 is gojūon order', async () => {
+    const ws = await a.db.select().from(workplaces);
+    for (const w of ws) {
+      expect(w.nameKana, w.name).toBeTruthy();
+      expect(normalizeKana(w.nameKana!), w.name).toBe(w.nameKana);
+      expect(w.nameKana, w.name).toMatch(/^[\u30A0-\u30FFー]+$/);
+    }
+    const byName = Object.fromEntries(ws.map((w) => [w.name, w.nameKana]));
+    expect(byName).toMatchObject({
+      人事総務部: normalizeKana('じんじそうむぶ'),
+      品質保証課: normalizeKana('ひんしつほしょうか'),
+      営業部: normalizeKana('えいぎょうぶ'),
+    });
+    const sorted = await a.db
+      .select({ name: workplaces.name })
+      .from(workplaces)
+      .orderBy(...workplaceNameOrder());
+    expect(
+      sorted.map((w) => w.name).filter((n) => ['人事総務部', '品質保証課', '営業部'].includes(n)),
+    ).toEqual(['営業部', '人事総務部', '品質保証課']);
   });
 
   it('has realistic members: kana readings, unique employee numbers, all engagement levels and roles', async () => {

@@ -1,5 +1,6 @@
 import { ATMOSPHERES } from '../../core/enums';
 import type { WorkplaceImportRow } from '../../core/import/types';
+import { normalizeKana } from '../../core/members/kana';
 import { insertAuditEvents } from '../../db/queries/audit';
 import {
   addStageErrors,
@@ -104,6 +105,7 @@ export async function applyWorkplaceImport(
 
 const TEXT_LIMITS: Partial<Record<WorkplaceImportField, number>> = {
   name: 100,
+  nameKana: 100,
   establishment: 200,
   issues: 4000,
   organizingStatus: 4000,
@@ -130,6 +132,8 @@ function stageRow(row: WorkplaceImportRow, errors: FieldError[]): Record<string,
       }
     } else {
       value = checkText(errors, row.row, c.field, raw, TEXT_LIMITS[c.field] ?? 4000, c.field === 'name');
+      // Rows parsed from a file are normalized already; rows given directly are normalized here.
+      if (c.field === 'nameKana' && typeof value === 'string') value = normalizeKana(value) || null;
     }
     out[c.column] = value ?? null;
   }

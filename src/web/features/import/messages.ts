@@ -186,6 +186,7 @@ export const en: ImportText = {
     },
     workplaces: {
       name: 'Workplace name',
+      nameKana: 'Reading',
       establishment: 'Establishment',
       employeeCount: 'Employees',
       atmosphere: 'Atmosphere',

@@ -53,6 +53,7 @@ export function buildWorkplace(over: Partial<Workplace> = {}): Workplace {
     ...stamp,
     version: 1,
     name: '第一製造課',
+    nameKana: null,
     establishment: '本社工場',
     employeeCount: 40,
     repMemberId: null,

@@ -11,6 +11,7 @@ export function buildWorkplace(over: Partial<Workplace> = {}): Workplace {
     id: uuid(),
     ...stamp,
     name: '製造一課',
+    nameKana: null,
     establishment: '本社工場',
     employeeCount: 40,
     repMemberId: null,
