@@ -35,10 +35,16 @@ export function FormAlert({
   translate?: (message: string) => string | undefined;
 }) {
   const { t, lang } = useI18n();
+  // A new error is brought into view (below the sticky top bar: html's scroll-padding-top),
+  // so an officer who pressed 保存 at the bottom of a long form sees why nothing was saved.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) box.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [error]);
   if (!error) return null;
   if (isStaleVersion(error)) {
     return (
-      <div className="alert alert-warning" role="alert">
+      <div className="alert alert-warning" role="alert" ref={box}>
         <p className="alert-text">{t.common.conflict}</p>
         {onReload && (
           <button type="button" onClick={onReload}>
@@ -54,7 +60,7 @@ export function FormAlert({
     const others = names.filter((n) => !shownFields.some((f) => belongsTo(n, f)));
     const say = translate ?? ((m: string) => translateFieldError(m, lang));
     return (
-      <div className="alert alert-error" role="alert">
+      <div className="alert alert-error" role="alert" ref={box}>
         <p className="alert-text">
           {others.length === names.length && error instanceof Error ? error.message : t.common.fieldErrors}
         </p>
@@ -73,9 +79,9 @@ export function FormAlert({
     );
   }
   return (
-    <p className="alert alert-error" role="alert">
-      {error instanceof Error ? error.message : String(error)}
-    </p>
+    <div className="alert alert-error" role="alert" ref={box}>
+      <p className="alert-text">{error instanceof Error ? error.message : String(error)}</p>
+    </div>
   );
 }
 
