@@ -81,7 +81,7 @@ export function seasonRoutes(deps: AppDeps) {
         tags,
         summary: 'Delete a season that no demand belongs to',
         description:
-          'Refused with 409 (`details.demandCount`) while demands belong to the season: move them to another season first.',
+          'Refused with 409 (the message says how many) while demands belong to the season: move them to another season first.',
         middleware: [requirePermission('seasons.write')] as const,
         request: { params: idParams, query: versionQuery },
         responses: { 204: { description: 'Deleted' }, ...writeErrorResponses },

@@ -5,6 +5,7 @@ import { translateFieldError } from '../../i18n/field-errors';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FormAlert, serverFields, textOrNull, useFocusOnMount } from '../workplaces/form-helpers';
 import { useDemandText } from './messages';
+import { useSeasons } from './queries';
 
 export type DemandFormValues = {
   title: string;
@@ -12,6 +13,8 @@ export type DemandFormValues = {
   priority: Priority;
   status: NegotiationStatus;
   nextNegotiationOn: string;
+  /** A season id, 'none' (no season), or undefined: not chosen, the current season (the server's default). */
+  seasonId?: string | undefined;
 };
 
 export const emptyDemand: DemandFormValues = {
@@ -29,10 +32,11 @@ export function demandBody(v: DemandFormValues) {
     priority: v.priority,
     status: v.status,
     nextNegotiationOn: v.nextNegotiationOn || null,
+    ...(v.seasonId === undefined ? {} : { seasonId: v.seasonId === 'none' ? null : v.seasonId }),
   };
 }
 
-const SHOWN = ['title', 'description', 'priority', 'status', 'nextNegotiationOn'];
+const SHOWN = ['title', 'description', 'priority', 'status', 'nextNegotiationOn', 'seasonId'];
 
 /** Registers a demand (交渉・要求) with every field of SPEC. */
 export function DemandForm({
@@ -50,6 +54,8 @@ export function DemandForm({
   const d = useDemandText();
   const titleId = useId();
   const [values, setValues] = useState(emptyDemand);
+  const seasons = useSeasons();
+  const currentId = seasons.data?.currentId ?? null;
   const first = useFocusOnMount<HTMLInputElement>();
   const set = <K extends keyof DemandFormValues>(key: K, value: DemandFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
@@ -117,6 +123,24 @@ export function DemandForm({
           )}
         </Field>
       </div>
+      {(seasons.data?.items.length ?? 0) > 0 && (
+        <Field label={d.season} error={fieldError('seasonId')}>
+          {(props) => (
+            <select
+              {...props}
+              value={values.seasonId ?? currentId ?? 'none'}
+              onChange={(e) => set('seasonId', e.target.value)}
+            >
+              {seasons.data?.items.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.id === currentId ? d.seasonCurrent(s.name) : s.name}
+                </option>
+              ))}
+              <option value="none">{d.seasonNone}</option>
+            </select>
+          )}
+        </Field>
+      )}
       <Field label={d.fields.description} error={fieldError('description')}>
         {(props) => (
           <textarea

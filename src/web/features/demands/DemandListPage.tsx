@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { NEGOTIATION_STATUSES, PRIORITIES } from '../../../core/enums';
 import { useCan } from '../../components/access';
 import { NegotiationStatusChip, PriorityChip } from '../../components/Chips';
@@ -15,6 +15,7 @@ import { DemandForm } from './DemandForm';
 import { useDemandText } from './messages';
 import { NegotiationDate } from './NegotiationDate';
 import { demandKeys, useDemands, useInvalidateDemand } from './queries';
+import { SeasonManager, SeasonSelect } from './SeasonManager';
 import './demands.css';
 
 const LIMIT = 50;
@@ -24,16 +25,24 @@ export default function DemandListPage() {
   const d = useDemandText();
   const [params, setParams] = useSearchParams();
   const mayCreate = useCan('demands.write');
+  const mayManageSeasons = useCan('seasons.write');
   const [creating, setCreating] = useState(false);
+  const [managing, setManaging] = useState(false);
   const toggle = useReturnFocus();
+  const manageToggle = useReturnFocus();
   const headingId = useId();
+  // Set by the demand page after a delete: said here, where the officer lands.
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
 
   const q = params.get('q') ?? '';
   const status = params.get('status') ?? '';
   const priority = params.get('priority') ?? '';
+  // No parameter: the current season (the API's default too).
+  const season = params.get('season') ?? '';
   const offset = Math.max(0, Number(params.get('offset')) || 0);
   // Bargaining power first: the demands most members hold lead (also the API's default).
   const filters = {
+    season: season || undefined,
     q: q || undefined,
     status: status || undefined,
     priority: priority || undefined,
@@ -63,7 +72,7 @@ export default function DemandListPage() {
       { replace: key === 'q' },
     );
   };
-  const filtered = Boolean(q || status || priority);
+  const filtered = Boolean(q || status || priority || season);
 
   return (
     <>
@@ -71,21 +80,47 @@ export default function DemandListPage() {
         <h1 id={headingId}>{d.listTitle}</h1>
         {list.data && <span className="muted">{d.count(list.data.total)}</span>}
         <ExportLinks kind="demands" filters={filters} />
-        {mayCreate && (
+        {(mayCreate || mayManageSeasons) && (
           <div className="actions">
-            <button
-              type="button"
-              className="primary"
-              ref={toggle.ref}
-              aria-expanded={creating}
-              onClick={() => setCreating((c) => !c)}
-            >
-              {d.newDemand}
-            </button>
+            {mayManageSeasons && (
+              <button
+                type="button"
+                ref={manageToggle.ref}
+                aria-expanded={managing}
+                onClick={() => setManaging((m) => !m)}
+              >
+                {d.seasonsManage}
+              </button>
+            )}
+            {mayCreate && (
+              <button
+                type="button"
+                className="primary"
+                ref={toggle.ref}
+                aria-expanded={creating}
+                onClick={() => setCreating((c) => !c)}
+              >
+                {d.newDemand}
+              </button>
+            )}
           </div>
         )}
       </div>
       <p className="muted dm-intro">{d.listIntro}</p>
+      {notice && (
+        <p role="status" className="alert alert-ok">
+          {notice}
+        </p>
+      )}
+
+      {managing && mayManageSeasons && (
+        <SeasonManager
+          onClose={() => {
+            setManaging(false);
+            manageToggle.returnFocus();
+          }}
+        />
+      )}
 
       {creating && mayCreate && (
         <CreateDemand
@@ -97,6 +132,10 @@ export default function DemandListPage() {
       )}
 
       <section className="filters" aria-label={d.filters.label}>
+        <div className="field">
+          <label htmlFor="dm-season">{d.season}</label>
+          <SeasonSelect id="dm-season" value={season} onChange={(value) => update('season', value)} />
+        </div>
         <div className="field field-search">
           <label htmlFor="dm-q">{d.filters.search}</label>
           <SearchBox id="dm-q" value={q} onSearch={(text) => update('q', text)} />
@@ -146,7 +185,13 @@ export default function DemandListPage() {
               </thead>
               <tbody>
                 {items.map((demand) => (
-                  <DemandRow key={demand.id} demand={demand} max={max} today={today} />
+                  <DemandRow
+                    key={demand.id}
+                    demand={demand}
+                    max={max}
+                    today={today}
+                    showSeason={season === 'all'}
+                  />
                 ))}
               </tbody>
             </table>
@@ -165,7 +210,17 @@ export default function DemandListPage() {
   );
 }
 
-function DemandRow({ demand, max, today }: { demand: Demand; max: number; today: string }) {
+function DemandRow({
+  demand,
+  max,
+  today,
+  showSeason,
+}: {
+  demand: Demand;
+  max: number;
+  today: string;
+  showSeason: boolean;
+}) {
   const d = useDemandText();
   const pct = Math.round((demand.relatedMemberCount / max) * 100);
   return (
@@ -182,6 +237,9 @@ function DemandRow({ demand, max, today }: { demand: Demand; max: number; today:
       </td>
       <th scope="row">
         <Link to={`/demands/${demand.id}`}>{demand.title}</Link>
+        {showSeason && demand.seasonName && (
+          <small className="muted dm-row-season">{demand.seasonName}</small>
+        )}
       </th>
       <td>
         <PriorityChip value={demand.priority} />

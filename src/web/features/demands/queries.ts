@@ -1,8 +1,15 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { seasonListSchema, seasonSchema } from '../../../core/demands/seasons';
 import { get, type Page } from '../../http/client';
 import type { Demand, DemandMember, DemandNote, Member } from '../../http/types';
 
+/** A bargaining season (交渉シーズン) and the list with the current one, as the API sends them. */
+export type Season = z.infer<typeof seasonSchema>;
+export type SeasonList = z.infer<typeof seasonListSchema>;
+
 export type DemandListParams = {
+  season?: string | undefined;
   q?: string | undefined;
   status?: string | undefined;
   priority?: string | undefined;
@@ -19,6 +26,7 @@ export const demandKeys = {
   members: (id: string) => ['demands', 'detail', id, 'members'] as const,
   notes: (id: string, offset: number) => ['demands', 'detail', id, 'notes', offset] as const,
   allNotes: (id: string) => ['demands', 'detail', id, 'notes'] as const,
+  seasons: ['demands', 'seasons'] as const,
   // Under ['members'] so it refreshes with every member change (and demandIds after a link).
   memberSearch: (q: string) => ['members', 'search', q] as const,
 };
@@ -34,6 +42,11 @@ export function useDemands(params: DemandListParams, enabled = true) {
 
 export function useDemand(id: string) {
   return useQuery({ queryKey: demandKeys.detail(id), queryFn: () => get<Demand>(`/demands/${id}`) });
+}
+
+/** Every season with the current one's id; under ['demands'] so a demand change refreshes the counts. */
+export function useSeasons() {
+  return useQuery({ queryKey: demandKeys.seasons, queryFn: () => get<SeasonList>('/seasons') });
 }
 
 export const DEMAND_MEMBER_LIMIT = 500;
