@@ -24,9 +24,20 @@ function setup({
   staff = [me] as User[],
   members = [buildMember()],
   signedIn = me as User,
+  targets = 0,
 } = {}) {
   const memberUrls: string[] = [];
+  const countUrls: string[] = [];
   const fetch = (url: string) => {
+    // TotalNote's count of the organizing targets among the list's filters.
+    if (
+      url.startsWith('/api/members') &&
+      url.includes('unionRole=organizing_target') &&
+      url.includes('limit=1&')
+    ) {
+      countUrls.push(url);
+      return page([], targets);
+    }
     if (url.startsWith('/api/members')) {
       memberUrls.push(url);
       return page(members, members.length ? 120 : 0);
@@ -44,7 +55,7 @@ function setup({
     { route, path: '/members', fetch },
   );
   const lastQuery = () => new URLSearchParams(memberUrls.at(-1)?.split('?')[1] ?? '');
-  return { memberUrls, lastQuery };
+  return { memberUrls, countUrls, lastQuery };
 }
 
 describe('MemberListPage', () => {
@@ -62,6 +73,31 @@ describe('MemberListPage', () => {
       `/members/${buildMember().id}`,
     );
     expect(screen.getByText('120件中 1–50件')).toBeTruthy();
+  });
+
+  it('explains its total against the dashboards: the organizing targets it includes, with the same filters', async () => {
+    const { countUrls } = setup({ route: '/members?workplaceId=' + WORKPLACE_ID + '&q=山田', targets: 7 });
+    const note = await screen.findByText(/うちオルグ対象 7件/);
+    expect(note.textContent).toContain('ダッシュボードの組合員数には含まれません');
+    expect(Object.fromEntries(new URLSearchParams(countUrls.at(-1)!.split('?')[1]))).toMatchObject({
+      workplaceId: WORKPLACE_ID,
+      q: '山田',
+      status: 'active',
+      unionRole: 'organizing_target',
+    });
+    await userEvent.click(screen.getByRole('link', { name: 'オルグ対象だけを表示' }));
+    expect(Object.fromEntries(locationSearch())).toEqual({
+      workplaceId: WORKPLACE_ID,
+      q: '山田',
+      unionRole: 'organizing_target',
+    });
+  });
+
+  it('says nothing about organizing targets when there are none, or when the list is filtered by 組合役職', async () => {
+    const { countUrls } = setup({ route: '/members?unionRole=general_member', targets: 0 });
+    await screen.findByRole('link', { name: '山田 花子' });
+    expect(countUrls).toEqual([]);
+    expect(screen.queryByText(/オルグ対象 \d+件/)).toBeNull();
   });
 
   it('says 1年未満 for a member who joined this year, not 0年', async () => {

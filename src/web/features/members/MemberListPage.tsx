@@ -14,6 +14,7 @@ import { MemberForm } from './MemberForm';
 import { MemberTable } from './MemberTable';
 import { useMemberMessages } from './messages';
 import { type MemberListParams, useMembers, useWorkplaceOptions } from './queries';
+import { TotalNote } from './TotalNote';
 import { useFocusOnMount } from './use-focus-on-mount';
 import './members.css';
 
@@ -157,6 +158,7 @@ function MemberList({
         )}
       </div>
       <ErasedNotice />
+      <TotalNote params={params} />
 
       {/* biome-ignore lint/a11y/useSemanticElements: <search> is still unknown to older Safari and to happy-dom */}
       <div role="search" className="card filters-card" aria-labelledby={ids.filters}>

@@ -6,6 +6,10 @@ export const ja = {
   paren: (text: string) => `（${text}）`,
   title: '組合員',
   listTitle: '組合員一覧',
+  /** Why the list's total is more than the dashboards' 組合員数 (issue 14). */
+  totalNote: (targets: number) =>
+    `うちオルグ対象 ${targets.toLocaleString('ja-JP')}件：まだ組合員ではないため、ダッシュボードの組合員数には含まれません。`,
+  showTargets: 'オルグ対象だけを表示',
   backToList: '組合員一覧へ戻る',
   newMember: '新規登録',
   newMemberTitle: '組合員の新規登録',
@@ -239,6 +243,9 @@ export const en: Widen<MemberMessages> = {
   paren: (text: string) => ` (${text})`,
   title: 'Members',
   listTitle: 'Members',
+  totalNote: (targets: number) =>
+    `Including ${targets.toLocaleString('en')} organizing targets: they are not members yet, so the dashboards’ member count leaves them out.`,
+  showTargets: 'Show only organizing targets',
   backToList: 'Back to members',
   newMember: 'New member',
   newMemberTitle: 'Register a new member',

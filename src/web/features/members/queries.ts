@@ -36,11 +36,12 @@ export const optionKeys = {
   demands: ['demands', 'options'] as const,
 };
 
-export function useMembers(params: MemberListParams) {
+export function useMembers(params: MemberListParams, enabled = true) {
   return useQuery({
     queryKey: memberKeys.list(params),
     queryFn: () => get<Page<Member>>('/members', params),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 
