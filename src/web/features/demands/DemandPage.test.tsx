@@ -56,6 +56,17 @@ function fakeUnion() {
     const path = url.split('?')[0] ?? '';
     const base = `/api/demands/${demand.id}`;
     if (path === base && req.method === 'GET') return demand;
+    if (path === base && req.method === 'PATCH') {
+      const body = req.body as Partial<Demand> & { version: number };
+      if (body.version !== demand.version) {
+        return apiError(409, 'conflict', { version: 'stale' }, { currentVersion: demand.version });
+      }
+      const { version: _read, ...changes } = body;
+      demand = { ...demand, ...changes, version: demand.version + 1 };
+      return demand;
+    }
+    if (path === base && req.method === 'DELETE') return new Response(null, { status: 204 });
+    if (path === '/api/seasons') return { items: [], currentId: null };
     if (path === `${base}/members`) return page(linked);
     if (path === `${base}/notes`) return page([]);
     if (path === '/api/members') return page([candidate]);
@@ -82,7 +93,17 @@ function fakeUnion() {
     }
     return apiError(404, 'not_found');
   };
-  return { seen, fetch, candidate, linked, demand: () => demand };
+  return {
+    seen,
+    fetch,
+    candidate,
+    linked,
+    demand: () => demand,
+    /** Someone else saves the demand meanwhile. */
+    bump: () => {
+      demand = { ...demand, version: demand.version + 1 };
+    },
+  };
 }
 
 function renderDemand(union: ReturnType<typeof fakeUnion>, me = signedInAs('officer')) {
@@ -100,6 +121,61 @@ const group = async (name: string) =>
 const groupHeading = (el: HTMLElement) => el.querySelector('summary')!.textContent;
 
 const shownCount = () => screen.getByTestId('related-member-count').textContent;
+
+describe('DemandPage: corrections', () => {
+  it('edits the title and 内容 with the version read; a stale version keeps the typed text and reloads on request', async () => {
+    const union = fakeUnion();
+    renderDemand(union);
+    await screen.findByRole('heading', { level: 1, name: '年間休日の増加' });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: '名称・内容を編集' }));
+    const form = screen.getByRole('form', { name: '要求の名称・内容を編集' });
+    const title = within(form).getByLabelText(/要求事項の名称/) as HTMLInputElement;
+    expect(title.value).toBe('年間休日の増加');
+    await user.clear(title);
+    await user.type(title, '年間休日の増加（125日）');
+    union.bump();
+    await user.click(within(form).getByRole('button', { name: '保存' }));
+    expect(await within(form).findByText(/他の人がこの記録を先に更新しました/)).toBeTruthy();
+    expect(title.value).toBe('年間休日の増加（125日）');
+    await user.click(within(form).getByRole('button', { name: '最新の内容を読み込む' }));
+    await waitFor(() => expect(title.value).toBe('年間休日の増加'));
+    await user.clear(title);
+    await user.type(title, '年間休日の増加（125日）');
+    await user.clear(within(form).getByLabelText('内容'));
+    await user.type(within(form).getByLabelText('内容'), '年間休日を125日に');
+    await user.click(within(form).getByRole('button', { name: '保存' }));
+    expect(await screen.findByRole('heading', { level: 1, name: '年間休日の増加（125日）' })).toBeTruthy();
+    const patches = union.seen.filter((r) => r.method === 'PATCH');
+    expect(patches.map((r) => r.body)).toEqual([
+      { version: 1, title: '年間休日の増加（125日）', description: '年間休日を120日に', seasonId: null },
+      { version: 2, title: '年間休日の増加（125日）', description: '年間休日を125日に', seasonId: null },
+    ]);
+  });
+
+  it('lets an admin delete after a confirmation that counts the links and log entries; no delete for an officer', async () => {
+    const union = fakeUnion();
+    renderDemand(union, signedInAs('admin'));
+    await screen.findByRole('heading', { level: 1, name: '年間休日の増加' });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'この要求を削除' }));
+    const dialog = screen.getByRole('alertdialog', { name: '要求の削除' });
+    expect(
+      await within(dialog).findByText(/紐付いている組合員3人の紐付けと、経営側の回答・交渉の経緯0件も/),
+    ).toBeTruthy();
+    expect(union.seen.some((r) => r.method === 'DELETE')).toBe(false);
+    await user.click(within(dialog).getByRole('button', { name: '削除する' }));
+    await waitFor(() => expect(union.seen.some((r) => r.method === 'DELETE')).toBe(true));
+    expect(union.seen.find((r) => r.method === 'DELETE')!.url).toBe(
+      `/api/demands/${union.demand().id}?version=1`,
+    );
+    cleanup();
+    renderDemand(fakeUnion(), signedInAs('officer'));
+    await screen.findByRole('heading', { level: 1, name: '年間休日の増加' });
+    expect(screen.getByRole('button', { name: '名称・内容を編集' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'この要求を削除' })).toBeNull();
+  });
+});
 
 describe('DemandPage', () => {
   it('shows the demand with 関連組合員数 and its members grouped by workplace', async () => {
