@@ -16,6 +16,8 @@ function fakeServer(onWrite: (call: Call, calls: Call[]) => unknown, extra: Reco
   const calls: Call[] = [];
   const fetch = (url: string, init?: RequestInit) => {
     const method = init?.method ?? 'GET';
+    // The likely-duplicates check a new member's form makes while typing: none, unless `extra` has some.
+    if (url.startsWith('/api/members/duplicates')) return extra['/api/members/duplicates'] ?? { items: [] };
     const call = { url, method, body: method === 'GET' ? {} : jsonBody(init) };
     calls.push(call);
     if (method !== 'GET') return onWrite(call, calls);
@@ -92,6 +94,38 @@ describe('MemberForm', () => {
     expect(post?.body.department).toBe('');
     expect(post?.body.joinedOn).toBeNull();
     expect(post?.body.ownerId).toBe(me.id);
+  });
+
+  it('warns of likely duplicates with links before registering, and registers when asked again', async () => {
+    const user = userEvent.setup();
+    const onDone = vi.fn();
+    const existing = buildMember({ name: '山田 太郎', nameKana: 'ヤマダ タロウ', employeeNumber: '00123' });
+    const duplicates = { items: [{ ...existing, matchedOn: ['name', 'employeeNumber'] }] };
+    const server = fakeServer((call) => ({ ...buildMember(), ...call.body }), {
+      '/api/members/duplicates': duplicates,
+    });
+    const probes: string[] = [];
+    const fetch = (url: string, init?: RequestInit) => {
+      if (url.startsWith('/api/members/duplicates')) probes.push(String(init?.body));
+      return server.fetch(url, init);
+    };
+    renderWeb(<MemberForm onDone={onDone} onCancel={vi.fn()} />, { fetch });
+
+    await user.type(screen.getByLabelText(/^氏名/), '山田太郎');
+    await user.type(screen.getByLabelText('社員番号'), '123');
+    const warning = (await screen.findByText('重複の可能性があります')).closest('.alert') as HTMLElement;
+    const link = within(warning).getByRole('link', { name: '山田 太郎' });
+    expect(link.getAttribute('href')).toBe(`/members/${existing.id}`);
+    expect(within(warning).getByText(/氏名・フリガナが一致・社員番号が一致/)).toBeTruthy();
+    expect(probes.at(-1)).toContain('"employeeNumber":"123"');
+
+    // The first 登録する shows the warning again instead of saving; the second registers.
+    await user.click(screen.getByRole('button', { name: '登録する' }));
+    await screen.findByText(/もう一度「登録する」を押すと登録します/);
+    expect(server.calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: '登録する' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    expect(server.calls.filter((c) => c.method === 'POST').map((c) => c.url)).toEqual(['/api/members']);
   });
 
   it('keeps the typed values on a 409 and saves over the newer version with them', async () => {

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { useMe } from '../auth/queries';
 import { useOwnerOptions, useStaffOptions } from '../users/queries';
 import { ConflictPanel } from './ConflictPanel';
+import { DuplicateWarning, useDuplicateCheck } from './DuplicateWarning';
 import {
   bodyOf,
   changedFields,
@@ -57,6 +58,13 @@ export function MemberForm({
   const [baseVersion, setBaseVersion] = useState(member?.version ?? 0);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // A new member: likely duplicates are shown while the name, reading and number are typed,
+  // and checked once more before the first save (a warning, not a refusal: saving again registers).
+  const duplicates = useDuplicateCheck(
+    member ? null : { name: values.name, nameKana: values.nameKana, employeeNumber: values.employeeNumber },
+  );
+  const [acknowledged, setAcknowledged] = useState<string | null>(null);
+  const duplicateRef = useRef<HTMLDivElement>(null);
 
   // A new member is owned by whoever registers them, unless they pick someone else.
   const myId = me.data?.id;
@@ -110,9 +118,17 @@ export function MemberForm({
     }));
   };
 
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (member && !changedFields(values, original).length) return onCancel();
+    if (!member && acknowledged !== duplicates.key) {
+      const key = duplicates.key;
+      if ((await duplicates.checkNow()).length) {
+        setAcknowledged(key);
+        requestAnimationFrame(() => duplicateRef.current?.focus());
+        return;
+      }
+    }
     setConflict(null);
     save.mutate({ version: baseVersion });
   };
@@ -235,6 +251,13 @@ export function MemberForm({
           {text('jobType')}
           {text('grade')}
         </div>
+        {!member && (
+          <DuplicateWarning
+            ref={duplicateRef}
+            items={duplicates.items}
+            acknowledged={acknowledged === duplicates.key}
+          />
+        )}
       </fieldset>
 
       <fieldset>

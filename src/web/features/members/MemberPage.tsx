@@ -1,5 +1,5 @@
 import { type RefObject, useEffect, useRef } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useCan } from '../../components/access';
 import { EngagementChip } from '../../components/Chips';
 import { QueryState } from '../../components/QueryState';
@@ -10,6 +10,7 @@ import { SubjectTasks } from '../tasks/SubjectTasks';
 import { DataProtection } from './DataProtection';
 import { LinkedDemands } from './LinkedDemands';
 import { MemberForm } from './MemberForm';
+import { MemberMerge, MergedNotice, type MergedState } from './MergeDialog';
 import { useMemberMessages } from './messages';
 import { OpenCases } from './OpenCases';
 import { QuickActions } from './QuickActions';
@@ -28,6 +29,16 @@ export default function MemberPage() {
   const mayEdit = useCan('records.write');
   const editing = mayEdit && params.get('edit') === '1';
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const navigate = useNavigate();
+
+  // A merged record's id: the server answered with the kept member (308). Show it at its own URL.
+  const keptId = member.data?.id;
+  useEffect(() => {
+    if (keptId && keptId !== id) {
+      const state: MergedState = { mergeRedirect: true };
+      navigate(`/members/${keptId}`, { replace: true, state });
+    }
+  }, [keptId, id, navigate]);
 
   useEffect(() => {
     if (member.data) document.title = `${member.data.name} — ${m.title} | ${t.appName}`;
@@ -47,6 +58,7 @@ export default function MemberPage() {
       <p className="breadcrumb">
         <Link to="/members">← {m.backToList}</Link>
       </p>
+      <MergedNotice />
       <QueryState isLoading={member.isLoading} error={member.error} onRetry={() => member.refetch()}>
         {member.data && (
           <>
@@ -76,6 +88,7 @@ export default function MemberPage() {
                     <Timeline memberId={member.data.id} />
                   </div>
                 </div>
+                <MemberMerge member={member.data} />
                 <DataProtection member={member.data} />
               </>
             )}
