@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
 import { ENGAGEMENTS } from '../../../core/enums';
 import { todayIn } from '../../components/today';
+import type { Me } from '../../http/types';
+import { signedInAs } from '../members/test-fixtures';
 import { buildMapRow, buildWeekly, recorder, uuid } from './test-fixtures';
 import WeeklyDashboardPage from './WeeklyDashboardPage';
 
@@ -25,11 +27,12 @@ const followUp = (over: Partial<ReturnType<typeof buildWeekly>['followUps'][numb
   ...over,
 });
 
-function serve(data: ReturnType<typeof buildWeekly>) {
+function serve(data: ReturnType<typeof buildWeekly>, user: Me | null = null) {
   const rec = recorder();
   const fetch = (url: string) => {
     const u = rec.record(url);
     if (u.pathname === '/api/dashboards/weekly') return data;
+    if (u.pathname === '/api/auth/me') return user ?? apiError(401, 'unauthenticated');
     if (u.pathname === '/api/setup')
       return { needsSetup: false, organizationName: 'テスト労組', timezone: 'Asia/Tokyo' };
     return apiError(404, 'not_found');
@@ -38,6 +41,18 @@ function serve(data: ReturnType<typeof buildWeekly>) {
 }
 
 describe('WeeklyDashboardPage', () => {
+  it.each([
+    ['officer', '専従役員・書記長の週次ダッシュボード'],
+    ['admin', '専従役員・書記長の週次ダッシュボード'],
+    ['executive', '執行委員の週次ダッシュボード'],
+    ['rep', '担当職場の週次ダッシュボード'],
+  ] as const)('is titled for the %s reading it', async (role, title) => {
+    const { fetch } = serve(buildWeekly({}), signedInAs(role));
+    renderWeb(<WeeklyDashboardPage />, { route: '/dashboards/weekly', path: '/dashboards/weekly', fetch });
+    await screen.findByRole('heading', { level: 1, name: title });
+    expect(document.title).toContain(title);
+  });
+
   it('lists overdue follow-ups first, marked 期限切れ, each linking to its member', async () => {
     const later = followUp({ memberName: '今週 期日', caseTitle: '育休の相談', dueOn: '2026-11-27' });
     const overdue = followUp({

@@ -2,6 +2,7 @@ import { useEffect, useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useMe } from '../auth/queries';
 import { AttritionRiskList } from './AttritionRiskList';
 import { isPlainDate, plusDays } from './dates';
 import { EarlyWarningList } from './EarlyWarningList';
@@ -18,6 +19,8 @@ export default function WeeklyDashboardPage() {
   const { t, formatDate } = useI18n();
   const text = useDashboardText();
   const w = text.weekly;
+  const role = useMe().data?.role;
+  const title = (role && w.titles[role]) || w.title;
   const [search, setSearch] = useSearchParams();
   const param = search.get('asOf');
   const asOf = isPlainDate(param) ? param : undefined;
@@ -27,8 +30,8 @@ export default function WeeklyDashboardPage() {
   const today = useOrgToday();
 
   useEffect(() => {
-    document.title = `${w.title} | ${t.appName}`;
-  }, [w.title, t.appName]);
+    document.title = `${title} | ${t.appName}`;
+  }, [title, t.appName]);
 
   const go = (next: string | undefined) => {
     const params = new URLSearchParams(search);
@@ -41,7 +44,7 @@ export default function WeeklyDashboardPage() {
   return (
     <div className="dash-page">
       <div className="page-header">
-        <h1>{w.title}</h1>
+        <h1>{title}</h1>
       </div>
       <div className="dash-controls">
         <div className="field dash-date">

@@ -1,4 +1,5 @@
 import type { RateBand } from '../../../core/dashboards/rates';
+import type { StaffRole } from '../../../core/enums';
 import { type Lang, useI18n } from '../../i18n/I18nProvider';
 
 // Strings of the dashboards and the monthly report (ダッシュボード). SPEC §5's Japanese terms exactly.
@@ -54,6 +55,11 @@ export const ja = {
   truncated: (shown: number, total: number) => `${total}件中 ${shown}件を表示しています。`,
   weekly: {
     title: '専従役員・書記長の週次ダッシュボード',
+    /** The title for the role reading it: a rep sees only their workplaces (issue 14). */
+    titles: {
+      executive: '執行委員の週次ダッシュボード',
+      rep: '担当職場の週次ダッシュボード',
+    } as Partial<Record<StaffRole, string>>,
     week: (from: string, to: string) => `${from}〜${to}の週`,
     asOf: '基準日',
     today: '今日',
@@ -131,6 +137,11 @@ export const ja = {
     printable: '印刷用レポート',
     demands: '要求別の関連組合員数',
     demandsIntro: '要求を支持する組合員の数です（多い順）。バーを選ぶと要求のページを開きます。',
+    season: '交渉シーズン',
+    seasonCurrent: (name: string) => `${name}（その月の現在）`,
+    seasonNone: '現在のシーズン（未設定）',
+    seasonAll: 'すべてのシーズン',
+    seasonShown: (name: string | null) => (name ? `交渉シーズン：${name}` : '交渉シーズン：すべて'),
     demandsChart: (n: number, title: string, count: number) =>
       n === 0
         ? '要求はまだありません'
@@ -263,6 +274,10 @@ export const en: Widen<DashboardMessages> = {
   truncated: (shown: number, total: number) => `Showing ${shown} of ${total}.`,
   weekly: {
     title: 'Weekly dashboard for officers and the secretary general',
+    titles: {
+      executive: 'Weekly dashboard for executive committee members',
+      rep: 'Weekly dashboard of your workplaces',
+    } as Partial<Record<StaffRole, string>>,
     week: (from: string, to: string) => `Week of ${from} – ${to}`,
     asOf: 'As of',
     today: 'Today',
@@ -341,6 +356,11 @@ export const en: Widen<DashboardMessages> = {
     printable: 'Printable report',
     demands: 'Members behind each demand',
     demandsIntro: 'How many members hold each demand, most first. Choose a bar to open the demand.',
+    season: 'Bargaining season',
+    seasonCurrent: (name: string) => `${name} (current that month)`,
+    seasonNone: 'Current season (none set)',
+    seasonAll: 'All seasons',
+    seasonShown: (name: string | null) => (name ? `Bargaining season: ${name}` : 'Bargaining season: all'),
     demandsChart: (n: number, title: string, count: number) =>
       n === 0
         ? 'No demands yet'
