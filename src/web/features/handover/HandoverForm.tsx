@@ -11,6 +11,7 @@ import { handoverFieldError, useHandoverText } from './messages';
 import {
   type Handover,
   type HandoverFrom,
+  type HandoverPreview,
   useHandoverDone,
   usePortfolio,
   usePortfolioCounts,
@@ -122,20 +123,29 @@ export function HandoverForm({ from, onCancel }: { from: HandoverFrom; onCancel:
     (u) => TARGET_ROLES.includes(u.role) && u.id !== from.userId,
   );
 
+  const body = () => ({
+    fromUserId: from.userId,
+    toUserId,
+    ...(scope === 'some' ? { memberIds, workplaceIds } : {}),
+    note,
+  });
+  // First the server counts what would move (nothing is written); the handover runs on confirmation.
+  const [confirming, setConfirming] = useState<HandoverPreview | null>(null);
+  const preview = useMutation({
+    mutationFn: () => post<HandoverPreview>('/handover/preview', body()),
+    onSuccess: (counts) => setConfirming(counts),
+  });
   const handOver = useMutation({
-    mutationFn: () =>
-      post<Handover>('/handover', {
-        fromUserId: from.userId,
-        toUserId,
-        ...(scope === 'some' ? { memberIds, workplaceIds } : {}),
-        note,
-      }),
+    mutationFn: () => post<Handover>('/handover', body()),
     onSuccess: (handover) => {
       done();
       navigate(`/handovers/${handover.id}`);
     },
+    // Refused on confirmation (someone else handed something over meanwhile): back to the form.
+    onError: () => setConfirming(null),
   });
-  const fields = serverFields(handOver.error);
+  const error = handOver.error ?? preview.error;
+  const fields = serverFields(error);
   const fieldError = (name: string) => handoverFieldError(fields[name], lang);
 
   const submit = (e: FormEvent) => {
@@ -145,8 +155,23 @@ export function HandoverForm({ from, onCancel }: { from: HandoverFrom; onCancel:
     if (scope === 'some' && memberIds.length + workplaceIds.length === 0) problems.some = f.chooseSome;
     setMissing(problems);
     if (Object.keys(problems).length) return;
-    handOver.mutate();
+    handOver.reset();
+    preview.mutate();
   };
+
+  if (confirming) {
+    return (
+      <HandoverConfirmation
+        counts={confirming}
+        pending={handOver.isPending}
+        onConfirm={() => handOver.mutate()}
+        onBack={() => {
+          setConfirming(null);
+          requestAnimationFrame(() => heading.current?.focus());
+        }}
+      />
+    );
+  }
 
   return (
     <form
@@ -158,7 +183,7 @@ export function HandoverForm({ from, onCancel }: { from: HandoverFrom; onCancel:
       <h3 id="handover-form-title" ref={heading} tabIndex={-1}>
         {f.title(from.displayName)}
       </h3>
-      <FormAlert error={handOver.error} shownFields={SHOWN} translate={(m) => handoverFieldError(m, lang)} />
+      <FormAlert error={error} shownFields={SHOWN} translate={(m) => handoverFieldError(m, lang)} />
       <dl className="handover-from">
         <dt>{f.from}</dt>
         <dd>
@@ -262,10 +287,59 @@ export function HandoverForm({ from, onCancel }: { from: HandoverFrom; onCancel:
         <button type="button" onClick={onCancel}>
           {f.cancel}
         </button>
-        <button type="submit" className="primary" disabled={handOver.isPending}>
-          {handOver.isPending ? f.submitting : f.submit}
+        <button type="submit" className="primary" disabled={preview.isPending}>
+          {preview.isPending ? text.confirm.checking : f.submit}
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * The handover's confirmation: what the server counted it would move (members and
+ * those at risk, workplaces, open tasks, open and overdue cases, next actions).
+ */
+function HandoverConfirmation({
+  counts,
+  pending,
+  onConfirm,
+  onBack,
+}: {
+  counts: HandoverPreview;
+  pending: boolean;
+  onConfirm: () => void;
+  onBack: () => void;
+}) {
+  const text = useHandoverText();
+  const c = text.confirm;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section
+      className="card settings-card handover-form handover-confirm"
+      aria-labelledby="handover-confirm-title"
+      data-testid="handover-confirm"
+    >
+      <h3 id="handover-confirm-title" ref={heading} tabIndex={-1}>
+        {c.title}
+      </h3>
+      <p>{c.intro(counts.fromUserName, counts.toUserName)}</p>
+      <ul className="handover-confirm-counts">
+        <li>{c.members(counts.memberCount, counts.atRiskCount)}</li>
+        <li>{c.workplaces(counts.workplaceCount)}</li>
+        <li>{c.tasks(counts.taskCount)}</li>
+        <li>{c.cases(counts.openCaseCount, counts.overdueCaseCount)}</li>
+        <li>{c.nextActions(counts.nextActionCount, counts.overdueNextActionCount)}</li>
+      </ul>
+      <p className="muted">{c.note}</p>
+      <div className="form-actions">
+        <button type="button" onClick={onBack} disabled={pending}>
+          {c.back}
+        </button>
+        <button type="button" className="primary" onClick={onConfirm} disabled={pending}>
+          {pending ? text.form.submitting : c.confirm}
+        </button>
+      </div>
+    </section>
   );
 }

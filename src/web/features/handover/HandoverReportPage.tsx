@@ -4,6 +4,7 @@ import { EmptyState, QueryState } from '../../components/QueryState';
 import { todayIn } from '../../components/today';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useSetupState } from '../auth/queries';
+import { HandoverOverview } from './HandoverOverview';
 import { MemberBriefing } from './MemberBriefing';
 import { useHandoverText } from './messages';
 import { type Handover, useHandover, useHandoverBriefings } from './queries';
@@ -11,9 +12,10 @@ import '../dashboards/report.css';
 import './briefing.css';
 
 /**
- * A handover's printable portfolio briefing (/handovers/:id): the handover
- * (who to whom, when, the note, what moved), then every member's briefing,
- * each starting on a new A4 page.
+ * A handover's printable portfolio briefing (/handovers/:id): a first page with
+ * the handover (who to whom, when, the note, what moved) and what needs
+ * attention first (at-risk members, open cases, next actions due), then every
+ * member's briefing, each starting on a new A4 page.
  */
 export default function HandoverReportPage() {
   const { id = '' } = useParams();
@@ -57,7 +59,10 @@ export default function HandoverReportPage() {
                   </span>
                 </h1>
               </header>
-              <HandoverSummary handover={data} />
+              <div className="handover-first-page">
+                <HandoverSummary handover={data} />
+                <HandoverOverview handoverId={id} />
+              </div>
               <QueryState
                 isLoading={briefings.isLoading}
                 error={briefings.data ? null : briefings.error}

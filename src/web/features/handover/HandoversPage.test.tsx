@@ -10,7 +10,7 @@ import type { Lang } from '../../i18n/I18nProvider';
 import { signedInAs } from '../members/test-fixtures';
 import { staffAnswer } from '../users/test-fixtures';
 import HandoversPage from './HandoversPage';
-import { admin, buildHandover, buildPending, buildUser, page, setup } from './test-fixtures';
+import { admin, buildHandover, buildPending, buildPreview, buildUser, page, setup } from './test-fixtures';
 
 afterEach(cleanup);
 
@@ -70,6 +70,7 @@ function render(role: StaffRole, { lang = 'ja' as Lang, history = [latest, older
         seen.push({ method, url, body });
         const path = url.split('?')[0];
         if (method === 'POST' && path === '/api/handover') return buildHandover({ id: 'new-handover' });
+        if (method === 'POST' && path === '/api/handover/preview') return buildPreview();
         if (path === '/api/auth/me') return me;
         if (path === '/api/setup') return setup;
         if (path === '/api/staff') return staffAnswer(url, staff);
@@ -160,12 +161,17 @@ describe('HandoversPage', () => {
     ]);
     await user.selectOptions(to, kato.id);
     await user.click(within(form).getByRole('button', { name: '引き継ぐ' }));
+    // The server counts what moves, tasks included, before anything is handed over.
+    const confirm = await screen.findByTestId('handover-confirm');
+    expect(within(confirm).getByText('未完了のタスク 5件')).toBeTruthy();
+    expect(seen.filter((s) => s.url === '/api/handover')).toHaveLength(0);
+    await user.click(within(confirm).getByRole('button', { name: 'この内容で引き継ぐ' }));
     expect(await screen.findByText('handover report new-handover')).toBeTruthy();
-    expect(seen.find((s) => s.method === 'POST')?.body).toEqual({
-      fromUserId: ito.id,
-      toUserId: kato.id,
-      note: '',
-    });
+    const body = { fromUserId: ito.id, toUserId: kato.id, note: '' };
+    expect(seen.filter((s) => s.method === 'POST').map((s) => [s.url, s.body])).toEqual([
+      ['/api/handover/preview', body],
+      ['/api/handover', body],
+    ]);
   });
 
   it('shows an admin the needs-handover list too, with one form per account chosen', async () => {

@@ -11,6 +11,7 @@ import {
   buildHandover,
   buildMember,
   buildPending,
+  buildPreview,
   buildUser,
   buildWorkplace,
   me,
@@ -52,6 +53,11 @@ function render(onPost: (body: Record<string, unknown>) => unknown, pending = [s
         seen.push({ method, url, body });
         const path = url.split('?')[0];
         if (method === 'POST' && path === '/api/handover') return onPost(body);
+        // The confirmation's counts: the server's objection if the handover would make one.
+        if (method === 'POST' && path === '/api/handover/preview') {
+          const answer = onPost(body);
+          return answer instanceof Response ? answer : buildPreview({ fromUserName: '佐藤 健一' });
+        }
         if (path === '/api/auth/me') return me;
         if (path === '/api/handover/pending') return page(pending);
         if (path === '/api/staff') return staffAnswer(url, [admin, suzuki, takahashi, ito, satoUser]);
@@ -99,12 +105,30 @@ describe('PendingHandovers', () => {
     await user.selectOptions(to, '鈴木 一郎（専従役員）');
     await user.type(within(form).getByLabelText(/^申し送り/), '夜勤明けの相談が続いている');
     await user.click(within(form).getByRole('button', { name: '引き継ぐ' }));
+    // First the confirmation with the server's counts; nothing is handed over yet.
+    const confirm = await screen.findByTestId('handover-confirm');
+    expect(document.activeElement).toBe(within(confirm).getByRole('heading', { name: '引き継ぎの確認' }));
+    expect(
+      within(confirm)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      '組合員 12人（うち脱退リスクあり 2人）',
+      '職場 2か所',
+      '未完了のタスク 5件',
+      '対応中の案件 4件（うち期限切れ 1件）',
+      '期日のある次のアクション 6件（うち期限切れ 3件）',
+    ]);
+    const body = { fromUserId: sato.userId, toUserId: suzuki.id, note: '夜勤明けの相談が続いている' };
+    expect(seen.filter((s) => s.method === 'POST').map((s) => [s.url, s.body])).toEqual([
+      ['/api/handover/preview', body],
+    ]);
+    await user.click(within(confirm).getByRole('button', { name: 'この内容で引き継ぐ' }));
     expect(await screen.findByText(`handover page ${handover.id}`)).toBeTruthy();
-    expect(seen.find((s) => s.method === 'POST')?.body).toEqual({
-      fromUserId: sato.userId,
-      toUserId: suzuki.id,
-      note: '夜勤明けの相談が続いている',
-    });
+    expect(seen.filter((s) => s.method === 'POST').map((s) => [s.url, s.body])).toEqual([
+      ['/api/handover/preview', body],
+      ['/api/handover', body],
+    ]);
   });
 
   it('hands over the members and workplaces chosen, and shows the server’s objections in Japanese', async () => {
@@ -139,7 +163,17 @@ describe('PendingHandovers', () => {
 
     answer = buildHandover();
     await user.click(within(form).getByRole('button', { name: '引き継ぐ' }));
+    // Going back keeps what was chosen; confirming hands it over.
+    await user.click(await screen.findByRole('button', { name: '戻って変更する' }));
+    const again = screen.getByRole('form', { name: '佐藤 健一さんの担当を引き継ぐ' });
+    expect(within(again).getByRole('checkbox', { name: '山田 花子（第一製造課）' })).toHaveProperty(
+      'checked',
+      true,
+    );
+    await user.click(within(again).getByRole('button', { name: '引き継ぐ' }));
+    await user.click(await screen.findByRole('button', { name: 'この内容で引き継ぐ' }));
     expect(await screen.findByText(/handover page/)).toBeTruthy();
+    expect(seen.filter((s) => s.url === '/api/handover')).toHaveLength(1);
   });
 
   it('stays out of the way when nobody needs a handover', async () => {

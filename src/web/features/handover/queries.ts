@@ -2,7 +2,9 @@ import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@t
 import { useEffect } from 'react';
 import type { z } from 'zod';
 import type {
+  HandoverPreview,
   handoverSchema,
+  handoverSummarySchema,
   memberBriefingSchema,
   pendingHandoverSchema,
 } from '../../../core/handover/schemas';
@@ -13,6 +15,8 @@ import type { Member, Task, Workplace } from '../../http/types';
 export type Handover = z.infer<typeof handoverSchema>;
 export type MemberBriefing = z.infer<typeof memberBriefingSchema>;
 export type PendingHandover = z.infer<typeof pendingHandoverSchema>;
+export type HandoverSummary = z.infer<typeof handoverSummarySchema>;
+export type { HandoverPreview };
 /**
  * Whose portfolio a handover moves: from the needs-handover list (with its counts)
  * or any staff user (the form counts their portfolio itself).
@@ -30,6 +34,7 @@ export const handoverKeys = {
   pending: ['users', 'pending-handover'] as const,
   detail: (id: string) => ['handovers', 'detail', id] as const,
   briefings: (id: string) => ['handovers', 'detail', id, 'briefings'] as const,
+  summary: (id: string) => ['handovers', 'detail', id, 'summary'] as const,
   // Under the member's detail key: a change to the member refreshes its briefing.
   memberBriefing: (id: string) => ['members', 'detail', id, 'briefing'] as const,
   portfolio: (userId: string) => ['handovers', 'portfolio', userId] as const,
@@ -53,6 +58,14 @@ export function useMemberBriefing(id: string) {
 
 export function useHandover(id: string) {
   return useQuery({ queryKey: handoverKeys.detail(id), queryFn: () => get<Handover>(`/handovers/${id}`) });
+}
+
+/** The first page of a handover's briefing: at-risk members, open cases and next actions due. */
+export function useHandoverSummary(id: string) {
+  return useQuery({
+    queryKey: handoverKeys.summary(id),
+    queryFn: () => get<HandoverSummary>(`/handovers/${id}/summary`),
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { buildMember } from '../members/test-fixtures';
 import { admin, buildUser, buildWorkplace } from '../settings/test-fixtures';
-import type { Handover, MemberBriefing, PendingHandover } from './queries';
+import type { Handover, HandoverPreview, HandoverSummary, MemberBriefing, PendingHandover } from './queries';
 
 // Records in the API's response shape, for the handover feature's component tests.
 
@@ -82,6 +82,35 @@ export function buildHandover(over: Partial<Handover> = {}): Handover {
     workplaceCount: 1,
     taskCount: 3,
     openCaseCount: 2,
+    ...over,
+  };
+}
+
+/** What the server counts for a handover's confirmation. */
+export function buildPreview(over: Partial<HandoverPreview> = {}): HandoverPreview {
+  return {
+    fromUserId: uuid(),
+    fromUserName: '佐藤 健一',
+    toUserId: uuid(),
+    toUserName: '鈴木 一郎',
+    memberCount: 12,
+    workplaceCount: 2,
+    taskCount: 5,
+    openCaseCount: 4,
+    overdueCaseCount: 1,
+    atRiskCount: 2,
+    nextActionCount: 6,
+    overdueNextActionCount: 3,
+    ...over,
+  };
+}
+
+export function buildSummary(over: Partial<HandoverSummary> = {}): HandoverSummary {
+  return {
+    today: '2026-04-01',
+    atRisk: { items: [], total: 0 },
+    openCases: { items: [], total: 0, overdue: 0 },
+    nextActions: { items: [], total: 0, overdue: 0 },
     ...over,
   };
 }
