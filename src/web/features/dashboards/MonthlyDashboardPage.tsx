@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useSeasons } from '../demands/queries';
 import { prefersReducedMotion } from './charts/Chart';
 import { DemandsFigure } from './DemandsFigure';
 import { DrillDownList } from './DrillDownList';
@@ -43,7 +44,9 @@ export default function MonthlyDashboardPage() {
   const param = search.get('month');
   const month = isMonth(param) ? param : current;
   const asOf = asOfForMonth(month, today);
-  const dashboard = useMonthlyDashboard(asOf ?? undefined, asOf !== null);
+  // No parameter: the season current on asOf (the API's default).
+  const season = search.get('season') || undefined;
+  const dashboard = useMonthlyDashboard(asOf ?? undefined, asOf !== null, season);
   const data = dashboard.data;
   const drill = drillFromUrl(search, data?.asOf);
   const animation = !prefersReducedMotion();
@@ -86,7 +89,11 @@ export default function MonthlyDashboardPage() {
       <div className="page-header">
         <h1>{m.title}</h1>
         <div className="actions">
-          <Link className="button" to={`/reports/monthly?month=${month}`} data-testid="report-link">
+          <Link
+            className="button"
+            to={`/reports/monthly?month=${month}${season ? `&season=${encodeURIComponent(season)}` : ''}`}
+            data-testid="report-link"
+          >
             {m.printable}
           </Link>
         </div>
@@ -115,6 +122,11 @@ export default function MonthlyDashboardPage() {
               <section className="card dash-section" aria-labelledby="dash-demands-title">
                 <h2 id="dash-demands-title">{m.demands}</h2>
                 <p className="muted dash-intro">{m.demandsIntro}</p>
+                <DashboardSeasonSelect
+                  value={season ?? ''}
+                  current={season ? null : data.season}
+                  onChange={(value) => update({ season: value || undefined })}
+                />
                 <DemandsFigure demands={data.demands} animation={animation} />
               </section>
 
@@ -152,6 +164,38 @@ export default function MonthlyDashboardPage() {
           )}
         </QueryState>
       )}
+    </div>
+  );
+}
+
+/** Whose demands the figure ranks: the season current in the chosen month (default), another season, or all. */
+function DashboardSeasonSelect({
+  value,
+  current,
+  onChange,
+}: {
+  value: string;
+  current: { id: string; name: string } | null;
+  onChange: (value: string) => void;
+}) {
+  const m = useDashboardText().monthly;
+  const seasons = useSeasons();
+  const items = seasons.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <div className="field dash-season">
+      <label htmlFor="dash-season">{m.season}</label>
+      <select id="dash-season" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{current ? m.seasonCurrent(current.name) : m.seasonNone}</option>
+        {items
+          .filter((s) => s.id !== current?.id)
+          .map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        <option value="all">{m.seasonAll}</option>
+      </select>
     </div>
   );
 }

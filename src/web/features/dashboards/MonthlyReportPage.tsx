@@ -38,7 +38,7 @@ export default function MonthlyReportPage() {
   const param = search.get('month');
   const month = isMonth(param) ? param : monthOf(today);
   const asOf = asOfForMonth(month, today);
-  const dashboard = useMonthlyDashboard(asOf ?? undefined, asOf !== null);
+  const dashboard = useMonthlyDashboard(asOf ?? undefined, asOf !== null, search.get('season') || undefined);
   const data = dashboard.data;
   const current = useDashboardMembers(atRiskParams(data?.month, data?.asOf));
   const previous = useDashboardMembers(
@@ -103,6 +103,9 @@ export default function MonthlyReportPage() {
                   <h2 id="report-changes">{r.changes}</h2>
                   <MonthlyChangesSection changes={changes} truncated={truncated} />
                   <h3>{r.demandsNow}</h3>
+                  <p className="muted" data-testid="report-season">
+                    {text.monthly.seasonShown(data.season?.name ?? null)}
+                  </p>
                   <DemandsFigure demands={data.demands} animation={false} tableShown />
                 </section>
                 <section className="report-section" aria-labelledby="report-rates">

@@ -34,7 +34,8 @@ export type DrillParams = {
 export const dashboardKeys = {
   all: ['dashboards'] as const,
   weekly: (asOf: string | undefined) => ['dashboards', 'weekly', asOf ?? 'today'] as const,
-  monthly: (asOf: string | undefined) => ['dashboards', 'monthly', asOf ?? 'today'] as const,
+  monthly: (asOf: string | undefined, season?: string) =>
+    ['dashboards', 'monthly', asOf ?? 'today', season ?? 'current'] as const,
   members: (params: DrillParams) => ['dashboards', 'members', params] as const,
 };
 
@@ -46,10 +47,11 @@ export function useWeeklyDashboard(asOf: string | undefined) {
   });
 }
 
-export function useMonthlyDashboard(asOf: string | undefined, enabled = true) {
+/** `season`: a season id or `all`; undefined: the season current on asOf (the API's default). */
+export function useMonthlyDashboard(asOf: string | undefined, enabled = true, season?: string) {
   return useQuery({
-    queryKey: dashboardKeys.monthly(asOf),
-    queryFn: () => get<MonthlyDashboard>('/dashboards/monthly', { asOf }),
+    queryKey: dashboardKeys.monthly(asOf, season),
+    queryFn: () => get<MonthlyDashboard>('/dashboards/monthly', { asOf, season }),
     placeholderData: keepPreviousData,
     enabled,
   });
