@@ -9,6 +9,7 @@ import { useWorkplaceText, workplaceFieldError } from './messages';
 
 export type WorkplaceFormValues = {
   name: string;
+  nameKana: string;
   establishment: string;
   employeeCount: string;
   repMemberId: string;
@@ -23,6 +24,7 @@ export type RepOption = { id: string; name: string };
 export function valuesOf(w?: Workplace): WorkplaceFormValues {
   return {
     name: w?.name ?? '',
+    nameKana: w?.nameKana ?? '',
     establishment: w?.establishment ?? '',
     employeeCount: w?.employeeCount == null ? '' : String(w.employeeCount),
     repMemberId: w?.repMemberId ?? '',
@@ -45,6 +47,7 @@ export function bodyOf(
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {
     name: v.name,
+    nameKana: textOrNull(v.nameKana),
     establishment: textOrNull(v.establishment),
     employeeCount: countOrNull(v.employeeCount),
     issues: textOrNull(v.issues),
@@ -58,6 +61,7 @@ export function bodyOf(
 
 const SHOWN = [
   'name',
+  'nameKana',
   'establishment',
   'employeeCount',
   'repMemberId',
@@ -127,6 +131,16 @@ export function WorkplaceForm({
               value={values.name}
               maxLength={100}
               onChange={(e) => set('name', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={w.fields.nameKana} hint={w.nameKanaHint} error={fieldError('nameKana')}>
+          {(props) => (
+            <input
+              {...props}
+              value={values.nameKana}
+              maxLength={100}
+              onChange={(e) => set('nameKana', e.target.value)}
             />
           )}
         </Field>

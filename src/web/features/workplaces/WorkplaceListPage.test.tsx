@@ -13,6 +13,7 @@ afterEach(cleanup);
 const workplaces = [
   buildWorkplace({
     name: '人事総務部',
+    nameKana: 'ジンジソウムブ',
     establishment: '本社',
     memberCount: 23,
     employeeCount: 46,
@@ -84,10 +85,13 @@ describe('WorkplaceListPage', () => {
     expect(within(row).getByText('関心薄い')).toBeTruthy();
     expect(within(row).getByText('2026年6月27日')).toBeTruthy();
     expect(within(row).getByText('（20%）')).toBeTruthy();
+    // The reading under the name; none for a workplace without one.
+    expect(within(row).getByText('ジンジソウムブ')).toBeTruthy();
 
     const noCount = screen.getByRole('link', { name: '新設準備室' }).closest('tr')!;
     expect(within(noCount).getByText('3 / —')).toBeTruthy();
     expect(noCount.querySelector('.bar')).toBeNull();
+    expect(noCount.querySelector('.wp-kana')).toBeNull();
     expect(within(noCount).getByText('従業員数が未登録のため算出できません')).toBeTruthy();
   });
 
@@ -108,7 +112,7 @@ describe('WorkplaceListPage', () => {
       sort: '-organizationRate',
       limit: '50',
     });
-    expect((screen.getByLabelText('検索（職場名・事業所）') as HTMLInputElement).value).toBe('本社');
+    expect((screen.getByLabelText('検索（職場名・よみ・事業所）') as HTMLInputElement).value).toBe('本社');
     await waitFor(() =>
       expect(
         within(screen.getByLabelText('所属事業所'))
@@ -143,6 +147,7 @@ describe('WorkplaceListPage', () => {
     expect(seen.some((r) => r.url.startsWith('/api/users'))).toBe(false);
 
     await user.type(within(form).getByLabelText(/職場名/), '人事総務部');
+    await user.type(within(form).getByLabelText('よみ'), 'じんじそうむぶ');
     await user.type(within(form).getByLabelText('従業員数'), '40');
     await user.selectOptions(within(form).getByLabelText('職場の雰囲気'), 'active');
     await user.click(within(form).getByRole('button', { name: '作成' }));
@@ -155,6 +160,7 @@ describe('WorkplaceListPage', () => {
     ).toBe('true');
     expect(seen.find((r) => r.method === 'POST')!.body).toEqual({
       name: '人事総務部',
+      nameKana: 'じんじそうむぶ',
       establishment: null,
       employeeCount: 40,
       issues: null,

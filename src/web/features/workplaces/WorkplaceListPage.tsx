@@ -217,6 +217,7 @@ function WorkplaceRow({
     <tr>
       <th scope="row">
         <Link to={`/workplaces/${wp.id}`}>{wp.name}</Link>
+        {wp.nameKana && <small className="wp-kana">{wp.nameKana}</small>}
       </th>
       <td className="hide-narrow">{wp.establishment ?? <span className="muted">—</span>}</td>
       <td>

@@ -86,6 +86,8 @@ function Facts({ workplace: wp }: { workplace: Workplace }) {
     <section className="card" aria-labelledby="wp-facts-title">
       <h2 id="wp-facts-title">{w.facts}</h2>
       <dl className="facts">
+        <dt>{w.fields.nameKana}</dt>
+        <dd>{wp.nameKana ?? none}</dd>
         <dt>{w.fields.establishment}</dt>
         <dd>{wp.establishment ?? none}</dd>
         <dt>{w.fields.organizationRate}</dt>

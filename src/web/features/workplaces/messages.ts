@@ -8,6 +8,7 @@ export const ja = {
   newWorkplaceTitle: '職場を登録',
   fields: {
     name: '職場名',
+    nameKana: 'よみ',
     establishment: '所属事業所',
     employeeCount: '従業員数',
     repMember: '職場委員',
@@ -25,7 +26,7 @@ export const ja = {
   },
   filters: {
     label: '絞り込み',
-    search: '検索（職場名・事業所）',
+    search: '検索（職場名・よみ・事業所）',
     sort: '並び順',
     sortOptions: {
       name: '職場名順',
@@ -38,6 +39,7 @@ export const ja = {
   },
   count: (n: number) => `${n}職場`,
   paren: (s: string) => `（${s}）`,
+  nameKanaHint: 'ひらがな・カタカナで入力します。職場名順はよみの五十音順です。',
   rateBar: (pct: string) => `組織率 ${pct}`,
   noRate: '従業員数が未登録のため算出できません',
   noMeeting: '集会の記録なし',
@@ -95,6 +97,7 @@ export const en: WorkplaceMessages = {
   newWorkplaceTitle: 'Register a workplace',
   fields: {
     name: 'Workplace',
+    nameKana: 'Reading',
     establishment: 'Establishment',
     employeeCount: 'Employees',
     repMember: 'Workplace rep',
@@ -112,7 +115,7 @@ export const en: WorkplaceMessages = {
   },
   filters: {
     label: 'Filters',
-    search: 'Search (workplace, establishment)',
+    search: 'Search (workplace, reading, establishment)',
     sort: 'Sort',
     sortOptions: {
       name: 'Name',
@@ -125,6 +128,8 @@ export const en: WorkplaceMessages = {
   },
   count: (n: number) => `${n} ${n === 1 ? 'workplace' : 'workplaces'}`,
   paren: (s: string) => ` (${s})`,
+  nameKanaHint:
+    'In kana (hiragana or katakana). Workplaces are listed by name in the order of their readings.',
   rateBar: (pct: string) => `Organization rate ${pct}`,
   noRate: 'No head count recorded',
   noMeeting: 'No meeting recorded',
