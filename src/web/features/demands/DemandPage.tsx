@@ -402,9 +402,9 @@ function DeleteDemand({ demand, onCancel }: { demand: Demand; onCancel: () => vo
   const remove = useMutation({
     mutationFn: () => del(`/demands/${demand.id}`, { version: demand.version }),
     onSuccess: async () => {
-      queryClient.removeQueries({ queryKey: demandKeys.detail(demand.id) });
-      await invalidate();
+      // Leave first: refetching this page's demand, members and log would only find a 404.
       navigate('/demands', { state: { notice: d.deleted(demand.title) } });
+      await Promise.all([invalidate(), queryClient.invalidateQueries({ queryKey: demandKeys.seasons })]);
     },
   });
   const counted = members.data && notes.data;
