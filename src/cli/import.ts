@@ -119,6 +119,18 @@ export function formatImportResult(result: ImportFileResult): string {
       );
     }
   }
+  if (result.warnings.length) {
+    const shown = result.warnings.slice(0, SHOWN_ERRORS);
+    lines.push('', `Possible duplicates (${result.warnings.length}; imported as they are):`);
+    lines.push(
+      formatTable(
+        ['row', 'column', 'reason'],
+        shown.map((w) => [String(w.row), w.column ?? '—', w.message]),
+      ),
+    );
+    if (result.warnings.length > shown.length)
+      lines.push(`… and ${result.warnings.length - shown.length} more`);
+  }
   return lines.join('\n');
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordOutput } from '../common/output';
 import { enumOf, requiredText, text, uuid, versionField } from '../common/schemas';
-import { IMPORT_KINDS } from './types';
+import { IMPORT_KINDS, ROW_WARNING_KINDS } from './types';
 
 /** The longest header a mapping may name, and the most columns it may have. */
 const MAX_HEADER = 200;
@@ -106,6 +106,22 @@ export const rowChangeSchema = z
   })
   .meta({ id: 'ImportRowChange' });
 
+export const rowWarningSchema = z
+  .object({
+    row: z.number().int().meta({ description: "The file's row number (the header is row 1)." }),
+    column: z.string().nullable().meta({ description: 'The file column (header).' }),
+    kind: z.enum(ROW_WARNING_KINDS).meta({
+      description:
+        '`same_name`: a new member with the same name and reading as an existing one (or the same name, when either has no reading); `same_name_in_file`: as an earlier new row; `employee_number_zeros`: a new member whose employee number is an existing one’s but for leading zeros (00123 vs 123, as a spreadsheet leaves it); `employee_number_zeros_in_file`: as an earlier new row’s; `employee_number_zeros_change`: an update that changes an employee number only in its leading zeros.',
+    }),
+    message: z.string(),
+    memberId: z.uuid().nullable(),
+    memberName: z.string().nullable(),
+    memberEmployeeNumber: z.string().nullable(),
+    otherRow: z.number().int().nullable(),
+  })
+  .meta({ id: 'ImportRowWarning' });
+
 /** The most errors a response lists (`errorCount` has them all). */
 export const MAX_LISTED_ERRORS = 1_000;
 
@@ -134,6 +150,10 @@ export const importResultSchema = z
     followUpTasks: z.number().int().meta({ description: 'at_risk_follow_up tasks created.' }),
     errors: z.array(rowErrorSchema).meta({ description: `The first ${MAX_LISTED_ERRORS} errors, by row.` }),
     errorCount: z.number().int(),
+    warnings: z.array(rowWarningSchema).meta({
+      description: `Members: rows that would likely create a duplicate (the first ${MAX_LISTED_ERRORS}, by row). They are imported as they are (a new member is created, an update applied): fix the file (the employee number, or the export's ID column) to update the existing member instead.`,
+    }),
+    warningCount: z.number().int(),
     changes: z.array(rowChangeSchema).meta({
       description: 'Members: the changed fields (before → after) of the first 200 rows that update a member.',
     }),

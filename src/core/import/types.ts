@@ -25,6 +25,39 @@ export type ColumnMapping = Record<string, string | null>;
 export type RowError = { row: number; column: string | null; message: string };
 
 /**
+ * Why a member row looks like a duplicate (it is imported all the same: the user decides):
+ * `same_name` — a new member with the same name and reading as an existing one (or the same
+ * name, when either has no reading); `same_name_in_file` — as an earlier new row of the file;
+ * `employee_number_zeros` — a new member whose employee number is an existing member's but for
+ * leading zeros (a spreadsheet drops them: 00123 → 123); `employee_number_zeros_in_file` — as an
+ * earlier new row's; `employee_number_zeros_change` — an update that would change a member's
+ * employee number only in its leading zeros.
+ */
+export const ROW_WARNING_KINDS = [
+  'same_name',
+  'same_name_in_file',
+  'employee_number_zeros',
+  'employee_number_zeros_in_file',
+  'employee_number_zeros_change',
+] as const;
+export type RowWarningKind = (typeof ROW_WARNING_KINDS)[number];
+
+/** A likely duplicate a member row would create (a warning: it does not stop the import). */
+export type RowWarning = {
+  row: number;
+  /** The file column (header) concerned. */
+  column: string | null;
+  kind: RowWarningKind;
+  message: string;
+  /** The existing member it looks like (none for a match within the file). */
+  memberId: string | null;
+  memberName: string | null;
+  memberEmployeeNumber: string | null;
+  /** The earlier row of the file it looks like. */
+  otherRow: number | null;
+};
+
+/**
  * A member row after mapping and parsing. A field that is undefined was not in the
  * file (an update leaves it as it is); null clears it. Workplaces are named, not
  * referenced by id: the import matches them by name (and may create missing ones).

@@ -1,15 +1,20 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Scope } from '../../core/access/policy';
+import type { RowWarningKind } from '../../core/import/types';
 import {
   type DuplicateReason,
   duplicateNameKey,
   duplicateReadingKey,
   normalizeEmployeeNumber,
+  ZERO_PADDED_MAX_LENGTH,
   zeroPaddedVariants,
 } from '../../core/members/duplicates';
 import type { DbOrTx } from '../client';
 import { members, users, workplaces } from '../schema';
+import { MEMBER_FIELD_BITS, MEMBER_STAGE } from './import-members';
+import { ERRORS_TABLE, presentSql } from './import-stage';
 import { memberSelection } from './members';
+import { rowsOf } from './records';
 import { memberScopeSql } from './scope';
 
 /** A LIKE pattern for `value` taken literally (its `%`, `_` and `\` escaped). */
@@ -113,4 +118,97 @@ function employeeNumberCondition(employeeNumber: string | null | undefined): SQL
     variants.map((v) => sql`${v}`),
     sql`, `,
   )})`;
+}
+
+// ---------------------------------------------------------------- import dry run
+
+type StagedWarning = {
+  row: number;
+  kind: RowWarningKind;
+  memberId: string | null;
+  memberName: string | null;
+  memberEmployeeNumber: string | null;
+  otherRow: number | null;
+};
+
+/**
+ * The staged member rows that would likely create a duplicate (core/import/types.ts
+ * RowWarning), after classifyMemberStage and before anything is written; rows with errors
+ * are left out (they are not imported). Set-based: one statement for the whole file.
+ * - Names: the row's name as compared (NFKC, lower case, no whitespace) equals a member's,
+ *   and so do the readings where both have one. The join has two ways in, and the planner
+ *   takes the cheaper for the file's size: the anchored ILIKE on `search_text` (the trigram
+ *   index, a few probes for a small file) or the equality on the normalized name (one hash
+ *   join over the members for a large one). Within the file: the first new row of each
+ *   name and reading.
+ * - Employee numbers: the spellings with other leading zeros (zeroPaddedVariants, as
+ *   generate_series) probe the unique index; within the file, numbers equal once their
+ *   leading zeros are stripped but written differently (an exact repeat is already an error).
+ * - An update (matched by ID) whose employee number differs from the stored one only in
+ *   leading zeros: a spreadsheet dropped them, and the import would write that.
+ */
+export async function listStagedDuplicateWarnings(tx: DbOrTx): Promise<StagedWarning[]> {
+  const stage = sql.raw(MEMBER_STAGE);
+  const errors = sql.raw(ERRORS_TABLE);
+  const numberPresent = sql.raw(presentSql(MEMBER_FIELD_BITS.employeeNumber));
+  const rows = rowsOf<StagedWarning>(
+    await tx.execute(sql`
+    with valid as (
+      select s.row_no, s.action, s.member_id, s.employee_number,
+             ${nameKeySql(sql`s.name`)} as name_key,
+             nullif(${readingKeySql(sql`s.name_kana`)}, '') as reading_key
+        from ${stage} s
+       where not s.parse_failed
+         and not exists (select 1 from ${errors} e where e.row_no = s.row_no)),
+    created as (select * from valid where action = 'create'),
+    by_name as (
+      select distinct on (c.row_no) c.row_no, 'same_name' as kind, m.id as member_id, m.name as member_name,
+             m.employee_number as member_employee_number, null::int as other_row
+        from created c
+        join members m
+          on m.search_text ilike (replace(replace(replace(c.name_key, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || ' %')
+         and ${nameKeySql(sql`m.name`)} = c.name_key
+         and (c.reading_key is null or m.name_kana is null or ${readingKeySql(sql`m.name_kana`)} = c.reading_key)
+       where c.name_key <> ''
+       order by c.row_no, m.name_kana collate "C", m.id),
+    name_in_file as (
+      select row_no, 'same_name_in_file' as kind, null::uuid as member_id, null::text as member_name,
+             null::text as member_employee_number, first_row as other_row
+        from (select row_no, min(row_no) over (partition by name_key, coalesce(reading_key, '')) as first_row
+                from created where name_key <> '') d
+       where row_no <> first_row),
+    by_number as (
+      select distinct on (c.row_no) c.row_no, 'employee_number_zeros' as kind, m.id, m.name, m.employee_number,
+             null::int
+        from created c
+       cross join lateral generate_series(
+               greatest(length(ltrim(c.employee_number, '0')), 1),
+               greatest(${ZERO_PADDED_MAX_LENGTH}::int, length(c.employee_number))) as n(len)
+        join members m on m.employee_number = lpad(ltrim(c.employee_number, '0'), n.len, '0')
+       where c.employee_number is not null and m.employee_number <> c.employee_number
+       order by c.row_no, m.employee_number),
+    number_in_file as (
+      select row_no, 'employee_number_zeros_in_file', null::uuid, null::text, null::text, first_row
+        from (select row_no, employee_number,
+                     min(row_no) over (partition by ltrim(employee_number, '0')) as first_row
+                from created where employee_number is not null) d
+       where row_no <> first_row),
+    number_change as (
+      select v.row_no, 'employee_number_zeros_change', m.id, m.name, m.employee_number, null::int
+        from valid v join ${stage} s on s.row_no = v.row_no
+        join members m on m.id = v.member_id
+       where v.action = 'update' and ${numberPresent}
+         and v.employee_number <> m.employee_number
+         and ltrim(v.employee_number, '0') = ltrim(m.employee_number, '0'))
+    select row_no as "row", kind, member_id as "memberId", member_name as "memberName",
+           member_employee_number as "memberEmployeeNumber", other_row as "otherRow"
+      from (select * from by_name union all select * from name_in_file union all select * from by_number
+            union all select * from number_in_file union all select * from number_change) w
+     order by 1, 2`),
+  );
+  return rows.map((r) => ({
+    ...r,
+    row: Number(r.row),
+    otherRow: r.otherRow === null ? null : Number(r.otherRow),
+  }));
 }

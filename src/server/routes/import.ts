@@ -166,10 +166,16 @@ function mappingOf(text: string | undefined): ColumnMapping | undefined {
   return parsed.data;
 }
 
-/** The answer lists the first errors; `errorCount` counts them all. */
+/** The answer lists the first errors and warnings; `errorCount` and `warningCount` count them all. */
 function presentResult(result: ImportFileResult) {
-  const { errors, ...rest } = result;
-  return { ...rest, errors: errors.slice(0, MAX_LISTED_ERRORS), errorCount: errors.length };
+  const { errors, warnings, ...rest } = result;
+  return {
+    ...rest,
+    errors: errors.slice(0, MAX_LISTED_ERRORS),
+    errorCount: errors.length,
+    warnings: warnings.slice(0, MAX_LISTED_ERRORS),
+    warningCount: warnings.length,
+  };
 }
 
 export function importRoutes(deps: AppDeps) {

@@ -1,8 +1,9 @@
 import { storableText } from '../../core/common/schemas';
 import { ENGAGEMENTS, MEMBER_STATUSES, UNION_ROLES } from '../../core/enums';
-import type { MemberImportRow } from '../../core/import/types';
+import type { MemberImportRow, RowWarning } from '../../core/import/types';
 import { normalizeKana } from '../../core/members/kana';
 import { insertAuditEvents } from '../../db/queries/audit';
+import { listStagedDuplicateWarnings } from '../../db/queries/duplicates';
 import {
   classifyMemberStage,
   createMemberStage,
@@ -87,6 +88,7 @@ export async function applyMemberImport(
     if (options.skipInvalid) await dropInvalidStageRows(tx, MEMBER_STAGE);
     const counts = await classifyMemberStage(tx);
     const changes = groupChanges(await listStagedChanges(tx, MAX_CHANGED_ROWS), options.columnNames);
+    const warnings = duplicateWarnings(await listStagedDuplicateWarnings(tx), options.columnNames);
     const result: ImportResult = {
       kind: 'members',
       dryRun: options.dryRun,
@@ -95,6 +97,7 @@ export async function applyMemberImport(
       ...counts,
       skipped: distinctRows(errors),
       errors,
+      warnings,
       createdWorkplaces: [],
       followUpTasks: 0,
       changes,
@@ -154,6 +157,33 @@ export function auditDetails(result: ImportResult, fileName: string | undefined)
     createdWorkplaces: result.createdWorkplaces.length,
     followUpTasks: result.followUpTasks,
   };
+}
+
+/**
+ * Likely duplicates as the result says them: the file's column, and a message naming the
+ * existing member or the earlier row. What happens is unchanged (a new member is created,
+ * an update applied): the user decides — fix the employee number, or import the export
+ * with its ID column, to update the existing member instead.
+ */
+function duplicateWarnings(
+  rows: Awaited<ReturnType<typeof listStagedDuplicateWarnings>>,
+  columnNames: Readonly<Record<string, string>> | undefined,
+): RowWarning[] {
+  const column = (field: string) => columnNames?.[field] ?? field;
+  return rows.map((w) => {
+    const byName = w.kind === 'same_name' || w.kind === 'same_name_in_file';
+    const message =
+      w.kind === 'same_name'
+        ? `has the same name and reading as an existing member (${w.memberName}); a new member would be created`
+        : w.kind === 'same_name_in_file'
+          ? `has the same name and reading as row ${w.otherRow}; both would be created`
+          : w.kind === 'employee_number_zeros'
+            ? `equals the employee number ${w.memberEmployeeNumber} of ${w.memberName} but for leading zeros; a new member would be created`
+            : w.kind === 'employee_number_zeros_in_file'
+              ? `equals the employee number of row ${w.otherRow} but for leading zeros; both would be created`
+              : `would change the employee number ${w.memberEmployeeNumber} only in its leading zeros`;
+    return { ...w, column: column(byName ? 'name' : 'employeeNumber'), message };
+  });
 }
 
 function groupChanges(

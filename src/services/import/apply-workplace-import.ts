@@ -76,6 +76,7 @@ export async function applyWorkplaceImport(
       ...counts,
       skipped: distinctRows(errors),
       errors,
+      warnings: [],
       createdWorkplaces: [],
       changes: [],
       changesNotListed: 0,

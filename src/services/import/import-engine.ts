@@ -1,5 +1,5 @@
 import { isValidPlainDate } from '../../core/common/dates';
-import type { ImportKind, RowError } from '../../core/import/types';
+import type { ImportKind, RowError, RowWarning } from '../../core/import/types';
 import type { Tx } from '../../db/client';
 import type { ServiceContext } from '../context';
 
@@ -45,6 +45,8 @@ export type ImportResult = {
   /** Rows with errors: skipped with `skipInvalid`, otherwise they stopped the import. */
   skipped: number;
   errors: RowError[];
+  /** Members: rows that would likely create a duplicate (imported all the same). */
+  warnings: RowWarning[];
   /** Workplaces created (or, when not applied, that would be created) for the members' rows. */
   createdWorkplaces: string[];
   /** at_risk_follow_up tasks created for members who became at_risk. */

@@ -33,6 +33,8 @@ function buildResult(over: Partial<ImportResult> = {}): ImportResult {
       { row: 3, column: '加入日', message: 'must be a real calendar date (2015/4/31 does not exist)' },
     ],
     errorCount: 1,
+    warnings: [],
+    warningCount: 0,
     changes: [],
     changesNotListed: 0,
     ...over,
@@ -245,6 +247,51 @@ describe('ImportPage', () => {
 });
 
 describe('ImportResultView', () => {
+  it('lists the rows that would likely create a duplicate, with a link to the existing member', () => {
+    const memberId = '00000000-0000-4000-8000-000000000077';
+    renderWeb(
+      <ImportResultView
+        result={buildResult({
+          errors: [],
+          errorCount: 0,
+          warnings: [
+            {
+              row: 2,
+              column: '社員番号',
+              kind: 'employee_number_zeros',
+              message: 'equals the employee number 00123 of 山田 太郎 but for leading zeros',
+              memberId,
+              memberName: '山田 太郎',
+              memberEmployeeNumber: '00123',
+              otherRow: null,
+            },
+            {
+              row: 4,
+              column: '氏名',
+              kind: 'same_name_in_file',
+              message: 'has the same name and reading as row 3',
+              memberId: null,
+              memberName: null,
+              memberEmployeeNumber: null,
+              otherRow: 3,
+            },
+          ],
+          warningCount: 2,
+        })}
+      />,
+    );
+    const table = screen.getByRole('table', { name: /重複の可能性 2件/ });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows[0]!.textContent).toContain(
+      '既存の組合員「山田 太郎」の社員番号 00123 と先頭の0だけが違います',
+    );
+    expect(within(rows[0]!).getByRole('link', { name: '山田 太郎' }).getAttribute('href')).toBe(
+      `/members/${memberId}`,
+    );
+    expect(rows[1]!.textContent).toContain('3行目と氏名・フリガナが同じです');
+    expect(screen.getByText(/新しい組合員として登録されます/)).toBeTruthy();
+  });
+
   it('lists before → after of updated members, and points unknown workplaces to 「未登録の職場を作成する」', () => {
     renderWeb(
       <ImportResultView

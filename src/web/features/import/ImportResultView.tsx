@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { Engagement, MemberStatus, UnionRole } from '../../../core/enums';
 import { useI18n } from '../../i18n/I18nProvider';
 import { importMessage, useImportText } from './messages';
@@ -76,6 +77,55 @@ export function ImportResultView({ result }: { result: ImportResult }) {
               )}
             </tbody>
           </table>
+        </div>
+      )}
+      {result.warningCount > 0 && (
+        <div className="table-wrap import-warnings">
+          <table>
+            <caption>
+              {m.warningsTitle(result.warningCount)}
+              {result.warnings.length < result.warningCount && (
+                <span className="muted"> {m.warningsShown(result.warnings.length, result.warningCount)}</span>
+              )}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{m.row}</th>
+                <th scope="col">{m.column}</th>
+                <th scope="col">{m.reason}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.warnings.map((w) => (
+                <tr key={`${w.row}:${w.kind}`}>
+                  <td className="num">{w.row}</td>
+                  <td>{w.column ?? m.wholeRow}</td>
+                  <td>
+                    {w.kind === 'same_name_in_file' || w.kind === 'employee_number_zeros_in_file' ? (
+                      m.warning[w.kind](w.otherRow ?? 0)
+                    ) : (
+                      <>
+                        {w.kind === 'same_name'
+                          ? m.warning.same_name(w.memberName ?? '')
+                          : m.warning[w.kind](w.memberName ?? '', w.memberEmployeeNumber ?? '')}
+                        {w.memberId && (
+                          <>
+                            {' '}
+                            <Link to={`/members/${w.memberId}`} target="_blank" rel="noopener">
+                              {w.memberName}
+                            </Link>
+                          </>
+                        )}
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="import-hint" role="note">
+            {m.warningsHint}
+          </p>
         </div>
       )}
       {unknownWorkplace && (

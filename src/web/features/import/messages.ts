@@ -59,6 +59,19 @@ export const ja = {
   row: '行',
   reason: '理由',
   wholeRow: '行全体',
+  warningsTitle: (n: number) => `重複の可能性 ${n}件`,
+  warningsHint:
+    'このまま取り込むと、次の行は新しい組合員として登録されます（社員番号の先頭の0だけが違う更新は、そのまま書き込まれます）。同じ人であれば、既存の組合員の社員番号に合わせるか、書き出したファイルのID列を使って取り込んでください。',
+  warningsShown: (shown: number, total: number) => `最初の${shown}件を表示しています（全${total}件）。`,
+  warning: {
+    same_name: (name: string) => `既存の組合員「${name}」と氏名・フリガナが同じです`,
+    same_name_in_file: (row: number) => `${row}行目と氏名・フリガナが同じです`,
+    employee_number_zeros: (name: string, number: string) =>
+      `既存の組合員「${name}」の社員番号 ${number} と先頭の0だけが違います`,
+    employee_number_zeros_in_file: (row: number) => `${row}行目の社員番号と先頭の0だけが違います`,
+    employee_number_zeros_change: (name: string, number: string) =>
+      `「${name}」の社員番号 ${number} を先頭の0だけ違う番号に変えます（表計算ソフトで0が消えた可能性があります）`,
+  },
   noErrors: 'エラーはありません。',
   blocked:
     'エラーのある行があるため、このままでは取り込めません。ファイルを直すか、「エラーのある行を飛ばして…」を選んでください。',
@@ -144,6 +157,20 @@ export const en: ImportText = {
   row: 'Row',
   reason: 'Reason',
   wholeRow: 'Whole row',
+  warningsTitle: (n: number) => `${n} possible duplicates`,
+  warningsHint:
+    'Imported as they are, these rows register new members (an update that changes an employee number only in its leading zeros is written as it is). If they are the same people, match the existing members’ employee numbers, or import the exported file with its ID column.',
+  warningsShown: (shown: number, total: number) => `Showing the first ${shown} of ${total}.`,
+  warning: {
+    same_name: (name: string) => `Same name and reading as the existing member “${name}”`,
+    same_name_in_file: (row: number) => `Same name and reading as row ${row}`,
+    employee_number_zeros: (name: string, number: string) =>
+      `Differs only in leading zeros from the employee number ${number} of the existing member “${name}”`,
+    employee_number_zeros_in_file: (row: number) =>
+      `Differs only in leading zeros from the employee number of row ${row}`,
+    employee_number_zeros_change: (name: string, number: string) =>
+      `Changes the employee number ${number} of “${name}” only in its leading zeros (a spreadsheet may have dropped them)`,
+  },
   noErrors: 'No errors.',
   blocked:
     'Some rows have errors, so the file cannot be imported as it is. Fix the file, or choose “Skip the rows with errors…”.',
