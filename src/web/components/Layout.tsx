@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { type KeyboardEvent, type MouseEvent, useEffect, useId, useRef, useState } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { can } from '../../core/access/policy';
 import { authKeys } from '../features/auth/queries';
 import { useHandoverText } from '../features/handover/messages';
@@ -10,7 +11,12 @@ import type { User } from '../http/types';
 import { useI18n } from '../i18n/I18nProvider';
 import { useCan } from './access';
 
-/** The frame of every signed-in page: skip link, navigation, language switch, sign-out. */
+/**
+ * The frame of every signed-in page: skip link, navigation, language switch, sign-out.
+ * On a phone the navigation and the account controls fold behind a メニュー button
+ * (a disclosure: aria-expanded, Escape closes it and returns to the button, and choosing a
+ * page closes it and moves the keyboard to the page); on wider screens they are always shown.
+ */
 export function Layout({ user }: { user: User }) {
   const { t, lang, setLang } = useI18n();
   const openTasks = useMyOpenTaskCount();
@@ -29,6 +35,34 @@ export function Layout({ user }: { user: User }) {
     },
   });
 
+  const menuId = useId();
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  const path = location.pathname + location.search;
+  const openedAt = useRef(path);
+  // Choosing a page (or going back) closes the menu; the keyboard goes to the page.
+  useEffect(() => {
+    if (!menuOpen) {
+      openedAt.current = path;
+      return;
+    }
+    if (openedAt.current === path) return;
+    setMenuOpen(false);
+    document.getElementById('main')?.focus();
+  }, [path, menuOpen]);
+  const closeOnLink = (e: MouseEvent<HTMLElement>) => {
+    // A page was chosen (the one already shown too): close, and give the keyboard to the page.
+    if (!menuOpen || !(e.target as HTMLElement).closest('a')) return;
+    setMenuOpen(false);
+    document.getElementById('main')?.focus();
+  };
+  const closeOnEscape = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'Escape' || !menuOpen) return;
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  };
+
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -38,44 +72,63 @@ export function Layout({ user }: { user: User }) {
         <NavLink to="/" className="brand" aria-label={`${t.appName} — ${t.tagline}`}>
           {t.appName} <span className="brand-kanji">組合</span>
         </NavLink>
-        <nav aria-label={t.nav.menu} className="mainnav">
-          <NavLink to="/dashboards/weekly">{t.nav.weekly}</NavLink>
-          <NavLink to="/dashboards/monthly">{t.nav.monthly}</NavLink>
-          <NavLink to="/members">{t.nav.members}</NavLink>
-          <NavLink to="/workplaces">{t.nav.workplaces}</NavLink>
-          <NavLink to="/demands">{t.nav.demands}</NavLink>
-          <NavLink to="/tasks">
-            {t.nav.tasks}
-            {openTasks.data ? (
-              <span className="nav-badge">
-                <span className="visually-hidden">{t.nav.openTasks(openTasks.data)}</span>
-                <span aria-hidden="true">{openTasks.data}</span>
-              </span>
-            ) : null}
-          </NavLink>
-          {/* 引き継ぎ: admins and officers (the handover permission). */}
-          {mayHandOver && <NavLink to="/handovers">{handoverText.nav}</NavLink>}
-          {/* 取り込み: those who write records (admins and officers). */}
-          {mayImport && <NavLink to="/import">{importText.nav}</NavLink>}
-          {/* Users, organization settings, workflow rules and the audit log all live under 設定: admins only. */}
-          {can(user.role, 'admin') && <NavLink to="/settings">{t.nav.settings}</NavLink>}
-        </nav>
-        <div className="topbar-end">
-          <button
-            type="button"
-            className="link-button"
-            lang={lang === 'ja' ? 'en' : 'ja'}
-            aria-label={`${t.nav.language}（${t.nav.languageLabel}）`}
-            onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
-          >
-            {t.nav.language}
-          </button>
-          <span className="user-name" title={t.enums.staffRole[user.role]}>
-            {user.displayName}
-          </span>
-          <button type="button" className="link-button" onClick={() => logout.mutate()}>
-            {t.nav.signOut}
-          </button>
+        <button
+          ref={menuButton}
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls={menuId}
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <span className="menu-icon" aria-hidden="true" />
+          {t.nav.menu}
+        </button>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: closes the menu when one of its links is chosen or Escape is pressed inside it */}
+        <div
+          id={menuId}
+          className={menuOpen ? 'topbar-menu is-open' : 'topbar-menu'}
+          onClick={closeOnLink}
+          onKeyDown={closeOnEscape}
+        >
+          <nav aria-label={t.nav.menu} className="mainnav">
+            <NavLink to="/dashboards/weekly">{t.nav.weekly}</NavLink>
+            <NavLink to="/dashboards/monthly">{t.nav.monthly}</NavLink>
+            <NavLink to="/members">{t.nav.members}</NavLink>
+            <NavLink to="/workplaces">{t.nav.workplaces}</NavLink>
+            <NavLink to="/demands">{t.nav.demands}</NavLink>
+            <NavLink to="/tasks">
+              {t.nav.tasks}
+              {openTasks.data ? (
+                <span className="nav-badge">
+                  <span className="visually-hidden">{t.nav.openTasks(openTasks.data)}</span>
+                  <span aria-hidden="true">{openTasks.data}</span>
+                </span>
+              ) : null}
+            </NavLink>
+            {/* 引き継ぎ: admins and officers (the handover permission). */}
+            {mayHandOver && <NavLink to="/handovers">{handoverText.nav}</NavLink>}
+            {/* 取り込み: those who write records (admins and officers). */}
+            {mayImport && <NavLink to="/import">{importText.nav}</NavLink>}
+            {/* Users, organization settings, workflow rules and the audit log all live under 設定: admins only. */}
+            {can(user.role, 'admin') && <NavLink to="/settings">{t.nav.settings}</NavLink>}
+          </nav>
+          <div className="topbar-end">
+            <button
+              type="button"
+              className="link-button"
+              lang={lang === 'ja' ? 'en' : 'ja'}
+              aria-label={`${t.nav.language}（${t.nav.languageLabel}）`}
+              onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
+            >
+              {t.nav.language}
+            </button>
+            <span className="user-name" title={t.enums.staffRole[user.role]}>
+              {user.displayName}
+            </span>
+            <button type="button" className="link-button" onClick={() => logout.mutate()}>
+              {t.nav.signOut}
+            </button>
+          </div>
         </div>
       </header>
       <main id="main" className="content" tabIndex={-1}>

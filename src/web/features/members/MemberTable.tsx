@@ -5,12 +5,15 @@ import { useI18n } from '../../i18n/I18nProvider';
 import type { MemberMessages } from './messages';
 import { useToday } from './queries';
 
-/** 組合員一覧: less important columns fold away on a phone (.hide-narrow). */
+/**
+ * 組合員一覧: a table on a wide screen; on a phone each row is a card (members.css), whose
+ * facts are labelled by `data-label` and whose less important columns fold away (.hide-narrow).
+ */
 export function MemberTable({ items, m, busy }: { items: Member[]; m: MemberMessages; busy: boolean }) {
   const { t, formatDate } = useI18n();
   const today = useToday();
   return (
-    <div className="table-wrap" aria-busy={busy}>
+    <div className="table-wrap member-table-wrap" aria-busy={busy}>
       <table className="member-table">
         <caption className="visually-hidden">{m.list.caption}</caption>
         <thead>
@@ -27,11 +30,9 @@ export function MemberTable({ items, m, busy }: { items: Member[]; m: MemberMess
             <th scope="col" className="num hide-narrow">
               {m.fields.tenure}
             </th>
-            <th scope="col" className="hide-narrow">
-              {m.fields.ownerId}
-            </th>
+            <th scope="col">{m.fields.ownerId}</th>
             <th scope="col">{m.fields.nextActionDueOn}</th>
-            <th scope="col" className="num hide-narrow">
+            <th scope="col" className="num">
               {m.fields.openCaseCount}
             </th>
           </tr>
@@ -49,20 +50,27 @@ export function MemberTable({ items, m, busy }: { items: Member[]; m: MemberMess
                   {member.status === 'left' && <span className="m-tag">{t.enums.memberStatus.left}</span>}
                 </td>
                 <td className="hide-narrow">{member.employeeNumber}</td>
-                <td className="member-workplace">{member.workplaceName}</td>
+                <td className="member-workplace" data-label={m.fields.workplaceId}>
+                  {member.workplaceName}
+                </td>
                 <td className="hide-narrow">{t.enums.unionRole[member.unionRole]}</td>
-                <td>
+                <td className="member-engagement">
                   <EngagementChip value={member.engagement} />
                 </td>
                 <td className="num hide-narrow">
                   {member.tenureYears !== null ? m.list.years(member.tenureYears) : ''}
                 </td>
-                <td className="hide-narrow">{member.ownerName}</td>
-                <td className={overdue ? 'overdue m-nowrap' : 'm-nowrap'}>
+                <td className="member-owner" data-label={m.fields.ownerId}>
+                  {member.ownerName}
+                </td>
+                <td
+                  className={overdue ? 'member-due overdue m-nowrap' : 'member-due m-nowrap'}
+                  data-label={m.fields.nextActionDueOn}
+                >
                   {formatDate(member.nextActionDueOn)}
                   {overdue && <span className="overdue-tag">{m.list.overdue}</span>}
                 </td>
-                <td className="num hide-narrow">
+                <td className="num member-cases" data-label={m.fields.openCaseCount}>
                   {member.openCaseCount > 0 ? m.list.openCases(member.openCaseCount) : ''}
                 </td>
               </tr>

@@ -65,7 +65,8 @@ export type BarChartInput = {
 export function horizontalBarOption(input: BarChartInput): ChartOption {
   const narrow = input.width < 560;
   const labelWidth = Math.round(Math.min(260, Math.max(96, input.width * (narrow ? 0.34 : 0.3))));
-  const fontSize = narrow ? 11 : 12;
+  // 12 px at every width: smaller text is not legible on a phone (Lighthouse's legible-font audit).
+  const fontSize = 12;
   // Room at the right for the longest value label, so "248 members · Negotiating" is not cut off.
   const longest = Math.max(0, ...input.valueLabels.map((l) => textWidth(l, fontSize)));
   const valueRoom = Math.round(Math.min(input.width * 0.35, Math.max(48, longest + 16)));
@@ -156,7 +157,7 @@ export function lineTrendOption(input: LineChartInput): ChartOption {
   return {
     animation: input.animation,
     textStyle: { fontFamily: FONT, color: TEXT },
-    grid: { left: narrow ? 44 : 56, right: narrow ? 16 : 32, top: 28, bottom: narrow ? 56 : 40 },
+    grid: { left: narrow ? 44 : 56, right: narrow ? 16 : 32, top: 28, bottom: narrow ? 64 : 40 },
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -170,7 +171,7 @@ export function lineTrendOption(input: LineChartInput): ChartOption {
       data: input.categories,
       boundaryGap: true,
       axisTick: { alignWithLabel: true },
-      axisLabel: { color: AXIS_TEXT, interval: 0, rotate: narrow ? 45 : 0, fontSize: narrow ? 10 : 12 },
+      axisLabel: { color: AXIS_TEXT, interval: 0, rotate: narrow ? 45 : 0, fontSize: 12 },
     },
     yAxis: {
       type: 'value',
@@ -197,7 +198,7 @@ export function lineTrendOption(input: LineChartInput): ChartOption {
           show: Boolean(input.valueLabels) && !narrow,
           position: 'top',
           color: TEXT,
-          fontSize: 11,
+          fontSize: 12,
           formatter: (p) => input.valueLabels?.[p.dataIndex] ?? '',
         },
       },
