@@ -121,6 +121,21 @@ describe('kumiai import', { timeout: 120_000 }, () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/unchanged\s+2/);
     expect(await memberCount()).toBe(2);
+
+    // A dry run of an edited roster prints each changed field, before → after, and writes nothing.
+    const edited = await file(
+      '名簿-修正.csv',
+      [
+        '社員番号,氏名,所属職場,関与度',
+        'A1,山田 太郎,第一工場,たまに参加',
+        'A2,鈴木 花子,第一工場,脱退リスクあり',
+      ].join('\n'),
+    );
+    const preview = await runCli(['import', 'members', edited, '--dry-run']);
+    expect(preview.code, preview.stdout + preview.stderr).toBe(0);
+    expect(preview.stdout).toMatch(/updated \(would be\)\s+1/);
+    expect(preview.stdout).toContain('Changes (would be):');
+    expect(preview.stdout).toMatch(/2\s+山田 太郎\s+関与度\s+regular → occasional/);
   });
 
   it('explains an unreadable file and an unknown saved mapping', async () => {

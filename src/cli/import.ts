@@ -102,6 +102,20 @@ export function formatImportResult(result: ImportFileResult): string {
     lines.push(`Workplaces created${verb}: ${result.createdWorkplaces.join('、')}`);
   }
   if (result.followUpTasks) lines.push(`At-risk follow-up tasks${verb}: ${result.followUpTasks}`);
+  if (result.changes.length) {
+    // Before → after of each updated field, as the web app's dry run shows it.
+    const rows = result.changes.flatMap((c) =>
+      c.fields.map((f) => [String(c.row), c.name, f.column, `${f.before ?? '—'} → ${f.after ?? '—'}`]),
+    );
+    const shown = rows.slice(0, SHOWN_ERRORS);
+    lines.push('', `Changes${verb}:`);
+    lines.push(formatTable(['row', 'member', 'column', 'before → after'], shown));
+    const more = rows.length - shown.length;
+    if (more > 0 || result.changesNotListed > 0) {
+      const rowsMore = result.changesNotListed ? ` (and ${result.changesNotListed} more updated rows)` : '';
+      lines.push(`… ${more} more changed fields${rowsMore}`);
+    }
+  }
   if (result.errors.length) {
     const shown = result.errors.slice(0, SHOWN_ERRORS);
     lines.push('', `Errors (${result.errors.length}):`);
