@@ -123,11 +123,9 @@ export const auditEntrySchema = z
       description:
         "The record's name now (member name, case title, workplace name, demand title, task title, staff user), resolved when the log is read; null for a record without a name or one deleted since",
     }),
-    recordDeleted: z
-      .boolean()
-      .meta({
-        description: 'The record (a member, case, workplace, demand, task or staff user) was deleted since',
-      }),
+    recordDeleted: z.boolean().meta({
+      description: 'The record (a member, case, workplace, demand, task or staff user) was deleted since',
+    }),
     subjectName: z.string().nullable().meta({
       description:
         "The name now of what the record belongs to (a note's or case's member, a meeting's workplace, a negotiation note's demand …); null when it is the record itself",
