@@ -183,6 +183,9 @@ async function main() {
             memberSearch: [
               '/api/members?limit=50&q=%E3%83%A4%E3%83%9E%E3%83%80%20%E3%82%BF%E3%83%AD%E3%82%A6',
             ],
+            memberSearchReadingWithoutSpace: [
+              `/api/members?limit=50&q=${encodeURIComponent('やまだたろう')}`,
+            ],
             memberListSortedByJoinDate: ['/api/members?limit=50&sort=-joinedOn'],
             memberListDeepPage: [`/api/members?limit=50&offset=${Math.floor(MEMBERS / 2)}`],
             member: [`/api/members/${m}`, `/api/members/${m}/timeline`, `/api/members/${m}/cases`],
@@ -298,6 +301,14 @@ function listScenarios(officer: string, rep: string): Scenario[] {
         '%ヤマダ%',
         '%タロウ%',
       ]),
+    },
+    {
+      // A whole reading typed in hiragana without its space (issue 14): the API also tries it in
+      // katakana; the hand query looks for the katakana only, as the readings are stored.
+      name: 'searchReadingWithoutSpace',
+      path: `/api/members?limit=50&status=active&q=${encodeURIComponent('やまだたろう')}`,
+      cookie: officer,
+      bare: searchPage(`m.status = 'active' and m.search_text ilike $1`, ['%ヤマダタロウ%']),
     },
     {
       name: 'searchEmployeeNumber',
