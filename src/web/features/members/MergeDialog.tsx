@@ -71,6 +71,7 @@ function MergeSection({ member }: { member: Member }) {
             button.returnFocus();
             setOpen(false);
           }}
+          onDone={() => setOpen(false)}
         />
       ) : (
         <button ref={button.ref} type="button" onClick={() => setOpen(true)}>
@@ -81,10 +82,24 @@ function MergeSection({ member }: { member: Member }) {
   );
 }
 
-function MergeFlow({ member, onCancel }: { member: Member; onCancel: () => void }) {
+function MergeFlow({
+  member,
+  onCancel,
+  onDone,
+}: {
+  member: Member;
+  onCancel: () => void;
+  onDone: () => void;
+}) {
   const [otherId, setOtherId] = useState<string | null>(null);
   return otherId ? (
-    <CompareAndConfirm kept={member} otherId={otherId} onBack={() => setOtherId(null)} onCancel={onCancel} />
+    <CompareAndConfirm
+      kept={member}
+      otherId={otherId}
+      onBack={() => setOtherId(null)}
+      onCancel={onCancel}
+      onDone={onDone}
+    />
   ) : (
     <PickOther member={member} onPick={setOtherId} onCancel={onCancel} />
   );
@@ -169,11 +184,14 @@ function CompareAndConfirm({
   otherId,
   onBack,
   onCancel,
+  onDone,
 }: {
   kept: Member;
   otherId: string;
   onBack: () => void;
   onCancel: () => void;
+  /** After the merge: the flow closes (the page shows the kept member with a notice). */
+  onDone: () => void;
 }) {
   const d = useMergeText();
   const m = useMemberMessages();
@@ -200,12 +218,17 @@ function CompareAndConfirm({
         fields: choices,
       }),
     onSuccess: (saved, o) => {
+      // The removed record and this preview are gone: never asked for again (a 404).
+      const gone = (key: readonly unknown[]) => key.includes(o.id) || key.includes('merge-preview');
+      queryClient.removeQueries({ predicate: (query) => gone(query.queryKey) });
       queryClient.setQueryData(memberKeys.detail(saved.id), saved);
-      queryClient.removeQueries({ queryKey: memberKeys.detail(o.id) });
-      // Notes, cases, tasks, demand counts, workplaces' reps and every figure may change.
-      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
+      onDone();
       const state: MergedState = { mergedName: o.name };
       navigate(`/members/${saved.id}`, { replace: true, state });
+      // Notes, cases, tasks, demand counts, workplaces' reps and every figure may change.
+      void queryClient.invalidateQueries({
+        predicate: (query) => query.queryKey[0] !== 'auth' && !gone(query.queryKey),
+      });
     },
   });
 
