@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'delete_demand',
   'import',
   'backup',
+  'merge',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
