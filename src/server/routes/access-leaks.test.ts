@@ -88,6 +88,37 @@ describe('a rep sees their workplaces only, on every surface', () => {
     expect(filtered.body.total).toBe(0);
   });
 
+  it('likely duplicates name only members of the rep’s workplaces, the same as the admin’s restricted to them', async () => {
+    type Found = { id: string; workplaceId: string | null };
+    const everyone = await all<
+      Member & { name: string; nameKana: string | null; employeeNumber: string | null }
+    >(t.api, '/api/members');
+    const inside = everyone.filter((m) => inRepScope(m.workplaceId)).slice(0, 10);
+    const outside = everyone.filter((m) => !inRepScope(m.workplaceId)).slice(0, 20);
+    expect(inside.length).toBeGreaterThan(0);
+    expect(outside.length).toBeGreaterThan(0);
+    for (const m of [...inside, ...outside]) {
+      // As typed into a new-member form: the name without spaces, the number without leading zeros.
+      const probe = {
+        name: m.name.replace(/\s+/g, ''),
+        nameKana: m.nameKana ?? undefined,
+        employeeNumber: m.employeeNumber?.replace(/^0+/, '') || undefined,
+      };
+      const asAdmin = await t.api('POST', '/api/members/duplicates', probe);
+      expect(asAdmin.body.items.map((x: Found) => x.id)).toContain(m.id);
+      const expected = asAdmin.body.items
+        .filter((x: Found) => inRepScope(x.workplaceId))
+        .map((x: Found) => x.id);
+      const seen = await rep('POST', '/api/members/duplicates', probe);
+      expect(seen.status).toBe(200);
+      expect(
+        seen.body.items.map((x: Found) => x.id),
+        m.name,
+      ).toEqual(expected);
+      expect(seen.body.items.every((x: Found) => inRepScope(x.workplaceId))).toBe(true);
+    }
+  });
+
   it('the workplace list holds only the rep’s workplaces', async () => {
     const seen = await all<{ id: string }>(rep, '/api/workplaces');
     expect(seen.map((w) => w.id).sort()).toEqual([...repWorkplaces].sort());
