@@ -194,8 +194,9 @@ describe.each(UNIONS)('dashboards by role, $name ($timeZone)', ({ seed, timeZone
       const res = await t.as(cookies.rep)('GET', `/api/dashboards/monthly?asOf=${asOf}`);
       expect(res.status, asOf).toBe(200);
       const rates = rep.organizationRates();
-      expect(res.body.demands).toEqual(rep.demands());
-      expect(res.body.demands).toHaveLength(u.demands.length);
+      expect(res.body.demands).toEqual(rep.demands(asOf));
+      // Every demand of the season shown, counted over the rep's members.
+      expect(res.body.demands).toHaveLength(full.demands(asOf).length);
       expect(res.body.organizationRates).toEqual(rates.organizationRates);
       expect(res.body.organizationRates).toHaveLength(repWorkplaces.length);
       expect(res.body.overallOrganizationRate).toBe(rates.overallOrganizationRate);
@@ -211,7 +212,7 @@ describe.each(UNIONS)('dashboards by role, $name ($timeZone)', ({ seed, timeZone
     // Other roles see the whole union.
     for (const cookie of [cookies.officer, cookies.executive]) {
       const res = await t.as(cookie)('GET', `/api/dashboards/monthly?asOf=${today}`);
-      expect(res.body.demands).toEqual(full.demands());
+      expect(res.body.demands).toEqual(full.demands(today));
       expect(res.body.overallBasis).toEqual(full.organizationRates().overallBasis);
       expect(res.body.attritionTrend).toEqual(full.attritionTrend(today));
     }
@@ -310,7 +311,7 @@ describe.each(UNIONS)('dashboards by role, $name ($timeZone)', ({ seed, timeZone
         executive.drill.followUp(asOf),
       );
     }
-    for (const d of rep.demands()) {
+    for (const d of rep.demands(today, 'all')) {
       const ids = await list(cookies.rep, `members?figure=demand&demandId=${d.demandId}`);
       expect(ids).toEqual(rep.drill.demand(d.demandId));
       expect(ids).toHaveLength(d.relatedMemberCount);

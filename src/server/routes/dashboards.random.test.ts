@@ -103,7 +103,10 @@ describe.each(UNIONS)('$name ($timeZone)', ({ fill, timeZone, now }) => {
       const rates = o.organizationRates();
       expect(res.body.asOf).toBe(asOf);
       expect(res.body.month).toBe(asOf.slice(0, 7));
-      expect(res.body.demands).toEqual(o.demands());
+      expect(res.body.demands).toEqual(o.demands(asOf));
+      const all = await t.api('GET', `/api/dashboards/monthly?asOf=${asOf}&season=all`);
+      expect(all.body.demands).toEqual(o.demands(asOf, 'all'));
+      expect(all.body.season).toBeNull();
       expect(res.body.organizationRates).toEqual(rates.organizationRates);
       expect(res.body.overallOrganizationRate).toBe(rates.overallOrganizationRate);
       expect(res.body.overallBasis).toEqual(rates.overallBasis);
@@ -225,7 +228,7 @@ describe.each(UNIONS)('$name ($timeZone)', ({ fill, timeZone, now }) => {
       expect(next, asOf).toEqual(o.drill.nextAction(asOf));
       expect(next).toHaveLength(o.weekly(asOf).totals.nextActions);
     }
-    for (const d of o.demands()) {
+    for (const d of o.demands(today, 'all')) {
       const ids = await list(`members?figure=demand&demandId=${d.demandId}`);
       expect(ids).toEqual(o.drill.demand(d.demandId));
       expect(ids).toHaveLength(d.relatedMemberCount);

@@ -231,9 +231,23 @@ export function oracle(u: Union) {
     };
   }
 
-  function demands() {
+  /**
+   * The demands of the season current on asOf (its dates contain asOf, the latest start
+   * first; else the latest started; none: every demand), or of every season with 'all'.
+   */
+  function demands(asOf: string, season: 'current' | 'all' = 'current') {
     const prio = ['high', 'medium', 'low'];
+    const started = u.seasons
+      .filter((s) => s.startsOn <= asOf)
+      .sort(
+        (a, b) =>
+          Number(b.endsOn >= asOf) - Number(a.endsOn >= asOf) ||
+          cmp(b.startsOn, a.startsOn) ||
+          cmp(a.id, b.id),
+      );
+    const current = season === 'all' ? undefined : started[0];
     return u.demands
+      .filter((d) => !current || d.seasonId === current.id)
       .map((d) => ({
         demandId: d.id,
         title: d.title,

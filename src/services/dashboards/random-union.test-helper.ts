@@ -13,6 +13,7 @@ import {
 } from '../../core/enums';
 import type { Db } from '../../db/client';
 import {
+  bargainingSeasons,
   demandMembers,
   demands,
   engagementHistory,
@@ -219,6 +220,7 @@ export async function loadUnion(db: Db) {
       .from(engagementHistory)
       .orderBy(asc(engagementHistory.memberId), asc(engagementHistory.changedAt), asc(engagementHistory.seq)),
     cases: await db.select().from(memberCases),
+    seasons: await db.select().from(bargainingSeasons),
     demands: await db.select().from(demands),
     links: await db.select().from(demandMembers),
   };
