@@ -119,7 +119,7 @@ describe('a phone (390×844)', () => {
       await k.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, reducedMotion: 'reduce' })
     ).newPage();
 
-  it('reaches every section through the メニュー button by tapping; the menu closes on the way and on Escape', async () => {
+  it('reaches every section through the メニュー button by tapping, each legible and tappable; the menu closes on the way and on Escape', async () => {
     const page = await newPhone();
     await signInOnPhone(page);
     const menu = page.getByRole('button', { name: 'メニュー' });
@@ -144,11 +144,15 @@ describe('a phone (390×844)', () => {
       const focusInPage = await page.evaluate(() => Boolean(document.activeElement?.closest('#main')));
       expect(focusInPage, `focus in the page after choosing ${section.link}`).toBe(true);
       await expectNoSidewaysScroll(page, section.path);
+      await expectLegibleText(page, section.path);
+      await expectTouchTargets(page, section.path);
     }
 
     // The language switch and sign-out live in the menu too; Escape folds it back onto its button.
     await menu.tap();
     await page.getByRole('button', { name: 'ログアウト' }).waitFor();
+    await expectLegibleText(page, 'the open menu');
+    await expectTouchTargets(page, 'the open menu');
     await page.getByRole('link', { name: /^組合員/ }).focus();
     await page.keyboard.press('Escape');
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
