@@ -24,7 +24,7 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** The tables whose writes are audited (migration 0009; case_events: 0016). */
+/** The tables whose writes are audited (migration 0009; case_events: 0016; bargaining_seasons: 0018). */
 export const AUDITED_TABLES = [
   'members',
   'member_notes',
@@ -42,6 +42,7 @@ export const AUDITED_TABLES = [
   'workflow_rules',
   'api_tokens',
   'handovers',
+  'bargaining_seasons',
 ] as const;
 
 /** Columns an update changes on every write: not worth listing among the changes. */

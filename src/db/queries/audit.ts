@@ -74,6 +74,7 @@ export const NAMED_AUDIT_TABLES = [
   'demands',
   'tasks',
   'users',
+  'bargaining_seasons',
 ] as const;
 
 export type AuditRow = {
@@ -133,11 +134,11 @@ export async function listAuditRows(
        limit ${limit}::int
     ), named as (
       select p.*,
-             coalesce(rm.name, rc.title, rw.name, rd.title, rt.title, ru.display_name) as record_name,
+             coalesce(rm.name, rc.title, rw.name, rd.title, rt.title, ru.display_name, rs.name) as record_name,
              case when p.sid is distinct from p.rid
                   then coalesce(sm.name, sc.title, sw.name, sd.title, su.display_name) end as subject_name,
              (p.rid is not null and (rm.id is null and rc.id is null and rw.id is null and rd.id is null
-               and rt.id is null and ru.id is null)) as record_missing,
+               and rt.id is null and ru.id is null and rs.id is null)) as record_missing,
              (p.sid is not null and p.sid is distinct from p.rid and (sm.id is null and sc.id is null
                and sw.id is null and sd.id is null and su.id is null)) as subject_missing
         from page p
@@ -147,6 +148,7 @@ export async function listAuditRows(
         left join demands rd on rd.id = p.rid
         left join tasks rt on rt.id = p.rid
         left join users ru on ru.id = p.rid
+        left join bargaining_seasons rs on rs.id = p.rid
         left join members sm on sm.id = p.sid
         left join member_cases sc on sc.id = p.sid
         left join workplaces sw on sw.id = p.sid

@@ -91,35 +91,3 @@ export function seasonCondition(season: string | undefined, today: SQL): SQL | u
   const current = currentSeasonIdSql(today);
   return sql`(${current} is null or ${demands.seasonId} = ${current})`;
 }
-
-/**
- * Records a season write in the audit log as the table triggers record theirs (the row
- * as JSON, snake_case, before and/or after): bargaining_seasons has no trigger of its own.
- * Call after an insert or update (the row as it now is) and before a delete, with
- * `before` the row as read under the lock for an update.
- */
-export async function auditSeasonWrite(
-  db: DbOrTx,
-  event: { action: 'insert' | 'update' | 'delete'; id: string; at: Date; actorId: string; before?: unknown },
-) {
-  const row = sql`(select to_jsonb(s) from bargaining_seasons s where s.id = ${event.id})`;
-  const before =
-    event.action === 'insert'
-      ? sql`null`
-      : event.action === 'delete'
-        ? row
-        : sql`${JSON.stringify(event.before)}::jsonb`;
-  const after = event.action === 'delete' ? sql`null` : row;
-  await db.execute(sql`
-    insert into audit_log (at, actor_id, action, table_name, record_id, subject_id, before, after)
-    values (${event.at.toISOString()}::timestamptz, ${event.actorId}::uuid, ${event.action}, 'bargaining_seasons',
-            ${event.id}, ${event.id}, ${before}, ${after})`);
-}
-
-/** A season's row as the audit log keeps it (to_jsonb: snake_case columns), read under the caller's lock. */
-export async function seasonAuditRow(db: DbOrTx, id: string): Promise<unknown> {
-  const [row] = rowsOf<{ row: unknown }>(
-    await db.execute(sql`select to_jsonb(s) as row from bargaining_seasons s where s.id = ${id}`),
-  );
-  return row?.row ?? null;
-}

@@ -1,5 +1,5 @@
 import type { CreateSeasonInput } from '../../core/demands/seasons';
-import { auditSeasonWrite, findSeasonById } from '../../db/queries/seasons';
+import { findSeasonById } from '../../db/queries/seasons';
 import { bargainingSeasons } from '../../db/schema';
 import { requirePermission } from '../access';
 import type { ServiceContext } from '../context';
@@ -13,7 +13,6 @@ export async function createSeason(ctx: ServiceContext, input: CreateSeasonInput
       .values({ ...input, createdAt: ctx.now, updatedAt: ctx.now })
       .returning({ id: bargainingSeasons.id });
     if (!row) throw new Error('insert returned no row');
-    await auditSeasonWrite(tx, { action: 'insert', id: row.id, at: ctx.now, actorId: ctx.actor.id });
     return (await findSeasonById(tx, row.id))!;
   });
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../core/errors';
 import { lockVersioned } from '../../db/queries/records';
-import { auditSeasonWrite, countSeasonDemands } from '../../db/queries/seasons';
+import { countSeasonDemands } from '../../db/queries/seasons';
 import { bargainingSeasons } from '../../db/schema';
 import { requirePermission } from '../access';
 import type { ServiceContext } from '../context';
@@ -24,7 +24,6 @@ export async function deleteSeason(ctx: ServiceContext, id: string, version: num
         { demandCount },
       );
     }
-    await auditSeasonWrite(tx, { action: 'delete', id, at: ctx.now, actorId: ctx.actor.id });
     await tx.delete(bargainingSeasons).where(eq(bargainingSeasons.id, id));
   });
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { seasonDateErrors, type UpdateSeasonInput } from '../../core/demands/seasons';
 import { invalid } from '../../core/errors';
 import { bump, definedOnly, lockVersioned } from '../../db/queries/records';
-import { auditSeasonWrite, findSeasonById, seasonAuditRow } from '../../db/queries/seasons';
+import { findSeasonById } from '../../db/queries/seasons';
 import { bargainingSeasons } from '../../db/schema';
 import { requirePermission } from '../access';
 import type { ServiceContext } from '../context';
@@ -19,12 +19,10 @@ export async function updateSeason(ctx: ServiceContext, id: string, input: Updat
     const changes = definedOnly(patch);
     const dateErrors = seasonDateErrors({ ...current, ...changes });
     if (dateErrors) throw invalid(dateErrors);
-    const before = await seasonAuditRow(tx, id);
     await tx
       .update(bargainingSeasons)
       .set({ ...changes, ...bump(bargainingSeasons, ctx.now) })
       .where(eq(bargainingSeasons.id, id));
-    await auditSeasonWrite(tx, { action: 'update', id, at: ctx.now, actorId: ctx.actor.id, before });
     return (await findSeasonById(tx, id))!;
   });
 }

@@ -89,6 +89,7 @@ export const ja = {
     workflow_rules: 'ワークフロー',
     api_tokens: 'APIトークン',
     handovers: '引き継ぎ',
+    bargaining_seasons: '交渉シーズン',
   } satisfies Record<Table, string>,
   reasons: {
     bad_credentials: 'メールアドレスまたはパスワードの誤り',
@@ -236,6 +237,7 @@ export const en: Widen<AuditMessages> = {
     workflow_rules: 'Workflow rule',
     api_tokens: 'API token',
     handovers: 'Handover',
+    bargaining_seasons: 'Bargaining season',
   },
   reasons: { bad_credentials: 'Wrong email or password', throttled: 'Paused after repeated failures' },
   fields: {
