@@ -30,12 +30,9 @@ export type MergeField = (typeof MERGE_FIELDS)[number];
 export const MERGE_SIDES = ['kept', 'other'] as const;
 export type MergeSide = (typeof MERGE_SIDES)[number];
 
-const side = z
-  .enum(MERGE_SIDES, { message: 'must be kept or other' })
-  .optional()
-  .meta({
-    description: 'Whose value the kept record has: `kept` (its own) or `other` (the removed record’s).',
-  });
+const side = z.enum(MERGE_SIDES, { message: 'must be kept or other' }).optional().meta({
+  description: 'Whose value the kept record has: `kept` (its own) or `other` (the removed record’s).',
+});
 
 export const mergeFieldChoicesSchema = z
   .strictObject(Object.fromEntries(MERGE_FIELDS.map((f) => [f, side])) as Record<MergeField, typeof side>)
@@ -68,12 +65,9 @@ export const mergeMovesSchema = z
     cases: z.number().int(),
     caseEvents: z.number().int(),
     engagementHistory: z.number().int(),
-    demandLinks: z
-      .number()
-      .int()
-      .meta({
-        description: 'Demand links moved (a demand both were linked to counts once, as the kept record’s)',
-      }),
+    demandLinks: z.number().int().meta({
+      description: 'Demand links moved (a demand both were linked to counts once, as the kept record’s)',
+    }),
     tasks: z.number().int(),
     handoverLinks: z.number().int(),
     workplacesRepresented: z.number().int().meta({ description: 'Workplaces whose 職場委員 (rep) it is' }),
