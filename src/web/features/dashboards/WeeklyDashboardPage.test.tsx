@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
@@ -41,6 +41,29 @@ function serve(data: ReturnType<typeof buildWeekly>, user: Me | null = null) {
 }
 
 describe('WeeklyDashboardPage', () => {
+  it('prints every row of a long list: 印刷 opens the print dialog, and printing expands the lists', async () => {
+    const many = Array.from({ length: 14 }, (_, i) =>
+      followUp({ memberName: `組合員 ${i + 1}`, dueOn: `2026-11-${String(10 + i).padStart(2, '0')}` }),
+    );
+    const { fetch } = serve(buildWeekly({ followUps: many }));
+    // happy-dom has no print dialog: stand one in.
+    const print = vi.fn();
+    vi.stubGlobal('print', print);
+    renderWeb(<WeeklyDashboardPage />, { route: '/dashboards/weekly', path: '/dashboards/weekly', fetch });
+    expect(await screen.findAllByTestId('follow-up')).toHaveLength(10);
+    await userEvent.click(screen.getByRole('button', { name: '印刷' }));
+    expect(print).toHaveBeenCalledOnce();
+    act(() => {
+      window.dispatchEvent(new Event('beforeprint'));
+    });
+    expect(screen.getAllByTestId('follow-up')).toHaveLength(14);
+    act(() => {
+      window.dispatchEvent(new Event('afterprint'));
+    });
+    expect(screen.getAllByTestId('follow-up')).toHaveLength(10);
+    vi.unstubAllGlobals();
+  });
+
   it.each([
     ['officer', '専従役員・書記長の週次ダッシュボード'],
     ['admin', '専従役員・書記長の週次ダッシュボード'],

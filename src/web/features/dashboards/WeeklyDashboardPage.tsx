@@ -45,6 +45,12 @@ export default function WeeklyDashboardPage() {
     <div className="dash-page">
       <div className="page-header">
         <h1>{title}</h1>
+        <div className="actions">
+          {/* Printed, every list shows all its rows (useCollapsed) and the controls are left out. */}
+          <button type="button" onClick={() => window.print()}>
+            {w.print}
+          </button>
+        </div>
       </div>
       <div className="dash-controls">
         <div className="field dash-date">
