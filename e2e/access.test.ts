@@ -144,7 +144,7 @@ describe('a rep (職場委員) in the demo union', () => {
     }
     await page.goto('/members');
     await settle(page);
-    expect(await page.getByRole('button', { name: /新規登録/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /組合員を登録/ }).count()).toBe(0);
     await page.goto('/settings');
     await page.getByRole('heading', { level: 1, name: '設定' }).waitFor();
     await page.getByRole('heading', { name: '管理者のみ' }).waitFor();
@@ -158,7 +158,7 @@ describe('a rep (職場委員) in the demo union', () => {
     await settle(page);
     const names = (await page.locator('table tbody th[scope="row"] a').allInnerTexts()).map((n) => n.trim());
     expect(names.sort()).toEqual(known.workplaceNames);
-    expect(await page.getByRole('button', { name: '新規職場' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '職場を登録' }).count()).toBe(0);
   });
 
   it('never sees a sensitive case: not in the API, not on its members’ pages or timelines', async () => {

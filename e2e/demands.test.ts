@@ -39,12 +39,12 @@ describe('demands and bargaining seasons in the browser', () => {
     await settle(page);
     await page.getByRole('button', { name: 'シーズンを管理' }).click();
     const manager = page.getByRole('region', { name: '交渉シーズン' });
-    await manager.getByRole('button', { name: 'シーズンを追加' }).click();
-    const add = manager.getByRole('form', { name: 'シーズンを追加' });
+    await manager.getByRole('button', { name: 'シーズンを登録' }).click();
+    const add = manager.getByRole('form', { name: 'シーズンを登録' });
     await add.getByLabel(/シーズン名/).fill(currentName);
     await add.getByLabel(/開始日/).fill(day(-30));
     await add.getByLabel(/終了日/).fill(day(30));
-    await add.getByRole('button', { name: '作成', exact: true }).click();
+    await add.getByRole('button', { name: '登録する', exact: true }).click();
     await manager.getByRole('status').filter({ hasText: 'シーズンを保存しました' }).waitFor();
     // Its end date corrected.
     await manager.getByRole('button', { name: `${currentName}を編集` }).click();

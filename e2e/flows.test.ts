@@ -129,19 +129,19 @@ describe('a demo union', () => {
     // A new workplace (職場).
     await nav.getByRole('link', { name: '職場', exact: true }).click();
     await page.waitForURL('**/workplaces');
-    await page.getByRole('button', { name: '新規職場' }).click();
+    await page.getByRole('button', { name: '職場を登録' }).click();
     const workplaceForm = page.getByRole('form', { name: '職場を登録' });
     await workplaceForm.getByLabel('職場名').fill(workplaceName);
     await workplaceForm.getByLabel('従業員数').fill('12');
-    await workplaceForm.getByRole('button', { name: '作成' }).click();
+    await workplaceForm.getByRole('button', { name: '登録する' }).click();
     await page.waitForURL(/\/workplaces\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { level: 1, name: workplaceName }).waitFor();
 
     // A new member (組合員) in it.
     await nav.getByRole('link', { name: '組合員', exact: true }).click();
     await page.waitForURL('**/members');
-    await page.getByRole('button', { name: '新規登録' }).click();
-    await page.getByRole('heading', { level: 1, name: '組合員の新規登録' }).waitFor();
+    await page.getByRole('button', { name: '組合員を登録' }).click();
+    await page.getByRole('heading', { level: 1, name: '組合員を登録' }).waitFor();
     await page.getByLabel('氏名').fill(memberName);
     await page.getByLabel('フリガナ').fill('しけん たろう');
     const workplaceSelect = page.getByLabel('所属職場');

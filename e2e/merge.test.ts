@@ -45,7 +45,7 @@ describe('duplicates and merging in the browser', () => {
     await page.goto('/members');
     await settle(page);
     await page
-      .getByRole('button', { name: /新規登録/ })
+      .getByRole('button', { name: /組合員を登録/ })
       .first()
       .click();
     await page.getByLabel(/^氏名/).fill(`木村拓也${tag}`);

@@ -34,12 +34,12 @@ describe('workplace readings in the browser', () => {
     // Register 人事総務部 with its reading typed in hiragana: it is kept in katakana.
     await page.goto('/workplaces');
     await settle(page);
-    await page.getByRole('button', { name: '新規職場' }).click();
+    await page.getByRole('button', { name: '職場を登録' }).click();
     const form = page.getByRole('form', { name: '職場を登録' });
     await form.getByLabel('職場名').fill(jinji);
     await form.getByLabel('よみ').fill('じんじそうむぶ');
     await form.getByLabel('所属事業所').fill(establishment);
-    await form.getByRole('button', { name: '作成' }).click();
+    await form.getByRole('button', { name: '登録する' }).click();
     await page.getByRole('heading', { level: 1, name: jinji }).waitFor();
     await page.getByRole('region', { name: '基本情報' }).getByText('ジンジソウムブ').waitFor();
 

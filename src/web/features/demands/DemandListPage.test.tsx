@@ -142,12 +142,12 @@ describe('DemandListPage', () => {
     expect(within(manager).getByText('現在')).toBeTruthy();
     // A season with demands cannot be deleted: no delete button on it.
     expect(within(manager).queryByRole('button', { name: '2027春闘を削除' })).toBeNull();
-    await user.click(within(manager).getByRole('button', { name: 'シーズンを追加' }));
-    const form = within(manager).getByRole('form', { name: 'シーズンを追加' });
+    await user.click(within(manager).getByRole('button', { name: '+ シーズンを登録' }));
+    const form = within(manager).getByRole('form', { name: 'シーズンを登録' });
     await user.type(within(form).getByLabelText(/シーズン名/), '2027秋闘');
     await user.type(within(form).getByLabelText(/開始日/), '2027-07-01');
     await user.type(within(form).getByLabelText(/終了日/), '2027-10-31');
-    await user.click(within(form).getByRole('button', { name: '作成' }));
+    await user.click(within(form).getByRole('button', { name: '登録する' }));
     expect(await within(manager).findByText('シーズンを保存しました')).toBeTruthy();
     expect(seen.find((r) => r.method === 'POST')).toEqual({
       method: 'POST',
@@ -179,11 +179,11 @@ describe('DemandListPage', () => {
       ),
     });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: '新規要求' }));
+    await user.click(await screen.findByRole('button', { name: '+ 要求を登録' }));
     const form = screen.getByRole('form', { name: '要求を登録' });
     await user.selectOptions(within(form).getByLabelText('要求の優先度'), 'high');
     await user.type(within(form).getByLabelText('内容'), '  ');
-    await user.click(within(form).getByRole('button', { name: '作成' }));
+    await user.click(within(form).getByRole('button', { name: '登録する' }));
 
     expect(await within(form).findByText('入力してください')).toBeTruthy();
     expect(within(form).getByText('存在する日付を入力してください')).toBeTruthy();
@@ -220,7 +220,7 @@ describe('DemandListPage', () => {
     expect(screen.getByRole('cell', { name: 'Negotiating' })).toBeTruthy();
   });
 
-  it('offers no 新規要求 to a rep, who reads demands and links members only', async () => {
+  it('offers no 要求を登録 to a rep, who reads demands and links members only', async () => {
     renderWeb(<DemandListPage />, {
       me: signedInAs('rep'),
       route: '/demands',
@@ -228,6 +228,6 @@ describe('DemandListPage', () => {
       fetch: server([]),
     });
     expect(await screen.findByText('年間休日の増加')).toBeTruthy();
-    expect(screen.queryByRole('button', { name: '新規要求' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '+ 要求を登録' })).toBeNull();
   });
 });

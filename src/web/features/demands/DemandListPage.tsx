@@ -100,7 +100,7 @@ export default function DemandListPage() {
                 aria-expanded={creating}
                 onClick={() => setCreating((c) => !c)}
               >
-                {d.newDemand}
+                + {d.newDemand}
               </button>
             )}
           </div>

@@ -124,7 +124,7 @@ export function SeasonManager({ onClose }: { onClose: () => void }) {
               setAdding(true);
             }}
           >
-            {d.addSeason}
+            + {d.addSeason}
           </button>
         </div>
       )}

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 export const ja = {
   listTitle: '交渉・要求',
   listIntro: '関連組合員数の多い順。多くの組合員が抱える要求ほど、交渉の力になります。',
-  newDemand: '新規要求',
+  newDemand: '要求を登録',
   newDemandTitle: '要求を登録',
   count: (n: number) => `${n}件`,
   paren: (s: string) => `（${s}）`,
@@ -70,8 +70,8 @@ export const ja = {
   endsOn: '終了日',
   seasonDemands: (n: number) => `要求${n}件`,
   currentBadge: '現在',
-  addSeason: 'シーズンを追加',
-  addSeasonTitle: 'シーズンを追加',
+  addSeason: 'シーズンを登録',
+  addSeasonTitle: 'シーズンを登録',
   editSeasonLabel: (name: string) => `${name}を編集`,
   deleteSeasonLabel: (name: string) => `${name}を削除`,
   seasonInUse: (n: number) => `要求が${n}件あるため削除できません。先に要求を別のシーズンへ移してください。`,
@@ -95,8 +95,8 @@ export type DemandMessages = typeof ja;
 export const en: DemandMessages = {
   listTitle: 'Demands',
   listIntro: 'Most-held first: a demand that many members hold carries more weight at the table.',
-  newDemand: 'New demand',
-  newDemandTitle: 'Register a demand',
+  newDemand: 'Add a demand',
+  newDemandTitle: 'Add a demand',
   count: (n: number) => `${n} ${n === 1 ? 'demand' : 'demands'}`,
   paren: (s: string) => ` (${s})`,
   fields: {

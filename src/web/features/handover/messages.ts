@@ -162,7 +162,7 @@ export const ja = {
     to: '後任（引き継ぎ先）',
     toHint: '有効な専従役員または管理者',
     choose: '選んでください',
-    noTargets: '引き継ぎ先にできる有効な専従役員・管理者がいません。先に利用者を追加してください。',
+    noTargets: '引き継ぎ先にできる有効な専従役員・管理者がいません。先に利用者を登録してください。',
     what: '引き継ぐ範囲',
     all: '担当のすべて（組合員・職場・未完了タスク）',
     allCounts: (members: number, workplaces: number, tasks: number) =>

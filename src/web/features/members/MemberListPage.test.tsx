@@ -240,8 +240,8 @@ describe('MemberListPage', () => {
   it('opens the registration form on its own URL', async () => {
     const user = userEvent.setup();
     setup();
-    await user.click(await screen.findByRole('button', { name: /新規登録/ }));
-    expect(await screen.findByRole('heading', { level: 1, name: '組合員の新規登録' })).toBeTruthy();
+    await user.click(await screen.findByRole('button', { name: /組合員を登録/ }));
+    expect(await screen.findByRole('heading', { level: 1, name: '組合員を登録' })).toBeTruthy();
     expect(locationSearch().get('new')).toBe('1');
     await user.click(screen.getByRole('button', { name: 'キャンセル' }));
     expect(await screen.findByRole('heading', { level: 1, name: '組合員一覧' })).toBeTruthy();
@@ -252,8 +252,8 @@ describe('MemberListPage', () => {
       const { memberUrls } = setup({ route: '/members?new=1', signedIn: signedInAs(role) });
       expect(await screen.findByRole('link', { name: '山田 花子' })).toBeTruthy();
       expect(screen.getByRole('heading', { level: 1, name: '組合員一覧' })).toBeTruthy();
-      expect(screen.queryByRole('button', { name: /新規登録/ })).toBeNull();
-      expect(screen.queryByRole('heading', { name: '組合員の新規登録' })).toBeNull();
+      expect(screen.queryByRole('button', { name: /組合員を登録/ })).toBeNull();
+      expect(screen.queryByRole('heading', { name: '組合員を登録' })).toBeNull();
       expect(memberUrls.length).toBeGreaterThan(0);
       // The owner filter stays (GET /api/staff answers every role): filtering is not editing.
       expect(await screen.findByLabelText('担当者')).toBeTruthy();

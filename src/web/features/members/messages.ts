@@ -11,8 +11,8 @@ export const ja = {
     `うちオルグ対象 ${targets.toLocaleString('ja-JP')}件：まだ組合員ではないため、ダッシュボードの組合員数には含まれません。`,
   showTargets: 'オルグ対象だけを表示',
   backToList: '組合員一覧へ戻る',
-  newMember: '新規登録',
-  newMemberTitle: '組合員の新規登録',
+  newMember: '組合員を登録',
+  newMemberTitle: '組合員を登録',
   editTitle: (name: string) => `${name}さんの情報を編集`,
   fields: {
     name: '氏名',
@@ -247,8 +247,8 @@ export const en: Widen<MemberMessages> = {
     `Including ${targets.toLocaleString('en')} organizing targets: they are not members yet, so the dashboards’ member count leaves them out.`,
   showTargets: 'Show only organizing targets',
   backToList: 'Back to members',
-  newMember: 'New member',
-  newMemberTitle: 'Register a new member',
+  newMember: 'Add a member',
+  newMemberTitle: 'Add a member',
   editTitle: (name: string) => `Edit ${name}`,
   fields: {
     name: 'Name',
@@ -444,7 +444,7 @@ export const en: Widen<MemberMessages> = {
   },
   form: {
     save: 'Save',
-    create: 'Register',
+    create: 'Add',
     sections: {
       basic: 'Basics',
       union: 'In the union',

@@ -60,8 +60,8 @@ describe('StaffUsers', () => {
     const seen: Seen[] = [];
     render(seen, (req) => ({ ...buildUser(req.body as Partial<User>), id: 'new' }));
     await screen.findByText('tanaka@example.org');
-    await user.click(screen.getByRole('button', { name: '利用者を追加' }));
-    const form = screen.getByRole('heading', { name: '利用者を追加' }).closest('form') as HTMLElement;
+    await user.click(screen.getByRole('button', { name: '+ 利用者を登録' }));
+    const form = screen.getByRole('heading', { name: '利用者を登録' }).closest('form') as HTMLElement;
     await user.type(within(form).getByLabelText(/^メールアドレス/), 'yamamoto@example.org');
     await user.type(within(form).getByLabelText(/^表示名/), '山本 由紀');
     // The workplaces are only asked for a rep.
@@ -71,7 +71,7 @@ describe('StaffUsers', () => {
     const picker = within(form).getByRole('group', { name: '担当職場' });
     await user.click(await within(picker).findByRole('checkbox', { name: /第二製造課/ }));
     await user.click(within(picker).getByRole('checkbox', { name: /営業部/ }));
-    await user.click(within(form).getByRole('button', { name: '追加する' }));
+    await user.click(within(form).getByRole('button', { name: '登録する' }));
 
     expect(await screen.findByText('山本 由紀さんを追加しました')).toBeTruthy();
     const post = seen.find((r) => r.method === 'POST');
@@ -90,10 +90,10 @@ describe('StaffUsers', () => {
     const seen: Seen[] = [];
     render(seen, () => apiError(409, 'conflict', { email: 'is already in use' }));
     await screen.findByText('tanaka@example.org');
-    await user.click(screen.getByRole('button', { name: '利用者を追加' }));
+    await user.click(screen.getByRole('button', { name: '+ 利用者を登録' }));
     const email = screen.getByLabelText(/^メールアドレス/);
     await user.type(email, 'tanaka@example.org');
-    await user.click(screen.getByRole('button', { name: '追加する' }));
+    await user.click(screen.getByRole('button', { name: '登録する' }));
     await waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'));
     expect(screen.getByText('すでに使われています')).toBeTruthy();
   });

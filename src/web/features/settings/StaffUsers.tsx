@@ -49,7 +49,7 @@ export function StaffUsers() {
                 setNote(null);
               }}
             >
-              {u.add}
+              + {u.add}
             </button>
           </div>
         )}

@@ -128,8 +128,8 @@ export const ja = {
   users: {
     title: '利用者',
     intro: 'Kumiaiにログインする役員・職場委員のアカウントです。',
-    add: '利用者を追加',
-    addTitle: '利用者を追加',
+    add: '利用者を登録',
+    addTitle: '利用者を登録',
     count: (n: number) => `${n}人`,
     email: 'メールアドレス',
     displayName: '表示名',
@@ -172,7 +172,7 @@ export const ja = {
     selfPasswordNote:
       'あなた自身のパスワードです。再設定するとログアウトされ、新しいパスワードでログインし直します。',
     created: (name: string) => `${name}さんを追加しました`,
-    createSubmit: '追加する',
+    createSubmit: '登録する',
     none: '—',
   },
 };

@@ -250,10 +250,10 @@ describe('TaskInboxPage', () => {
     render(api.fetch);
 
     expect(await screen.findByText('未完了の自分のタスクはありません。')).toBeTruthy();
-    await user.click(screen.getByRole('button', { name: '+ 新しいタスク' }));
+    await user.click(screen.getByRole('button', { name: '+ タスクを登録' }));
     await user.type(screen.getByRole('textbox', { name: 'タスク名' }), '分会長に連絡');
     await user.type(screen.getByLabelText('期日'), '2099-05-01');
-    await user.click(screen.getByRole('button', { name: 'タスクを作成' }));
+    await user.click(screen.getByRole('button', { name: '登録する' }));
 
     expect(await screen.findByText('タスク「分会長に連絡」を作成しました。')).toBeTruthy();
     expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({
@@ -273,7 +273,7 @@ describe('TaskInboxPage', () => {
     );
     render(api.fetch);
 
-    await user.click(await screen.findByRole('button', { name: '+ 新しいタスク' }));
+    await user.click(await screen.findByRole('button', { name: '+ タスクを登録' }));
     await user.type(screen.getByRole('textbox', { name: 'タスク名' }), '分会長に連絡');
     const assignee = screen.getByLabelText('担当者') as HTMLSelectElement;
     await within(assignee).findByRole('option', { name: '鈴木 一郎' });
@@ -283,7 +283,7 @@ describe('TaskInboxPage', () => {
       '鈴木 一郎',
     ]);
     await user.selectOptions(assignee, colleague.id);
-    await user.click(screen.getByRole('button', { name: 'タスクを作成' }));
+    await user.click(screen.getByRole('button', { name: '登録する' }));
 
     await screen.findByText('タスク「分会長に連絡」を作成しました。');
     expect(api.calls.find((c) => c.method === 'POST')!.body).toMatchObject({ assigneeId: colleague.id });
@@ -302,10 +302,10 @@ describe('TaskInboxPage', () => {
       );
       render(api.fetch);
 
-      await user.click(await screen.findByRole('button', { name: '+ 新しいタスク' }));
+      await user.click(await screen.findByRole('button', { name: '+ タスクを登録' }));
       await user.type(screen.getByRole('textbox', { name: 'タスク名' }), '職場集会の会場を押さえる');
       expect(screen.queryByLabelText('担当者')).toBeNull();
-      await user.click(screen.getByRole('button', { name: 'タスクを作成' }));
+      await user.click(screen.getByRole('button', { name: '登録する' }));
 
       expect(await screen.findByText('タスク「職場集会の会場を押さえる」を作成しました。')).toBeTruthy();
       expect(api.calls.find((c) => c.method === 'POST')!.body).toMatchObject({ assigneeId: me.id });

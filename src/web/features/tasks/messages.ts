@@ -87,11 +87,11 @@ export const ja = {
     search: '条件に合うタスクはありません。',
   },
   form: {
-    open: '新しいタスク',
+    open: 'タスクを登録',
     title: '新しいタスク',
     fields: { title: 'タスク名', body: '内容', dueOn: '期日', assignee: '担当者' },
     me: (name: string) => `自分（${name}）`,
-    submit: 'タスクを作成',
+    submit: '登録する',
   },
   section: {
     member: '未完了のタスク',
@@ -195,11 +195,11 @@ export const en: Widen<TaskMessages> = {
     search: 'No tasks match.',
   },
   form: {
-    open: 'New task',
+    open: 'Add a task',
     title: 'New task',
     fields: { title: 'Title', body: 'Details', dueOn: 'Due date', assignee: 'Assignee' },
     me: (name: string) => `Me (${name})`,
-    submit: 'Create task',
+    submit: 'Add',
   },
   section: {
     member: 'Open tasks',

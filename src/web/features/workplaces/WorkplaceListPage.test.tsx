@@ -134,7 +134,7 @@ describe('WorkplaceListPage', () => {
       }),
     });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: '新規職場' }));
+    await user.click(await screen.findByRole('button', { name: '+ 職場を登録' }));
     const form = screen.getByRole('form', { name: '職場を登録' });
     // Officers set owners too: enabled staff from GET /api/staff (the users list is admin-only).
     const owner = (await within(form).findByLabelText('担当者')) as HTMLSelectElement;
@@ -150,7 +150,7 @@ describe('WorkplaceListPage', () => {
     await user.type(within(form).getByLabelText('よみ'), 'じんじそうむぶ');
     await user.type(within(form).getByLabelText('従業員数'), '40');
     await user.selectOptions(within(form).getByLabelText('職場の雰囲気'), 'active');
-    await user.click(within(form).getByRole('button', { name: '作成' }));
+    await user.click(within(form).getByRole('button', { name: '登録する' }));
 
     expect(await within(form).findByText('すでに使われています')).toBeTruthy();
     expect(
@@ -178,14 +178,14 @@ describe('WorkplaceListPage', () => {
       fetch: server(seen, { me: admin }),
     });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: '新規職場' }));
+    await user.click(await screen.findByRole('button', { name: '+ 職場を登録' }));
     const owner = await screen.findByLabelText('担当者');
     await user.selectOptions(owner, officer.id);
     expect((owner as HTMLSelectElement).value).toBe(officer.id);
     expect(within(owner).getByRole('option', { name: '佐藤 健（専従役員）' })).toBeTruthy();
   });
 
-  it('offers no 新規職場 to a rep, whose workplaces are set by an admin', async () => {
+  it('offers no 職場を登録 to a rep, whose workplaces are set by an admin', async () => {
     renderWeb(<WorkplaceListPage />, {
       route: '/workplaces',
       path: '/workplaces',
@@ -193,6 +193,6 @@ describe('WorkplaceListPage', () => {
       me: rep,
     });
     await screen.findByRole('link', { name: '人事総務部' });
-    expect(screen.queryByRole('button', { name: '新規職場' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '+ 職場を登録' })).toBeNull();
   });
 });

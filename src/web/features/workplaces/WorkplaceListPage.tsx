@@ -91,7 +91,7 @@ export default function WorkplaceListPage() {
               aria-expanded={creating}
               onClick={() => setCreating((c) => !c)}
             >
-              {w.newWorkplace}
+              + {w.newWorkplace}
             </button>
           </div>
         )}

@@ -4,7 +4,7 @@ import { type Lang, useI18n } from '../../i18n/I18nProvider';
 /** Strings of the workplace pages (職場). SPEC's Japanese terms exactly. */
 export const ja = {
   listTitle: '職場',
-  newWorkplace: '新規職場',
+  newWorkplace: '職場を登録',
   newWorkplaceTitle: '職場を登録',
   fields: {
     name: '職場名',
@@ -93,8 +93,8 @@ export type WorkplaceMessages = typeof ja;
 
 export const en: WorkplaceMessages = {
   listTitle: 'Workplaces',
-  newWorkplace: 'New workplace',
-  newWorkplaceTitle: 'Register a workplace',
+  newWorkplace: 'Add a workplace',
+  newWorkplaceTitle: 'Add a workplace',
   fields: {
     name: 'Workplace',
     nameKana: 'Reading',
