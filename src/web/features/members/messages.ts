@@ -59,7 +59,7 @@ export const ja = {
   },
   list: {
     caption: '組合員の一覧',
-    empty: 'まだ組合員が登録されていません。「新規登録」から最初の組合員を登録できます。',
+    empty: 'まだ組合員が登録されていません。「＋ 組合員を登録」から最初の組合員を登録できます。',
     noResults: '条件に合う組合員がいません。検索語や絞り込みを変えてみてください。',
     overdue: '期限切れ',
     openCases: (n: number) => `${n}件`,
@@ -295,7 +295,7 @@ export const en: Widen<MemberMessages> = {
   },
   list: {
     caption: 'Members',
-    empty: 'No members yet. Use “New member” to register the first one.',
+    empty: 'No members yet. Use “+ Add a member” to register the first one.',
     noResults: 'No member matches. Try other search words or filters.',
     overdue: 'overdue',
     openCases: (n: number) => `${n}`,
