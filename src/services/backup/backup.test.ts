@@ -123,6 +123,16 @@ beforeAll(async () => {
     await t.db.execute(sql`select id, email from users where role = 'officer' order by email`),
   );
   await ok(t.api('POST', '/api/handover', { fromUserId: staff[0]!.id, toUserId: staff[1]!.id }), 201);
+  // A merged duplicate (member_merges): the removed id must keep resolving after a restore.
+  const more = await ok(t.api('GET', '/api/members?limit=5&offset=3'));
+  const [kept, other] = more.items;
+  await ok(
+    t.api('POST', `/api/members/${kept.id}/merge`, {
+      otherId: other.id,
+      version: kept.version,
+      otherVersion: other.version,
+    }),
+  );
   await t.db.execute(
     sql`insert into import_mappings (kind, name, columns) values ('members', '本社形式', ${JSON.stringify({ 氏名: 'name', 社員番号: 'employeeNumber', 備考: null })}::jsonb)`,
   );
