@@ -427,10 +427,13 @@ export const demandMembers = pgTable(
       .references(() => members.id, { onDelete: 'cascade' }),
     createdAt: ts('created_at').notNull().defaultNow(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /** How the link was made: one at a time by an officer, in bulk from the member list, by an import, by a survey. */
+    source: text('source').notNull().default('officer'),
   },
   (t) => [
     primaryKey({ columns: [t.demandId, t.memberId] }),
     index('demand_members_member_idx').on(t.memberId),
+    check('demand_members_source', sql`${t.source} in ('officer', 'bulk', 'import', 'survey')`),
   ],
 );
 

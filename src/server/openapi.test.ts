@@ -49,6 +49,8 @@ describe('the OpenAPI document, as generated clients need it', () => {
     expect(idOf('patch', '/members/{id}/cases/{caseId}')).toBe('updateMemberCase');
     expect(idOf('put', '/demands/{id}/members/{memberId}')).toBe('linkDemandMember');
     expect(idOf('delete', '/demands/{id}/members/{memberId}')).toBe('unlinkDemandMember');
+    expect(idOf('put', '/demands/{id}/members')).toBe('linkDemandMembers');
+    expect(idOf('delete', '/demands/{id}/members')).toBe('unlinkDemandMembers');
     expect(idOf('post', '/auth/login')).toBe('login');
     expect(idOf('get', '/setup')).toBe('getSetupState');
     expect(idOf('get', '/export/members.xlsx')).toBe('exportMembersXlsx');

@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   'data_export',
   'erasure',
   'delete_demand',
+  'link_members',
+  'unlink_members',
   'import',
   'backup',
   'merge',

@@ -20,6 +20,7 @@ import {
   PRIORITIES,
   UNION_ROLES,
 } from '../enums';
+import { listMembersQuery } from '../members/schemas';
 import { seasonChoice } from './seasons';
 
 const demandFields = {
@@ -81,6 +82,65 @@ export const listDemandMembersQuery = pagingQuery.extend({
   workplaceId: uuid.optional(),
 });
 export type ListDemandMembersQuery = z.infer<typeof listDemandMembersQuery>;
+
+// Linking many members at once (from the member list)
+
+/** How a link was made (demand_members.source): one at a time, in bulk, by an import, by a survey. */
+export const DEMAND_LINK_SOURCES = ['officer', 'bulk', 'import', 'survey'] as const;
+export type DemandLinkSource = (typeof DEMAND_LINK_SOURCES)[number];
+
+/** The most ids one request may name (a larger selection goes by filter). */
+export const BULK_LINK_MAX_IDS = 10_000;
+
+/** The member list's filters, as a JSON object: the members they match (within scope) are the selection. */
+export const bulkMemberFilterSchema = z
+  .strictObject(
+    listMembersQuery.pick({
+      q: true,
+      workplaceId: true,
+      engagement: true,
+      unionRole: true,
+      ownerId: true,
+      status: true,
+      nextActionDue: true,
+    }).shape,
+  )
+  .meta({ id: 'MemberFilter' });
+export type BulkMemberFilter = z.infer<typeof bulkMemberFilterSchema>;
+
+export const bulkDemandMembersSchema = z
+  .strictObject({
+    memberIds: z
+      .array(uuid)
+      .min(1, { message: 'must name at least one member' })
+      .max(BULK_LINK_MAX_IDS, { message: `must name at most ${BULK_LINK_MAX_IDS} members (use filter)` })
+      .optional()
+      .meta({ description: 'The members, by id; ids unknown or outside your scope are skipped.' }),
+    filter: bulkMemberFilterSchema.optional().meta({
+      description: "Every member the member list's filters match within your scope ({} : all of them).",
+    }),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.memberIds === undefined) === (v.filter === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['memberIds'], message: 'send either memberIds or filter' });
+    }
+  });
+// No component id: a request body is written in place (server/openapi.ts completeDocument).
+export type BulkDemandMembersInput = z.infer<typeof bulkDemandMembersSchema>;
+
+export const bulkLinkResultSchema = z
+  .object({
+    linked: z.number().int().meta({ description: 'Links made (members already linked are not counted)' }),
+    relatedMemberCount: z.number().int().meta({ description: "The demand's new 関連組合員数" }),
+  })
+  .meta({ id: 'DemandMembersLinked' });
+
+export const bulkUnlinkResultSchema = z
+  .object({
+    unlinked: z.number().int().meta({ description: 'Links removed' }),
+    relatedMemberCount: z.number().int().meta({ description: "The demand's new 関連組合員数" }),
+  })
+  .meta({ id: 'DemandMembersUnlinked' });
 
 // Negotiation log 経営側の回答・交渉の経緯
 

@@ -1,9 +1,15 @@
 import { and, asc, desc, eq, getTableColumns, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Scope } from '../../core/access/policy';
-import type { DemandSort, ListDemandsQuery } from '../../core/demands/schemas';
+import type {
+  BulkDemandMembersInput,
+  DemandLinkSource,
+  DemandSort,
+  ListDemandsQuery,
+} from '../../core/demands/schemas';
 import type { DbOrTx } from '../client';
 import { demandMembers, demandNotes, demands, members, users, workplaces } from '../schema';
+import { memberFilter } from './members';
 import { likeContains, rowsOf } from './records';
 import { memberScopeSql, sqlUuidArray } from './scope';
 import { seasonCondition } from './seasons';
@@ -231,6 +237,68 @@ export async function deleteDemandMember(db: DbOrTx, demandId: string, memberId:
     .where(and(eq(demandMembers.demandId, demandId), eq(demandMembers.memberId, memberId)))
     .returning({ memberId: demandMembers.memberId });
   return rows.length > 0;
+}
+
+/**
+ * The members a bulk request names, as a condition over `members`: the ids sent, or the
+ * member list's filters (memberFilter), always within the scope. An id unknown or outside
+ * the scope matches nothing: it is skipped.
+ */
+export function selectedMembersSql(
+  input: BulkDemandMembersInput,
+  scope: Scope,
+  today: string | SQL,
+): SQL | undefined {
+  const chosen = input.memberIds
+    ? sql`${members.id} = ANY(${sqlUuidArray([...new Set(input.memberIds)])})`
+    : memberFilter(input.filter ?? {}, today);
+  return and(chosen, memberScopeSql(scope));
+}
+
+/**
+ * Links every member `selection` matches (a condition over `members`, scope included) to a
+ * demand in one statement; members already linked keep their first link. The members are
+ * key-share locked as they are read, so one deleted meanwhile is skipped rather than failing
+ * the foreign key. Answers how many links were made.
+ */
+export async function insertDemandMembersWhere(
+  db: DbOrTx,
+  link: { demandId: string; createdBy: string; createdAt: Date; source: DemandLinkSource },
+  selection: SQL | undefined,
+): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+      with made as (
+        insert into demand_members (demand_id, member_id, created_at, created_by, source)
+        select ${link.demandId}::uuid, ${members.id}, ${link.createdAt.toISOString()}::timestamptz,
+               ${link.createdBy}::uuid, ${link.source}
+        from ${members}
+        where ${selection ?? sql`true`}
+        for key share of ${members}
+        on conflict do nothing
+        returning 1)
+      select count(*)::int as n from made`),
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Removes the demand's links to every member `selection` matches, in one statement; answers how many. */
+export async function deleteDemandMembersWhere(
+  db: DbOrTx,
+  demandId: string,
+  selection: SQL | undefined,
+): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+      with gone as (
+        delete from demand_members dm
+        using ${members}
+        where dm.demand_id = ${demandId}::uuid and dm.member_id = ${members.id}
+          and ${selection ?? sql`true`}
+        returning 1)
+      select count(*)::int as n from gone`),
+  );
+  return Number(row?.n ?? 0);
 }
 
 // ---------------------------------------------------------------- negotiation log

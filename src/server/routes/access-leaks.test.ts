@@ -383,3 +383,36 @@ describe('tasks never show a rep a member or workplace outside their workplaces'
     }
   });
 });
+
+describe('bulk linking from the member list', () => {
+  it('a rep’s filter-based link reaches only members of the rep’s workplaces (counted in the database)', async () => {
+    const demand = await t.api('POST', '/api/demands', { title: '一括紐付けの確認' });
+    expect(demand.status, demand.text).toBe(201);
+    // Every member the rep could filter for, then a search: the admin's list restricted to the rep's workplaces.
+    const everyone = await all<Member>(t.api, '/api/members?status=active');
+    const expected = everyone.filter((m) => inRepScope(m.workplaceId)).map((m) => m.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(everyone.length).toBeGreaterThan(expected.length);
+    const res = await rep('PUT', `/api/demands/${demand.body.id}/members`, { filter: { status: 'active' } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.linked).toBe(expected.length);
+    const linked = rowsOf<{ member_id: string; workplace_id: string | null }>(
+      await t.db.execute(sql`select dm.member_id, m.workplace_id from demand_members dm
+        join members m on m.id = dm.member_id where dm.demand_id = ${demand.body.id}`),
+    );
+    expect(linked.map((l) => l.member_id).sort()).toEqual([...expected].sort());
+    expect(linked.every((l) => inRepScope(l.workplace_id))).toBe(true);
+    // Ids of members elsewhere are skipped, and the answer does not tell them from unknown ids.
+    const outside = everyone
+      .filter((m) => !inRepScope(m.workplaceId))
+      .slice(0, 20)
+      .map((m) => m.id);
+    const refused = await rep('PUT', `/api/demands/${demand.body.id}/members`, { memberIds: outside });
+    expect(refused.body.linked).toBe(0);
+    const unlinked = await rep('DELETE', `/api/demands/${demand.body.id}/members`, { memberIds: outside });
+    expect(unlinked.body.unlinked).toBe(0);
+    // Gone again, so the demo union is as the other tests found it.
+    const removed = await t.api('DELETE', `/api/demands/${demand.body.id}?version=${demand.body.version}`);
+    expect(removed.status).toBe(204);
+  });
+});

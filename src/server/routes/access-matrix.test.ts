@@ -529,6 +529,24 @@ const MATRIX: Record<string, Entry> = {
     expect: { none: all(200) },
     build: (fx) => ({ path: `/api/demands/${fx.demand.id}/members` }),
   },
+  // Bulk: every role links; a rep's out-of-scope ids are skipped (200, nothing linked; checked in demands.bulk-link.test.ts).
+  'PUT /api/demands/:id/members': {
+    expect: scoped(all(200), all(200)),
+    build: (fx, target) => ({
+      path: `/api/demands/${fx.demand.id}/members`,
+      body: { memberIds: [inOut(fx, target).id] },
+    }),
+  },
+  'DELETE /api/demands/:id/members': {
+    expect: scoped(all(200), all(200)),
+    build: async (fx, target) => {
+      const m = inOut(fx, target);
+      await t.db.execute(
+        sql`insert into demand_members (demand_id, member_id) values (${fx.demand.id}, ${m.id}) on conflict do nothing`,
+      );
+      return { path: `/api/demands/${fx.demand.id}/members`, body: { memberIds: [m.id] } };
+    },
+  },
   'PUT /api/demands/:id/members/:memberId': {
     expect: scoped(by(200, 200, 200, 200)),
     build: async (fx, target) => {

@@ -1,5 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  bulkDemandMembersSchema,
+  bulkLinkResultSchema,
+  bulkUnlinkResultSchema,
   createDemandNoteSchema,
   createDemandSchema,
   demandMemberSchema,
@@ -11,6 +14,7 @@ import {
   updateDemandNoteSchema,
   updateDemandSchema,
 } from '../../core/demands/schemas';
+import { bulkLinkDemandMembers, bulkUnlinkDemandMembers } from '../../services/demands/bulk-link-members';
 import { createDemand } from '../../services/demands/create-demand';
 import { createDemandNote } from '../../services/demands/create-demand-note';
 import { deleteDemand } from '../../services/demands/delete-demand';
@@ -151,6 +155,58 @@ export function demandRoutes(deps: AppDeps) {
           c.json(
             present(
               await listDemandMembers(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('query')),
+            ),
+            200,
+          ),
+      )
+      .openapi(
+        createRoute({
+          method: 'put',
+          path: '/demands/{id}/members',
+          operationId: 'linkDemandMembers',
+          tags,
+          summary:
+            'Link many members to a demand at once: by id, or every member the member list’s filters match',
+          description:
+            'Body: `memberIds` (at most 10,000) or `filter` (the member list’s filters; `{}` is every member). ' +
+            'Only members within your scope are linked (a rep: those of the rep’s workplaces); ids unknown or ' +
+            'outside it are skipped without saying which, so `linked` counts only the links made (members ' +
+            'already linked are not counted again). One statement in one transaction, source `bulk`; ' +
+            'the audit log keeps one `link_members` event with the count beside the rows of each link.',
+          middleware: [requirePermission('demands.link')] as const,
+          request: { params: idParams, body: jsonBody(bulkDemandMembersSchema) },
+          responses: { 200: jsonResponse(bulkLinkResultSchema, 'Linked'), ...writeErrorResponses },
+        }),
+        async (c) =>
+          c.json(
+            await bulkLinkDemandMembers(
+              serviceContext(c, deps),
+              c.req.valid('param').id,
+              c.req.valid('json'),
+            ),
+            200,
+          ),
+      )
+      .openapi(
+        createRoute({
+          method: 'delete',
+          path: '/demands/{id}/members',
+          operationId: 'unlinkDemandMembers',
+          tags,
+          summary: 'Unlink many members from a demand at once (the same body as linking)',
+          description:
+            'Removes the links of the members named (`memberIds`) or matched (`filter`) within your scope; ' +
+            'members not linked, unknown or outside your scope are skipped. One `unlink_members` audit event with the count.',
+          middleware: [requirePermission('demands.link')] as const,
+          request: { params: idParams, body: jsonBody(bulkDemandMembersSchema) },
+          responses: { 200: jsonResponse(bulkUnlinkResultSchema, 'Unlinked'), ...writeErrorResponses },
+        }),
+        async (c) =>
+          c.json(
+            await bulkUnlinkDemandMembers(
+              serviceContext(c, deps),
+              c.req.valid('param').id,
+              c.req.valid('json'),
             ),
             200,
           ),

@@ -216,6 +216,11 @@ async function validBody(method: string, template: string, path: string): Promis
   if (method === 'PATCH' && template === '/workflow-rules') {
     return { rules: [{ id: RULE_ID, version: await currentVersion(`/workflow-rules/${RULE_ID}`) }] };
   }
+  // Bulk linking: a filter that matches nobody (twice over: the value under test replaces one
+  // of the two), so an accepted value links or unlinks no one.
+  if ((method === 'PUT' || method === 'DELETE') && template === '/demands/{id}/members') {
+    return { filter: { q: 'no such member zzz', ownerId: '00000000-0000-4000-8000-000000000000' } };
+  }
   if (method === 'PATCH') return { version: await currentVersion(path) };
   throw new Error(`Add a valid body for ${method} ${template}`);
 }

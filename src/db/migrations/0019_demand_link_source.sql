@@ -1,0 +1,2 @@
+ALTER TABLE "demand_members" ADD COLUMN "source" text DEFAULT 'officer' NOT NULL;--> statement-breakpoint
+ALTER TABLE "demand_members" ADD CONSTRAINT "demand_members_source" CHECK ("demand_members"."source" in ('officer', 'bulk', 'import', 'survey'));

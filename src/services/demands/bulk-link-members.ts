@@ -1,0 +1,87 @@
+import type { BulkDemandMembersInput } from '../../core/demands/schemas';
+import { notFound } from '../../core/errors';
+import { insertAuditEvents } from '../../db/queries/audit';
+import {
+  deleteDemandMembersWhere,
+  findDemandById,
+  insertDemandMembersWhere,
+  lockDemandKey,
+  selectedMembersSql,
+} from '../../db/queries/demands';
+import { organizationTodaySql } from '../../db/queries/settings';
+import { requirePermission, scopeOf } from '../access';
+import type { ServiceContext } from '../context';
+
+function describeSelection(input: BulkDemandMembersInput) {
+  return input.memberIds
+    ? { selection: 'ids', requested: new Set(input.memberIds).size }
+    : { selection: 'filter' };
+}
+
+/**
+ * Links every member the request names (ids or the member list's filters) within the actor's
+ * scope to a demand, in one set-based statement and one transaction, with source `bulk`.
+ * Members already linked keep their first link. The row triggers record each link made;
+ * one `link_members` event records the operation and its count. Like a single link, the
+ * demand's version is not bumped. Needs `demands.link`; 404 for an unknown demand.
+ */
+export async function bulkLinkDemandMembers(
+  ctx: ServiceContext,
+  demandId: string,
+  input: BulkDemandMembersInput,
+) {
+  requirePermission(ctx, 'demands.link');
+  const scope = scopeOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    if (!(await lockDemandKey(tx, demandId))) throw notFound('Demand');
+    const linked = await insertDemandMembersWhere(
+      tx,
+      { demandId, createdBy: ctx.actor.id, createdAt: ctx.now, source: 'bulk' },
+      selectedMembersSql(input, scope, organizationTodaySql(ctx.now)),
+    );
+    await insertAuditEvents(tx, [
+      {
+        at: ctx.now,
+        actorId: ctx.actor.id,
+        action: 'link_members',
+        tableName: 'demands',
+        recordId: demandId,
+        subjectId: demandId,
+        details: { linked, source: 'bulk', ...describeSelection(input) },
+      },
+    ]);
+    const demand = (await findDemandById(tx, demandId, scope))!;
+    return { linked, relatedMemberCount: demand.relatedMemberCount };
+  });
+}
+
+/** Unlinks every member the request names within the actor's scope from a demand; the same rules as linking. */
+export async function bulkUnlinkDemandMembers(
+  ctx: ServiceContext,
+  demandId: string,
+  input: BulkDemandMembersInput,
+) {
+  requirePermission(ctx, 'demands.link');
+  const scope = scopeOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    if (!(await lockDemandKey(tx, demandId))) throw notFound('Demand');
+    const unlinked = await deleteDemandMembersWhere(
+      tx,
+      demandId,
+      selectedMembersSql(input, scope, organizationTodaySql(ctx.now)),
+    );
+    await insertAuditEvents(tx, [
+      {
+        at: ctx.now,
+        actorId: ctx.actor.id,
+        action: 'unlink_members',
+        tableName: 'demands',
+        recordId: demandId,
+        subjectId: demandId,
+        details: { unlinked, ...describeSelection(input) },
+      },
+    ]);
+    const demand = (await findDemandById(tx, demandId, scope))!;
+    return { unlinked, relatedMemberCount: demand.relatedMemberCount };
+  });
+}
