@@ -99,7 +99,11 @@ export function mergeConflicts(kept: MergeValues, other: MergeValues): MergeFiel
  * MERGE_FIELDS): the day someone left goes with the status it explains, a due day with
  * its action — a left record's leftOn must not land on an active one.
  */
-const FOLLOWS: Partial<Record<MergeField, MergeField>> = { leftOn: 'status', nextActionDueOn: 'nextAction' };
+export const MERGE_FOLLOWS: Partial<Record<MergeField, MergeField>> = {
+  leftOn: 'status',
+  nextActionDueOn: 'nextAction',
+};
+const FOLLOWS = MERGE_FOLLOWS;
 
 /**
  * The kept record's values after the merge, and the fields taken from the other record.

@@ -2,7 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { z } from 'zod';
-import type { MergeField, MergeSide, mergePreviewSchema } from '../../../core/members/merge';
+import {
+  MERGE_FOLLOWS as FOLLOWS,
+  MERGE_FIELDS,
+  type MergeField,
+  type MergeSide,
+  type mergePreviewSchema,
+} from '../../../core/members/merge';
 import { useCan } from '../../components/access';
 import { FormAlert, useFocusOnMount, useReturnFocus } from '../../components/form';
 import { SearchInput } from '../../components/SearchInput';
@@ -20,29 +26,8 @@ type Preview = z.infer<typeof mergePreviewSchema>;
 /** The router state the member page gets after a merge: the merged record's name (no other data). */
 export type MergedState = { mergedName: string } | { mergeRedirect: true };
 
-/** Fields a merge decides, in the form's order (core/members/merge.ts MERGE_FIELDS). */
-const FIELDS = [
-  'name',
-  'nameKana',
-  'employeeNumber',
-  'workplaceId',
-  'department',
-  'jobType',
-  'grade',
-  'joinedOn',
-  'engagement',
-  'concerns',
-  'nextAction',
-  'nextActionDueOn',
-  'parentOrganization',
-  'unionRole',
-  'status',
-  'leftOn',
-  'ownerId',
-] as const satisfies readonly MergeField[];
-
-/** Defaults taken from the same record as another field's (as core/members/merge.ts does). */
-const FOLLOWS: Partial<Record<MergeField, MergeField>> = { leftOn: 'status', nextActionDueOn: 'nextAction' };
+/** Fields a merge decides, in the form's order. */
+const FIELDS = MERGE_FIELDS;
 
 /**
  * 重複登録の統合 on the member page, for admins and officers (`members.merge`): pick the
