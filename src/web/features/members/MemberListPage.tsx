@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { BulkMemberFilter } from '../../../core/demands/schemas';
 import { ENGAGEMENTS, MEMBER_STATUSES, UNION_ROLES } from '../../../core/enums';
 import { NEXT_ACTION_DUE } from '../../../core/members/schemas';
 import { useCan } from '../../components/access';
@@ -8,6 +9,8 @@ import { EmptyState, QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ExportLinks } from '../export/ExportLinks';
 import { useStaffOptions } from '../users/queries';
+import { BulkLinkBar, type MemberSelection } from './BulkLinkBar';
+import { useBulkLinkMessages } from './bulk-link-messages';
 import { ErasedNotice } from './ErasedNotice';
 import { FilterSelect, SearchBox } from './ListFilters';
 import { MemberForm } from './MemberForm';
@@ -31,6 +34,12 @@ const FILTER_KEYS = [
   'sort',
 ] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
+
+/** The list's filters as the bulk link takes them (PUT /api/demands/:id/members `{ filter }`). */
+function bulkFilterOf(params: MemberListParams): BulkMemberFilter {
+  const { q, workplaceId, engagement, unionRole, ownerId, status, nextActionDue } = params;
+  return { q, workplaceId, engagement, unionRole, ownerId, status, nextActionDue } as BulkMemberFilter;
+}
 
 /** The list's state lives in the URL: back/forward and shared links show the same page. */
 function paramsFromUrl(search: URLSearchParams): MemberListParams {
@@ -141,6 +150,42 @@ function MemberList({
     FILTER_KEYS.some((k) => k !== 'sort' && k !== 'status' && search.get(k)) || search.has('status');
   const statusValue = search.get('status') ?? 'active';
 
+  // Selecting members to link to a demand (demands.link): ids ticked on the pages seen, or every
+  // member the filters match. A change of filters starts the selection again.
+  const b = useBulkLinkMessages();
+  const mayLink = useCan('demands.link');
+  const [selecting, setSelecting] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const filter = bulkFilterOf(params);
+  const filterKey = JSON.stringify(filter);
+  const [selectionKey, setSelectionKey] = useState(filterKey);
+  if (selectionKey !== filterKey) {
+    setSelectionKey(filterKey);
+    setSelected(new Set());
+    setAllMatching(false);
+  }
+  const clearSelection = () => {
+    setSelected(new Set());
+    setAllMatching(false);
+  };
+  const toggle = (ids: string[], checked: boolean) => {
+    const next = new Set(selected);
+    for (const id of ids) {
+      if (checked) next.add(id);
+      else next.delete(id);
+    }
+    setSelected(next);
+  };
+  const pageIds = members.data?.items.map((x) => x.id) ?? [];
+  const pageSelected = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
+  const selection: MemberSelection | undefined =
+    selecting && members.data
+      ? allMatching
+        ? { kind: 'filter', filter, total: members.data.total, capped: members.data.totalCapped ?? false }
+        : { kind: 'ids', ids: [...selected] }
+      : undefined;
+
   return (
     <div className="member-list-page">
       <div className="page-header">
@@ -149,11 +194,25 @@ function MemberList({
           <span className="muted">{t.common.total(members.data.total, members.data.totalCapped)}</span>
         )}
         <ExportLinks kind="members" filters={params} />
-        {mayCreate && (
+        {(mayCreate || mayLink) && (
           <div className="actions">
-            <button type="button" className="primary" onClick={() => update({ new: '1' })}>
-              + {m.newMember}
-            </button>
+            {mayLink && (
+              <button
+                type="button"
+                aria-pressed={selecting}
+                onClick={() => {
+                  clearSelection();
+                  setSelecting(!selecting);
+                }}
+              >
+                {selecting ? b.endSelect : b.select}
+              </button>
+            )}
+            {mayCreate && (
+              <button type="button" className="primary" onClick={() => update({ new: '1' })}>
+                + {m.newMember}
+              </button>
+            )}
           </div>
         )}
       </div>
@@ -249,13 +308,46 @@ function MemberList({
         )}
       </div>
 
+      {selection && <BulkLinkBar selection={selection} onDone={clearSelection} />}
+
       <QueryState isLoading={members.isLoading} error={members.error} onRetry={() => members.refetch()}>
         {members.data && members.data.total === 0 ? (
           <EmptyState>{hasFilters ? m.list.noResults : m.list.empty}</EmptyState>
         ) : (
           members.data && (
             <>
-              <MemberTable items={members.data.items} m={m} busy={members.isPlaceholderData} />
+              {selecting && (
+                <div className="member-select-tools">
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={allMatching || pageSelected}
+                      disabled={allMatching}
+                      onChange={(e) => toggle(pageIds, e.target.checked)}
+                    />
+                    {b.selectPage}
+                  </label>
+                  {allMatching ? (
+                    <button type="button" className="link-button" onClick={() => setAllMatching(false)}>
+                      {b.selectOnlyPage}
+                    </button>
+                  ) : (
+                    <button type="button" onClick={() => setAllMatching(true)}>
+                      {b.selectAllMatching(t.common.total(members.data.total, members.data.totalCapped))}
+                    </button>
+                  )}
+                </div>
+              )}
+              <MemberTable
+                items={members.data.items}
+                m={m}
+                busy={members.isPlaceholderData}
+                selection={
+                  selecting
+                    ? { selected, all: allMatching, onToggle: (id, checked) => toggle([id], checked) }
+                    : undefined
+                }
+              />
               <Pagination
                 offset={params.offset}
                 limit={LIMIT}

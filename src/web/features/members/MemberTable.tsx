@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { EngagementChip } from '../../components/Chips';
 import type { Member } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useBulkLinkMessages } from './bulk-link-messages';
 import type { MemberMessages } from './messages';
 import { useToday } from './queries';
 
@@ -9,8 +10,27 @@ import { useToday } from './queries';
  * 組合員一覧: a table on a wide screen; on a phone each row is a card (members.css), whose
  * facts are labelled by `data-label` and whose less important columns fold away (.hide-narrow).
  */
-export function MemberTable({ items, m, busy }: { items: Member[]; m: MemberMessages; busy: boolean }) {
+export type RowSelection = {
+  selected: ReadonlySet<string>;
+  /** Every member the filters match is selected: each row shows it, none can be unticked. */
+  all: boolean;
+  onToggle: (id: string, checked: boolean) => void;
+};
+
+export function MemberTable({
+  items,
+  m,
+  busy,
+  selection,
+}: {
+  items: Member[];
+  m: MemberMessages;
+  busy: boolean;
+  /** Selection mode (linking members to a demand): a checkbox on each row. */
+  selection?: RowSelection | undefined;
+}) {
   const { t, formatDate } = useI18n();
+  const b = useBulkLinkMessages();
   const today = useToday();
   return (
     <div className="table-wrap member-table-wrap" aria-busy={busy}>
@@ -18,6 +38,11 @@ export function MemberTable({ items, m, busy }: { items: Member[]; m: MemberMess
         <caption className="visually-hidden">{m.list.caption}</caption>
         <thead>
           <tr>
+            {selection && (
+              <th scope="col" className="member-select">
+                <span className="visually-hidden">{b.selectColumn}</span>
+              </th>
+            )}
             <th scope="col">{m.fields.name}</th>
             <th scope="col" className="hide-narrow">
               {m.fields.employeeNumber}
@@ -41,8 +66,26 @@ export function MemberTable({ items, m, busy }: { items: Member[]; m: MemberMess
           {items.map((member) => {
             const overdue = member.nextActionDueOn !== null && member.nextActionDueOn < today;
             return (
-              <tr key={member.id} className={member.status === 'left' ? 'row-left' : undefined}>
-                <td>
+              <tr
+                key={member.id}
+                className={
+                  [member.status === 'left' && 'row-left', selection && 'is-selectable']
+                    .filter(Boolean)
+                    .join(' ') || undefined
+                }
+              >
+                {selection && (
+                  <td className="member-select">
+                    <input
+                      type="checkbox"
+                      aria-label={b.selectMember(member.name)}
+                      checked={selection.all || selection.selected.has(member.id)}
+                      disabled={selection.all}
+                      onChange={(e) => selection.onToggle(member.id, e.target.checked)}
+                    />
+                  </td>
+                )}
+                <td className="member-name-cell">
                   <Link to={`/members/${member.id}`} className="member-name">
                     {member.name}
                   </Link>
