@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN, apiGet, settle, signIn, useKumiai } from './harness';
+import { ADMIN, apiGet, PHONE, settle, signIn, useKumiai } from './harness';
 
 // Issue 15 §1: on the demo union, the member list filtered by a workplace, 「条件に合う全員」
 // linked to a demand in one go — the demand's 関連組合員数 grows by exactly the members who
@@ -95,5 +95,34 @@ describe('linking many members to a demand from the member list', () => {
     await page.goto(`/demands/${demand.id}`);
     await settle(page);
     await expect.poll(() => page.getByTestId('related-member-count').textContent()).toBe(`${after - 2}人`);
+  });
+
+  it('keeps the member cards on a phone while selecting: a checkbox beside each name, nothing scrolling sideways', async () => {
+    const context = await k.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    // On a phone the sign-out button is folded into the メニュー.
+    await page.goto('/login');
+    await page.getByLabel('メールアドレス').fill(ADMIN.email);
+    await page.getByLabel('パスワード').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'ログイン' }).tap();
+    await page.waitForURL((url) => url.pathname !== '/login' && url.pathname !== '/');
+    await page.goto('/members');
+    await settle(page);
+    await page.getByRole('button', { name: '選択して要求に紐付け' }).click();
+    const card = page.locator('.member-table tbody tr').first();
+    const box = await card.getByRole('checkbox').boundingBox();
+    const name = await card.locator('.member-name').boundingBox();
+    expect(box!.width).toBeGreaterThanOrEqual(24);
+    expect(box!.height).toBeGreaterThanOrEqual(24);
+    // On the name's line, to its left.
+    expect(box!.x + box!.width).toBeLessThanOrEqual(name!.x);
+    expect(Math.abs(box!.y + box!.height / 2 - (name!.y + name!.height / 2))).toBeLessThan(name!.height);
+    await card.getByRole('checkbox').tap();
+    await page.getByRole('region', { name: '選択した組合員の操作' }).getByText('1人を選択中').waitFor();
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
   });
 });
