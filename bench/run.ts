@@ -9,11 +9,15 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { todayIn } from '../src/core/common/dates';
+import { BULK_LINK_MAX_IDS } from '../src/core/demands/schemas';
 import { actingAs } from '../src/db/acting';
 import { migrate } from '../src/db/migrate';
 import { rowsOf } from '../src/db/queries/records';
 import type { ServiceContext } from '../src/services/context';
 import { takeMonthlySnapshots } from '../src/services/dashboards/take-monthly-snapshots';
+import { bulkLinkDemandMembers, bulkUnlinkDemandMembers } from '../src/services/demands/bulk-link-members';
+import { createDemand } from '../src/services/demands/create-demand';
+import { deleteDemand } from '../src/services/demands/delete-demand';
 import { runWorkflowRules } from '../src/services/workflows/run-workflow-rules';
 import { createScratch, startKumiai } from './engine';
 import { BENCH_ADMIN, BENCH_OFFICER, BENCH_PASSWORD, generateUnion } from './generate';
@@ -54,6 +58,8 @@ const TARGETS = {
   sweepMs: 10_000,
   webInitialJsGzipKb: 250,
   pglitePageP95Ms: 300,
+  /** Issue 15: linking (and unlinking) 100,000 members to a demand in one request. */
+  bulkLinkMs: 5_000,
 };
 
 async function main() {
@@ -233,6 +239,41 @@ async function main() {
         }
       } finally {
         await stop();
+      }
+    }
+
+    if (!SKIP.has('bulkLink')) {
+      log(`bulk link of every member (${MEMBERS}) to a demand, and back`);
+      database = await scratch.open(1);
+      try {
+        const ctx: ServiceContext = { db: actingAs(database.db, actor.id, now), actor, now };
+        const demand = await createDemand(ctx, {
+          title: 'ベンチ 一括紐付け',
+          priority: 'medium',
+          status: 'not_submitted',
+        });
+        const timed = async <T>(work: () => Promise<T>) => {
+          const t = performance.now();
+          const value = await work();
+          return { ms: Math.round(performance.now() - t), value };
+        };
+        const all = await timed(() => bulkLinkDemandMembers(ctx, demand.id, { filter: {} }));
+        const again = await timed(() => bulkLinkDemandMembers(ctx, demand.id, { filter: {} }));
+        const unlinkAll = await timed(() => bulkUnlinkDemandMembers(ctx, demand.id, { filter: {} }));
+        const ids = rowsOf<{ id: string }>(
+          await database.db.execute(sql`select id from members order by id limit ${BULK_LINK_MAX_IDS}`),
+        ).map((r) => r.id);
+        const byIds = await timed(() => bulkLinkDemandMembers(ctx, demand.id, { memberIds: ids }));
+        result.bulkLink = {
+          linkAll: { ms: all.ms, linked: all.value.linked },
+          linkAllAgain: { ms: again.ms, linked: again.value.linked },
+          unlinkAll: { ms: unlinkAll.ms, unlinked: unlinkAll.value.unlinked },
+          linkByIds: { ms: byIds.ms, linked: byIds.value.linked },
+          withinTarget: Math.max(all.ms, unlinkAll.ms) < TARGETS.bulkLinkMs,
+        };
+        await deleteDemand(ctx, demand.id, demand.version);
+      } finally {
+        await database.close();
       }
     }
 
