@@ -75,8 +75,8 @@ export async function moveMemberRecords(
   const demandLinks = await count(sql`
     with removed as (delete from demand_members where member_id = ${mergedId} returning *),
     moved as (
-      insert into demand_members (demand_id, member_id, created_at, created_by)
-      select demand_id, ${keptId}::uuid, created_at, created_by from removed
+      insert into demand_members (demand_id, member_id, created_at, created_by, source)
+      select demand_id, ${keptId}::uuid, created_at, created_by, source from removed
       on conflict do nothing
       returning 1)
     select count(*)::int as n from moved`);

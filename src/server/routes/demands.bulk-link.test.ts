@@ -259,3 +259,24 @@ describe('a rep', () => {
     expect(event!.actorId).toBe(repId);
   });
 });
+
+describe('a link’s source', () => {
+  it('moves with the link when a duplicate record is merged into another', async () => {
+    const demand = await newDemand('統合の確認');
+    const [kept, other] = await t.db
+      .insert(members)
+      .values([
+        { name: '統合 太郎', nameKana: 'トウゴウ タロウ', workplaceId: A },
+        { name: '統合 太郎', nameKana: 'トウゴウ タロウ', workplaceId: A },
+      ])
+      .returning({ id: members.id, version: members.version });
+    await t.api('PUT', `/api/demands/${demand}/members`, { memberIds: [other!.id] });
+    const merged = await t.api('POST', `/api/members/${kept!.id}/merge`, {
+      otherId: other!.id,
+      version: kept!.version,
+      otherVersion: other!.version,
+    });
+    expect(merged.status, merged.text).toBe(200);
+    expect(await linksOf(demand)).toEqual([{ memberId: kept!.id, source: 'bulk' }]);
+  });
+});
