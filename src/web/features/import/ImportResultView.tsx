@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Engagement, MemberStatus, UnionRole } from '../../../core/enums';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -80,53 +81,46 @@ export function ImportResultView({ result }: { result: ImportResult }) {
         </div>
       )}
       {result.warningCount > 0 && (
-        <div className="table-wrap import-warnings">
-          <table>
-            <caption>
-              {m.warningsTitle(result.warningCount)}
-              {result.warnings.length < result.warningCount && (
-                <span className="muted"> {m.warningsShown(result.warnings.length, result.warningCount)}</span>
-              )}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.row}</th>
-                <th scope="col">{m.column}</th>
-                <th scope="col">{m.reason}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.warnings.map((w) => (
-                <tr key={`${w.row}:${w.kind}`}>
-                  <td className="num">{w.row}</td>
-                  <td>{w.column ?? m.wholeRow}</td>
-                  <td>
-                    {w.kind === 'same_name_in_file' || w.kind === 'employee_number_zeros_in_file' ? (
-                      m.warning[w.kind](w.otherRow ?? 0)
-                    ) : (
+        <RowTable
+          className="import-warnings"
+          title={m.warningsTitle(result.warningCount)}
+          shown={
+            result.warnings.length < result.warningCount
+              ? m.warningsShown(result.warnings.length, result.warningCount)
+              : null
+          }
+          after={
+            <p className="import-hint" role="note">
+              {m.warningsHint}
+            </p>
+          }
+        >
+          {result.warnings.map((w) => (
+            <tr key={`${w.row}:${w.kind}`}>
+              <td className="num">{w.row}</td>
+              <td>{w.column ?? m.wholeRow}</td>
+              <td>
+                {w.kind === 'same_name_in_file' || w.kind === 'employee_number_zeros_in_file' ? (
+                  m.warning[w.kind](w.otherRow ?? 0)
+                ) : (
+                  <>
+                    {w.kind === 'same_name'
+                      ? m.warning.same_name(w.memberName ?? '')
+                      : m.warning[w.kind](w.memberName ?? '', w.memberEmployeeNumber ?? '')}
+                    {w.memberId && (
                       <>
-                        {w.kind === 'same_name'
-                          ? m.warning.same_name(w.memberName ?? '')
-                          : m.warning[w.kind](w.memberName ?? '', w.memberEmployeeNumber ?? '')}
-                        {w.memberId && (
-                          <>
-                            {' '}
-                            <Link to={`/members/${w.memberId}`} target="_blank" rel="noopener">
-                              {w.memberName}
-                            </Link>
-                          </>
-                        )}
+                        {' '}
+                        <Link to={`/members/${w.memberId}`} target="_blank" rel="noopener">
+                          {w.memberName}
+                        </Link>
                       </>
                     )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p className="import-hint" role="note">
-            {m.warningsHint}
-          </p>
-        </div>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </RowTable>
       )}
       {unknownWorkplace && (
         <p className="import-hint" role="note">
@@ -134,37 +128,65 @@ export function ImportResultView({ result }: { result: ImportResult }) {
         </p>
       )}
       {result.errorCount > 0 ? (
-        <div className="table-wrap import-errors">
-          <table>
-            <caption>
-              {m.errorsTitle(result.errorCount)}
-              {result.errors.length < result.errorCount && (
-                <span className="muted"> {m.errorsShown(result.errors.length, result.errorCount)}</span>
-              )}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.row}</th>
-                <th scope="col">{m.column}</th>
-                <th scope="col">{m.reason}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.errors.map((e, i) => (
-                // A row may have several errors: the index keeps the keys apart.
-                // biome-ignore lint/suspicious/noArrayIndexKey: errors have no id and never reorder
-                <tr key={i}>
-                  <td className="num">{e.row}</td>
-                  <td>{e.column ?? m.wholeRow}</td>
-                  <td>{importMessage(e.message, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RowTable
+          className="import-errors"
+          title={m.errorsTitle(result.errorCount)}
+          shown={
+            result.errors.length < result.errorCount
+              ? m.errorsShown(result.errors.length, result.errorCount)
+              : null
+          }
+        >
+          {result.errors.map((e, i) => (
+            // A row may have several errors: the index keeps the keys apart.
+            // biome-ignore lint/suspicious/noArrayIndexKey: errors have no id and never reorder
+            <tr key={i}>
+              <td className="num">{e.row}</td>
+              <td>{e.column ?? m.wholeRow}</td>
+              <td>{importMessage(e.message, lang)}</td>
+            </tr>
+          ))}
+        </RowTable>
       ) : (
         <p>{m.noErrors}</p>
       )}
+    </div>
+  );
+}
+
+/** A table of rows of the file (row, column, reason): the errors and the likely duplicates. */
+function RowTable({
+  className,
+  title,
+  shown,
+  after,
+  children,
+}: {
+  className: string;
+  title: string;
+  /** "the first n of m" when the list is cut short. */
+  shown: string | null;
+  after?: ReactNode;
+  children: ReactNode;
+}) {
+  const m = useImportText();
+  return (
+    <div className={`table-wrap ${className}`}>
+      <table>
+        <caption>
+          {title}
+          {shown && <span className="muted"> {shown}</span>}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{m.row}</th>
+            <th scope="col">{m.column}</th>
+            <th scope="col">{m.reason}</th>
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+      {after}
     </div>
   );
 }
