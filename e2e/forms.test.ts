@@ -26,6 +26,11 @@ describe('a form refused by the server', () => {
     const submit = page.getByRole('button', { name: '登録する' });
     await submit.scrollIntoViewIfNeeded();
     await submit.click();
+    // The same employee number is first a likely duplicate (a warning with a link); pressing
+    // 登録する again sends it, and the server refuses it.
+    await page.getByText(/もう一度「登録する」を押すと登録します/).waitFor();
+    await submit.scrollIntoViewIfNeeded();
+    await submit.click();
 
     const alert = page.getByRole('alert').filter({ hasText: /社員番号/ });
     await alert.waitFor();
