@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { type FormEvent, useId, useState } from 'react';
+import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import {
   MERGE_FOLLOWS as FOLLOWS,
@@ -9,6 +9,7 @@ import {
   type MergeSide,
   type mergePreviewSchema,
 } from '../../../core/members/merge';
+import { ArrivalNotice } from '../../components/ArrivalNotice';
 import { useCan } from '../../components/access';
 import { FormAlert, useFocusOnMount, useReturnFocus } from '../../components/form';
 import { SearchInput } from '../../components/SearchInput';
@@ -356,29 +357,11 @@ function CompareAndConfirm({
  */
 export function MergedNotice() {
   const d = useMergeText();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const [shown, setShown] = useState<MergedState | null>(null);
-  const ref = useRef<HTMLParagraphElement>(null);
-  const arrived = JSON.stringify(mergedStateOf(location.state));
-  useEffect(() => {
-    const merged = JSON.parse(arrived) as MergedState | null;
-    if (!merged) return;
-    setShown(merged);
-    navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null });
-  }, [arrived, navigate, location.pathname, location.search]);
-  useEffect(() => {
-    if (shown) ref.current?.focus();
-  }, [shown]);
   return (
-    <div role="status" aria-live="polite">
-      {shown && (
-        <p ref={ref} tabIndex={-1} className="alert alert-ok">
-          <span aria-hidden="true">✓ </span>
-          {'mergedName' in shown ? d.merged(shown.mergedName) : d.redirected}
-        </p>
-      )}
-    </div>
+    <ArrivalNotice
+      read={mergedStateOf}
+      text={(shown: MergedState) => ('mergedName' in shown ? d.merged(shown.mergedName) : d.redirected)}
+    />
   );
 }
 
