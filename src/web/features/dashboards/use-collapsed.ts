@@ -2,27 +2,30 @@ import { useState, useSyncExternalStore } from 'react';
 
 export const COLLAPSED_ROWS = 10;
 
+/** Set between beforeprint and afterprint (Chromium does not match `print` media while they run). */
+let printing = false;
+
 /** Whether the page is being printed (print preview, Ctrl+P, a PDF): printed lists show every row. */
 function subscribePrint(onChange: () => void) {
   const query = typeof window.matchMedia === 'function' ? window.matchMedia('print') : null;
+  const before = () => {
+    printing = true;
+    onChange();
+  };
+  const after = () => {
+    printing = false;
+    onChange();
+  };
   query?.addEventListener?.('change', onChange);
-  window.addEventListener('beforeprint', onChange);
-  window.addEventListener('afterprint', onChange);
+  window.addEventListener('beforeprint', before);
+  window.addEventListener('afterprint', after);
   return () => {
     query?.removeEventListener?.('change', onChange);
-    window.removeEventListener('beforeprint', onChange);
-    window.removeEventListener('afterprint', onChange);
+    window.removeEventListener('beforeprint', before);
+    window.removeEventListener('afterprint', after);
   };
 }
-let printing = false;
-if (typeof window !== 'undefined') {
-  window.addEventListener('beforeprint', () => {
-    printing = true;
-  });
-  window.addEventListener('afterprint', () => {
-    printing = false;
-  });
-}
+
 const isPrinting = () =>
   printing || (typeof window.matchMedia === 'function' && window.matchMedia('print').matches);
 
