@@ -437,6 +437,34 @@ export const demandMembers = pgTable(
   ],
 );
 
+/**
+ * Every link and unlink of a member to a demand, in order (issue 15 §2: how a demand's count
+ * moved over the season, and from which source). Written only by the triggers on
+ * demand_members (migration 0021), never edited. No foreign key to members: the history
+ * outlives a merge, and erasure clears memberId (the count's history stays).
+ */
+export const demandLinkEvents = pgTable(
+  'demand_link_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id'),
+    /** link | unlink */
+    action: text('action').notNull(),
+    /** officer | bulk | import | survey | merge | removal (the member was deleted) */
+    source: text('source').notNull(),
+    at: ts('at').notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+  },
+  (t) => [
+    index('demand_link_events_demand_idx').on(t.demandId, t.at),
+    index('demand_link_events_member_idx').on(t.memberId),
+    check('demand_link_events_action', sql`${t.action} in ('link', 'unlink')`),
+  ],
+);
+
 export const demandNotes = pgTable(
   'demand_notes',
   {
@@ -632,5 +660,132 @@ export const importMappings = pgTable(
   (t) => [
     uniqueIndex('import_mappings_kind_name_unique').on(t.kind, t.name),
     check('import_mappings_kind', sql`${t.kind} in ('members', 'workplaces')`),
+  ],
+);
+
+// ---------------------------------------------------------------- surveys (要求アンケート, issue 15 §3)
+
+/**
+ * A demand survey for a season. Open until the end of `closesOn` in the organization's time
+ * zone, or until an officer closes it (`closedAt`). Questions beyond the demands are JSON
+ * (core/surveys/schemas.ts `surveyQuestion`); they cannot change once anyone has answered.
+ */
+export const surveys = pgTable(
+  'surveys',
+  {
+    ...recordColumns(),
+    title: text('title').notNull(),
+    seasonId: uuid('season_id').references(() => bargainingSeasons.id, { onDelete: 'restrict' }),
+    anonymous: boolean('anonymous').notNull(),
+    /** null: choose any number of demands; n: rank your top n. */
+    rankTop: integer('rank_top'),
+    /** The free-text question (「その他の要求・職場の悩み」); null: none. */
+    freeTextLabel: text('free_text_label'),
+    questions: jsonb('questions').notNull().default([]),
+    closesOn: day('closes_on').notNull(),
+    closedAt: ts('closed_at'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('surveys_season_idx').on(t.seasonId), index('surveys_closes_on_idx').on(t.closesOn)],
+);
+
+/** The demands a survey offers, in the order shown. */
+export const surveyDemands = pgTable(
+  'survey_demands',
+  {
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.surveyId, t.demandId] }),
+    index('survey_demands_demand_idx').on(t.demandId),
+  ],
+);
+
+/**
+ * One invited member. The personal link's token is never stored: it is an HMAC of `tokenNonce`
+ * under the server's secret (so the links can be downloaded again), and `tokenHash` (sha256 of
+ * the token) finds the invitation. Revoking sets `revokedAt`; re-issuing replaces the nonce.
+ * `answeredAt` is all response tracking knows, in anonymous surveys too.
+ */
+export const surveyInvitations = pgTable(
+  'survey_invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    tokenNonce: text('token_nonce').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    revokedAt: ts('revoked_at'),
+    answeredAt: ts('answered_at'),
+  },
+  (t) => [
+    uniqueIndex('survey_invitations_token_unique').on(t.tokenHash),
+    uniqueIndex('survey_invitations_member_unique').on(t.surveyId, t.memberId),
+    index('survey_invitations_member_idx').on(t.memberId),
+  ],
+);
+
+/**
+ * An answer. Identified surveys keep `memberId`; anonymous ones never do: `ownerKey` (an HMAC
+ * of the invitation's id under the server's secret) lets the same link change its answer, and
+ * nothing else in the database ties the row to a member (no timestamps, random ids). The
+ * respondent's workplace, 職種, 等級 and union role are copied for the breakdowns.
+ */
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id').references(() => members.id, { onDelete: 'cascade' }),
+    ownerKey: text('owner_key'),
+    workplaceId: uuid('workplace_id').references(() => workplaces.id, { onDelete: 'set null' }),
+    jobType: text('job_type'),
+    grade: text('grade'),
+    unionRole: unionRoleEnum('union_role'),
+    freeText: text('free_text'),
+    answers: jsonb('answers').notNull().default({}),
+    /** web (the member's link) | paper (entered by a rep or officer) */
+    channel: text('channel').notNull().default('web'),
+  },
+  (t) => [
+    uniqueIndex('survey_responses_member_unique').on(t.surveyId, t.memberId),
+    uniqueIndex('survey_responses_owner_unique').on(t.surveyId, t.ownerKey),
+    index('survey_responses_member_idx').on(t.memberId),
+    check('survey_responses_one_owner', sql`(${t.memberId} IS NULL) <> (${t.ownerKey} IS NULL)`),
+    check('survey_responses_channel', sql`${t.channel} in ('web', 'paper')`),
+  ],
+);
+
+/** The demands an answer chose (with its rank when the survey asks for a top n). */
+export const surveyResponseDemands = pgTable(
+  'survey_response_demands',
+  {
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => surveyResponses.id, { onDelete: 'cascade' }),
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    rank: integer('rank'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.demandId] }),
+    index('survey_response_demands_survey_idx').on(t.surveyId, t.demandId),
   ],
 );
