@@ -148,10 +148,15 @@ export const settings = pgTable(
     secretaryGeneralUserId: uuid('secretary_general_user_id').references(() => users.id, {
       onDelete: 'set null',
     }),
+    /** Breakdowns of anonymous surveys hide groups and cells smaller than this (k-anonymity). */
+    surveyMinCell: integer('survey_min_cell').notNull().default(5),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [check('settings_single_row', sql`${t.id} = 1`)],
+  (t) => [
+    check('settings_single_row', sql`${t.id} = 1`),
+    check('settings_survey_min_cell', sql`${t.surveyMinCell} between 2 and 100`),
+  ],
 );
 
 // ---------------------------------------------------------------- workplaces

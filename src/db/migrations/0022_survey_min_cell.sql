@@ -1,0 +1,2 @@
+ALTER TABLE "settings" ADD COLUMN "survey_min_cell" integer DEFAULT 5 NOT NULL;--> statement-breakpoint
+ALTER TABLE "settings" ADD CONSTRAINT "settings_survey_min_cell" CHECK ("settings"."survey_min_cell" between 2 and 100);
