@@ -342,7 +342,10 @@ export const surveyResultsOutput = z
         title: z.string(),
         count: z.number().int(),
         share: z.number().meta({ description: 'count / respondents, 0–1' }),
-        rank: z.number().int().meta({ description: 'Place in the ranking (1 = most chosen)' }),
+        rank: z.number().int().meta({
+          description:
+            'Place in the ranking (1 = most chosen; a ranked survey: most points, then most chosen); equal figures share a place',
+        }),
         firstChoice: z.number().int().nullable().meta({ description: 'Ranked surveys: chosen first' }),
         points: z
           .number()
@@ -409,3 +412,22 @@ export const publicSurveyOutput = z
   })
   .meta({ id: 'PublicSurvey' });
 export type PublicSurvey = z.infer<typeof publicSurveyOutput>;
+
+/** GET /api/surveys/:id/free-text: the free-text answers (identified: with the member; anonymous: the text alone). */
+export const surveyFreeTextOutput = z
+  .object({
+    items: z.array(
+      z.object({
+        text: z.string(),
+        memberId: z
+          .string()
+          .nullable()
+          .meta({ description: 'Identified surveys: who wrote it; anonymous: null' }),
+        memberName: z.string().nullable(),
+      }),
+    ),
+    total: z.number().int(),
+    nextCursor: z.string().optional(),
+  })
+  .meta({ id: 'SurveyFreeText' });
+export type SurveyFreeText = z.infer<typeof surveyFreeTextOutput>;
