@@ -31,6 +31,7 @@ import { seasonRoutes } from './routes/seasons';
 import { settingRoutes } from './routes/settings';
 import { setupRoutes } from './routes/setup';
 import { staffRoutes } from './routes/staff';
+import { surveyResultRoutes } from './routes/survey-results';
 import { taskRoutes } from './routes/tasks';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
@@ -155,7 +156,8 @@ export function createApp(deps: AppDeps) {
     .route('/', auditRoutes(deps))
     .route('/', exportRoutes(deps))
     .route('/', importRoutes(deps))
-    .route('/', handoverRoutes(deps));
+    .route('/', handoverRoutes(deps))
+    .route('/', surveyResultRoutes(deps));
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
