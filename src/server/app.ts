@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -27,11 +28,13 @@ import { importBodyLimit, importRoutes, isImportUpload } from './routes/import';
 import { memberDataRoutes } from './routes/member-data';
 import { memberRecordRoutes } from './routes/member-records';
 import { memberRoutes } from './routes/members';
+import { publicSurveyRoutes } from './routes/public-surveys';
 import { seasonRoutes } from './routes/seasons';
 import { settingRoutes } from './routes/settings';
 import { setupRoutes } from './routes/setup';
 import { staffRoutes } from './routes/staff';
 import { surveyResultRoutes } from './routes/survey-results';
+import { surveyRoutes } from './routes/surveys';
 import { taskRoutes } from './routes/tasks';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
@@ -40,6 +43,8 @@ import { workplaceRoutes } from './routes/workplaces';
 
 // /api/auth/session reads the cookie or token itself: signed out, it answers `{ user: null }`.
 const PUBLIC_PATHS = new Set(['/api/health', '/api/auth/login', '/api/auth/session', '/api/setup']);
+/** A member's survey link (routes/public-surveys.ts): the token in the path is its only credential. */
+const PUBLIC_PREFIX = '/api/public/';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_TYPE = /^application\/([a-z.+-]+\+)?json\b/i;
 
@@ -55,6 +60,9 @@ async function hasBody(c: Context<AppEnv>): Promise<boolean> {
 
 export function createApp(deps: AppDeps) {
   const log = deps.log ?? createLog('info');
+  // main.ts passes the configured secret; an app without one (tests of other features) gets
+  // its own, so its survey links die with it.
+  const surveyDeps = { ...deps, secret: deps.secret ?? randomBytes(32) };
   const app = new OpenAPIHono<AppEnv>();
 
   app.onError(async (err, c) => {
@@ -130,7 +138,9 @@ export function createApp(deps: AppDeps) {
     }
     return next();
   });
-  app.use('/api/*', requireAuth(deps, PUBLIC_PATHS));
+  const staffAuth = requireAuth(deps, PUBLIC_PATHS);
+  // Public survey routes never read a cookie or an Authorization header.
+  app.use('/api/*', (c, next) => (c.req.path.startsWith(PUBLIC_PREFIX) ? next() : staffAuth(c, next)));
   // JSON of a federation is large (the dashboards list every workplace: 2 MB at 10,000
   // workplaces, ~150 KB gzip'd). Only for clients that ask; streamed NDJSON progress and
   // binary files are not of a compressible type and pass as they are.
@@ -157,7 +167,9 @@ export function createApp(deps: AppDeps) {
     .route('/', exportRoutes(deps))
     .route('/', importRoutes(deps))
     .route('/', handoverRoutes(deps))
-    .route('/', surveyResultRoutes(deps));
+    .route('/', surveyResultRoutes(deps))
+    .route('/', surveyRoutes(surveyDeps))
+    .route('/', publicSurveyRoutes(surveyDeps));
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -206,6 +218,17 @@ function serveWebApp(app: OpenAPIHono<AppEnv>, webRoot: string) {
   app.use('/assets/*', serveStatic({ root: webRoot, precompressed: true }));
   // A missing chunk (an old tab after a deploy) is a 404, not the HTML page.
   app.get('/assets/*', (c) => c.notFound());
+  // The public survey answer page (/s/:token) is its own small entry (src/web/survey): a member
+  // on a phone loads neither the staff app nor its libraries. The token is in the path: no
+  // Referer carries it elsewhere, and no cache keeps the page.
+  app.get('/s/*', async (c, next) => {
+    if (!c.req.path.startsWith('/s/')) return next();
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Security-Policy', WEB_CSP);
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Robots-Tag', 'noindex, nofollow');
+    return c.html(await readFile(join(webRoot, 'survey', 'index.html'), 'utf8'));
+  });
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return next();
     c.header('Cache-Control', 'no-cache');

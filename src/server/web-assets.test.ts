@@ -22,6 +22,8 @@ beforeAll(async () => {
   webRoot = await mkdtemp(join(tmpdir(), 'kumiai-web-'));
   await mkdir(join(webRoot, 'assets'));
   await writeFile(join(webRoot, 'index.html'), '<!doctype html><div id="root"></div>');
+  await mkdir(join(webRoot, 'survey'));
+  await writeFile(join(webRoot, 'survey', 'index.html'), '<!doctype html><div id="root" data-survey></div>');
   await writeFile(join(webRoot, ASSET), SOURCE);
   await writeFile(join(webRoot, `${ASSET}.gz`), gzipSync(SOURCE));
   await writeFile(join(webRoot, `${ASSET}.br`), brotliCompressSync(SOURCE));
@@ -108,5 +110,26 @@ describe('precompressed web assets', () => {
     expect(res.headers.get('content-encoding')).toBeNull();
     expect(res.headers.get('cache-control')).toBe('no-cache');
     expect(await res.text()).toContain('<div id="root">');
+  });
+});
+
+describe('the public survey page', () => {
+  it('answers /s/:token with its own small page, under the strict CSP, sending no Referer on', async () => {
+    const res = await get('/s/AbCdEfGhIjKlMnOpQrStUvWxYz012345', 'gzip, br');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('data-survey');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('content-security-policy')).not.toContain('unsafe-eval');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('keeps the staff app everywhere else', async () => {
+    for (const path of ['/surveys', '/surveys/abc/slips', '/s', '/sx/abc']) {
+      const text = await (await get(path)).text();
+      expect(text, path).not.toContain('data-survey');
+      expect(text, path).toContain('<div id="root">');
+    }
   });
 });
