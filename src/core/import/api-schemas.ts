@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordOutput } from '../common/output';
 import { enumOf, requiredText, text, uuid, versionField } from '../common/schemas';
-import { IMPORT_KINDS, ROW_WARNING_KINDS } from './types';
+import { IMPORT_KINDS, MAPPING_KINDS, ROW_WARNING_KINDS } from './types';
 
 /** The longest header a mapping may name, and the most columns it may have. */
 const MAX_HEADER = 200;
@@ -27,7 +27,7 @@ export const columnMappingSchema = z
 export const importMappingSchema = z
   .object({
     ...recordOutput,
-    kind: z.enum(IMPORT_KINDS),
+    kind: z.enum(MAPPING_KINDS),
     name: z.string(),
     columns: z.record(z.string(), z.string().nullable()),
     createdBy: z.uuid().nullable(),
@@ -36,7 +36,7 @@ export const importMappingSchema = z
 
 export const createImportMappingSchema = z
   .strictObject({
-    kind: enumOf(IMPORT_KINDS),
+    kind: enumOf(MAPPING_KINDS),
     name: requiredText(100),
     columns: columnMappingSchema,
   })
@@ -52,7 +52,7 @@ export const updateImportMappingSchema = z
   .meta({ id: 'ImportMappingUpdate' });
 export type UpdateImportMappingInput = z.infer<typeof updateImportMappingSchema>;
 
-export const listImportMappingsQuery = z.object({ kind: enumOf(IMPORT_KINDS).optional() });
+export const listImportMappingsQuery = z.object({ kind: enumOf(MAPPING_KINDS).optional() });
 
 // ---------------------------------------------------------------- running an import
 
@@ -112,7 +112,7 @@ export const rowWarningSchema = z
     column: z.string().nullable().meta({ description: 'The file column (header).' }),
     kind: z.enum(ROW_WARNING_KINDS).meta({
       description:
-        '`same_name`: a new member with the same name and reading as an existing one (or the same name, when either has no reading); `same_name_in_file`: as an earlier new row; `employee_number_zeros`: a new member whose employee number is an existing one’s but for leading zeros (00123 vs 123, as a spreadsheet leaves it); `employee_number_zeros_in_file`: as an earlier new row’s; `employee_number_zeros_change`: an update that changes an employee number only in its leading zeros.',
+        '`same_name`: a new member with the same name and reading as an existing one (or the same name, when either has no reading); `same_name_in_file`: as an earlier new row; `employee_number_zeros`: a new member whose employee number is an existing one’s but for leading zeros (00123 vs 123, as a spreadsheet leaves it); `employee_number_zeros_in_file`: as an earlier new row’s; `employee_number_zeros_change`: an update that changes an employee number only in its leading zeros; `link_in_file`: a demand-link row naming the same member and demand as an earlier row (`otherRow`; linked once).',
     }),
     message: z.string(),
     memberId: z.uuid().nullable(),
@@ -124,6 +124,19 @@ export const rowWarningSchema = z
 
 /** The most errors a response lists (`errorCount` has them all). */
 export const MAX_LISTED_ERRORS = 1_000;
+
+export const demandLinkCountSchema = z
+  .object({
+    demandId: z.uuid(),
+    title: z.string(),
+    seasonName: z.string().nullable(),
+    linked: z.number().int().meta({ description: 'Members linked (or to link, when not applied).' }),
+    alreadyLinked: z
+      .number()
+      .int()
+      .meta({ description: 'Members of the file already linked (left as they are).' }),
+  })
+  .meta({ id: 'ImportDemandLinkCount' });
 
 export const importResultSchema = z
   .object({
@@ -158,6 +171,10 @@ export const importResultSchema = z
       description: 'Members: the changed fields (before → after) of the first 200 rows that update a member.',
     }),
     changesNotListed: z.number().int().meta({ description: 'Updated rows beyond those in `changes`.' }),
+    byDemand: z.array(demandLinkCountSchema).meta({
+      description:
+        'Demand links: per demand of the valid rows, the members linked (`created` in all) and those already linked (`unchanged`, with repeated rows), by season and title. Empty for the other kinds.',
+    }),
   })
   .meta({ id: 'ImportResult' });
 export type ImportResultOutput = z.infer<typeof importResultSchema>;

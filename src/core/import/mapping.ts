@@ -1,5 +1,11 @@
 import { hiraganaToKatakana } from '../members/kana';
-import type { ColumnMapping, ImportKind, MemberImportRow, WorkplaceImportRow } from './types';
+import type {
+  ColumnMapping,
+  DemandLinkImportRow,
+  ImportKind,
+  MemberImportRow,
+  WorkplaceImportRow,
+} from './types';
 
 /** The fields a member file can fill, in the order a roster usually has them. */
 export const MEMBER_IMPORT_FIELDS = [
@@ -37,8 +43,22 @@ export const WORKPLACE_IMPORT_FIELDS = [
 ] as const satisfies readonly Exclude<keyof WorkplaceImportRow, 'row'>[];
 export type WorkplaceImportField = (typeof WORKPLACE_IMPORT_FIELDS)[number];
 
+/** A demand-link file: the member (ID or 社員番号), the demand (要求ID or 要求), the season of a title. */
+export const DEMAND_LINK_IMPORT_FIELDS = [
+  'memberId',
+  'employeeNumber',
+  'demandId',
+  'demandTitle',
+  'seasonName',
+] as const satisfies readonly Exclude<keyof DemandLinkImportRow, 'row'>[];
+export type DemandLinkImportField = (typeof DEMAND_LINK_IMPORT_FIELDS)[number];
+
 export function importFields(kind: ImportKind): readonly string[] {
-  return kind === 'members' ? MEMBER_IMPORT_FIELDS : WORKPLACE_IMPORT_FIELDS;
+  return kind === 'members'
+    ? MEMBER_IMPORT_FIELDS
+    : kind === 'workplaces'
+      ? WORKPLACE_IMPORT_FIELDS
+      : DEMAND_LINK_IMPORT_FIELDS;
 }
 
 /**
@@ -48,6 +68,7 @@ export function importFields(kind: ImportKind): readonly string[] {
 export const IMPORT_FIELD_LABELS: {
   members: Record<MemberImportField, string>;
   workplaces: Record<WorkplaceImportField, string>;
+  'demand-links': Record<DemandLinkImportField, string>;
 } = {
   members: {
     id: 'ID',
@@ -81,6 +102,15 @@ export const IMPORT_FIELD_LABELS: {
     issues: '職場の主な課題・要求',
     organizingStatus: '未加入者へのオルグ状況',
     owner: '担当者',
+  },
+  // The member export's ID and 社員番号 columns, so an exported (filtered) member list with a
+  // 要求 column added imports as links.
+  'demand-links': {
+    memberId: 'ID',
+    employeeNumber: '社員番号',
+    demandId: '要求ID',
+    demandTitle: '要求',
+    seasonName: '交渉シーズン',
   },
 };
 
@@ -219,6 +249,20 @@ const WORKPLACE_SYNONYMS: Record<WorkplaceImportField, string[]> = {
   owner: ['担当', '担当役員', '担当者名', 'Owner', 'ownerId', 'Owner name', 'Officer in charge'],
 };
 
+const DEMAND_LINK_SYNONYMS: Record<DemandLinkImportField, string[]> = {
+  memberId: MEMBER_SYNONYMS.id,
+  employeeNumber: MEMBER_SYNONYMS.employeeNumber,
+  demandId: ['Demand ID', 'demandId'],
+  demandTitle: ['要求名', '要求項目', '要求の件名', '件名', 'Demand', 'Demand title', 'Title'],
+  seasonName: ['シーズン', '交渉シーズン名', 'Season', 'Bargaining season', 'Season name'],
+};
+
+const SYNONYMS: Record<ImportKind, Record<string, string[]>> = {
+  members: MEMBER_SYNONYMS,
+  workplaces: WORKPLACE_SYNONYMS,
+  'demand-links': DEMAND_LINK_SYNONYMS,
+};
+
 /**
  * How headers are compared: NFKC (full-width letters and half-width kana fold), case
  * folded, hiragana as katakana, and without spaces, punctuation or symbols — so
@@ -231,7 +275,7 @@ export function normalizeHeader(header: string): string {
 function lookupTable(kind: ImportKind): Map<string, string> {
   const table = new Map<string, string>();
   const labels: Record<string, string> = IMPORT_FIELD_LABELS[kind];
-  const synonyms: Record<string, string[]> = kind === 'members' ? MEMBER_SYNONYMS : WORKPLACE_SYNONYMS;
+  const synonyms = SYNONYMS[kind];
   for (const field of importFields(kind)) {
     for (const header of [field, labels[field] ?? field, ...(synonyms[field] ?? [])]) {
       const key = normalizeHeader(header);
@@ -248,6 +292,7 @@ function lookupTable(kind: ImportKind): Map<string, string> {
 const LOOKUP: Record<ImportKind, Map<string, string>> = {
   members: lookupTable('members'),
   workplaces: lookupTable('workplaces'),
+  'demand-links': lookupTable('demand-links'),
 };
 
 /**
@@ -314,6 +359,16 @@ export function validateMapping(
       continue;
     }
     filledBy.set(field, column);
+  }
+  if (kind === 'demand-links') {
+    // A link names its member (ID or 社員番号) and its demand (要求ID or 要求).
+    if (!filledBy.has('memberId') && !filledBy.has('employeeNumber')) {
+      errors.push({ column: null, message: 'no column is mapped to memberId or employeeNumber' });
+    }
+    if (!filledBy.has('demandId') && !filledBy.has('demandTitle')) {
+      errors.push({ column: null, message: 'no column is mapped to demandId or demandTitle' });
+    }
+    return errors;
   }
   // Members are matched by id or employee number: a file of 社員番号 + 関与度 updates existing
   // members (a new member in it still needs a name, reported per row by the import).

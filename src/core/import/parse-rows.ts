@@ -17,6 +17,7 @@ import { createWorkplaceSchema } from '../workplaces/schemas';
 import { importFields, normalizeHeader, validateMapping } from './mapping';
 import type {
   ColumnMapping,
+  DemandLinkImportRow,
   ImportKind,
   MemberImportRow,
   RawTable,
@@ -188,6 +189,13 @@ const memberId: CellParser<string | undefined> = (cell) => {
   return UUID.test(s) ? { ok: true, value: s.toLowerCase() } : { ok: false, message: 'must be a member ID' };
 };
 
+/** A demand's id (要求ID); empty → undefined (the title names the demand). */
+const demandId: CellParser<string | undefined> = (cell) => {
+  const s = cell.normalize('NFKC').trim();
+  if (s === '') return { ok: true, value: undefined };
+  return UUID.test(s) ? { ok: true, value: s.toLowerCase() } : { ok: false, message: 'must be a demand ID' };
+};
+
 const MEMBER_PARSERS: Record<Exclude<keyof MemberImportRow, 'row'>, CellParser<unknown>> = {
   id: memberId,
   employeeNumber: text(member.employeeNumber),
@@ -219,6 +227,14 @@ const WORKPLACE_PARSERS: Record<Exclude<keyof WorkplaceImportRow, 'row'>, CellPa
   issues: text(workplace.issues),
   organizingStatus: text(workplace.organizingStatus),
   owner: ownerText,
+};
+
+const DEMAND_LINK_PARSERS: Record<Exclude<keyof DemandLinkImportRow, 'row'>, CellParser<unknown>> = {
+  memberId,
+  employeeNumber: text(member.employeeNumber),
+  demandId,
+  demandTitle: text(optionalText(200)),
+  seasonName: text(optionalText(100)),
 };
 
 // ---------------------------------------------------------------- rows
@@ -428,4 +444,60 @@ export function parseWorkplaceRows(
     errors,
   );
   return { rows: parsed.map((p) => p.values as WorkplaceImportRow), errors: errors.sort(byRow) };
+}
+
+/**
+ * Demand-link rows of a file (要求への組合員の紐付け), parsed like member rows. A row must
+ * name its member (ID or 社員番号) and its demand (要求ID or 要求): an empty one is an error
+ * on the column that would name it. Like parseMemberTable, `invalidRows` keep the fields
+ * that did parse, so the import reports an unknown demand in a row whose member is missing.
+ * Repeats of the same member and demand are left to the import (it matches them first).
+ */
+export function parseDemandLinkTable(
+  table: RawTable,
+  mapping: ColumnMapping,
+): { rows: DemandLinkImportRow[]; errors: RowError[]; invalidRows: DemandLinkImportRow[] } {
+  const errors: RowError[] = [];
+  const invalid: Parsed[] = [];
+  const columns = mappedColumns('demand-links', table, mapping, DEMAND_LINK_PARSERS);
+  const memberHeader = headerOf(columns, 'employeeNumber') ?? headerOf(columns, 'memberId');
+  const demandHeader = headerOf(columns, 'demandTitle') ?? headerOf(columns, 'demandId');
+  const parsed = parseTable(table, columns, errors, invalid);
+  const refused = new Set(errors.map((e) => `${e.row}\u0000${e.column}`));
+  const wasRefused = (row: number, field: string) => refused.has(`${row}\u0000${headerOf(columns, field)}`);
+  /** Whether the row names a member and a demand; else an error on the empty column (one the parser refused has its error). */
+  const complete = (p: Parsed) => {
+    const v = p.values;
+    let ok = true;
+    if (
+      !v.memberId &&
+      !v.employeeNumber &&
+      !wasRefused(p.row, 'memberId') &&
+      !wasRefused(p.row, 'employeeNumber')
+    ) {
+      errors.push({ row: p.row, column: memberHeader, message: 'is required' });
+      ok = false;
+    }
+    if (
+      !v.demandId &&
+      !v.demandTitle &&
+      !wasRefused(p.row, 'demandId') &&
+      !wasRefused(p.row, 'demandTitle')
+    ) {
+      errors.push({ row: p.row, column: demandHeader, message: 'is required' });
+      ok = false;
+    }
+    return ok;
+  };
+  for (const p of invalid) complete(p);
+  const rows = parsed.filter((p) => {
+    if (complete(p)) return true;
+    invalid.push(p);
+    return false;
+  });
+  return {
+    rows: rows.map((p) => p.values as DemandLinkImportRow),
+    errors: errors.sort(byRow),
+    invalidRows: invalid.sort((a, b) => a.row - b.row).map((p) => p.values as DemandLinkImportRow),
+  };
 }

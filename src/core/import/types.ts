@@ -1,8 +1,18 @@
 import type { Atmosphere, Engagement, MemberStatus, UnionRole } from '../enums';
 
-/** What can be imported (SPEC §6: POST /api/import/members and /workplaces). */
-export const IMPORT_KINDS = ['members', 'workplaces'] as const;
+/**
+ * What can be imported (SPEC §6: POST /api/import/members and /workplaces; issue 15 §1:
+ * /demand-links, members linked to demands).
+ */
+export const IMPORT_KINDS = ['members', 'workplaces', 'demand-links'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/**
+ * The kinds a column mapping can be saved for (the `import_mappings_kind` check of
+ * migration 0010): a demand-link file has few columns, matched by their headers.
+ */
+export const MAPPING_KINDS = ['members', 'workplaces'] as const;
+export type MappingKind = (typeof MAPPING_KINDS)[number];
 
 /** A file read into cells: the first row's headers and the data rows (row 2 onwards in the file). */
 export type RawTable = {
@@ -31,7 +41,8 @@ export type RowError = { row: number; column: string | null; message: string };
  * `employee_number_zeros` — a new member whose employee number is an existing member's but for
  * leading zeros (a spreadsheet drops them: 00123 → 123); `employee_number_zeros_in_file` — as an
  * earlier new row's; `employee_number_zeros_change` — an update that would change a member's
- * employee number only in its leading zeros.
+ * employee number only in its leading zeros; `link_in_file` — a demand-link row naming the
+ * same member and demand as an earlier row (linked once).
  */
 export const ROW_WARNING_KINDS = [
   'same_name',
@@ -39,6 +50,7 @@ export const ROW_WARNING_KINDS = [
   'employee_number_zeros',
   'employee_number_zeros_in_file',
   'employee_number_zeros_change',
+  'link_in_file',
 ] as const;
 export type RowWarningKind = (typeof ROW_WARNING_KINDS)[number];
 
@@ -98,4 +110,27 @@ export type WorkplaceImportRow = {
   issues?: string | null;
   organizingStatus?: string | null;
   owner?: string | null;
+};
+
+/**
+ * A demand-link row (要求への組合員の紐付け): the member by id (an export's `ID` column) or
+ * employee number, the demand by id or by title within a season (named, else the current one).
+ * An id wins over the employee number or title of the same row.
+ */
+export type DemandLinkImportRow = {
+  row: number;
+  memberId?: string;
+  employeeNumber?: string | null;
+  demandId?: string;
+  demandTitle?: string | null;
+  seasonName?: string | null;
+};
+
+/** Per demand: the links an import makes (or would make) and the pairs already linked. */
+export type DemandLinkCount = {
+  demandId: string;
+  title: string;
+  seasonName: string | null;
+  linked: number;
+  alreadyLinked: number;
 };

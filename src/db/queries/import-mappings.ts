@@ -1,5 +1,5 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
-import type { ImportKind } from '../../core/import/types';
+import type { MappingKind } from '../../core/import/types';
 import type { DbOrTx } from '../client';
 import { importMappings } from '../schema';
 
@@ -16,7 +16,7 @@ const columns = {
 
 export type ImportMappingRow = {
   id: string;
-  kind: ImportKind;
+  kind: MappingKind;
   name: string;
   columns: Record<string, string | null>;
   createdBy: string | null;
@@ -25,7 +25,7 @@ export type ImportMappingRow = {
   version: number;
 };
 
-function where(filter: { kind?: ImportKind | undefined; id?: string; name?: string }): SQL | undefined {
+function where(filter: { kind?: MappingKind | undefined; id?: string; name?: string }): SQL | undefined {
   return and(
     filter.kind ? eq(importMappings.kind, filter.kind) : undefined,
     filter.id ? eq(importMappings.id, filter.id) : undefined,
@@ -34,7 +34,7 @@ function where(filter: { kind?: ImportKind | undefined; id?: string; name?: stri
 }
 
 /** Saved mappings, by kind then name (kana order). */
-export async function listImportMappingRows(db: DbOrTx, kind?: ImportKind): Promise<ImportMappingRow[]> {
+export async function listImportMappingRows(db: DbOrTx, kind?: MappingKind): Promise<ImportMappingRow[]> {
   return (await db
     .select(columns)
     .from(importMappings)
@@ -44,7 +44,7 @@ export async function listImportMappingRows(db: DbOrTx, kind?: ImportKind): Prom
 
 export async function findImportMapping(
   db: DbOrTx,
-  filter: { id: string } | { kind: ImportKind; name: string },
+  filter: { id: string } | { kind: MappingKind; name: string },
 ): Promise<ImportMappingRow | undefined> {
   const [row] = await db.select(columns).from(importMappings).where(where(filter)).limit(1);
   return row as ImportMappingRow | undefined;

@@ -39,10 +39,11 @@ import { present } from '../present';
 
 const tags = ['Import 取り込み'];
 
-/** The two routes that take a file: multipart bodies up to MAX_IMPORT_BYTES (every other write is JSON ≤ 1 MB). */
+/** The routes that take a file: multipart bodies up to MAX_IMPORT_BYTES (every other write is JSON ≤ 1 MB). */
 export const IMPORT_UPLOAD_PATHS: ReadonlySet<string> = new Set([
   '/api/import/members',
   '/api/import/workplaces',
+  '/api/import/demand-links',
 ]);
 
 /** Room for the multipart framing and the other form fields around a file of MAX_IMPORT_BYTES. */
@@ -108,18 +109,51 @@ const progressSchema = z
       'One line of the NDJSON stream: progress `{phase, done, total}`, then `{result}` or `{error}` as the last line.',
   });
 
+const ROUTE_TEXT: Record<
+  ImportKind,
+  {
+    what: string;
+    operationId: string;
+    who: string;
+    key: string;
+    permission: 'records.write' | 'demands.link';
+  }
+> = {
+  members: {
+    what: 'members (組合員名簿)',
+    operationId: 'importMembers',
+    who: 'admins and officers',
+    key: 'Upsert by `employeeNumber` (社員番号; rows without one are created); an update changes only the columns the file has.',
+    permission: 'records.write',
+  },
+  workplaces: {
+    what: 'workplaces (職場一覧)',
+    operationId: 'importWorkplaces',
+    who: 'admins and officers',
+    key: 'Upsert by `name` (職場名); an update changes only the columns the file has.',
+    permission: 'records.write',
+  },
+  'demand-links': {
+    what: 'links of members to demands (要求への組合員の紐付け)',
+    operationId: 'importDemandLinks',
+    who: 'every role with `demands.link`; a rep links members of their workplaces only',
+    key: 'Each row names a member by `ID` (the member export’s id column) or 社員番号, and a demand by 要求ID or 要求 (its title within the season named by 交渉シーズン, else the current season). A member outside the caller’s scope is reported exactly as an unknown one. A pair already linked counts as `unchanged` (already linked); a row repeating an earlier row’s member and demand is linked once (a `link_in_file` warning). Links are made with source `import`; `byDemand` gives the counts per demand. Saved mappings are not available for this kind.',
+    permission: 'demands.link',
+  },
+};
+
 function importRoute(kind: ImportKind) {
-  const what = kind === 'members' ? 'members (組合員名簿)' : 'workplaces (職場一覧)';
+  const text = ROUTE_TEXT[kind];
   return createRoute({
     method: 'post',
     path: `/import/${kind}`,
-    operationId: kind === 'members' ? 'importMembers' : 'importWorkplaces',
+    operationId: text.operationId,
     tags,
     // Authorized before the upload is parsed.
-    middleware: [requirePermission('records.write')] as const,
-    summary: `Import ${what} from a CSV, TSV or XLSX file (admins and officers)`,
+    middleware: [requirePermission(text.permission)] as const,
+    summary: `Import ${text.what} from a CSV, TSV or XLSX file (${text.who})`,
     description: [
-      `Upsert by ${kind === 'members' ? '`employeeNumber` (社員番号; rows without one are created)' : '`name` (職場名)'}; an update changes only the columns the file has.`,
+      text.key,
       'CSV may be UTF-8 (with or without BOM) or Shift_JIS/CP932, as Excel writes it. At most 32 MB.',
       '`dryRun` defaults to **true**: the import is computed in a transaction that is rolled back, and the answer lists the counts and every row error (row, column, reason). Send `dryRun=false` to apply.',
       'All or nothing: one row error and nothing is written, unless `skipInvalid=true` (the valid rows are applied, the others reported as skipped).',
@@ -333,5 +367,6 @@ export function importRoutes(deps: AppDeps) {
       // The answer is JSON or an NDJSON stream (a plain Response), which the typed handler signature cannot express.
       .openapi(importRoute('members'), (c) => upload(c, 'members', c.req.valid('form')) as never)
       .openapi(importRoute('workplaces'), (c) => upload(c, 'workplaces', c.req.valid('form')) as never)
+      .openapi(importRoute('demand-links'), (c) => upload(c, 'demand-links', c.req.valid('form')) as never)
   );
 }

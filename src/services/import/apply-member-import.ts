@@ -102,6 +102,7 @@ export async function applyMemberImport(
       followUpTasks: 0,
       changes,
       changesNotListed: Math.max(0, counts.updated - changes.length),
+      byDemand: [],
     };
     if (blocked) {
       if (options.createWorkplaces) result.createdWorkplaces = await missingStageWorkplaces(tx);

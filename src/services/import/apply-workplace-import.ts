@@ -80,6 +80,7 @@ export async function applyWorkplaceImport(
       createdWorkplaces: [],
       changes: [],
       changesNotListed: 0,
+      byDemand: [],
       followUpTasks: 0,
     };
     if (blocked) return { result, commit: false };

@@ -1,5 +1,5 @@
 import { isValidPlainDate } from '../../core/common/dates';
-import type { ImportKind, RowError, RowWarning } from '../../core/import/types';
+import type { DemandLinkCount, ImportKind, RowError, RowWarning } from '../../core/import/types';
 import type { Tx } from '../../db/client';
 import type { ServiceContext } from '../context';
 
@@ -55,6 +55,8 @@ export type ImportResult = {
   changes: RowChange[];
   /** Updated rows beyond those listed in `changes`. */
   changesNotListed: number;
+  /** Demand links: per demand, the members linked (or to link) and those already linked. */
+  byDemand: DemandLinkCount[];
 };
 
 /** One updated row's changed fields (column: the file's header, else the field name). */

@@ -1,10 +1,11 @@
 import { AppError, notFound } from '../../core/errors';
 import { suggestMapping } from '../../core/import/mapping';
-import { parseMemberTable, parseWorkplaceRows } from '../../core/import/parse-rows';
+import { parseDemandLinkTable, parseMemberTable, parseWorkplaceRows } from '../../core/import/parse-rows';
 import type { ColumnMapping, ImportKind, RawTable } from '../../core/import/types';
 import { findImportMapping } from '../../db/queries/import-mappings';
 import { requirePermission } from '../access';
 import type { ServiceContext } from '../context';
+import { applyDemandLinkImport } from './apply-demand-link-import';
 import { applyMemberImport } from './apply-member-import';
 import { applyWorkplaceImport } from './apply-workplace-import';
 import type { ImportResult, ProgressListener } from './import-engine';
@@ -38,10 +39,11 @@ export type ImportFileResult = ImportResult & {
  * An import from a file, as the API and the CLI run it: read the file (CSV in
  * UTF-8 or Shift_JIS, TSV, XLSX), map its columns, parse the cells, then apply
  * the rows in one transaction (or only check them: `dryRun`). Progress is
- * reported per phase: reading, validating, writing.
+ * reported per phase: reading, validating, writing. Members and workplaces need
+ * `records.write`; demand links `demands.link` (within the actor's scope).
  */
 export async function importFile(ctx: ServiceContext, input: ImportFileInput): Promise<ImportFileResult> {
-  requirePermission(ctx, 'records.write');
+  requirePermission(ctx, input.kind === 'demand-links' ? 'demands.link' : 'records.write');
   const bytes = input.data.byteLength;
   await input.onProgress?.({ phase: 'reading', done: 0, total: bytes });
   const table = await readTable(input.data, input.fileName);
@@ -50,24 +52,33 @@ export async function importFile(ctx: ServiceContext, input: ImportFileInput): P
   const mapping = restrictTo(table.headers, await chosenMapping(ctx, input, table.headers));
   assertValidMapping(input.kind, mapping, 'mapping', table.headers);
   await input.onProgress?.({ phase: 'validating', done: 0, total: table.rows.length });
-  const parsed =
-    input.kind === 'members' ? parseMemberTable(table, mapping) : parseWorkplaceRows(table, mapping);
-
   const options = {
     dryRun: input.dryRun,
     createWorkplaces: input.createWorkplaces ?? false,
     skipInvalid: input.skipInvalid ?? false,
-    parseErrors: parsed.errors,
     columnNames: columnNamesOf(mapping),
     fileName: input.fileName,
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   };
-  // Members: the rows with parse errors go along, so the check also reports what the
-  // database says about them (an unknown workplace, owner or ID) in the same pass.
-  const result =
-    'invalidRows' in parsed
-      ? await applyMemberImport(ctx, [...parsed.rows, ...parsed.invalidRows], options)
-      : await applyWorkplaceImport(ctx, parsed.rows as Parameters<typeof applyWorkplaceImport>[1], options);
+  // Members and demand links: the rows with parse errors go along, so the check also reports
+  // what the database says about them (an unknown workplace, owner, ID or demand) in the same pass.
+  let result: ImportResult;
+  if (input.kind === 'members') {
+    const parsed = parseMemberTable(table, mapping);
+    result = await applyMemberImport(ctx, [...parsed.rows, ...parsed.invalidRows], {
+      ...options,
+      parseErrors: parsed.errors,
+    });
+  } else if (input.kind === 'workplaces') {
+    const parsed = parseWorkplaceRows(table, mapping);
+    result = await applyWorkplaceImport(ctx, parsed.rows, { ...options, parseErrors: parsed.errors });
+  } else {
+    const parsed = parseDemandLinkTable(table, mapping);
+    result = await applyDemandLinkImport(ctx, [...parsed.rows, ...parsed.invalidRows], {
+      ...options,
+      parseErrors: parsed.errors,
+    });
+  }
   return {
     ...result,
     fileName: input.fileName,
@@ -85,9 +96,12 @@ async function chosenMapping(
 ): Promise<ColumnMapping> {
   if (input.mapping) return input.mapping;
   if (input.mappingId || input.mappingName) {
+    // Demand-link mappings cannot be saved (import_mappings_kind): a name finds none.
     const saved = input.mappingId
       ? await findImportMapping(ctx.db, { id: input.mappingId })
-      : await findImportMapping(ctx.db, { kind: input.kind, name: input.mappingName! });
+      : input.kind === 'demand-links'
+        ? undefined
+        : await findImportMapping(ctx.db, { kind: input.kind, name: input.mappingName! });
     if (!saved) throw notFound('Import mapping');
     if (saved.kind !== input.kind) {
       throw new AppError('validation_failed', 'The saved mapping is for another kind of import', {
