@@ -14,13 +14,21 @@ type Json = Record<string, unknown> | unknown[];
  * An app on a fresh database with a signed-in admin. `api` sends JSON as the
  * admin (or as another user via `as`), and returns status plus parsed body.
  */
-export async function createTestApp(options: { now?: () => Date; log?: AppDeps['log'] } = {}) {
+/** The server secret of every test app (survey links are derived from it). */
+export const TEST_SECRET = Buffer.from('kumiai-test-secret-kumiai-test-secret-0123', 'utf8');
+
+export async function createTestApp(
+  options: { now?: () => Date; log?: AppDeps['log']; publicRateLimit?: number; publicUrl?: string } = {},
+) {
   const database: TestDatabase = await createTestDb();
   const app = createApp({
     database,
     config: { secureCookies: false, trustProxy: false, sessionDays: 14 },
     now: options.now,
     log: options.log ?? (() => {}),
+    secret: TEST_SECRET,
+    publicUrl: options.publicUrl,
+    publicRateLimit: options.publicRateLimit ?? 100_000,
   });
 
   async function raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

@@ -28,6 +28,19 @@ const envSchema = z.object({
   KUMIAI_TRUST_PROXY: boolFlag,
   KUMIAI_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   KUMIAI_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** The server secret behind survey links (≥ 32 characters); unset: <KUMIAI_DATA_DIR>/secret.key. */
+  KUMIAI_SECRET: z
+    .string()
+    .min(32, { message: 'must be at least 32 characters' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The address members open survey links at (e.g. https://kumiai.example.org); unset: the request's origin. */
+  KUMIAI_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s):// URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Public survey requests per minute from one client address (a workplace behind one NAT shares one). */
+  KUMIAI_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(300),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -43,6 +56,12 @@ export type Config = {
   trustProxy: boolean;
   sessionDays: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** KUMIAI_SECRET; undefined: the secret key file in the data directory (config/secret.ts). */
+  secret: string | undefined;
+  /** Where survey links point (no trailing slash); undefined: the request's origin. */
+  publicUrl: string | undefined;
+  /** Public survey requests per minute per client address. */
+  publicRateLimit: number;
 };
 
 /** The only reader of process.env: parse once, fail with every problem named. */
@@ -71,5 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.KUMIAI_TRUST_PROXY,
     sessionDays: e.KUMIAI_SESSION_DAYS,
     logLevel: e.KUMIAI_LOG_LEVEL,
+    secret: e.KUMIAI_SECRET,
+    publicUrl: e.KUMIAI_PUBLIC_URL?.replace(/\/+$/, ''),
+    publicRateLimit: e.KUMIAI_PUBLIC_RATE_LIMIT,
   };
 }

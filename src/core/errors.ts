@@ -2,6 +2,7 @@ export type ErrorCode =
   | 'validation_failed'
   | 'not_found'
   | 'conflict'
+  | 'survey_closed'
   | 'unauthorized'
   | 'forbidden'
   | 'rate_limited'

@@ -17,6 +17,15 @@ export type AppDeps = {
   now?: () => Date;
   /** Where request and error records go (main.ts: pino's JSON lines on stdout). */
   log?: Log;
+  /**
+   * The server secret (config/secret.ts) behind survey links and anonymous answer keys.
+   * main.ts always passes it; absent (tests of other features), a random one for this app only.
+   */
+  secret?: Buffer;
+  /** Where survey links point (KUMIAI_PUBLIC_URL); absent: the request's origin. */
+  publicUrl?: string | undefined;
+  /** Public survey requests per minute per client address (KUMIAI_PUBLIC_RATE_LIMIT; default 300). */
+  publicRateLimit?: number;
 };
 
 export type AppEnv = {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { ZodError } from 'zod';
 import type { Config } from '../config/env';
+import { loadSecret } from '../config/secret';
 import { AppError } from '../core/errors';
 import { type Database, type Db, openDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
@@ -149,7 +150,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (!webRoot)
       log('warn', 'The web app is not built (dist/web): run `npm run build`. Serving the API only.');
     const setupCode = await firstRunSetupCode(database.db, log);
-    const app = createApp({ database, config, log, webRoot, setupCode });
+    const secret = await loadSecret(config);
+    const app = createApp({
+      database,
+      config,
+      log,
+      webRoot,
+      setupCode,
+      secret,
+      publicUrl: config.publicUrl,
+      publicRateLimit: config.publicRateLimit,
+    });
     server = await listen(app.fetch, config);
   } catch (err) {
     server?.close();

@@ -140,6 +140,16 @@ export const apiTags = [
     name: 'Workflows ワークフロー',
     description: 'The date rules that create tasks, their templates and runs',
   },
+  {
+    name: 'Surveys 要求アンケート',
+    description:
+      'Demand surveys: building one, personal links and slips, response tracking, paper answers, results, applying them to demands',
+  },
+  {
+    name: 'Public survey 回答ページ',
+    description:
+      "A member's personal survey link (no sign-in): the questions and their answer. The token is the only credential",
+  },
 ];
 
 type ApiDocument = ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;

@@ -20,6 +20,13 @@ import type { StaffRole } from '../enums';
  * | users, settings, rules, audit    | yes   | no      | no        | no                       |
  * | export, handover                 | yes   | yes     | no        | no                       |
  * | merge duplicate members (統合)    | yes   | yes     | no        | no                       |
+ * | surveys: build, invite, apply    | yes   | yes     | no        | no                       |
+ * | surveys: read, results, progress | yes   | yes     | yes       | own workplaces' progress |
+ * | surveys: track (links, slips,    | yes   | yes     | no        | own workplaces           |
+ * |   who has not answered, paper)   |       |         |           |                          |
+ *
+ * Survey tracking never shows what anyone answered in an anonymous survey; a survey link's
+ * token is not a staff credential (public routes take it; staff routes answer 401 to it).
  */
 export const PERMISSIONS = [
   /** Create and change members, workplaces, meetings, cases; edit any note. */
@@ -45,6 +52,12 @@ export const PERMISSIONS = [
   'handover',
   /** Merge two records of one person (notes, cases, history, links move; one is removed). */
   'members.merge',
+  /** Create, change, close and delete surveys; invite, revoke and re-issue links; apply results. */
+  'surveys.write',
+  /** See surveys, their results (aggregates) and response rates. */
+  'surveys.read',
+  /** Track answering in scope: links and slips, who has not answered, paper answers. */
+  'surveys.track',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,9 +75,12 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'export',
     'handover',
     'members.merge',
+    'surveys.write',
+    'surveys.read',
+    'surveys.track',
   ],
-  executive: ['demands.write', 'demands.link'],
-  rep: ['notes.create', 'engagement.change', 'demands.link'],
+  executive: ['demands.write', 'demands.link', 'surveys.read'],
+  rep: ['notes.create', 'engagement.change', 'demands.link', 'surveys.track'],
 };
 
 export function can(role: StaffRole, permission: Permission): boolean {

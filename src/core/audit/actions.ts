@@ -23,10 +23,17 @@ export const AUDIT_ACTIONS = [
   'import',
   'backup',
   'merge',
+  'invite',
+  'survey_link',
+  'survey_answer',
+  'apply_survey',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** The tables whose writes are audited (migration 0009; case_events: 0016; bargaining_seasons: 0018). */
+/**
+ * The tables whose writes are audited (migration 0009; case_events: 0016; bargaining_seasons: 0018;
+ * surveys, survey_demands: 0021 — invitations and answers are not, row by row).
+ */
 export const AUDITED_TABLES = [
   'members',
   'member_notes',
@@ -45,6 +52,8 @@ export const AUDITED_TABLES = [
   'api_tokens',
   'handovers',
   'bargaining_seasons',
+  'surveys',
+  'survey_demands',
 ] as const;
 
 /** Columns an update changes on every write: not worth listing among the changes. */

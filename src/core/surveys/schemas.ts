@@ -159,13 +159,9 @@ export function surveyStatus(
 
 export const createInvitationsSchema = z
   .strictObject({
-    workplaceIds: z
-      .array(uuid)
-      .max(10_000)
-      .optional()
-      .meta({
-        description: 'Invite the active members of these workplaces; omitted: every active member in scope',
-      }),
+    workplaceIds: z.array(uuid).max(10_000).optional().meta({
+      description: 'Invite the active members of these workplaces; omitted: every active member in scope',
+    }),
   })
   .meta({ id: 'SurveyInvitationsCreate' });
 export type CreateInvitationsInput = z.infer<typeof createInvitationsSchema>;
@@ -295,9 +291,14 @@ export const invitationOutput = z
     id: z.string(),
     memberId: z.string(),
     memberName: z.string(),
+    memberNameKana: z.string().nullable(),
+    employeeNumber: z.string().nullable(),
     workplaceId: z.string().nullable(),
     workplaceName: z.string().nullable(),
-    link: z.string().nullable().meta({ description: 'The personal link; null when revoked' }),
+    link: z
+      .string()
+      .nullable()
+      .meta({ description: 'The personal link; null when revoked or the member has left' }),
     answered: z.boolean(),
     revoked: z.boolean(),
   })

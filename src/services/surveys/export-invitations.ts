@@ -1,0 +1,86 @@
+import type { Readable } from 'node:stream';
+import { notFound } from '../../core/errors';
+import { guardCell } from '../../core/import/formula';
+import { insertAuditEvents } from '../../db/queries/audit';
+import { findInvitationsByIds, findLiveInvitationIds, findSurveyRecord } from '../../db/queries/surveys';
+import { requirePermission, scopeOf } from '../access';
+import type { ServiceContext } from '../context';
+import { csvWriter, ExportAborted } from '../export/writers';
+import { type SurveyKeys, todayOf } from './shared';
+import { linkOf } from './tokens';
+
+export const INVITATIONS_CSV_HEADERS = ['氏名', '社員番号', '職場', 'リンク'];
+const BATCH = 2_000;
+
+/**
+ * The live links of a survey (not revoked, member still invitable) as CSV for mail merge:
+ * 氏名, 社員番号, 職場, リンク, in slip order, within the scope (`workplaceId` narrows it).
+ * As the exports: UTF-8 with BOM, CRLF, formula-guarded cells, streamed in batches; one
+ * `export` audit event with the row count. Needs `surveys.track`.
+ */
+export async function exportInvitations(
+  ctx: ServiceContext,
+  surveyId: string,
+  query: { workplaceId?: string | undefined },
+  keys: SurveyKeys,
+) {
+  requirePermission(ctx, 'surveys.track');
+  if (!(await findSurveyRecord(ctx.db, surveyId))) throw notFound('Survey');
+  const ids = await findLiveInvitationIds(ctx.db, surveyId, scopeOf(ctx), { workplaceId: query.workplaceId });
+  const day = await todayOf(ctx.db, ctx.now);
+  const writer = csvWriter(INVITATIONS_CSV_HEADERS);
+  const audit = (rowCount: number, complete: boolean) =>
+    insertAuditEvents(ctx.db, [
+      {
+        at: ctx.now,
+        actorId: ctx.actor.id,
+        action: 'export',
+        tableName: 'surveys',
+        recordId: surveyId,
+        details: {
+          kind: 'survey_invitations',
+          format: 'csv',
+          ...(query.workplaceId ? { filter: { workplaceId: query.workplaceId } } : {}),
+          rowCount,
+          ...(complete ? {} : { complete }),
+        },
+      },
+    ]);
+  const finished = (async () => {
+    let written = 0;
+    let audited = false;
+    try {
+      for (let start = 0; start < ids.length; start += BATCH) {
+        const batch = ids.slice(start, start + BATCH);
+        const byId = new Map((await findInvitationsByIds(ctx.db, batch)).map((r) => [r.id, r]));
+        for (const id of batch) {
+          const row = byId.get(id);
+          if (!row || row.revoked || !row.active) continue;
+          await writer.write([
+            guardCell(row.memberName),
+            guardCell(row.employeeNumber ?? ''),
+            guardCell(row.workplaceName ?? ''),
+            linkOf(keys.linkBase, keys.secret, row.nonce),
+          ]);
+          written += 1;
+        }
+      }
+      audited = true;
+      await audit(written, true);
+      await writer.end();
+      return written;
+    } catch (error) {
+      if (!audited) await audit(written, false).catch(() => undefined);
+      writer.abort(error as Error);
+      throw error;
+    }
+  })();
+  finished.catch(() => undefined);
+  return {
+    fileNames: { ascii: `survey-links-${day}.csv`, display: `アンケートリンク-${day}.csv` },
+    body: writer.output as Readable,
+    finished,
+  };
+}
+
+export { ExportAborted };
