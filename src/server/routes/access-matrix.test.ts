@@ -846,7 +846,152 @@ const MATRIX: Record<string, Entry> = {
     expect: { none: by(200, 200, 403, 403) },
     build: () => multipart('/api/import/workplaces', `職場名,従業員数\r\n取込職場 ${Math.random()},12\r\n`),
   },
+  // Demand links: every role (demands.link); a member outside a rep's workplaces is a row error
+  // worded as an unknown member, nothing written (import-demand-links.test.ts).
+  'POST /api/import/demand-links': {
+    expect: { none: all(200) },
+    build: async (fx) => {
+      await t.db.execute(
+        sql`delete from demand_members where demand_id = ${fx.demand.id} and member_id = ${fx.mA.id}`,
+      );
+      return multipart('/api/import/demand-links', `ID,要求ID\r\n${fx.mA.id},${fx.demand.id}\r\n`);
+    },
+  },
+
+  // Surveys (要求アンケート): build, invite, apply — admins and officers; read — every role (a rep's
+  // counts are their workplaces'); track (links, slips, who has not answered, paper answers) —
+  // admins, officers and reps within their workplaces. The public link routes take only a token
+  // (surveys.test.ts, below: "survey tokens").
+  'GET /api/surveys': { expect: { none: all(200) }, build: () => ({ path: '/api/surveys' }) },
+  'POST /api/surveys': {
+    expect: { none: by(201, 201, 403, 403) },
+    build: (fx) => ({ path: '/api/surveys', body: surveyBody(fx, false) }),
+  },
+  'GET /api/surveys/:id': {
+    expect: { none: all(200) },
+    build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).identified}` }),
+  },
+  'PATCH /api/surveys/:id': {
+    expect: { none: by(200, 200, 403, 403) },
+    build: async (fx) => {
+      const id = (await surveysOf(fx)).identified;
+      return {
+        path: `/api/surveys/${id}`,
+        body: { title: `改 ${Math.random()}`, version: await versionOf('surveys', id) },
+      };
+    },
+  },
+  'DELETE /api/surveys/:id': {
+    expect: { none: by(204, 204, 403, 403) },
+    build: async (fx) => {
+      const s = await api('POST', '/api/surveys', surveyBody(fx, false));
+      return { path: `/api/surveys/${s.id}?version=${s.version}` };
+    },
+  },
+  'POST /api/surveys/:id/invitations': {
+    expect: { none: by(200, 200, 403, 403) },
+    build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).identified}/invitations`, body: {} }),
+  },
+  'GET /api/surveys/:id/invitations': {
+    expect: { none: by(200, 200, 403, 200) },
+    build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).identified}/invitations` }),
+  },
+  'GET /api/surveys/:id/invitations.csv': {
+    expect: { none: by(200, 200, 403, 200) },
+    unaudited: 'a GET',
+    build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).identified}/invitations.csv` }),
+  },
+  'POST /api/surveys/:id/invitations/:invitationId/revoke': {
+    expect: scoped(by(200, 200, 403, 403)),
+    build: async (fx, target) => {
+      const s = await surveysOf(fx);
+      return {
+        path: `/api/surveys/${s.identified}/invitations/${s.invitation[target === 'out' ? 'B' : 'A']}/revoke`,
+      };
+    },
+  },
+  'POST /api/surveys/:id/invitations/:invitationId/reissue': {
+    expect: scoped(by(200, 200, 403, 403)),
+    build: async (fx, target) => {
+      const s = await surveysOf(fx);
+      return {
+        path: `/api/surveys/${s.identified}/invitations/${s.invitation[target === 'out' ? 'B' : 'A']}/reissue`,
+      };
+    },
+  },
+  'GET /api/surveys/:id/progress': {
+    expect: { none: all(200) },
+    build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).anonymous}/progress` }),
+  },
+  'GET /api/surveys/:id/nonrespondents': {
+    expect: { none: by(200, 200, 403, 200) },
+    build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).anonymous}/nonrespondents` }),
+  },
+  // What a member answered: identified surveys only (anonymous: 403 for every role, surveys.test.ts).
+  'GET /api/surveys/:id/members/:memberId/answer': {
+    expect: scoped(by(200, 200, 403, 200)),
+    build: async (fx, target) => ({
+      path: `/api/surveys/${(await surveysOf(fx)).identified}/members/${inOut(fx, target).id}/answer`,
+    }),
+  },
+  'PUT /api/surveys/:id/members/:memberId/answer': {
+    expect: scoped(by(200, 200, 403, 200)),
+    build: async (fx, target) => ({
+      path: `/api/surveys/${(await surveysOf(fx)).identified}/members/${inOut(fx, target).id}/answer`,
+      body: { demandIds: [fx.demand.id] },
+    }),
+  },
+  'POST /api/surveys/:id/apply': {
+    expect: { none: by(200, 200, 403, 403) },
+    build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).identified}/apply` }),
+  },
+  'GET /api/demands/:id/survey-support': {
+    expect: { none: by(200, 200, 200, 403) },
+    build: (fx) => ({ path: `/api/demands/${fx.demand.id}/survey-support` }),
+  },
+  'GET /api/public/surveys/:token': {
+    public: true,
+    expect: {},
+    build: () => ({ path: '/api/public/surveys/x' }),
+  },
+  'PUT /api/public/surveys/:token/answer': {
+    public: true,
+    expect: {},
+    build: () => ({ path: '/api/public/surveys/x/answer' }),
+  },
 };
+
+function surveyBody(fx: Fixture, anonymous: boolean) {
+  return {
+    title: `アンケート ${Math.random()}`,
+    anonymous,
+    demandIds: [fx.demand.id],
+    freeText: true,
+    closesOn: '2026-12-31',
+  };
+}
+
+/** An identified and an anonymous survey, every member invited (made once, on first use). */
+let surveyFixture: Promise<{ identified: string; anonymous: string; invitation: { A: string; B: string } }>;
+function surveysOf(fx: Fixture) {
+  surveyFixture ??= (async () => {
+    const identified = await api('POST', '/api/surveys', surveyBody(fx, false));
+    const anonymous = await api('POST', '/api/surveys', surveyBody(fx, true));
+    for (const s of [identified, anonymous]) await api('POST', `/api/surveys/${s.id}/invitations`, {});
+    const invitationOf = async (memberId: string) =>
+      rowsOf<{ id: string }>(
+        await t.db.execute(
+          sql`select id from survey_invitations where survey_id = ${identified.id} and member_id = ${memberId}`,
+        ),
+      )[0]!.id;
+    return {
+      identified: identified.id as string,
+      anonymous: anonymous.id as string,
+      invitation: { A: await invitationOf(fx.mA.id), B: await invitationOf(fx.mB.id) },
+    };
+  })();
+  return surveyFixture;
+}
 
 async function savedMapping(): Promise<{ id: string; version: number }> {
   return api('POST', '/api/import/mappings', {
@@ -912,6 +1057,11 @@ const TABLES = [
   'handover_members',
   'import_mappings',
   'member_merges',
+  'surveys',
+  'survey_demands',
+  'survey_invitations',
+  'survey_responses',
+  'survey_response_demands',
 ];
 
 async function snapshot(): Promise<Record<string, string>> {
