@@ -393,7 +393,7 @@ describe.each(CASES)('$name', (c) => {
           const v = g.counts[d];
           if (v === null) continue;
           expect(v).toBe(t0.counts[d] ?? 0);
-          expect(v === 0 || v >= K, `${dim} ${g.key} ${d}`).toBe(true);
+          expect(v === 0 || (v ?? 0) >= K, `${dim} ${g.key} ${d}`).toBe(true);
         }
       }
       expect(derivableHiddenCells(got, truth, order), dim).toEqual([]);
