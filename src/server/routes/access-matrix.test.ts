@@ -857,6 +857,17 @@ const MATRIX: Record<string, Entry> = {
       return multipart('/api/import/demand-links', `ID,要求ID\r\n${fx.mA.id},${fx.demand.id}\r\n`);
     },
   },
+  // Demand links: every role (demands.link); a member outside a rep's workplaces is a row error
+  // worded as an unknown member, nothing written (import-demand-links.test.ts).
+  'POST /api/import/demand-links': {
+    expect: { none: all(200) },
+    build: async (fx) => {
+      await t.db.execute(
+        sql`delete from demand_members where demand_id = ${fx.demand.id} and member_id = ${fx.mA.id}`,
+      );
+      return multipart('/api/import/demand-links', `ID,要求ID\r\n${fx.mA.id},${fx.demand.id}\r\n`);
+    },
+  },
 
   // Surveys (要求アンケート): build, invite, apply — admins and officers; read — every role (a rep's
   // counts are their workplaces'); track (links, slips, who has not answered, paper answers) —
