@@ -857,17 +857,6 @@ const MATRIX: Record<string, Entry> = {
       return multipart('/api/import/demand-links', `ID,要求ID\r\n${fx.mA.id},${fx.demand.id}\r\n`);
     },
   },
-  // Demand links: every role (demands.link); a member outside a rep's workplaces is a row error
-  // worded as an unknown member, nothing written (import-demand-links.test.ts).
-  'POST /api/import/demand-links': {
-    expect: { none: all(200) },
-    build: async (fx) => {
-      await t.db.execute(
-        sql`delete from demand_members where demand_id = ${fx.demand.id} and member_id = ${fx.mA.id}`,
-      );
-      return multipart('/api/import/demand-links', `ID,要求ID\r\n${fx.mA.id},${fx.demand.id}\r\n`);
-    },
-  },
 
   // Surveys (要求アンケート): build, invite, apply — admins and officers; read — every role (a rep's
   // counts are their workplaces'); track (links, slips, who has not answered, paper answers) —
@@ -955,6 +944,26 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/surveys/:id/apply': {
     expect: { none: by(200, 200, 403, 403) },
     build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).identified}/apply` }),
+  },
+  // Results: organization-wide aggregates for surveys.read (admins, officers, executives; not reps);
+  // free text for surveys.write (identified: the members in scope; survey-results.test.ts).
+  'GET /api/surveys/:id/results': {
+    expect: { none: by(200, 200, 200, 403) },
+    build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).anonymous}/results` }),
+  },
+  'GET /api/surveys/:id/results.csv': {
+    expect: { none: by(200, 200, 200, 403) },
+    unaudited: 'a GET',
+    build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).identified}/results.csv` }),
+  },
+  'GET /api/surveys/:id/results.xlsx': {
+    expect: { none: by(200, 200, 200, 403) },
+    unaudited: 'a GET',
+    build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).anonymous}/results.xlsx` }),
+  },
+  'GET /api/surveys/:id/free-text': {
+    expect: { none: by(200, 200, 403, 403) },
+    build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).identified}/free-text` }),
   },
   'GET /api/demands/:id/survey-support': {
     expect: { none: by(200, 200, 200, 403) },
