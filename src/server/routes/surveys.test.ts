@@ -309,3 +309,278 @@ describe('the public link: dead links, closing', () => {
     }
   });
 });
+
+describe('anonymous surveys', () => {
+  it('keeps nothing that ties an answer to a member: no member id, no shared value, no timestamp, no audit row', async () => {
+    const survey = await ok('POST', '/api/surveys', {
+      title: '匿名アンケート',
+      anonymous: true,
+      demandIds: [fx.d1.id, fx.d2.id, fx.d3.id],
+      rankTop: 2,
+      freeText: 'ひとこと',
+      closesOn: '2027-03-31',
+    });
+    await ok('POST', `/api/surveys/${survey.id}/invitations`, {}, 200);
+    const links = await linksOf(survey.id);
+    const auditBefore = await query<{ n: number }>(sql`select max(id) as n from audit_log`);
+    const a1 = await pub('PUT', links.get(fx.m1.id)!, {
+      demandIds: [fx.d3.id, fx.d1.id],
+      freeText: '匿名の悩み',
+    });
+    expect(a1.status).toBe(200);
+    expect(a1.body.answer).toEqual({ demandIds: [fx.d3.id, fx.d1.id], freeText: '匿名の悩み', answers: {} });
+    // Ranked: at most rankTop.
+    const tooMany = await pub('PUT', links.get(fx.m3.id)!, { demandIds: [fx.d1.id, fx.d2.id, fx.d3.id] });
+    expect(tooMany.body.error.fields).toEqual({ demandIds: 'must choose at most 2' });
+    expect((await pub('PUT', links.get(fx.m3.id)!, { demandIds: [fx.d2.id] })).status).toBe(200);
+    // A paper answer for m2, then m1 changes theirs: still one row each.
+    const paper = await t.api('PUT', `/api/surveys/${survey.id}/members/${fx.m2.id}/answer`, {
+      demandIds: [fx.d1.id],
+    });
+    expect(paper.status).toBe(200);
+    expect((await pub('PUT', links.get(fx.m1.id)!, { demandIds: [fx.d2.id] })).status).toBe(200);
+    // The link shows its own answer.
+    expect((await pub('GET', links.get(fx.m1.id)!)).body.answer.demandIds).toEqual([fx.d2.id]);
+    expect((await pub('GET', links.get(fx.m2.id)!)).body.answer.demandIds).toEqual([fx.d1.id]);
+
+    const responses = await query<Record<string, unknown>>(
+      sql`select * from survey_responses where survey_id = ${survey.id}`,
+    );
+    expect(responses).toHaveLength(3);
+    for (const r of responses) {
+      expect(r.member_id).toBeNull();
+      expect(Object.keys(r).some((k) => /_at$|time|date/.test(k))).toBe(false);
+    }
+    // No value of a response row (or its demands) appears in the invitations or the members.
+    const values = new Set(
+      [
+        ...responses.flatMap((r) => [r.id, r.owner_key]),
+        ...(
+          await query<{ response_id: string }>(
+            sql`select response_id from survey_response_demands where survey_id = ${survey.id}`,
+          )
+        ).map((r) => r.response_id),
+      ].map(String),
+    );
+    const invitations = await query<Record<string, unknown>>(
+      sql`select * from survey_invitations where survey_id = ${survey.id}`,
+    );
+    for (const i of invitations) for (const v of Object.values(i)) expect(values.has(String(v))).toBe(false);
+    for (const id of [fx.m1.id, fx.m2.id, fx.m3.id]) expect(values.has(id)).toBe(false);
+    // The audit log: the paper answer's event names the member but nothing of the answer;
+    // no row since the first answer mentions a response or its content.
+    const audit = await query<Record<string, unknown>>(
+      sql`select * from audit_log where id > ${Number(auditBefore[0]!.n)}`,
+    );
+    expect(audit.map((a) => a.action)).toEqual(['survey_answer']);
+    const dump = JSON.stringify(audit);
+    for (const v of [...values, '匿名の悩み', fx.d1.id]) expect(dump).not.toContain(v);
+
+    // Tracking knows who answered (not what); staff cannot read an anonymous answer.
+    const progress = await ok('GET', `/api/surveys/${survey.id}/progress`);
+    expect(progress).toMatchObject({ invited: 3, answered: 3 });
+    const read = await t.api('GET', `/api/surveys/${survey.id}/members/${fx.m1.id}/answer`);
+    expect(read.status).toBe(403);
+    const apply = await t.api('POST', `/api/surveys/${survey.id}/apply`);
+    expect(apply.status).toBe(409);
+    expect(await query(sql`select 1 from demand_members where source = 'survey'`)).toEqual([]);
+    // Its demands' support counts the anonymous answers.
+    const support = await ok('GET', `/api/demands/${fx.d2.id}/survey-support`);
+    expect(support).toContainEqual({
+      surveyId: survey.id,
+      title: '匿名アンケート',
+      anonymous: true,
+      status: 'open',
+      respondents: 3,
+      count: 2,
+    });
+  });
+});
+
+describe('tracking, paper answers and applying', () => {
+  it('shows progress and nonrespondents per workplace, takes paper answers and applies them once', async () => {
+    const survey = await ok('POST', '/api/surveys', {
+      title: '記名アンケート',
+      anonymous: false,
+      demandIds: [fx.d1.id, fx.d2.id],
+      freeText: false,
+      closesOn: '2027-03-31',
+    });
+    await ok('POST', `/api/surveys/${survey.id}/invitations`, { workplaceIds: [fx.wpA.id] }, 200);
+    const links = await linksOf(survey.id);
+    expect(
+      (await ok('GET', `/api/surveys/${survey.id}/nonrespondents`)).items.map((m: { id: string }) => m.id),
+    ).toEqual([fx.m2.id, fx.m1.id]);
+    await pub('PUT', links.get(fx.m1.id)!, { demandIds: [fx.d1.id, fx.d2.id] });
+    // m3 (not invited) answers on paper: invited on the way.
+    const paper = await ok('PUT', `/api/surveys/${survey.id}/members/${fx.m3.id}/answer`, {
+      demandIds: [fx.d2.id],
+    });
+    expect(paper).toEqual({ answer: { demandIds: [fx.d2.id], freeText: null, answers: {} }, status: 'open' });
+    expect(await ok('GET', `/api/surveys/${survey.id}/members/${fx.m3.id}/answer`)).toEqual({
+      answer: { demandIds: [fx.d2.id], freeText: null, answers: {}, channel: 'paper' },
+    });
+    expect(await ok('GET', `/api/surveys/${survey.id}/members/${fx.m2.id}/answer`)).toEqual({ answer: null });
+    // A web answer after a paper one replaces it (one answer per member).
+    const token3 = (await linksOf(survey.id)).get(fx.m3.id)!;
+    await pub('PUT', token3, { demandIds: [fx.d1.id] });
+    expect((await ok('GET', `/api/surveys/${survey.id}/members/${fx.m3.id}/answer`)).answer).toMatchObject({
+      demandIds: [fx.d1.id],
+      channel: 'web',
+    });
+
+    const progress = await ok('GET', `/api/surveys/${survey.id}/progress`);
+    expect(progress).toEqual({
+      invited: 3,
+      answered: 2,
+      workplaces: [
+        { workplaceId: fx.wpA.id, workplaceName: '第一工場', invited: 2, answered: 1, rate: 0.5 },
+        { workplaceId: fx.wpB.id, workplaceName: '本社', invited: 1, answered: 1, rate: 1 },
+      ],
+    });
+    const nonrespondents = await ok('GET', `/api/surveys/${survey.id}/nonrespondents`);
+    expect(nonrespondents.items).toEqual([
+      expect.objectContaining({ id: fx.m2.id, name: '青木花子', workplaceName: '第一工場' }),
+    ]);
+    const answered = await ok('GET', `/api/surveys/${survey.id}/invitations?answered=true`);
+    expect(answered.items.map((i: { memberId: string }) => i.memberId).sort()).toEqual(
+      [fx.m1.id, fx.m3.id].sort(),
+    );
+    const wpB = await ok('GET', `/api/surveys/${survey.id}/invitations?workplaceId=${fx.wpB.id}`);
+    expect(wpB.items.map((i: { memberId: string }) => i.memberId)).toEqual([fx.m3.id]);
+
+    // Apply: m1 → d1, d2; m3 → d1. Again: nothing new.
+    const before = await ok('GET', `/api/demands/${fx.d1.id}`);
+    expect(await ok('POST', `/api/surveys/${survey.id}/apply`, undefined, 200)).toEqual({
+      linked: 3,
+      members: 2,
+    });
+    expect(await ok('POST', `/api/surveys/${survey.id}/apply`, undefined, 200)).toEqual({
+      linked: 0,
+      members: 2,
+    });
+    const after = await ok('GET', `/api/demands/${fx.d1.id}`);
+    expect(after.relatedMemberCount).toBe(before.relatedMemberCount + 2);
+    const links2 = await query<{ member_id: string; demand_id: string; source: string }>(
+      sql`select member_id, demand_id, source from demand_members where source = 'survey' order by member_id, demand_id`,
+    );
+    expect(links2).toHaveLength(3);
+    const applied = await query<{ details: { linked: number } }>(
+      sql`select details from audit_log where action = 'apply_survey' and record_id = ${survey.id} order by id`,
+    );
+    expect(applied.map((a) => a.details.linked)).toEqual([3, 0]);
+  });
+
+  it('downloads the live links as CSV for mail merge (BOM, guarded cells, audited)', async () => {
+    const survey = await ok('POST', '/api/surveys', {
+      title: 'CSV',
+      anonymous: false,
+      demandIds: [fx.d1.id],
+      freeText: false,
+      closesOn: '2027-03-31',
+    });
+    await ok('POST', `/api/surveys/${survey.id}/invitations`, {}, 200);
+    const invitations = (await ok('GET', `/api/surveys/${survey.id}/invitations`)).items;
+    const m3 = invitations.find((i: { memberId: string }) => i.memberId === fx.m3.id);
+    await ok('POST', `/api/surveys/${survey.id}/invitations/${m3.id}/revoke`, undefined, 200);
+    const res = await t.raw('GET', `/api/surveys/${survey.id}/invitations.csv`, undefined, {
+      cookie: await t.signIn('admin@example.org'),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toContain('survey-links-');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes).trimEnd().split('\r\n');
+    const link = (memberId: string) =>
+      invitations.find((i: { memberId: string }) => i.memberId === memberId).link as string;
+    expect(lines).toEqual([
+      '氏名,社員番号,職場,リンク',
+      `青木花子,'=SUM(1),第一工場,${link(fx.m2.id)}`,
+      `山田太郎,E001,第一工場,${link(fx.m1.id)}`,
+    ]);
+    const only = await t.api('GET', `/api/surveys/${survey.id}/invitations.csv?workplaceId=${fx.wpB.id}`);
+    expect(only.text.trimEnd().split('\r\n')).toHaveLength(1);
+    const events = await query<{ details: { rowCount: number } }>(
+      sql`select details from audit_log where action = 'export' and record_id = ${survey.id} order by id`,
+    );
+    expect(events.map((e) => e.details.rowCount)).toEqual([2, 0]);
+  });
+});
+
+describe('survey tokens are no staff credential', () => {
+  it('a link token as a Bearer token is refused on staff routes; a public route ignores cookies', async () => {
+    const survey = await ok('POST', '/api/surveys', {
+      title: 'トークン',
+      anonymous: false,
+      demandIds: [fx.d1.id],
+      freeText: false,
+      closesOn: '2027-03-31',
+    });
+    await ok('POST', `/api/surveys/${survey.id}/invitations`, {}, 200);
+    const token = (await linksOf(survey.id)).get(fx.m1.id)!;
+    for (const path of [
+      '/api/surveys',
+      `/api/surveys/${survey.id}`,
+      '/api/auth/me',
+      `/api/members/${fx.m1.id}`,
+    ]) {
+      const res = await t.raw('GET', path, undefined, { authorization: `Bearer ${token}` });
+      expect(res.status, path).toBe(401);
+    }
+    // A token made with another secret finds nothing.
+    const nonce = (
+      await query<{ token_nonce: string }>(
+        sql`select token_nonce from survey_invitations where survey_id = ${survey.id} and member_id = ${fx.m1.id}`,
+      )
+    )[0]!.token_nonce;
+    expect((await pub('GET', tokenOf(Buffer.alloc(32, 7), nonce))).status).toBe(404);
+    // A staff session or a garbage Authorization header changes nothing on the public route.
+    const res = await t.raw('GET', `/api/public/surveys/${token}`, undefined, {
+      authorization: 'Bearer nonsense',
+      cookie: 'kumiai_session=nonsense',
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    // The answer writes only this member's response; one link answers at most 30 times a minute.
+    const statuses: number[] = [];
+    for (let n = 0; n < 31; n++) statuses.push((await pub('PUT', token, { demandIds: [fx.d1.id] })).status);
+    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    const rows = await query<{ member_id: string }>(
+      sql`select member_id from survey_responses where survey_id = ${survey.id}`,
+    );
+    expect(rows).toEqual([{ member_id: fx.m1.id }]);
+  });
+
+  it('limits answers per link (429 with Retry-After) and requests per address', async () => {
+    const limited = await createTestApp({ now: () => clock, publicRateLimit: 5 });
+    try {
+      const a = limited.api;
+      const d = (await a('POST', '/api/demands', { title: '要求' })).body;
+      const m = (await a('POST', '/api/members', { name: '組合員' })).body;
+      const s = (
+        await a('POST', '/api/surveys', {
+          title: 'S',
+          anonymous: false,
+          demandIds: [d.id],
+          freeText: false,
+          closesOn: '2027-03-31',
+        })
+      ).body;
+      await a('POST', `/api/surveys/${s.id}/invitations`, {});
+      const link = (await a('GET', `/api/surveys/${s.id}/invitations`)).body.items[0].link as string;
+      const token = tokenOfLink(link);
+      const statuses: number[] = [];
+      for (let n = 0; n < 7; n++)
+        statuses.push((await limited.raw('GET', `/api/public/surveys/${token}`)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+      const res = await limited.raw('GET', `/api/public/surveys/${token}`);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((await res.json()).error.code).toBe('rate_limited');
+      expect(m.id).toBeTruthy();
+    } finally {
+      await limited.close();
+    }
+  });
+});
