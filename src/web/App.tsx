@@ -24,6 +24,11 @@ const MemberBriefingPage = lazy(() => import('./features/handover/MemberBriefing
 const HandoverReportPage = lazy(() => import('./features/handover/HandoverReportPage'));
 const HandoversPage = lazy(() => import('./features/handover/HandoversPage'));
 const ImportPage = lazy(() => import('./features/import/ImportPage'));
+const SurveyListPage = lazy(() => import('./features/surveys/SurveyListPage'));
+const NewSurveyPage = lazy(() => import('./features/surveys/NewSurveyPage'));
+const SurveyPage = lazy(() => import('./features/surveys/SurveyPage'));
+const SurveyResultsPage = lazy(() => import('./features/surveys/ResultsPage'));
+const SurveySlipsPage = lazy(() => import('./features/surveys/SlipsPage'));
 
 function Loading() {
   const { t } = useI18n();
@@ -63,6 +68,7 @@ export function App() {
           <Route path="/reports/monthly" element={<MonthlyReportPage />} />
           <Route path="/members/:id/briefing" element={<MemberBriefingPage />} />
           <Route path="/handovers/:id" element={<HandoverReportPage />} />
+          <Route path="/surveys/:id/slips" element={<SurveySlipsPage />} />
         </Route>
         <Route element={<SignedIn />}>
           <Route index element={<Navigate to="/members" replace />} />
@@ -77,6 +83,10 @@ export function App() {
           <Route path="tasks" element={<TaskInboxPage />} />
           <Route path="handovers" element={<HandoversPage />} />
           <Route path="import" element={<ImportPage />} />
+          <Route path="surveys" element={<SurveyListPage />} />
+          <Route path="surveys/new" element={<NewSurveyPage />} />
+          <Route path="surveys/:id" element={<SurveyPage />} />
+          <Route path="surveys/:id/results" element={<SurveyResultsPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

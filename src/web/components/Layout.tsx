@@ -5,11 +5,12 @@ import { can } from '../../core/access/policy';
 import { authKeys } from '../features/auth/queries';
 import { useHandoverText } from '../features/handover/messages';
 import { useImportText } from '../features/import/messages';
+import { useSurveyText } from '../features/surveys/messages';
 import { useMyOpenTaskCount } from '../features/tasks/count';
 import { post } from '../http/client';
 import type { User } from '../http/types';
 import { useI18n } from '../i18n/I18nProvider';
-import { useCan } from './access';
+import { useAccess, useCan } from './access';
 
 /**
  * The frame of every signed-in page: skip link, navigation, language switch, sign-out.
@@ -24,6 +25,10 @@ export function Layout({ user }: { user: User }) {
   const handoverText = useHandoverText();
   const mayImport = useCan('records.write');
   const importText = useImportText();
+  // アンケート: those who read results or track answering (every staff role today).
+  const may = useAccess();
+  const maySurveys = may('surveys.read') || may('surveys.track');
+  const surveyText = useSurveyText();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const logout = useMutation({
@@ -96,6 +101,7 @@ export function Layout({ user }: { user: User }) {
             <NavLink to="/members">{t.nav.members}</NavLink>
             <NavLink to="/workplaces">{t.nav.workplaces}</NavLink>
             <NavLink to="/demands">{t.nav.demands}</NavLink>
+            {maySurveys && <NavLink to="/surveys">{surveyText.nav}</NavLink>}
             <NavLink to="/tasks">
               {t.nav.tasks}
               {openTasks.data ? (

@@ -27,14 +27,14 @@ function Probe() {
 const allowed = () => PERMISSIONS.filter((p) => screen.getByTestId(p).textContent === 'true');
 
 describe('useCan', () => {
-  it('follows the role table: a rep adds notes, changes engagement and links demands', () => {
+  it('follows the role table: a rep adds notes, changes engagement, links demands and tracks surveys', () => {
     renderWeb(<Probe />, { me: signedInAs('rep') });
-    expect(allowed()).toEqual(['notes.create', 'engagement.change', 'demands.link']);
+    expect(allowed()).toEqual(['notes.create', 'engagement.change', 'demands.link', 'surveys.track']);
   });
 
-  it('gives an executive demands only, and an admin everything', () => {
+  it('gives an executive demands and survey results only, and an admin everything', () => {
     renderWeb(<Probe />, { me: signedInAs('executive') });
-    expect(allowed()).toEqual(['demands.write', 'demands.link']);
+    expect(allowed()).toEqual(['demands.write', 'demands.link', 'surveys.read']);
     cleanup();
     renderWeb(<Probe />, { me: signedInAs('admin') });
     expect(allowed()).toEqual([...PERMISSIONS]);
@@ -57,7 +57,7 @@ describe('Layout navigation', () => {
 
   it.each(['officer', 'executive', 'rep'] as const)('shows a %s the dashboards but not 設定', (role) => {
     const nav = render(role);
-    for (const name of ['週次', '月次', '組合員', '職場', '交渉・要求', 'タスク']) {
+    for (const name of ['週次', '月次', '組合員', '職場', '交渉・要求', 'アンケート', 'タスク']) {
       expect(nav.getByRole('link', { name: new RegExp(`^${name}`) })).toBeTruthy();
     }
     expect(nav.queryByRole('link', { name: '設定' })).toBeNull();
@@ -67,5 +67,6 @@ describe('Layout navigation', () => {
   it('shows an admin 設定 (users, organization, workflow rules)', () => {
     const nav = render('admin');
     expect(nav.getByRole('link', { name: '設定' }).getAttribute('href')).toBe('/settings');
+    expect(nav.getByRole('link', { name: 'アンケート' }).getAttribute('href')).toBe('/surveys');
   });
 });

@@ -10,6 +10,7 @@ import { del, patch } from '../../http/client';
 import type { Demand } from '../../http/types';
 import { translateFieldError } from '../../i18n/field-errors';
 import { useI18n } from '../../i18n/I18nProvider';
+import { SurveySupport } from '../surveys/SurveySupport';
 import {
   FormAlert,
   serverFields,
@@ -103,6 +104,7 @@ function DemandView({ id }: { id: string }) {
               )}
             </div>
             <DemandMembers demandId={id} />
+            <SurveySupport demandId={id} />
             <NegotiationLog demandId={id} />
           </>
         )}
