@@ -138,6 +138,48 @@ describe('kumiai import', { timeout: 120_000 }, () => {
     expect(preview.stdout).toMatch(/2\s+山田 太郎\s+関与度\s+regular → occasional/);
   });
 
+  it('links members to demands (import demand-links), printing the counts per demand', async () => {
+    // The members A1 and A2 of the previous test; a season and a demand.
+    const database = await openDatabase({ kind: 'pglite', dataDir });
+    try {
+      await database.db.execute(
+        sql`with s as (insert into bargaining_seasons (name, starts_on, ends_on)
+                       values ('2026春闘', '2026-01-01', '2099-12-31') returning id)
+            insert into demands (title, season_id) select '賃上げ', id from s`,
+      );
+    } finally {
+      await database.close();
+    }
+    const links = await file('紐付け.csv', '社員番号,要求\nA1,賃上げ\nA2,賃上げ\nA404,賃上げ\n');
+    const refused = await runCli(['import', 'demand-links', links]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('Nothing was imported');
+    expect(refused.stdout).toMatch(/4\s+社員番号\s+no member has this employee number/);
+
+    const dry = await runCli(['import', 'demand-links', links, '--dry-run', '--skip-invalid']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/linked \(would be\)\s+2/);
+    expect(dry.stdout).toMatch(/2026春闘\s+賃上げ\s+2\s+0/);
+
+    const done = await runCli(['import', 'demand-links', links, '--skip-invalid']);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toContain('Imported: 紐付け.csv');
+    expect(done.stdout).toMatch(/linked\s+2/);
+    const again = await runCli(['import', 'demand-links', links, '--skip-invalid']);
+    expect(again.stdout).toMatch(/already linked\s+2/);
+    const check = await openDatabase({ kind: 'pglite', dataDir });
+    try {
+      const rows = rowsOf<{ source: string; n: number }>(
+        await check.db.execute(
+          sql`select source, count(*)::int as n from demand_link_events group by source`,
+        ),
+      );
+      expect(rows).toEqual([{ source: 'import', n: 2 }]);
+    } finally {
+      await check.close();
+    }
+  });
+
   it('explains an unreadable file and an unknown saved mapping', async () => {
     const missing = await runCli(['import', 'workplaces', join(dir, 'nope.csv')]);
     expect(missing.code).toBe(1);

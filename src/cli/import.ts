@@ -87,17 +87,44 @@ export function formatImportResult(result: ImportFileResult): string {
   const encoding = result.encoding ? `, ${result.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}` : '';
   lines.push(`${mode}: ${result.fileName} (${result.format}${encoding}), ${result.total} data rows`);
   const verb = result.applied ? '' : ' (would be)';
-  lines.push(
-    formatTable(
-      ['', 'rows'],
-      [
-        [`created${verb}`, String(result.created)],
-        [`updated${verb}`, String(result.updated)],
-        ['unchanged', String(result.unchanged)],
-        ['with errors (skipped)', String(result.skipped)],
-      ],
-    ),
-  );
+  if (result.kind === 'demand-links') {
+    lines.push(
+      formatTable(
+        ['', 'rows'],
+        [
+          [`linked${verb}`, String(result.created)],
+          ['already linked', String(result.unchanged)],
+          ['with errors (skipped)', String(result.skipped)],
+        ],
+      ),
+    );
+    if (result.byDemand.length) {
+      lines.push('', `Per demand:`);
+      lines.push(
+        formatTable(
+          ['season', 'demand', `linked${verb}`, 'already linked'],
+          result.byDemand.map((d) => [
+            d.seasonName ?? '—',
+            d.title,
+            String(d.linked),
+            String(d.alreadyLinked),
+          ]),
+        ),
+      );
+    }
+  } else {
+    lines.push(
+      formatTable(
+        ['', 'rows'],
+        [
+          [`created${verb}`, String(result.created)],
+          [`updated${verb}`, String(result.updated)],
+          ['unchanged', String(result.unchanged)],
+          ['with errors (skipped)', String(result.skipped)],
+        ],
+      ),
+    );
+  }
   if (result.createdWorkplaces.length) {
     lines.push(`Workplaces created${verb}: ${result.createdWorkplaces.join('、')}`);
   }
@@ -135,7 +162,12 @@ export function formatImportResult(result: ImportFileResult): string {
   }
   if (result.warnings.length) {
     const shown = result.warnings.slice(0, SHOWN_ERRORS);
-    lines.push('', `Possible duplicates (${result.warnings.length}; imported as they are):`);
+    lines.push(
+      '',
+      result.kind === 'demand-links'
+        ? `Repeated rows (${result.warnings.length}; linked once):`
+        : `Possible duplicates (${result.warnings.length}; imported as they are):`,
+    );
     lines.push(
       formatTable(
         ['row', 'column', 'reason'],
@@ -148,11 +180,20 @@ export function formatImportResult(result: ImportFileResult): string {
   return lines.join('\n');
 }
 
+const KIND_TEXT: Record<ImportKind, { what: string; example: string }> = {
+  members: {
+    what: 'members (組合員名簿), upserting by employee number (社員番号)',
+    example: '名簿.xlsx --create-workplaces',
+  },
+  workplaces: { what: 'workplaces (職場一覧), upserting by name', example: '職場.xlsx' },
+  'demand-links': {
+    what: 'links of members (社員番号 or ID) to demands (要求 — the title within 交渉シーズン, else the current season — or 要求ID)',
+    example: '紐付け.xlsx',
+  },
+};
+
 function kindCommand(kind: ImportKind): Command {
-  const what =
-    kind === 'members'
-      ? 'members (組合員名簿), upserting by employee number (社員番号)'
-      : 'workplaces (職場一覧), upserting by name';
+  const what = KIND_TEXT[kind].what;
   const command = new Command(kind)
     .description(`Import ${what} from a CSV (UTF-8 or Shift_JIS), TSV or XLSX file`)
     .argument('<file>', 'the file to import')
@@ -160,8 +201,14 @@ function kindCommand(kind: ImportKind): Command {
     .option(
       '--skip-invalid',
       'import the valid rows and skip the rows with errors (default: any error stops the import)',
-    )
-    .option('--mapping <name>', 'a saved column mapping to use (default: match the headers automatically)');
+    );
+  // Demand-link mappings cannot be saved (the columns are matched by their headers).
+  if (kind !== 'demand-links') {
+    command.option(
+      '--mapping <name>',
+      'a saved column mapping to use (default: match the headers automatically)',
+    );
+  }
   if (kind === 'members') {
     command.option('--create-workplaces', 'create the workplaces the file names that do not exist yet');
   }
@@ -173,7 +220,7 @@ function kindCommand(kind: ImportKind): Command {
         'On PGlite stop the server first (the data directory takes one process).\n\n' +
         'Examples:\n' +
         `  npm run kumiai -- import ${kind} 名簿.csv --dry-run\n` +
-        `  npm run kumiai -- import ${kind} 名簿.xlsx${kind === 'members' ? ' --create-workplaces' : ''}`,
+        `  npm run kumiai -- import ${kind} ${KIND_TEXT[kind].example}`,
     )
     .action(async (file: string, options: Options) => {
       const size = await stat(file).then(
@@ -213,7 +260,8 @@ function kindCommand(kind: ImportKind): Command {
 
 export function importCommand(): Command {
   return new Command('import')
-    .description('Import members or workplaces from a roster file (CSV, TSV, XLSX)')
+    .description('Import members, workplaces or links of members to demands from a file (CSV, TSV, XLSX)')
     .addCommand(kindCommand('members'))
-    .addCommand(kindCommand('workplaces'));
+    .addCommand(kindCommand('workplaces'))
+    .addCommand(kindCommand('demand-links'));
 }
