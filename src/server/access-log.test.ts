@@ -165,6 +165,26 @@ describe('access log', () => {
     expect(ids.size).toBe(3);
   });
 
+  it("never writes a survey link's token: the page and the public API are logged with :token", async () => {
+    const token = 'Zk3q_9XyTokenThatMustNotBeLogged1';
+    const before = records().length;
+    for (const path of [
+      `/s/${token}`,
+      `/api/public/surveys/${token}`,
+      `/api/public/surveys/${token}/answer`,
+    ]) {
+      const res = await fetch(`${server.url}${path}`);
+      await res.arrayBuffer();
+    }
+    const written = records().slice(before);
+    expect(written.map((r) => r.path)).toEqual([
+      '/s/:token',
+      '/api/public/surveys/:token',
+      '/api/public/surveys/:token/answer',
+    ]);
+    expect(JSON.stringify(written)).not.toContain(token);
+  });
+
   it('redacts passwords, tokens, cookies and authorization headers should anyone log them', () => {
     const out = captureOutput();
     const log = createLog('info', out.stream);
