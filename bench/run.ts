@@ -1,5 +1,5 @@
 // npm run bench -- [--members 100000] [--import-rows N] [--seconds 10] [--connections 32]
-//                  [--runs 20] [--skip import,web,…]
+//                  [--runs 20] [--skip import,web,…]   (--help: the sections)
 //
 // Builds a scratch union (PGlite in a temporary directory, or a new database
 // on the PostgreSQL server of DATABASE_URL, dropped afterwards), measures each
@@ -24,6 +24,7 @@ import { BENCH_ADMIN, BENCH_OFFICER, BENCH_PASSWORD, generateUnion } from './gen
 import { compareUnderLoad, measurePages, type Scenario, signIn } from './measure-api';
 import { measureDashboards } from './measure-dashboards';
 import { measureImport } from './measure-import';
+import { measurePublicAnswers, measureSurveysInProcess } from './measure-surveys';
 import { measureWebFirstLoad } from './web-load';
 
 const { values: args } = parseArgs({
@@ -34,8 +35,23 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '32' },
     runs: { type: 'string', default: '20' },
     skip: { type: 'string', default: '' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (args.help) {
+  process.stdout.write(
+    [
+      'npm run bench -- [--members 100000] [--import-rows N] [--seconds 10] [--connections 32] [--runs 20] [--skip a,b]',
+      '',
+      'Sections (each can be skipped): sweep, dashboards, api (pages, list and search under load), web (first load',
+      'in Chromium), bulkLink (linking every member to a demand), surveys (invitations for every member, results of',
+      '--members answers, the public answer endpoint under load), import. With DATABASE_URL: a scratch database on',
+      'that PostgreSQL server (dropped afterwards); else PGlite in a temporary directory. See docs/performance.md.',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
 const MEMBERS = Number(args.members);
 const IMPORT_ROWS = Number(args['import-rows'] ?? Math.min(100_000, MEMBERS));
 const SECONDS = Number(args.seconds);
@@ -60,6 +76,12 @@ const TARGETS = {
   pglitePageP95Ms: 300,
   /** Issue 15: linking (and unlinking) 100,000 members to a demand in one request. */
   bulkLinkMs: 5_000,
+  /** Issue 15: invitations (personal links) for 100,000 members in one request. */
+  surveyInviteMs: 10_000,
+  /** Issue 15: the results of 100,000 answers. */
+  surveyResultsMs: 1_000,
+  /** Issue 15: the public answer endpoint's p95 at 32 concurrent clients (PostgreSQL). */
+  publicAnswerP95Ms: 50,
 };
 
 async function main() {
@@ -275,6 +297,34 @@ async function main() {
       } finally {
         await database.close();
       }
+    }
+
+    if (!SKIP.has('surveys')) {
+      log(`surveys: invitations for every member, results of ${MEMBERS} answers`);
+      database = await scratch.open(4);
+      let inProcess: Awaited<ReturnType<typeof measureSurveysInProcess>>;
+      try {
+        const sctx: ServiceContext = { db: actingAs(database.db, actor.id, now), actor, now };
+        inProcess = await measureSurveysInProcess(database, sctx, { answers: MEMBERS, runs: RUNS });
+      } finally {
+        await database.close();
+      }
+      log(`surveys: public answers under load (${CONNECTIONS} connections, ${SECONDS} s)`);
+      const publicAnswers = await measurePublicAnswers(scratch, inProcess.openSurvey, {
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        poolSize: POOL_SIZE,
+      });
+      result.surveys = {
+        invitations: inProcess.invitations,
+        results: inProcess.results,
+        publicAnswers,
+        withinTarget: {
+          invitations: inProcess.invitations.invite.ms < TARGETS.surveyInviteMs,
+          results: inProcess.results.service.p95Ms < TARGETS.surveyResultsMs,
+          publicAnswerP95: publicAnswers.answer.p95Ms < TARGETS.publicAnswerP95Ms,
+        },
+      };
     }
 
     if (!SKIP.has('import')) {
