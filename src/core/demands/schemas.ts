@@ -78,8 +78,22 @@ export const listDemandsQuery = pagingQuery.extend({
 });
 export type ListDemandsQuery = z.infer<typeof listDemandsQuery>;
 
+/** A 職種 or 等級 to match exactly (the breakdown's drill-down). */
+const exactText = text().max(200, { message: 'must be at most 200 characters' }).optional();
+
 export const listDemandMembersQuery = pagingQuery.extend({
   workplaceId: uuid.optional(),
+  jobType: exactText.meta({ description: '職種, matched exactly' }),
+  grade: exactText.meta({ description: '等級, matched exactly' }),
+  engagement: enumOf(ENGAGEMENTS).optional(),
+  unionRole: enumOf(UNION_ROLES).optional(),
+  unset: enumOf(['workplace', 'jobType', 'grade'])
+    .optional()
+    .meta({ description: 'Only members without this field (the breakdown’s 未設定 rows)' }),
+  counted: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().meta({
+    description:
+      '`true`: only the members 関連組合員数 counts (active, not organizing targets), as the breakdown counts',
+  }),
 });
 export type ListDemandMembersQuery = z.infer<typeof listDemandMembersQuery>;
 
@@ -194,6 +208,8 @@ export const demandMemberSchema = z
     employeeNumber: z.string().nullable(),
     workplaceId: z.uuid().nullable(),
     workplaceName: z.string().nullable(),
+    jobType: z.string().nullable().meta({ description: '職種' }),
+    grade: z.string().nullable().meta({ description: '等級' }),
     engagement: z.enum(ENGAGEMENTS),
     unionRole: z.enum(UNION_ROLES),
     status: z.enum(MEMBER_STATUSES),

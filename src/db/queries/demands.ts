@@ -1,14 +1,16 @@
-import { and, asc, desc, eq, getTableColumns, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Scope } from '../../core/access/policy';
+import type { LinkEventSource } from '../../core/demands/breakdown';
 import type {
   BulkDemandMembersInput,
   DemandLinkSource,
   DemandSort,
+  ListDemandMembersQuery,
   ListDemandsQuery,
 } from '../../core/demands/schemas';
 import type { DbOrTx } from '../client';
-import { demandMembers, demandNotes, demands, members, users, workplaces } from '../schema';
+import { demandLinkEvents, demandMembers, demandNotes, demands, members, users, workplaces } from '../schema';
 import { memberFilter } from './members';
 import { likeContains, rowsOf } from './records';
 import { memberScopeSql, sqlUuidArray } from './scope';
@@ -168,19 +170,35 @@ export async function lockMemberKey(db: DbOrTx, id: string) {
 
 const linker = alias(users, 'linker');
 
+/**
+ * The linked-member list's filters over `members`: each figure of the breakdown
+ * (demand-breakdown.ts) has the filter that lists exactly the members it counts.
+ */
+export function demandMemberFilter(
+  filter: Partial<Omit<ListDemandMembersQuery, 'limit' | 'offset' | 'cursor'>>,
+): SQL | undefined {
+  return and(
+    filter.counted === 'true' ? countedMember : undefined,
+    filter.workplaceId ? eq(members.workplaceId, filter.workplaceId) : undefined,
+    filter.jobType !== undefined ? eq(members.jobType, filter.jobType) : undefined,
+    filter.grade !== undefined ? eq(members.grade, filter.grade) : undefined,
+    filter.engagement ? eq(members.engagement, filter.engagement) : undefined,
+    filter.unionRole ? eq(members.unionRole, filter.unionRole) : undefined,
+    filter.unset === 'workplace' ? isNull(members.workplaceId) : undefined,
+    filter.unset === 'jobType' ? isNull(members.jobType) : undefined,
+    filter.unset === 'grade' ? isNull(members.grade) : undefined,
+  );
+}
+
 /** The linked members within the scope (a rep's: those of their workplaces), items and total alike. */
 export async function findDemandMembers(
   db: DbOrTx,
   demandId: string,
-  filter: { workplaceId?: string | undefined },
+  filter: Partial<Omit<ListDemandMembersQuery, 'limit' | 'offset' | 'cursor'>>,
   page: { limit: number; offset: number },
   scope: Scope,
 ) {
-  const where = and(
-    eq(demandMembers.demandId, demandId),
-    memberScopeSql(scope),
-    filter.workplaceId ? eq(members.workplaceId, filter.workplaceId) : undefined,
-  );
+  const where = and(eq(demandMembers.demandId, demandId), memberScopeSql(scope), demandMemberFilter(filter));
   const [items, totals] = await Promise.all([
     db
       .select({
@@ -190,6 +208,8 @@ export async function findDemandMembers(
         employeeNumber: members.employeeNumber,
         workplaceId: members.workplaceId,
         workplaceName: workplaces.name,
+        jobType: members.jobType,
+        grade: members.grade,
         engagement: members.engagement,
         unionRole: members.unionRole,
         status: members.status,
@@ -280,6 +300,26 @@ export async function insertDemandMembersWhere(
       select count(*)::int as n from made`),
   );
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Names where the transaction's link changes come from for the link history (migration 0021's
+ * triggers: `kumiai.link_source`, transaction-local): an unlink's source, and a link's instead
+ * of the row's own. `null` returns to the defaults (a link: its row's source; an unlink:
+ * `officer`, or `removal` once the member is gone).
+ */
+export async function nameLinkSource(tx: DbOrTx, source: LinkEventSource | null) {
+  await tx.execute(sql`select set_config('kumiai.link_source', ${source ?? ''}, true)`);
+}
+
+/** Erasure: the member's link events stay (the counts' history) without saying whose they were. */
+export async function forgetLinkEventsOf(tx: DbOrTx, memberId: string): Promise<number> {
+  const rows = await tx
+    .update(demandLinkEvents)
+    .set({ memberId: null })
+    .where(eq(demandLinkEvents.memberId, memberId))
+    .returning({ id: demandLinkEvents.id });
+  return rows.length;
 }
 
 /** Removes the demand's links to every member `selection` matches, in one statement; answers how many. */

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { MergeMoves } from '../../core/members/merge';
 import type { DbOrTx } from '../client';
 import { memberMerges } from '../schema';
+import { nameLinkSource } from './demands';
 import { rowsOf } from './records';
 
 // Merging two records of one person: everything that references the removed member
@@ -71,7 +72,11 @@ export async function moveMemberRecords(
       returning 1)
     select count(*)::int as n from moved`);
   // demand_members and handover_members are audited on insert and delete (not update):
-  // moved as a delete and an insert, a link both records had kept once.
+  // moved as a delete and an insert, a link both records had kept once. The link history
+  // (demand_link_events) records the move as the removed record's unlink and the kept one's
+  // link, both with source `merge` (the row keeps its own source): the demand's count stays,
+  // or drops by one where both records held the demand (one person counted twice before).
+  await nameLinkSource(tx, 'merge');
   const demandLinks = await count(sql`
     with removed as (delete from demand_members where member_id = ${mergedId} returning *),
     moved as (
@@ -80,6 +85,7 @@ export async function moveMemberRecords(
       on conflict do nothing
       returning 1)
     select count(*)::int as n from moved`);
+  await nameLinkSource(tx, null);
   const handoverLinks = await count(sql`
     with removed as (delete from handover_members where member_id = ${mergedId} returning *),
     moved as (

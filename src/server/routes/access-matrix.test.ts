@@ -529,6 +529,12 @@ const MATRIX: Record<string, Entry> = {
     expect: { none: all(200) },
     build: (fx) => ({ path: `/api/demands/${fx.demand.id}/members` }),
   },
+  // Every role reads every demand's breakdown; a rep's counts only their workplaces' members
+  // (demands.breakdown.random.test.ts compares a rep's figures with a recount over their scope).
+  'GET /api/demands/:id/breakdown': {
+    expect: { none: all(200) },
+    build: (fx) => ({ path: `/api/demands/${fx.demand.id}/breakdown` }),
+  },
   // Bulk: every role links; a rep's out-of-scope ids are skipped (200, nothing linked; checked in demands.bulk-link.test.ts).
   'PUT /api/demands/:id/members': {
     expect: scoped(all(200), all(200)),

@@ -284,6 +284,8 @@ describe('demands API: member links and relatedMemberCount', () => {
       employeeNumber: 'E-1',
       workplaceId: wpA,
       workplaceName: 'A工場',
+      jobType: null,
+      grade: null,
       engagement: 'occasional',
       unionRole: 'general_member',
       status: 'active',

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { demandBreakdownSchema } from '../../core/demands/breakdown';
 import {
   bulkDemandMembersSchema,
   bulkLinkResultSchema,
@@ -20,6 +21,7 @@ import { createDemandNote } from '../../services/demands/create-demand-note';
 import { deleteDemand } from '../../services/demands/delete-demand';
 import { deleteDemandNote } from '../../services/demands/delete-demand-note';
 import { getDemand } from '../../services/demands/get-demand';
+import { getDemandBreakdown } from '../../services/demands/get-demand-breakdown';
 import { linkDemandMember } from '../../services/demands/link-demand-member';
 import { listDemandMembers } from '../../services/demands/list-demand-members';
 import { listDemandNotes } from '../../services/demands/list-demand-notes';
@@ -158,6 +160,30 @@ export function demandRoutes(deps: AppDeps) {
             ),
             200,
           ),
+      )
+      // What the count is made of (issue 15 §2)
+      .openapi(
+        createRoute({
+          method: 'get',
+          path: '/demands/{id}/breakdown',
+          operationId: 'getDemandBreakdown',
+          tags,
+          summary:
+            'What a demand’s 関連組合員数 is made of: by workplace, 職種, 等級, engagement, union role, and its history',
+          description:
+            'The counted members (active, not organizing targets) linked, within your scope (a rep: the members of ' +
+            "the rep's workplaces), by workplace (with the workplace's memberCount and the share), 職種, 等級, " +
+            'engagement and union role; each list sums to `total` (relatedMemberCount). Each figure lists its members ' +
+            'through `GET /demands/{id}/members?counted=true` with the same field (`workplaceId`, `jobType`, `grade`, ' +
+            '`engagement`, `unionRole`, or `unset` for 未設定). `history`: the links held day by day over the season, ' +
+            'with the links and unlinks per source each day.',
+          request: { params: idParams },
+          responses: {
+            200: jsonResponse(demandBreakdownSchema, 'The breakdown and the history'),
+            ...writeErrorResponses,
+          },
+        }),
+        async (c) => c.json(await getDemandBreakdown(serviceContext(c, deps), c.req.valid('param').id), 200),
       )
       .openapi(
         createRoute({

@@ -6,6 +6,7 @@ import {
   findDemandById,
   insertDemandMembersWhere,
   lockDemandKey,
+  nameLinkSource,
   selectedMembersSql,
 } from '../../db/queries/demands';
 import { organizationTodaySql } from '../../db/queries/settings';
@@ -55,7 +56,10 @@ export async function bulkLinkDemandMembers(
   });
 }
 
-/** Unlinks every member the request names within the actor's scope from a demand; the same rules as linking. */
+/**
+ * Unlinks every member the request names within the actor's scope from a demand; the same rules as
+ * linking. The link history records each unlink with source `bulk`.
+ */
 export async function bulkUnlinkDemandMembers(
   ctx: ServiceContext,
   demandId: string,
@@ -65,6 +69,7 @@ export async function bulkUnlinkDemandMembers(
   const scope = scopeOf(ctx);
   return ctx.db.transaction(async (tx) => {
     if (!(await lockDemandKey(tx, demandId))) throw notFound('Demand');
+    await nameLinkSource(tx, 'bulk');
     const unlinked = await deleteDemandMembersWhere(
       tx,
       demandId,

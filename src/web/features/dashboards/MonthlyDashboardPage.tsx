@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
+import { DemandBreakdownList } from '../demands/DemandBreakdown';
 import { useSeasons } from '../demands/queries';
 import { prefersReducedMotion } from './charts/Chart';
 import { DemandsFigure } from './DemandsFigure';
@@ -128,6 +129,7 @@ export default function MonthlyDashboardPage() {
                   onChange={(value) => update({ season: value || undefined })}
                 />
                 <DemandsFigure demands={data.demands} animation={animation} />
+                <DemandBreakdownList demands={data.demands} />
               </section>
 
               <section className="card dash-section" aria-labelledby="dash-rates-title">

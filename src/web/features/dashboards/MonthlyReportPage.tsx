@@ -3,6 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useSetupState } from '../auth/queries';
+import { DemandBreakdownList } from '../demands/DemandBreakdown';
 import { monthlyChanges } from './changes';
 import { DemandsFigure } from './DemandsFigure';
 import { asOfForMonth, isMonth, monthOf, plusMonths } from './dates';
@@ -107,6 +108,7 @@ export default function MonthlyReportPage() {
                     {text.monthly.seasonShown(data.season?.name ?? null)}
                   </p>
                   <DemandsFigure demands={data.demands} animation={false} tableShown />
+                  <DemandBreakdownList demands={data.demands} links={false} />
                 </section>
                 <section className="report-section" aria-labelledby="report-rates">
                   <h2 id="report-rates">{text.monthly.rates}</h2>

@@ -19,6 +19,7 @@ import {
   useFocusOnMount,
   useReturnFocus,
 } from '../workplaces/form-helpers';
+import { DemandBreakdown } from './DemandBreakdown';
 import { DemandMembers } from './DemandMembers';
 import { useDemandText } from './messages';
 import { NegotiationDate } from './NegotiationDate';
@@ -104,6 +105,7 @@ function DemandView({ id }: { id: string }) {
               )}
             </div>
             <DemandMembers demandId={id} />
+            <DemandBreakdown demandId={id} />
             <SurveySupport demandId={id} />
             <NegotiationLog demandId={id} />
           </>

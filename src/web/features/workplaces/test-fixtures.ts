@@ -84,6 +84,8 @@ export function buildDemandMember(over: Partial<DemandMember> = {}): DemandMembe
     employeeNumber: null,
     workplaceId: null,
     workplaceName: null,
+    jobType: null,
+    grade: null,
     engagement: 'occasional',
     unionRole: 'general_member',
     status: 'active',
