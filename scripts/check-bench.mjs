@@ -71,6 +71,26 @@ if (bench) {
       b.import.rawCopyRows === b.import.rows
     );
   });
+  check(
+    'surveys: every active member invited once (a repeat invites nobody); results of every answer',
+    () => {
+      const s = b.surveys;
+      return (
+        s.invitations.invite.invited > 0 &&
+        s.invitations.inviteAgain.invited === 0 &&
+        s.invitations.bareInsert.ms >= 0 &&
+        s.results.answers === b.members &&
+        s.results.service.p95Ms > 0 &&
+        s.results.bareCountPerDemand.runs > 0
+      );
+    },
+  );
+  check('surveys: public answers, link reads and the health reference under load, all 2xx', () =>
+    ['answer', 'read', 'health'].every((k) => {
+      const l = b.surveys.publicAnswers[k];
+      return l.requests > 0 && l.non2xx === 0 && l.errors === 0;
+    }),
+  );
   check('web first load measured, initial JS within 250 KB gzip', () => {
     if (b.webFirstLoad?.error) throw new Error(b.webFirstLoad.error);
     return b.webFirstLoad.signIn.initialJsGzipBytes > 0 && b.webFirstLoad.withinTarget === true;
