@@ -139,7 +139,10 @@ describe.each(UNIONS)('seed $seed ($timeZone)', ({ seed, timeZone, now, seasonEn
     repWorkplaces = [wps[0]!.id, wps[1]!.id];
     const { user, cookie } = await t.addUser('rep');
     const read = await t.api('GET', `/api/users/${user.id}`);
-    await t.api('PATCH', `/api/users/${user.id}`, { workplaceIds: repWorkplaces, version: read.body.version });
+    await t.api('PATCH', `/api/users/${user.id}`, {
+      workplaceIds: repWorkplaces,
+      version: read.body.version,
+    });
     repCookie = cookie;
   });
   afterAll(async () => {
@@ -210,9 +213,7 @@ describe.each(UNIONS)('seed $seed ($timeZone)', ({ seed, timeZone, now, seasonEn
           const source = e.source as LinkEventSource;
           into[source] = (into[source] ?? 0) + 1;
         }
-        const count = seen
-          .filter((e) => day(e) <= d)
-          .reduce((n, e) => n + (e.action === 'link' ? 1 : -1), 0);
+        const count = seen.filter((e) => day(e) <= d).reduce((n, e) => n + (e.action === 'link' ? 1 : -1), 0);
         points.push({ date: d, count, links, unlinks });
       }
     }
@@ -249,7 +250,14 @@ describe.each(UNIONS)('seed $seed ($timeZone)', ({ seed, timeZone, now, seasonEn
   it('has links, unlinks of every kind and a history to mean something', async () => {
     const events = await t.db.select().from(demandLinkEvents);
     const kinds = new Set(events.map((e) => `${e.action}:${e.source}`));
-    for (const kind of ['link:officer', 'link:bulk', 'unlink:bulk', 'unlink:officer', 'link:merge', 'unlink:merge']) {
+    for (const kind of [
+      'link:officer',
+      'link:bulk',
+      'unlink:bulk',
+      'unlink:officer',
+      'link:merge',
+      'unlink:merge',
+    ]) {
       expect(kinds, kind).toContain(kind);
     }
     expect(kinds).toContain('unlink:removal');

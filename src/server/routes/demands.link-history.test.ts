@@ -118,7 +118,10 @@ describe('link sources', () => {
       ]),
     );
     expect(events[2]).toEqual({ memberId: null, action: 'unlink', source: 'removal', actorId: admin });
-    const anywhere = await t.db.select().from(demandLinkEvents).where(eq(demandLinkEvents.memberId, gone!.id));
+    const anywhere = await t.db
+      .select()
+      .from(demandLinkEvents)
+      .where(eq(demandLinkEvents.memberId, gone!.id));
     expect(anywhere).toEqual([]);
     // The union's history keeps the erased member's link and unlink; the count is right.
     const b = await t.api('GET', `/api/demands/${demandId}/breakdown`);
