@@ -66,6 +66,14 @@ export const memberDataExportSchema = z
     demands: rows.meta({ description: 'The demands the member is linked to, with their titles.' }),
     tasks: rows.meta({ description: 'Tasks about the member.' }),
     handovers: rows.meta({ description: 'Handovers that moved the member to another officer.' }),
+    surveyInvitations: rows.meta({
+      description:
+        'The surveys the member was invited to: when, whether answered or revoked (never the link or its token).',
+    }),
+    surveyAnswers: rows.meta({
+      description:
+        'The member’s answers to identified surveys. Anonymous answers are tied to no member and cannot be included.',
+    }),
     auditLog: rows.meta({ description: 'Audit entries about the member and their notes, cases and tasks.' }),
   })
   .meta({ id: 'MemberDataExport' });

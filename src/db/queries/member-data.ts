@@ -107,7 +107,34 @@ export async function findMemberRecords(db: DbOrTx, memberId: string) {
     .leftJoin(toUser, eq(toUser.id, handovers.toUserId))
     .where(eq(handoverMembers.memberId, memberId))
     .orderBy(asc(handovers.createdAt), asc(handovers.id));
-  return { notes, cases, caseEvents: events, history, demandLinks, tasks: memberTasks, handovers: moved };
+  // Survey invitations without their nonce or token hash (a link is a credential), and the
+  // answers to identified surveys (anonymous ones name no member).
+  const surveyInvitations = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`select s.id as "surveyId", s.title, s.anonymous, i.created_at as "invitedAt",
+        i.answered_at as "answeredAt", i.revoked_at as "revokedAt"
+      from survey_invitations i join surveys s on s.id = i.survey_id
+      where i.member_id = ${memberId} order by i.created_at, s.id`),
+  );
+  const surveyAnswers = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`select s.id as "surveyId", s.title, r.channel, r.free_text as "freeText", r.answers,
+        coalesce((select json_agg(json_build_object('demandId', d.id, 'title', d.title, 'rank', rd.rank)
+                                  order by rd.rank nulls last, d.title)
+                    from survey_response_demands rd join demands d on d.id = rd.demand_id
+                   where rd.response_id = r.id), '[]'::json) as demands
+      from survey_responses r join surveys s on s.id = r.survey_id
+      where r.member_id = ${memberId} order by s.closes_on, s.id`),
+  );
+  return {
+    notes,
+    cases,
+    caseEvents: events,
+    history,
+    demandLinks,
+    tasks: memberTasks,
+    handovers: moved,
+    surveyInvitations,
+    surveyAnswers,
+  };
 }
 
 /**

@@ -94,6 +94,7 @@ export async function moveMemberRecords(
       on conflict do nothing
       returning 1)
     select count(*)::int as n from moved`);
+  await moveSurveyRecords(tx, mergedId, keptId);
   await tx.execute(sql`
     update tasks set status = 'done', completed_at = ${at(p.now)}, version = version + 1, updated_at = ${at(p.now)}
      where rule_id = 'at_risk_follow_up' and status = 'open' and subject_type = 'member' and subject_id = ${mergedId}
@@ -132,6 +133,28 @@ export async function moveMemberRecords(
     workplacesRepresented,
     mergedIds,
   };
+}
+
+/**
+ * Survey invitations and identified answers move to the kept member, survey by survey, where
+ * the kept one has none; where both have one, the kept member's stays (an invitation counts
+ * as answered if either was) and the removed one's goes with the removed member (cascade).
+ * Anonymous answers name no member and stay as they are.
+ */
+async function moveSurveyRecords(tx: DbOrTx, mergedId: string, keptId: string) {
+  await tx.execute(sql`
+    update survey_invitations k set answered_at = coalesce(k.answered_at, r.answered_at)
+      from survey_invitations r
+     where r.member_id = ${mergedId} and k.member_id = ${keptId} and k.survey_id = r.survey_id
+       and k.answered_at is null and r.answered_at is not null`);
+  await tx.execute(sql`
+    update survey_invitations r set member_id = ${keptId}
+     where r.member_id = ${mergedId}
+       and not exists (select 1 from survey_invitations k where k.survey_id = r.survey_id and k.member_id = ${keptId})`);
+  await tx.execute(sql`
+    update survey_responses r set member_id = ${keptId}
+     where r.member_id = ${mergedId}
+       and not exists (select 1 from survey_responses k where k.survey_id = r.survey_id and k.member_id = ${keptId})`);
 }
 
 /** Records that `mergedId` now resolves to `keptId`. */

@@ -203,6 +203,8 @@ describe('member data export (access requests)', () => {
           demands: 1,
           tasks: 2,
           handovers: 1,
+          surveyInvitations: 0,
+          surveyAnswers: 0,
           auditEntries: data.auditLog.length,
         },
       },

@@ -8,7 +8,8 @@ import type { ServiceContext } from '../context';
  * Everything recorded about one member, for an access request (個人情報の開示請求):
  * the record, notes, every case (sensitive ones included: the organization answers
  * the request, so this is for admins only) and their events, engagement history, linked demands,
- * tasks about them, handovers that moved them and the audit entries about them
+ * tasks about them, handovers that moved them, their survey invitations (without links) and
+ * identified survey answers, and the audit entries about them
  * and their notes, cases and tasks. One consistent read; the export is recorded
  * as a `data_export` event (counts only) and each sensitive case as a read.
  */
@@ -34,6 +35,8 @@ export async function exportMemberData(ctx: ServiceContext, memberId: string) {
         demands: records.demandLinks.length,
         tasks: records.tasks.length,
         handovers: records.handovers.length,
+        surveyInvitations: records.surveyInvitations.length,
+        surveyAnswers: records.surveyAnswers.length,
         auditEntries: auditEntries.length,
       };
       const sensitive = records.cases.filter((c) => c.sensitive);
@@ -70,6 +73,8 @@ export async function exportMemberData(ctx: ServiceContext, memberId: string) {
         demands: records.demandLinks,
         tasks: records.tasks,
         handovers: records.handovers,
+        surveyInvitations: records.surveyInvitations,
+        surveyAnswers: records.surveyAnswers,
         auditLog: auditEntries,
       };
     },
