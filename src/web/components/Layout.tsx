@@ -23,7 +23,10 @@ export function Layout({ user }: { user: User }) {
   const openTasks = useMyOpenTaskCount();
   const mayHandOver = useCan('handover');
   const handoverText = useHandoverText();
-  const mayImport = useCan('records.write');
+  // 取り込み: members and workplaces (records.write), links of members to demands (demands.link).
+  const mayImportRecords = useCan('records.write');
+  const mayImportLinks = useCan('demands.link');
+  const mayImport = mayImportRecords || mayImportLinks;
   const importText = useImportText();
   // アンケート: those who read results or track answering (every staff role today).
   const may = useAccess();

@@ -37,6 +37,7 @@ function buildResult(over: Partial<ImportResult> = {}): ImportResult {
     warningCount: 0,
     changes: [],
     changesNotListed: 0,
+    byDemand: [],
     ...over,
   };
 }
@@ -235,14 +236,120 @@ describe('ImportPage', () => {
     expect(alert.closest('[role="alert"]')?.textContent).toContain('ファイルが空です');
   });
 
-  it('is in English too, and tells executives and reps it is not for them', async () => {
+  it('is in English too, and offers executives and reps only links of members to demands', async () => {
     render(() => ndjson(), { lang: 'en', me: { ...admin, permissions: [] } });
     expect(screen.getByRole('heading', { level: 1, name: 'Import' })).toBeTruthy();
-    expect(screen.getByRole('group', { name: 'What to import' })).toBeTruthy();
+    const kinds = screen.getByRole('group', { name: 'What to import' });
+    expect(
+      within(kinds)
+        .getAllByRole('radio')
+        .map((r) => r.parentElement?.textContent),
+    ).toEqual(['Members', 'Workplaces', 'Links of members to demands']);
     cleanup();
-    render(() => ndjson(), { me: { ...buildUser({ role: 'executive' }), permissions: [] } });
-    expect(screen.getByRole('alert').textContent).toContain('取り込みは専従役員と管理者が行います');
-    expect(screen.queryByLabelText('ファイル')).toBeNull();
+    for (const role of ['executive', 'rep'] as const) {
+      render(() => ndjson(), { me: { ...buildUser({ role }), permissions: [] } });
+      const group = screen.getByRole('group', { name: '取り込むもの' });
+      expect(
+        within(group)
+          .getAllByRole('radio')
+          .map((r) => r.parentElement?.textContent),
+      ).toEqual(['要求への組合員の紐付け']);
+      expect(screen.getByLabelText('ファイル')).toBeTruthy();
+      // Saved mappings are for member and workplace imports.
+      expect(screen.queryByRole('combobox', { name: '保存した対応付け' })).toBeNull();
+      expect(screen.queryByText('取り込みは専従役員と管理者が行います')).toBeNull();
+      cleanup();
+    }
+  });
+
+  it('links members to demands: per-demand counts, repeated rows, row errors, then the import', async () => {
+    const user = userEvent.setup();
+    const raise = '00000000-0000-4000-8000-0000000000d1';
+    const linkResult = (over: Partial<ImportResult>) =>
+      buildResult({
+        kind: 'demand-links',
+        fileName: '紐付け.csv',
+        encoding: 'utf-8',
+        headers: ['社員番号', '要求'],
+        mapping: { 社員番号: 'employeeNumber', 要求: 'demandTitle' },
+        total: 5,
+        created: 2,
+        unchanged: 2,
+        skipped: 1,
+        errors: [{ row: 4, column: '要求', message: 'matches 2 demands of the season; use the demand ID' }],
+        errorCount: 1,
+        warnings: [
+          {
+            row: 6,
+            column: null,
+            kind: 'link_in_file',
+            message: 'links the same member to the same demand as row 2 (linked once)',
+            memberId: null,
+            memberName: null,
+            memberEmployeeNumber: null,
+            otherRow: 2,
+          },
+        ],
+        warningCount: 1,
+        byDemand: [{ demandId: raise, title: '賃上げ', seasonName: '2026春闘', linked: 2, alreadyLinked: 1 }],
+        ...over,
+      });
+    const { uploads } = render(
+      (_form, n) =>
+        n === 1
+          ? ndjson({ result: linkResult({}) })
+          : ndjson({ result: linkResult({ dryRun: false, applied: true }) }),
+      { me: { ...buildUser({ role: 'rep' }), permissions: [] } },
+    );
+    await user.upload(
+      screen.getByLabelText('ファイル'),
+      new File(['社員番号,要求\nA1,賃上げ'], '紐付け.csv'),
+    );
+    await user.click(screen.getByRole('button', { name: '確認する（書き込みません）' }));
+    await screen.findByRole('heading', { name: '3. 確認結果' });
+    expect(uploads[0]!.url).toBe('/api/import/demand-links');
+    expect(uploads[0]!.form.get('mappingId')).toBeNull();
+
+    const counts = screen.getByLabelText('件数');
+    expect(within(counts).getByText('紐付ける').nextSibling?.textContent).toBe('2行');
+    expect(within(counts).getByText('紐付け済み').nextSibling?.textContent).toBe('2行');
+    expect(within(counts).queryByText('新規登録')).toBeNull();
+    const perDemand = screen.getByRole('table', { name: '要求ごとの件数' });
+    expect(
+      within(perDemand)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.textContent),
+    ).toEqual(['2026春闘賃上げ2人1人']);
+    expect(within(perDemand).getByRole('link', { name: '賃上げ' }).getAttribute('href')).toBe(
+      `/demands/${raise}`,
+    );
+    const repeats = screen.getByRole('table', { name: /同じ紐付けの繰り返し 1件/ });
+    expect(repeats.textContent).toContain('2行目と同じ組合員・要求です（1回だけ紐付けます）');
+    expect(
+      screen.getByText('このシーズンに同じ名前の要求が2件あります。要求IDで指定してください'),
+    ).toBeTruthy();
+    // The mapping editor offers the link fields; no saving.
+    const select = screen.getByRole('combobox', { name: '要求' }) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual([
+      '取り込まない',
+      'ID',
+      '社員番号',
+      '要求ID',
+      '要求',
+      '交渉シーズン',
+    ]);
+    expect(screen.queryByRole('button', { name: '保存' })).toBeNull();
+
+    expect((screen.getByRole('button', { name: '取り込む' }) as HTMLButtonElement).disabled).toBe(true);
+    await user.click(screen.getByRole('checkbox', { name: 'エラーのある行を飛ばして、ほかの行を取り込む' }));
+    expect(screen.getByText(/2件の紐付けを行います/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '取り込む' }));
+    await screen.findByRole('heading', { name: '取り込みました' });
+    expect(uploads[1]!.url).toBe('/api/import/demand-links');
+    expect(uploads[1]!.form.get('dryRun')).toBe('false');
+    expect(screen.getByRole('status').textContent).toBe('紐付け 2件・紐付け済み 2件・飛ばした行 1行');
+    expect(screen.getByRole('link', { name: '要求の一覧へ' }).getAttribute('href')).toBe('/demands');
   });
 });
 

@@ -15,18 +15,27 @@ import './import.css';
 type Running = 'check' | 'apply' | null;
 
 /**
- * 取り込み (admins and officers, `records.write`): choose what to import and a
- * file, check it (a dry run: the server computes everything and writes
- * nothing), adjust the column mapping and check again, then import. Progress
- * comes from the server's NDJSON stream.
+ * 取り込み: choose what to import and a file, check it (a dry run: the server
+ * computes everything and writes nothing), adjust the column mapping and check
+ * again, then import. Progress comes from the server's NDJSON stream. Members and
+ * workplaces need `records.write` (admins and officers); links of members to
+ * demands need `demands.link` (every role; a rep's members only).
  */
 export default function ImportPage() {
   const { t, lang } = useI18n();
   const m = useImportText();
-  const allowed = useCan('records.write');
+  const mayWriteRecords = useCan('records.write');
+  const mayLink = useCan('demands.link');
+  const allowed = mayWriteRecords || mayLink;
+  const kinds: readonly ImportKind[] = [
+    ...(mayWriteRecords ? (['members', 'workplaces'] as const) : []),
+    ...(mayLink ? (['demand-links'] as const) : []),
+  ];
   const queryClient = useQueryClient();
 
-  const [kind, setKind] = useState<ImportKind>('members');
+  const [chosenKind, setKind] = useState<ImportKind | null>(null);
+  const kind: ImportKind = chosenKind && kinds.includes(chosenKind) ? chosenKind : (kinds[0] ?? 'members');
+  const links = kind === 'demand-links';
   const [file, setFile] = useState<File | null>(null);
   const [fileMissing, setFileMissing] = useState(false);
   const [mappingId, setMappingId] = useState('');
@@ -39,7 +48,8 @@ export default function ImportPage() {
   const [checked, setChecked] = useState<ImportResult | null>(null);
   const [applied, setApplied] = useState<ImportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const mappings = useImportMappings(kind, allowed);
+  // Saved mappings: members and workplaces only (those who write records).
+  const mappings = useImportMappings(kind, mayWriteRecords && !links);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const doneHeading = useRef<HTMLHeadingElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -141,12 +151,27 @@ export default function ImportPage() {
             {m.doneTitle}
           </h2>
           <p className="alert alert-ok" role="status">
-            {m.done(applied.created, applied.updated, applied.skipped)}
+            {applied.kind === 'demand-links'
+              ? m.doneLinks(applied.created, applied.unchanged, applied.skipped)
+              : m.done(applied.created, applied.updated, applied.skipped)}
           </p>
           <ImportResultView result={applied} />
           <div className="form-actions">
-            <Link className="button" to={applied.kind === 'members' ? '/members' : '/workplaces'}>
-              {applied.kind === 'members' ? m.toMembers : m.toWorkplaces}
+            <Link
+              className="button"
+              to={
+                applied.kind === 'members'
+                  ? '/members'
+                  : applied.kind === 'workplaces'
+                    ? '/workplaces'
+                    : '/demands'
+              }
+            >
+              {applied.kind === 'members'
+                ? m.toMembers
+                : applied.kind === 'workplaces'
+                  ? m.toWorkplaces
+                  : m.toDemands}
             </Link>
             <button
               type="button"
@@ -169,14 +194,14 @@ export default function ImportPage() {
       <div className="page-header">
         <h1>{m.title}</h1>
       </div>
-      <p className="muted import-intro">{m.intro}</p>
+      <p className="muted import-intro">{mayWriteRecords ? m.intro : m.introLinks}</p>
 
       <section className="card" aria-labelledby={step1Id}>
         <h2 id={step1Id}>{m.step1}</h2>
         <form onSubmit={check} noValidate aria-labelledby={step1Id}>
           <fieldset className="import-kind">
             <legend>{m.kind}</legend>
-            {(['members', 'workplaces'] as const).map((k) => (
+            {kinds.map((k) => (
               <label key={k} className="checkbox">
                 <input
                   type="radio"
@@ -213,25 +238,28 @@ export default function ImportPage() {
               />
             )}
           </Field>
-          <Field label={m.savedMapping}>
-            {(props) => (
-              <select
-                {...props}
-                value={mappingId}
-                onChange={(e) => {
-                  setMappingId(e.target.value);
-                  restart();
-                }}
-              >
-                <option value="">{m.automatic}</option>
-                {(mappings.data?.items ?? []).map((saved) => (
-                  <option key={saved.id} value={saved.id}>
-                    {saved.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          {links && mayWriteRecords && <p className="muted import-kind-hint">{m.introLinks}</p>}
+          {mayWriteRecords && !links && (
+            <Field label={m.savedMapping}>
+              {(props) => (
+                <select
+                  {...props}
+                  value={mappingId}
+                  onChange={(e) => {
+                    setMappingId(e.target.value);
+                    restart();
+                  }}
+                >
+                  <option value="">{m.automatic}</option>
+                  {(mappings.data?.items ?? []).map((saved) => (
+                    <option key={saved.id} value={saved.id}>
+                      {saved.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
           {kind === 'members' && (
             <label className="checkbox">
               <input
@@ -316,7 +344,7 @@ export default function ImportPage() {
           ) : toWrite === 0 ? (
             <p className="muted">{m.nothingToDo}</p>
           ) : (
-            <p className="muted">{m.applyHint(toWrite)}</p>
+            <p className="muted">{links ? m.applyLinksHint(toWrite) : m.applyHint(toWrite)}</p>
           )}
           <div className="form-actions">
             {mappingDirty && (

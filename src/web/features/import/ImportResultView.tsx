@@ -21,22 +21,38 @@ export function ImportResultView({ result }: { result: ImportResult }) {
     return value;
   };
   const unknownWorkplace = result.errors.some((e) => e.message.startsWith('no workplace is named '));
+  const links = result.kind === 'demand-links';
   return (
     <div className="import-result">
       <p className="muted">{m.fileInfo(result.format, result.encoding, result.total)}</p>
       <dl className="import-counts" aria-label={m.counts}>
-        <div>
-          <dt>{m.willCreate}</dt>
-          <dd>{m.rows(result.created)}</dd>
-        </div>
-        <div>
-          <dt>{m.willUpdate}</dt>
-          <dd>{m.rows(result.updated)}</dd>
-        </div>
-        <div>
-          <dt>{m.unchanged}</dt>
-          <dd>{m.rows(result.unchanged)}</dd>
-        </div>
+        {links ? (
+          <>
+            <div>
+              <dt>{m.willLink}</dt>
+              <dd>{m.rows(result.created)}</dd>
+            </div>
+            <div>
+              <dt>{m.alreadyLinked}</dt>
+              <dd>{m.rows(result.unchanged)}</dd>
+            </div>
+          </>
+        ) : (
+          <>
+            <div>
+              <dt>{m.willCreate}</dt>
+              <dd>{m.rows(result.created)}</dd>
+            </div>
+            <div>
+              <dt>{m.willUpdate}</dt>
+              <dd>{m.rows(result.updated)}</dd>
+            </div>
+            <div>
+              <dt>{m.unchanged}</dt>
+              <dd>{m.rows(result.unchanged)}</dd>
+            </div>
+          </>
+        )}
         <div className={result.skipped ? 'import-count-errors' : undefined}>
           <dt>{m.withErrors}</dt>
           <dd>{m.rows(result.skipped)}</dd>
@@ -46,6 +62,33 @@ export function ImportResultView({ result }: { result: ImportResult }) {
         <p>{m.newWorkplaces(result.createdWorkplaces.join(listSep))}</p>
       )}
       {result.followUpTasks > 0 && <p>{m.followUps(result.followUpTasks)}</p>}
+      {result.byDemand.length > 0 && (
+        <div className="table-wrap import-by-demand">
+          <table>
+            <caption>{m.byDemandTitle}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{m.season}</th>
+                <th scope="col">{m.demand}</th>
+                <th scope="col">{m.willLink}</th>
+                <th scope="col">{m.alreadyLinked}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.byDemand.map((d) => (
+                <tr key={d.demandId}>
+                  <td>{d.seasonName ?? m.noSeason}</td>
+                  <th scope="row">
+                    <Link to={`/demands/${d.demandId}`}>{d.title}</Link>
+                  </th>
+                  <td className="num">{m.people(d.linked)}</td>
+                  <td className="num">{m.people(d.alreadyLinked)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       {result.changes.length > 0 && (
         <div className="table-wrap import-changes">
           <table>
@@ -83,7 +126,7 @@ export function ImportResultView({ result }: { result: ImportResult }) {
       {result.warningCount > 0 && (
         <RowTable
           className="import-warnings"
-          title={m.warningsTitle(result.warningCount)}
+          title={links ? m.repeatsTitle(result.warningCount) : m.warningsTitle(result.warningCount)}
           shown={
             result.warnings.length < result.warningCount
               ? m.warningsShown(result.warnings.length, result.warningCount)
@@ -91,7 +134,7 @@ export function ImportResultView({ result }: { result: ImportResult }) {
           }
           after={
             <p className="import-hint" role="note">
-              {m.warningsHint}
+              {links ? m.repeatsHint : m.warningsHint}
             </p>
           }
         >
@@ -100,7 +143,9 @@ export function ImportResultView({ result }: { result: ImportResult }) {
               <td className="num">{w.row}</td>
               <td>{w.column ?? m.wholeRow}</td>
               <td>
-                {w.kind === 'same_name_in_file' || w.kind === 'employee_number_zeros_in_file' ? (
+                {w.kind === 'same_name_in_file' ||
+                w.kind === 'employee_number_zeros_in_file' ||
+                w.kind === 'link_in_file' ? (
                   m.warning[w.kind](w.otherRow ?? 0)
                 ) : (
                   <>

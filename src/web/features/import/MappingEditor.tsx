@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
-import { MEMBER_IMPORT_FIELDS, WORKPLACE_IMPORT_FIELDS } from '../../../core/import/mapping';
+import { importFields } from '../../../core/import/mapping';
 import type { ColumnMapping, ImportKind } from '../../../core/import/types';
 import { Field } from '../../components/Field';
 import { ApiError } from '../../http/client';
@@ -10,7 +10,7 @@ import { useSaveMapping } from './queries';
 /**
  * 列の対応付け: one select per file column (the field it fills, or none),
  * pre-filled with what the server used; problems the server found with the
- * mapping are shown on their column. The mapping can be saved under a name.
+ * mapping are shown on their column. A member or workplace mapping can be saved under a name.
  */
 export function MappingEditor({
   kind,
@@ -29,7 +29,7 @@ export function MappingEditor({
   const m = useImportText();
   const { lang } = useI18n();
   const captionId = useId();
-  const fields = kind === 'members' ? MEMBER_IMPORT_FIELDS : WORKPLACE_IMPORT_FIELDS;
+  const fields = importFields(kind);
   const labels = m.fields[kind];
 
   const set = (header: string, field: string) => {
@@ -95,7 +95,8 @@ export function MappingEditor({
           </tbody>
         </table>
       </div>
-      <SaveMapping kind={kind} headers={headers} mapping={mapping} />
+      {/* Demand-link mappings are not saved: their few columns are matched by their headers. */}
+      {kind !== 'demand-links' && <SaveMapping kind={kind} headers={headers} mapping={mapping} />}
     </div>
   );
 }
