@@ -10,6 +10,7 @@ import { post } from '../../http/client';
 import type { Demand } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ExportLinks } from '../export/ExportLinks';
+import { useSurveyText } from '../surveys/messages';
 import { SearchBox, todayIn, useReturnFocus } from '../workplaces/form-helpers';
 import { DemandForm } from './DemandForm';
 import { useDemandText } from './messages';
@@ -26,6 +27,8 @@ export default function DemandListPage() {
   const [params, setParams] = useSearchParams();
   const mayCreate = useCan('demands.write');
   const mayManageSeasons = useCan('seasons.write');
+  const mayBuildSurvey = useCan('surveys.write');
+  const surveyText = useSurveyText();
   const [creating, setCreating] = useState(false);
   const [managing, setManaging] = useState(false);
   const toggle = useReturnFocus();
@@ -80,8 +83,17 @@ export default function DemandListPage() {
         <h1 id={headingId}>{d.listTitle}</h1>
         {list.data && <span className="muted">{d.count(list.data.total)}</span>}
         <ExportLinks kind="demands" filters={filters} />
-        {(mayCreate || mayManageSeasons) && (
+        {(mayCreate || mayManageSeasons || mayBuildSurvey) && (
           <div className="actions">
+            {/* The season's demands, preselected, as the choices of a new 要求アンケート. */}
+            {mayBuildSurvey && (
+              <Link
+                className="button"
+                to={`/surveys/new?preselect=1${season && season !== 'all' && season !== 'none' ? `&season=${season}` : ''}`}
+              >
+                {surveyText.createFromDemands}
+              </Link>
+            )}
             {mayManageSeasons && (
               <button
                 type="button"

@@ -4,6 +4,7 @@ import { useCan } from '../../components/access';
 import { Field } from '../../components/Field';
 import type { Task, User } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useSurveyText } from '../surveys/messages';
 import type { StaffOption } from '../users/queries';
 import { isOverdue } from './due';
 import { ruleName, useTaskText } from './messages';
@@ -90,6 +91,8 @@ export function TaskItem({
   const canReassign = !done && Boolean(staff);
   // Unassigned tasks are the pile admins and officers work through.
   const mayTake = useCan('tasks.unassigned');
+  const mayBuildSurvey = useCan('surveys.write');
+  const surveyText = useSurveyText();
   const canTake = mayTake && !done && task.assigneeId === null && Boolean(me);
 
   return (
@@ -126,6 +129,12 @@ export function TaskItem({
           )}
         </p>
         {!compact && task.body && <TaskBody body={task.body} />}
+        {/* The 春闘 rule's task: the survey it asks for is built here. */}
+        {task.ruleId === 'shunto_survey' && !done && mayBuildSurvey && (
+          <p className="task-link">
+            <Link to="/surveys/new?preselect=1">{surveyText.createForSeason}</Link>
+          </p>
+        )}
       </div>
 
       <div className="task-actions">
