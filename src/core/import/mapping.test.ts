@@ -182,3 +182,36 @@ describe('validateMapping', () => {
     ]);
   });
 });
+
+describe('demand-link mappings', () => {
+  it('read a member export with a 要求 column added: ID and 社員番号, the other columns ignored', () => {
+    const headers = ['ID', '社員番号', '氏名', '所属職場', '主な職場の悩み・要求', '要求', '交渉シーズン'];
+    expect(suggestMapping('demand-links', headers)).toEqual({
+      ID: 'memberId',
+      社員番号: 'employeeNumber',
+      氏名: null,
+      所属職場: null,
+      '主な職場の悩み・要求': null,
+      要求: 'demandTitle',
+      交渉シーズン: 'seasonName',
+    });
+    expect(suggestMapping('demand-links', ['Employee No', 'Demand ID', 'Season'])).toEqual({
+      'Employee No': 'employeeNumber',
+      'Demand ID': 'demandId',
+      Season: 'seasonName',
+    });
+  });
+
+  it('need a member column and a demand column', () => {
+    expect(validateMapping('demand-links', { 要求: 'demandTitle' })).toEqual([
+      { column: null, message: 'no column is mapped to memberId or employeeNumber' },
+    ]);
+    expect(validateMapping('demand-links', { ID: 'memberId', 交渉シーズン: 'seasonName' })).toEqual([
+      { column: null, message: 'no column is mapped to demandId or demandTitle' },
+    ]);
+    expect(validateMapping('demand-links', { ID: 'memberId', 要求ID: 'demandId' })).toEqual([]);
+    expect(validateMapping('demand-links', { ID: 'name', 要求ID: 'demandId' })[0]).toMatchObject({
+      column: 'ID',
+    });
+  });
+});
