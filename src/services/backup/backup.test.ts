@@ -133,6 +133,25 @@ beforeAll(async () => {
       otherVersion: other.version,
     }),
   );
+  // A survey with invitations and an answer (through a member's link, as on a phone).
+  const demandPage = await ok(t.api('GET', '/api/demands?season=all&limit=2'));
+  const survey = await ok(
+    t.api('POST', '/api/surveys', {
+      title: '要求アンケート',
+      anonymous: false,
+      demandIds: demandPage.items.map((d: { id: string }) => d.id),
+      freeText: true,
+      closesOn: '2099-12-31',
+    }),
+    201,
+  );
+  await ok(t.api('POST', `/api/surveys/${survey.id}/invitations`, {}));
+  const invitation = (await ok(t.api('GET', `/api/surveys/${survey.id}/invitations?limit=1`))).items[0];
+  const answered = await t.raw('PUT', `/api/public/surveys/${invitation.link.split('/s/')[1]}/answer`, {
+    demandIds: [demandPage.items[0].id],
+    freeText: '休憩室を広くしてほしい',
+  });
+  expect(answered.status).toBe(200);
   await t.db.execute(
     sql`insert into import_mappings (kind, name, columns) values ('members', '本社形式', ${JSON.stringify({ 氏名: 'name', 社員番号: 'employeeNumber', 備考: null })}::jsonb)`,
   );
