@@ -416,3 +416,92 @@ describe('bulk linking from the member list', () => {
     expect(removed.status).toBe(204);
   });
 });
+
+describe('survey tracking shows a rep their workplaces only', () => {
+  it('progress, the survey’s counts, nonrespondents, invitations, the links CSV and paper answers', async () => {
+    type Invitation = { id: string; memberId: string; workplaceId: string | null; link: string | null };
+    const demands = await t.api('GET', '/api/demands?season=all&limit=3');
+    const created = await t.api('POST', '/api/surveys', {
+      title: '漏えい確認のアンケート',
+      anonymous: true,
+      demandIds: demands.body.items.map((d: { id: string }) => d.id),
+      freeText: true,
+      closesOn: '2026-12-31',
+    });
+    expect(created.status, created.text).toBe(201);
+    const id = created.body.id as string;
+    expect((await t.api('POST', `/api/surveys/${id}/invitations`, {})).status).toBe(200);
+    const everyone = await all<Invitation>(t.api, `/api/surveys/${id}/invitations`);
+    const mine = everyone.filter((i) => inRepScope(i.workplaceId));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(everyone.length).toBeGreaterThan(mine.length);
+    // Every third member answers through their link, inside and outside the rep's workplaces.
+    const answering = everyone.filter((_, n) => n % 3 === 0);
+    for (const i of answering) {
+      const res = await t.raw('PUT', `/api/public/surveys/${i.link!.split('/s/')[1]}/answer`, {
+        demandIds: [demands.body.items[0].id],
+      });
+      expect(res.status).toBe(200);
+    }
+    const answeredIds = new Set(answering.map((i) => i.memberId));
+    const myAnswered = mine.filter((i) => answeredIds.has(i.memberId)).length;
+
+    const survey = await rep('GET', `/api/surveys/${id}`);
+    expect(survey.body).toMatchObject({ invited: mine.length, answered: myAnswered });
+    const listed = (await rep('GET', '/api/surveys')).body.items.find((s: { id: string }) => s.id === id);
+    expect(listed).toMatchObject({ invited: mine.length, answered: myAnswered });
+
+    const progress = await rep('GET', `/api/surveys/${id}/progress`);
+    expect(progress.body).toMatchObject({ invited: mine.length, answered: myAnswered });
+    for (const w of progress.body.workplaces) expect(inRepScope(w.workplaceId)).toBe(true);
+
+    const seen = await all<Invitation>(rep, `/api/surveys/${id}/invitations`);
+    expect(new Set(seen.map((i) => i.id))).toEqual(new Set(mine.map((i) => i.id)));
+    const nonrespondents = await all<{ id: string; workplaceId: string | null }>(
+      rep,
+      `/api/surveys/${id}/nonrespondents`,
+    );
+    expect(new Set(nonrespondents.map((m) => m.id))).toEqual(
+      new Set(mine.filter((i) => !answeredIds.has(i.memberId)).map((i) => i.memberId)),
+    );
+    // Asking for a workplace outside the scope gives nothing.
+    const elsewhere = everyone.find((i) => !inRepScope(i.workplaceId) && i.workplaceId !== null)!;
+    const other = await rep('GET', `/api/surveys/${id}/invitations?workplaceId=${elsewhere.workplaceId}`);
+    expect(other.body).toMatchObject({ items: [], total: 0 });
+    const otherNon = await rep(
+      'GET',
+      `/api/surveys/${id}/nonrespondents?workplaceId=${elsewhere.workplaceId}`,
+    );
+    expect(otherNon.body).toMatchObject({ items: [], total: 0 });
+
+    const csv = await rep('GET', `/api/surveys/${id}/invitations.csv`);
+    expect(csv.status).toBe(200);
+    const links = csv.text
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.slice(line.lastIndexOf(',') + 1));
+    expect(new Set(links)).toEqual(new Set(mine.map((i) => i.link)));
+    const otherCsv = await rep(
+      'GET',
+      `/api/surveys/${id}/invitations.csv?workplaceId=${elsewhere.workplaceId}`,
+    );
+    expect(otherCsv.text.trimEnd().split('\r\n')).toHaveLength(1);
+
+    // A paper answer for a member elsewhere: 404, nothing written; an anonymous answer is read by nobody.
+    const before = await t.api('GET', `/api/surveys/${id}/progress`);
+    const paper = await rep('PUT', `/api/surveys/${id}/members/${elsewhere.memberId}/answer`, {
+      demandIds: [],
+    });
+    expect(paper.status).toBe(404);
+    expect((await t.api('GET', `/api/surveys/${id}/progress`)).body).toEqual(before.body);
+    const read = await rep('GET', `/api/surveys/${id}/members/${mine[0]!.memberId}/answer`);
+    expect(read.status).toBe(403);
+    // An executive reads the counts, not who has not answered.
+    expect((await executive('GET', `/api/surveys/${id}/nonrespondents`)).status).toBe(403);
+    expect((await executive('GET', `/api/surveys/${id}/progress`)).body.invited).toBe(everyone.length);
+
+    const removed = await t.api('DELETE', `/api/surveys/${id}?version=${created.body.version}`);
+    expect(removed.status).toBe(204);
+  });
+});
