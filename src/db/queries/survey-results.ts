@@ -9,6 +9,16 @@ import { memberScopeSql } from './scope';
 // number of answers: the survey with its totals, the demands' figures, the breakdown cells,
 // the questions' figures. Organization-wide aggregates: no statement returns a member.
 
+/**
+ * Turns off PostgreSQL's JIT for the rest of the transaction. The questions' statement expands
+ * each answer's options with a set-returning function the planner guesses at 100 rows, so at
+ * 100,000 answers its estimate passes jit_above_cost and compiling took longer (150 ms) than
+ * the statement's real work; these are short aggregates that never gain from JIT.
+ */
+export async function withoutJit(tx: DbOrTx) {
+  await tx.execute(sql`select set_config('jit', 'off', true)`);
+}
+
 export type SurveyResultsHead = {
   id: string;
   anonymous: boolean;
@@ -86,39 +96,38 @@ export type SurveyBreakdownCell = {
 
 /**
  * The breakdown cells of every dimension in one statement, from the attributes copied onto
- * each answer (workplace, 職種, 等級, union role at answer time). Answers are first counted per
- * combination of the four attributes (and demand), then rolled up per dimension: one pass
- * over the answers however many dimensions. Workplaces come with their current name (a
+ * each answer (workplace, 職種, 等級, union role at answer time): the respondents per group
+ * and the chosen demands per group × demand, each one pass with GROUPING SETS (hash
+ * aggregates for the four dimensions at once). Workplaces come with their current name (a
  * deleted workplace's answers are 未設定: the foreign key sets null). Ordered as shown:
  * workplaces by reading then name, the others by value; 未設定 last.
  */
 export async function surveyBreakdownCells(db: DbOrTx, surveyId: string): Promise<SurveyBreakdownCell[]> {
+  // grouping(workplace_id, job_type, grade, union_role): the bit of each column not grouped is
+  // set, so 7 = by workplace, 11 = 職種, 13 = 等級, 14 = union role.
   return rowsOf<SurveyBreakdownCell>(
     await db.execute(sql`
       with people as (
-        select r.workplace_id, r.job_type, r.grade, r.union_role::text as union_role, null::uuid as demand_id,
-               count(*) as n
+        select grouping(r.workplace_id, r.job_type, r.grade, r.union_role) as g, r.workplace_id,
+               coalesce(r.job_type, r.grade, r.union_role::text) as k, null::uuid as demand_id,
+               count(*)::int as count
           from survey_responses r
          where r.survey_id = ${surveyId}
-         group by 1, 2, 3, 4),
+         group by grouping sets ((r.workplace_id), (r.job_type), (r.grade), (r.union_role))),
       choices as (
-        select r.workplace_id, r.job_type, r.grade, r.union_role::text as union_role, rd.demand_id,
-               count(*) as n
+        select grouping(r.workplace_id, r.job_type, r.grade, r.union_role) as g, r.workplace_id,
+               coalesce(r.job_type, r.grade, r.union_role::text) as k, rd.demand_id,
+               count(*)::int as count
           from survey_response_demands rd
           join survey_responses r on r.id = rd.response_id
          where rd.survey_id = ${surveyId}
-         group by 1, 2, 3, 4, 5),
-      cells as (select * from people union all select * from choices),
+         group by grouping sets ((r.workplace_id, rd.demand_id), (r.job_type, rd.demand_id),
+                                 (r.grade, rd.demand_id), (r.union_role, rd.demand_id))),
       rolled as (
-        select case when grouping(workplace_id) = 0 then 'workplace'
-                    when grouping(job_type) = 0 then 'jobType'
-                    when grouping(grade) = 0 then 'grade'
-                    else 'unionRole' end as dimension,
-               workplace_id, coalesce(workplace_id::text, job_type, grade, union_role) as key,
-               demand_id, sum(n)::int as count
-          from cells
-         group by grouping sets ((workplace_id, demand_id), (job_type, demand_id), (grade, demand_id),
-                                 (union_role, demand_id)))
+        select case c.g when 7 then 'workplace' when 11 then 'jobType' when 13 then 'grade' else 'unionRole' end
+                 as dimension,
+               c.workplace_id, case when c.g = 7 then c.workplace_id::text else c.k end as key, c.demand_id, c.count
+          from (select * from people union all select * from choices) c)
       select r.dimension, r.key,
              case when r.dimension = 'workplace' then w.name else r.key end as label,
              r.demand_id as "demandId", r.count
@@ -137,34 +146,41 @@ export type SurveyQuestionFigure = {
 };
 
 /**
- * The optional questions' figures in one statement: for every question, the answers that
- * answered it (not empty), and for the questions in `countedIds` (choice and scale, never
- * text: a text's value is never returned) each option's or value's count.
+ * The optional questions' figures in one statement: for every question in `questionIds`, the
+ * answers that answered it (not empty), and for those in `countedIds` (choice and scale, never
+ * text: a text's value is never read out) each option's or value's count. Each question's
+ * value is taken out of the answers by key (faster than expanding every answer); a multiple
+ * choice's options are its array's elements, the first of which counts the answer once.
  */
 export async function surveyQuestionFigures(
   db: DbOrTx,
   surveyId: string,
+  questionIds: readonly string[],
   countedIds: readonly string[],
 ): Promise<SurveyQuestionFigure[]> {
-  return rowsOf<SurveyQuestionFigure>(
+  const counted = questionIds.map((id) => countedIds.includes(id));
+  const rows = rowsOf<{ question: string; value: string | null; count: number; answered: number }>(
     await db.execute(sql`
-      with a as (
-        select e.key, e.value
-          from survey_responses r
-          cross join lateral jsonb_each(r.answers) e
-         where r.survey_id = ${surveyId}
-           and e.value not in ('null'::jsonb, '""'::jsonb, '[]'::jsonb))
-      select key as question, null::text as value, count(*)::int as count from a group by key
-      union all
-      select a.key, v.value, count(*)::int
-        from a
-        cross join lateral (
-          select x as value from jsonb_array_elements_text(case when jsonb_typeof(a.value) = 'array' then a.value else '[]'::jsonb end) x
-          union all
-          select a.value #>> '{}' where jsonb_typeof(a.value) <> 'array') v
-       where a.key = any(${sql.param([...countedIds])}::text[])
-       group by a.key, v.value`),
+      select q.id as question, case when q.counted then v.value end as value,
+             count(*)::int as count, (count(*) filter (where v.n = 1))::int as answered
+        from survey_responses r
+        cross join unnest(${sql.param([...questionIds])}::text[], ${sql.param(counted)}::boolean[]) q(id, counted)
+        cross join lateral (select r.answers -> q.id as a) x
+        cross join lateral jsonb_array_elements_text(
+                     case when jsonb_typeof(x.a) = 'array' then x.a else jsonb_build_array(x.a) end)
+                   with ordinality v(value, n)
+       where r.survey_id = ${surveyId}
+         and x.a is not null and x.a not in ('null'::jsonb, '""'::jsonb, '[]'::jsonb)
+       group by 1, 2`),
   );
+  const answered = new Map<string, number>();
+  const figures: SurveyQuestionFigure[] = [];
+  for (const row of rows) {
+    answered.set(row.question, (answered.get(row.question) ?? 0) + row.answered);
+    if (row.value !== null) figures.push({ question: row.question, value: row.value, count: row.count });
+  }
+  for (const [question, count] of answered) figures.push({ question, value: null, count });
+  return figures;
 }
 
 export type FreeTextRow = { text: string; memberId: string | null; memberName: string | null };

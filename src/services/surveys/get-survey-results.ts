@@ -6,6 +6,7 @@ import {
   surveyBreakdownCells,
   surveyDemandFigures,
   surveyQuestionFigures,
+  withoutJit,
 } from '../../db/queries/survey-results';
 import { requirePermission } from '../access';
 import type { ServiceContext } from '../context';
@@ -15,19 +16,27 @@ import type { ServiceContext } from '../context';
  * roles that read surveys (admins, officers, executives; none of them is workplace-scoped).
  * No figure names a member; an anonymous survey's breakdowns hide groups and cells smaller
  * than settings.survey_min_cell, and the cells that would reveal them from the totals.
- * Four statements in one read-only snapshot, whatever the number of answers.
+ * Four statements (and JIT off) in one read-only snapshot, whatever the number of answers.
  */
 export async function getSurveyResults(ctx: ServiceContext, surveyId: string): Promise<SurveyResults> {
   requirePermission(ctx, 'surveys.read');
   return ctx.db.transaction(
     async (tx) => {
+      await withoutJit(tx);
       const head = await findSurveyResultsHead(tx, surveyId);
       if (!head) throw notFound('Survey');
       const questions = withQuestionIds((head.questions ?? []) as SurveyQuestion[]);
       const counted = questions.filter((q) => q.kind !== 'text').map((q) => q.id);
       const demands = await surveyDemandFigures(tx, surveyId);
       const cells = await surveyBreakdownCells(tx, surveyId);
-      const questionFigures = questions.length ? await surveyQuestionFigures(tx, surveyId, counted) : [];
+      const questionFigures = questions.length
+        ? await surveyQuestionFigures(
+            tx,
+            surveyId,
+            questions.map((q) => q.id),
+            counted,
+          )
+        : [];
       return assembleResults({
         survey: { ...head, questions },
         demands,
