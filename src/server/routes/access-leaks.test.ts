@@ -164,6 +164,48 @@ describe('a rep sees their workplaces only, on every surface', () => {
     expect(members.every((m) => inRepScope(m.workplaceId))).toBe(true);
   });
 
+  it('a demand’s breakdown counts only the rep’s members: its workplaces, its totals, its history', async () => {
+    const counted = rowsOf<{ demand_id: string; n: number }>(
+      await t.db.execute(sql`
+        select dm.demand_id, count(*)::int as n
+          from demand_members dm join members m on m.id = dm.member_id
+         where m.status = 'active' and m.union_role <> 'organizing_target'
+           and m.workplace_id = any(${`{${repWorkplaces.join(',')}}`}::uuid[])
+         group by dm.demand_id`),
+    );
+    const expected = new Map(counted.map((c) => [c.demand_id, Number(c.n)]));
+    // Links held now by the rep's members (any status): where the rep's history must end.
+    const held = rowsOf<{ demand_id: string; n: number }>(
+      await t.db.execute(sql`
+        select dm.demand_id, count(*)::int as n
+          from demand_members dm join members m on m.id = dm.member_id
+         where m.workplace_id = any(${`{${repWorkplaces.join(',')}}`}::uuid[])
+         group by dm.demand_id`),
+    );
+    const heldNow = new Map(held.map((c) => [c.demand_id, Number(c.n)]));
+    const [zone] = rowsOf<{ timezone: string }>(await t.db.execute(sql`select timezone from settings`));
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone!.timezone }).format(NOW);
+    let checkedHistories = 0;
+    const demands = await all<{ id: string }>(t.api, '/api/demands?season=all');
+    for (const d of demands) {
+      const res = await rep('GET', `/api/demands/${d.id}/breakdown`);
+      expect(res.status).toBe(200);
+      const b = res.body;
+      expect(b.total, d.id).toBe(expected.get(d.id) ?? 0);
+      expect(b.workplaces.every((w: { workplaceId: string | null }) => inRepScope(w.workplaceId))).toBe(true);
+      const sum = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
+      for (const dim of ['workplaces', 'jobTypes', 'grades', 'engagements', 'unionRoles']) {
+        expect(sum(b[dim]), `${d.id} ${dim}`).toBe(b.total);
+      }
+      // A history that runs to today ends at the links the rep's members hold now (any status).
+      if (b.history.to === today) {
+        expect(b.history.points.at(-1).count, d.id).toBe(heldNow.get(d.id) ?? 0);
+        checkedHistories++;
+      }
+    }
+    expect(checkedHistories).toBeGreaterThan(0);
+  });
+
   it('weekly dashboard lists equal the admin’s restricted to the rep’s workplaces, without sensitive cases', async () => {
     const [full, own] = await Promise.all([
       t.api('GET', '/api/dashboards/weekly?limit=500'),

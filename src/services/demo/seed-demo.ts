@@ -81,7 +81,7 @@ export async function seedDemo(db: Db, options: { seed?: number; now?: Date } = 
     await insertAll(tx, atmosphereHistory, union.workplaces.atmosphere);
     await insertAll(tx, bargainingSeasons, union.demands.seasons);
     await insertAll(tx, demands, union.demands.rows);
-    await insertAll(tx, demandMembers, union.demands.links);
+    await insertDemoLinks(tx, union.demands.links, current.timezone);
     await insertAll(tx, demandNotes, union.demands.notes);
     await followUpDemoAtRisk(tx, now);
 
@@ -155,6 +155,34 @@ async function setWorkplaceReps(tx: Tx, reps: readonly { workplaceId: string; me
 }
 
 /** Multi-row INSERTs in chunks: a few dozen statements for the whole union. */
+/**
+ * The demo's demand links, inserted day by day (organization time zone) under the clock of the
+ * day's first link (kumiai.now), so the link history (demand_link_events, written by the
+ * triggers) shows each demand's count growing over the season as the links were made, not
+ * every link on the day the demo was seeded. One statement per day, not per link.
+ */
+async function insertDemoLinks(
+  tx: Tx,
+  links: readonly (typeof demandMembers.$inferInsert)[],
+  timeZone: string,
+) {
+  const [saved] = rowsOf<{ now: string | null }>(
+    await tx.execute(sql`select current_setting('kumiai.now', true) as now`),
+  );
+  const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone });
+  const byDay = new Map<string, (typeof demandMembers.$inferInsert)[]>();
+  for (const link of links) {
+    const day = dayOf.format(link.createdAt ?? new Date(0));
+    byDay.set(day, [...(byDay.get(day) ?? []), link]);
+  }
+  for (const [, batch] of [...byDay].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const first = Math.min(...batch.map((l) => (l.createdAt ?? new Date(0)).getTime()));
+    await tx.execute(sql`select set_config('kumiai.now', ${new Date(first).toISOString()}, true)`);
+    await insertAll(tx, demandMembers, batch);
+  }
+  await tx.execute(sql`select set_config('kumiai.now', ${saved?.now ?? ''}, true)`);
+}
+
 async function insertAll<T extends PgTable>(tx: Tx, table: T, rows: readonly T['$inferInsert'][]) {
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx.insert(table).values(rows.slice(i, i + CHUNK) as never);
