@@ -18,7 +18,13 @@ type Json = Record<string, unknown> | unknown[];
 export const TEST_SECRET = Buffer.from('kumiai-test-secret-kumiai-test-secret-0123', 'utf8');
 
 export async function createTestApp(
-  options: { now?: () => Date; log?: AppDeps['log']; publicRateLimit?: number; publicUrl?: string } = {},
+  options: {
+    now?: () => Date;
+    log?: AppDeps['log'];
+    publicRateLimit?: number;
+    publicAnswersPerLink?: number;
+    publicUrl?: string;
+  } = {},
 ) {
   const database: TestDatabase = await createTestDb();
   const app = createApp({
@@ -28,7 +34,9 @@ export async function createTestApp(
     log: options.log ?? (() => {}),
     secret: TEST_SECRET,
     publicUrl: options.publicUrl,
+    // Generous: tests send many requests from one address and through one link.
     publicRateLimit: options.publicRateLimit ?? 100_000,
+    publicAnswersPerLink: options.publicAnswersPerLink ?? 100_000,
   });
 
   async function raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

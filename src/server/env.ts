@@ -26,6 +26,8 @@ export type AppDeps = {
   publicUrl?: string | undefined;
   /** Public survey requests per minute per client address (KUMIAI_PUBLIC_RATE_LIMIT; default 300). */
   publicRateLimit?: number;
+  /** Answers one survey link may send per minute (default 30; tests raise it). */
+  publicAnswersPerLink?: number;
 };
 
 export type AppEnv = {

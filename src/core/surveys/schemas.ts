@@ -177,13 +177,14 @@ export const surveyAnswerSchema = z
       .max(FREE_TEXT_MAX, { message: `must be at most ${FREE_TEXT_MAX} characters` })
       .nullable()
       .optional(),
+    // Text PostgreSQL can store (no NUL, no half surrogate pair), keys and values alike.
     answers: z
       .record(
-        z.string().max(32),
+        text().max(32),
         z.union([
-          z.string().max(SHORT_TEXT_MAX),
+          text().max(SHORT_TEXT_MAX, { message: `must be at most ${SHORT_TEXT_MAX} characters` }),
           z.number().int(),
-          z.array(z.string().max(200)).max(SURVEY_MAX_OPTIONS),
+          z.array(text().max(200)).max(SURVEY_MAX_OPTIONS),
         ]),
       )
       .optional()

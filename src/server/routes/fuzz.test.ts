@@ -85,7 +85,22 @@ beforeAll(async () => {
     startsOn: '2026-02-01',
     endsOn: '2026-06-30',
   });
+  ids.survey = await made('POST', '/api/surveys', surveyBody());
+  await made('POST', `/api/surveys/${ids.survey}/invitations`, {});
+  const invitations = await t.api('GET', `/api/surveys/${ids.survey}/invitations`);
+  ids.surveyToken = (invitations.body.items[0].link as string).split('/s/')[1]!;
 }, 60_000);
+
+function surveyBody() {
+  return {
+    title: 'A survey',
+    anonymous: false,
+    demandIds: [ids.demand],
+    freeText: true,
+    questions: [{ kind: 'text', label: 'A question' }],
+    closesOn: '2099-12-31',
+  };
+}
 
 afterAll(async () => {
   await t?.close();
@@ -146,13 +161,15 @@ function concretePath(template: string): string {
     handovers: ids.handover,
     import: ids.mapping,
     'workflow-rules': RULE_ID,
+    surveys: ids.survey,
   };
   return template
     .replace('{id}', idOf[resource ?? ''] ?? '')
     .replace('{noteId}', resource === 'demands' ? ids.demandNote! : ids.note!)
     .replace('{caseId}', ids.case!)
     .replace('{meetingId}', ids.meeting!)
-    .replace('{memberId}', ids.member!);
+    .replace('{memberId}', ids.member!)
+    .replace('{token}', ids.surveyToken!);
 }
 
 /** The version a PATCH must name: from a GET of the record, or of the list it is in. */
@@ -204,6 +221,8 @@ const POST_BODIES: Record<string, () => Record<string, unknown>> = {
   '/import/mappings': () => ({ kind: 'members', name: unique('Fuzz mapping'), columns: { 氏名: 'name' } }),
   '/handover': () => ({ fromUserId: ids.officer, toUserId: t.admin.id }),
   '/handover/preview': () => ({ fromUserId: ids.officer, toUserId: t.admin.id }),
+  '/surveys': () => surveyBody(),
+  '/surveys/{id}/invitations': () => ({}),
 };
 
 /** A valid body for the operation, to carry one invalid field. */
@@ -221,6 +240,8 @@ async function validBody(method: string, template: string, path: string): Promis
   if ((method === 'PUT' || method === 'DELETE') && template === '/demands/{id}/members') {
     return { filter: { q: 'no such member zzz', ownerId: '00000000-0000-4000-8000-000000000000' } };
   }
+  // A survey answer (a member's link, or a paper answer): choosing nothing is an answer.
+  if (method === 'PUT' && template.endsWith('/answer')) return { demandIds: [] };
   if (method === 'PATCH') return { version: await currentVersion(path) };
   throw new Error(`Add a valid body for ${method} ${template}`);
 }
@@ -539,5 +560,103 @@ describe('strings that reach the database without a schema', () => {
       ),
     );
     expect(rows[0]?.details.path).toBe('/api/users/\uFFFD');
+  });
+});
+
+describe('the public survey link', () => {
+  it('answers a malformed token (NUL, surrogates, 10,000 characters, path tricks) with 404 or 400, never a 5xx', async () => {
+    const tokens = fc.oneof(
+      fc.constantFrom(
+        '%00',
+        `${ids.surveyToken!.slice(0, 31)}%00`,
+        '%ED%A0%80',
+        '%F0%9F%8E%8C',
+        'x'.repeat(10_000),
+        `${ids.surveyToken}%20`,
+        '..%2F..%2Fapi%2Fusers',
+        '%',
+        "' or 1=1 --",
+      ),
+      fc.string({ maxLength: 60 }).map((raw) => encodeQueryValue(raw)),
+    );
+    await fc.assert(
+      fc.asyncProperty(tokens, async (token) => {
+        const before = await fingerprint();
+        for (const [method, suffix, body] of [
+          ['GET', '', undefined],
+          ['PUT', '/answer', { demandIds: [] }],
+        ] as const) {
+          const res = await t.app.request(`/api/public/surveys/${token}${suffix}`, {
+            method,
+            headers: body ? { 'content-type': 'application/json' } : {},
+            body: body ? JSON.stringify(body) : undefined,
+          });
+          expect(res.status, `${method} ${token.slice(0, 40)}`).toBeLessThan(500);
+          expect([400, 404]).toContain(res.status);
+        }
+        expect(await fingerprint()).toBe(before);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('answers any body without a 5xx; after the survey closes, no answer changes anything', async () => {
+    // A survey and member of its own (the requests above may have left the shared ones changed).
+    const member = (await t.api('POST', '/api/members', { name: 'Closing member' })).body;
+    const survey0 = (await t.api('POST', '/api/surveys', surveyBody())).body;
+    await t.api('POST', `/api/surveys/${survey0.id}/invitations`, {});
+    const invitation = (await t.api('GET', `/api/surveys/${survey0.id}/invitations`)).body.items.find(
+      (i: { memberId: string }) => i.memberId === member.id,
+    );
+    const url = `/api/public/surveys/${invitation.link.split('/s/')[1]}/answer`;
+    const put = (body: string) =>
+      t.app.request(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+    const bodies = fc.oneof(
+      fc.json().map((j) => j),
+      fc
+        .record({
+          demandIds: fc.array(fc.oneof(fc.uuid(), fc.constant(ids.demand!), fc.string()), { maxLength: 4 }),
+          freeText: fc.oneof(fc.string({ maxLength: 50 }), badValue, fc.constant(null)),
+          answers: fc.dictionary(
+            fc.oneof(fc.constant('q1'), fc.string({ maxLength: 5 })),
+            fc.oneof(fc.string(), fc.integer(), badValue),
+          ),
+        })
+        .map((b) => JSON.stringify(b)),
+    );
+    await fc.assert(
+      fc.asyncProperty(bodies, async (body) => {
+        const res = await put(body);
+        expect(res.status, body.slice(0, 80)).toBeLessThan(500);
+      }),
+      { numRuns: 60 },
+    );
+    // Closed: every answer, valid or not, is refused and nothing changes.
+    const survey = await t.api('GET', `/api/surveys/${survey0.id}`);
+    const closed = await t.api('PATCH', `/api/surveys/${survey0.id}`, {
+      closed: true,
+      version: survey.body.version,
+    });
+    expect(closed.status).toBe(200);
+    try {
+      const before = await fingerprint();
+      for (const body of [
+        { demandIds: [ids.demand] },
+        { demandIds: [] },
+        { demandIds: [ids.demand], freeText: '締切後' },
+      ]) {
+        const res = await put(JSON.stringify(body));
+        expect(res.status).toBe(409);
+        expect((await res.json()).error.code).toBe('survey_closed');
+      }
+      const paper = await t.api('PUT', `/api/surveys/${survey0.id}/members/${member.id}/answer`, {
+        demandIds: [],
+      });
+      expect(paper.status, paper.text).toBe(409);
+      expect(await fingerprint()).toBe(before);
+    } finally {
+      const again = await t.api('GET', `/api/surveys/${survey0.id}`);
+      await t.api('PATCH', `/api/surveys/${survey0.id}`, { closed: false, version: again.body.version });
+    }
   });
 });

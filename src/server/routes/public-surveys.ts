@@ -46,7 +46,10 @@ export function publicSurveyRoutes(deps: AppDeps & { secret: Buffer }) {
     points: deps.publicRateLimit ?? DEFAULT_PUBLIC_RATE_LIMIT,
     duration: 60,
   });
-  const perLink = new RateLimiterMemory({ points: ANSWERS_PER_LINK_PER_MINUTE, duration: 60 });
+  const perLink = new RateLimiterMemory({
+    points: deps.publicAnswersPerLink ?? ANSWERS_PER_LINK_PER_MINUTE,
+    duration: 60,
+  });
   const router = createRouter();
   router.use(
     '/public/*',
