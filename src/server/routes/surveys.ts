@@ -356,7 +356,11 @@ export function surveyRoutes(deps: AppDeps & { secret: Buffer }) {
             `${tracking} 409 \`survey_closed\` once the survey is closed. In an anonymous survey the answer is kept ` +
             'like a web one, with nothing that ties it to the member; the audit log says only that a paper answer was entered.',
           middleware: [requirePermission('surveys.track')] as const,
-          request: { params: memberParams, body: jsonBody(surveyAnswerSchema) },
+          // Its own component name: a request body used by two operations would stay a shared component.
+          request: {
+            params: memberParams,
+            body: jsonBody(surveyAnswerSchema.meta({ id: 'SurveyPaperAnswerInput' })),
+          },
           responses: { 200: jsonResponse(answerSavedOutput, 'Saved'), ...writeErrorResponses },
         }),
         async (c) => {
