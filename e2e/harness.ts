@@ -31,6 +31,8 @@ export type ServerOptions = {
   demo?: boolean;
   /** KUMIAI_ADMIN_EMAIL / KUMIAI_ADMIN_PASSWORD: create the first admin at start. */
   admin?: { email: string; password: string; name?: string };
+  /** More environment for the server, e.g. DATABASE_URL to read its database beside it. */
+  env?: Record<string, string>;
 };
 
 export type KumiaiServer = {
@@ -68,6 +70,7 @@ export async function startKumiai(options: ServerOptions = {}): Promise<KumiaiSe
     extra.KUMIAI_ADMIN_PASSWORD = options.admin.password;
     if (options.admin.name) extra.KUMIAI_ADMIN_NAME = options.admin.name;
   }
+  Object.assign(extra, options.env);
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
     cwd: ROOT,
     env: childEnv(extra),

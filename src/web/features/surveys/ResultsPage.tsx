@@ -190,7 +190,9 @@ function BreakdownTable({
   const cell = (value: number | null, hidden: boolean) =>
     value === null || hidden ? <Hidden k={results.minCell} /> : t.common.people(value);
   return (
-    <div className="table-wrap">
+    // A wide table (a column per demand) scrolls inside its frame: the keyboard can scroll it too.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
+    <section className="table-wrap" tabIndex={0} aria-label={caption}>
       <table className="sv-table sv-breakdown-table">
         <caption>{caption}</caption>
         <thead>
@@ -216,7 +218,7 @@ function BreakdownTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
