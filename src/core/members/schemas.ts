@@ -301,10 +301,12 @@ export const TIMELINE_KINDS = [
   'task_created',
   'task_completed',
   'handover',
+  /** Applying a survey linked the member to a demand they chose (title: the demand). */
+  'survey_linked',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
-/** One event of a member's story (notes, engagement changes, cases, tasks, handovers), newest first. */
+/** One event of a member's story (notes, engagement changes, cases, tasks, handovers, survey links), newest first. */
 export const timelineItemSchema = z
   .object({
     id: z.string().meta({ description: 'Unique within the timeline: kind + record id' }),
@@ -318,7 +320,9 @@ export const timelineItemSchema = z
     to: z.enum(ENGAGEMENTS).nullable(),
     channel: z.enum(NOTE_CHANNELS).nullable(),
     sensitive: z.boolean(),
-    refId: z.uuid().meta({ description: 'The note, history row, case, task or handover id' }),
+    refId: z
+      .uuid()
+      .meta({ description: 'The note, history row, case, task or handover id; the demand of a survey link' }),
     fromUserName: z.string().nullable().meta({ description: 'A handover: the previous owner' }),
     toUserName: z.string().nullable().meta({ description: 'A handover: the new owner' }),
     edited: z.boolean().meta({ description: 'A note changed (edited or moved) after it was recorded' }),

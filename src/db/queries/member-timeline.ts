@@ -32,7 +32,8 @@ export type TimelineRow = {
 /**
  * A member's relationship story in one chronological stream: consultation
  * notes, engagement changes, cases opened, closed and reopened, tasks made and done,
- * handovers to a new owner. A case's events come from its story (case_events: who,
+ * handovers to a new owner, links to demands made by applying a survey the member answered
+ * (the link history, source survey). A case's events come from its story (case_events: who,
  * the outcome of a closing, the reason of a reopening); a completed task names who
  * completed it from the audit trail (null when the system did).
  * One UNION ALL ordered in SQL and paged there. Timestamps become days in the
@@ -96,7 +97,13 @@ export async function findMemberTimeline(
            null, h.note, u.display_name, null, null, null, false, h.id, null, null
       from handover_members hm join handovers h on h.id = hm.handover_id
       left join users u on u.id = h.created_by
-     where hm.member_id = ${memberId}`;
+     where hm.member_id = ${memberId}
+    union all
+    select 'survey_linked:' || l.id, 'survey_linked', ${day('l.at')}, l.at,
+           d.title, null, u.display_name, null, null, null, false, d.id, null, null
+      from demand_link_events l join demands d on d.id = l.demand_id
+      left join users u on u.id = l.actor_id
+     where l.member_id = ${memberId} and l.action = 'link' and l.source = 'survey'`;
 
   const [rows, totals] = await Promise.all([
     db.execute(sql`select e.id, e.kind, e.date::text as date, e.at, e.title, e.body, e.actor_name, e."from", e."to",

@@ -469,6 +469,22 @@ describe('tracking, paper answers and applying', () => {
       sql`select details from audit_log where action = 'apply_survey' and record_id = ${survey.id} order by id`,
     );
     expect(applied.map((a) => a.details.linked)).toEqual([3, 0]);
+    // The member's timeline tells where the links came from.
+    const timeline = await ok('GET', `/api/members/${fx.m1.id}/timeline`);
+    const fromSurvey = timeline.items.filter((i: { kind: string }) => i.kind === 'survey_linked');
+    expect(
+      fromSurvey.map((i: { title: string; refId: string; actorName: string }) => [
+        i.title,
+        i.refId,
+        i.actorName,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['賃上げ', fx.d1.id, t.admin.displayName],
+        ['休日増', fx.d2.id, t.admin.displayName],
+      ]),
+    );
+    expect(fromSurvey).toHaveLength(2);
   });
 
   it('downloads the live links as CSV for mail merge (BOM, guarded cells, audited)', async () => {

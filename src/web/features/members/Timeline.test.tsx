@@ -168,6 +168,22 @@ describe('Timeline', () => {
     expect(await screen.findByText('Handed over from 佐藤 to 鈴木')).toBeTruthy();
   });
 
+  it('tells a link made by applying a survey: the demand and who applied it', async () => {
+    const linked = item(310, {
+      kind: 'survey_linked',
+      date: '2027-03-01',
+      title: '賃上げ',
+      actorName: '書記長',
+    });
+    renderWeb(<Timeline memberId={MEMBER_ID} />, { fetch: () => page([linked]) });
+    const entry = (await screen.findByText('賃上げ')).closest('li') as HTMLElement;
+    expect(entry.querySelector('.tl-kind')?.textContent).toBe('アンケート回答から要求に紐付け');
+    expect(within(entry).getByText('反映：書記長')).toBeTruthy();
+    cleanup();
+    renderWeb(<Timeline memberId={MEMBER_ID} />, { fetch: () => page([linked]), lang: 'en' });
+    expect(await screen.findByText('Linked to a demand from a survey answer')).toBeTruthy();
+  });
+
   it('says so when nothing is recorded yet', async () => {
     renderWeb(<Timeline memberId={MEMBER_ID} />, { fetch: () => page([]) });
     expect(await screen.findByText(/まだ記録がありません/)).toBeTruthy();

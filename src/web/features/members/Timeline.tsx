@@ -26,6 +26,8 @@ function kindLabel(item: TimelineItem, m: MemberMessages): string {
       return m.timeline.taskCompleted;
     case 'handover':
       return m.timeline.handover;
+    case 'survey_linked':
+      return m.timeline.surveyLinked;
   }
 }
 
@@ -43,6 +45,8 @@ function actorText(item: TimelineItem, name: string, m: MemberMessages): string 
       return m.timeline.openedBy(name);
     case 'case_reopened':
       return m.timeline.reopenedBy(name);
+    case 'survey_linked':
+      return m.timeline.appliedBy(name);
     default:
       return m.timeline.changedBy(name);
   }
