@@ -282,6 +282,66 @@ describe('the demand survey in the browser', () => {
     await expectNoSeriousViolations(page, 'the results page');
   });
 
+  it('edits, revokes and re-issues a link, closes the survey now and reopens it', {
+    timeout: 240_000,
+  }, async () => {
+    const page = await signedInPage(k);
+    const { workplace, members } = await smallWorkplace(page);
+    const surveyId = await buildSurvey(page, 'E2E 締切アンケート', false);
+
+    // 編集: the title (sent with the version read).
+    await page.getByRole('button', { name: '編集', exact: true }).click();
+    const form = page.getByRole('form', { name: 'アンケートを編集' });
+    await form.getByLabel('タイトル').fill('E2E 締切アンケート（改）');
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('heading', { level: 1, name: 'E2E 締切アンケート（改）' }).waitFor();
+    await page.getByRole('status').getByText('保存しました').waitFor();
+
+    const invited = await inviteWorkplace(page, workplace);
+    const links = await checkSlips(page, surveyId, invited);
+    const [revoked, other] = members as [Member, Member];
+    const oldLink = links.get(revoked.id)!;
+
+    // 無効にする: the slip disappears and the link answers like an unknown one.
+    await page.goto(`/surveys/${surveyId}`);
+    await settle(page);
+    await page.getByRole('button', { name: `${revoked.name}さんのリンクを無効にする` }).click();
+    await page.getByText(`${revoked.name}さんのリンクを無効にしました`).waitFor();
+    k.allow({ status: 404, url: /\/api\/public\/surveys\// });
+    const phone = await (await k.newContext({ viewport: PHONE })).newPage();
+    await phone.goto(new URL(oldLink).pathname);
+    await phone.getByRole('heading', { name: 'このリンクは使えません' }).waitFor();
+
+    // 再発行: a new link that works; the old one stays dead.
+    await page.getByRole('button', { name: `${revoked.name}さんのリンクを再発行` }).click();
+    await page.getByText(`${revoked.name}さんのリンクを再発行しました。古いリンクは使えません。`).waitFor();
+    const after = await checkSlips(page, surveyId, invited);
+    const newLink = after.get(revoked.id)!;
+    expect(newLink).not.toBe(oldLink);
+    expect(after.get(other.id)).toBe(links.get(other.id));
+    await phone.goto(new URL(newLink).pathname);
+    await phone.getByRole('heading', { name: '記名のアンケート' }).waitFor();
+    await phone.goto(new URL(oldLink).pathname);
+    await phone.getByRole('heading', { name: 'このリンクは使えません' }).waitFor();
+
+    // 今すぐ締め切る: the member's page says so and takes no answer; 受付を再開 opens it again.
+    await page.goto(`/surveys/${surveyId}`);
+    await settle(page);
+    await page.getByRole('button', { name: '今すぐ締め切る' }).click();
+    await page.getByRole('button', { name: '締め切る', exact: true }).click();
+    await page.getByRole('status').getByText('締め切りました').waitFor();
+    await expect.poll(() => page.getByTestId('survey-status').textContent()).toBe('締切');
+    await phone.goto(new URL(newLink).pathname);
+    await phone.getByText('このアンケートは締め切られました。').waitFor();
+    expect(await phone.getByRole('button', { name: /回答を/ }).count()).toBe(0);
+
+    await page.getByRole('button', { name: '受付を再開' }).click();
+    await page.getByRole('status').getByText('受付を再開しました').waitFor();
+    await expect.poll(() => page.getByTestId('survey-status').textContent()).toBe('受付中');
+    await phone.reload();
+    await phone.getByRole('button', { name: '回答を送信する' }).waitFor();
+  });
+
   it('anonymous: the same up to the results, no apply, and nothing in the database ties an answer to a member', {
     timeout: 240_000,
   }, async () => {
