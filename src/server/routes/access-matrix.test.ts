@@ -1190,3 +1190,59 @@ describe('authorization matrix', () => {
     expect(failures).toEqual([]);
   }, 240_000);
 });
+
+describe('survey tokens', () => {
+  it('answer only for their own member and survey; staff routes refuse them (401), whatever the route', async () => {
+    const s = await surveysOf(fx);
+    const linkOf = async (surveyId: string, memberId: string) => {
+      const res = await t.api('GET', `/api/surveys/${surveyId}/invitations?limit=500`);
+      const found = res.body.items.find((i: { memberId: string }) => i.memberId === memberId);
+      return (found.link as string).split('/s/')[1]!;
+    };
+    const tokenA = await linkOf(s.identified, fx.mA.id);
+    const tokenB = await linkOf(s.identified, fx.mB.id);
+    // Every staff survey route, with a survey token as the Bearer token: 401, nothing read.
+    const staff = servedRoutes().filter((r) => r.includes('/surveys') && !r.includes('/public/'));
+    expect(staff.length).toBeGreaterThan(10);
+    for (const route of staff) {
+      const [method, template] = route.split(' ') as [string, string];
+      const path = template
+        .replace(':id', s.identified)
+        .replace(':memberId', fx.mA.id)
+        .replace(':invitationId', s.invitation.A);
+      const res = await t.raw(method, path, method === 'GET' ? undefined : {}, {
+        authorization: `Bearer ${tokenA}`,
+      });
+      expect(res.status, route).toBe(401);
+    }
+    // The public page shows its own survey and nothing of another member; an answer through it
+    // changes that member's answer only.
+    const page = await t.raw('GET', `/api/public/surveys/${tokenA}`);
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    for (const other of [fx.mA.name, fx.mB.name, fx.mB.id, fx.mA.id, s.anonymous])
+      expect(text).not.toContain(other);
+    const before = rowsOf<{ member_id: string }>(
+      await t.db.execute(
+        sql`select member_id from survey_responses where survey_id = ${s.identified} order by member_id`,
+      ),
+    );
+    const put = await t.raw('PUT', `/api/public/surveys/${tokenB}/answer`, { demandIds: [fx.demand.id] });
+    expect(put.status).toBe(200);
+    const after = rowsOf<{ member_id: string }>(
+      await t.db.execute(
+        sql`select member_id from survey_responses where survey_id = ${s.identified} order by member_id`,
+      ),
+    );
+    expect(new Set(after.map((r) => r.member_id))).toEqual(
+      new Set([...before.map((r) => r.member_id), fx.mB.id]),
+    );
+    // A token is for one survey: the same member's link to the other survey is another token, and
+    // a token changed by one character, in case or length is a 404 (revoked links: surveys.test.ts).
+    expect(await linkOf(s.anonymous, fx.mA.id)).not.toBe(tokenA);
+    const changed = `${tokenA.slice(0, -1)}${tokenA.endsWith('A') ? 'B' : 'A'}`;
+    for (const token of [changed, tokenA.toLowerCase(), `${tokenA}A`]) {
+      expect((await t.raw('GET', `/api/public/surveys/${token}`)).status, token).toBe(404);
+    }
+  });
+});
