@@ -342,6 +342,64 @@ describe('the demand survey in the browser', () => {
     await phone.getByRole('button', { name: '回答を送信する' }).waitFor();
   });
 
+  it('shows a rep their workplaces only: the response rate, who has not answered, and their slips', {
+    timeout: 180_000,
+  }, async () => {
+    const REP = { email: 'tanaka@demo.kumiai.example', password: 'kumiai-demo-2026' };
+    const officer = await signedInPage(k);
+    const surveyId = await buildSurvey(officer, 'E2E 職場委員の確認', false);
+    // Everyone is invited.
+    await officer
+      .getByRole('region', { name: '対象者を招待' })
+      .getByRole('button', { name: '招待する' })
+      .click();
+    await officer.getByText(/人を新たに招待しました$/).waitFor();
+    const all = await apiGet<{ workplaces: { workplaceName: string | null; invited: number }[] }>(
+      officer,
+      `/api/surveys/${surveyId}/progress`,
+    );
+    expect(all.workplaces.length).toBeGreaterThan(2);
+
+    const page = await signedInPage(k, REP);
+    const me = await apiGet<{ workplaceIds: string[] }>(page, '/api/auth/me');
+    const workplaces = await apiGet<List<Workplace>>(officer, '/api/workplaces?limit=500');
+    const mine = workplaces.items.filter((w) => me.workplaceIds.includes(w.id)).map((w) => w.name);
+    expect(mine.length).toBeGreaterThan(0);
+    await page
+      .getByRole('navigation', { name: 'メニュー' })
+      .getByRole('link', { name: 'アンケート' })
+      .click();
+    await page.getByRole('link', { name: 'E2E 職場委員の確認' }).click();
+    await page.getByRole('heading', { level: 1, name: 'E2E 職場委員の確認' }).waitFor();
+    const tracking = page.getByRole('region', { name: '回答状況' });
+    await tracking.locator('tr[data-workplace]').first().waitFor();
+    const rows = await tracking
+      .locator('tr[data-workplace]')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-workplace')));
+    expect(rows.sort()).toEqual([...mine].sort());
+    // Who has not answered: only members of the rep's workplaces; nothing about answers.
+    const nonrespondents = page.getByRole('region', { name: '未回答の組合員' });
+    await nonrespondents.getByRole('listitem').first().waitFor();
+    const shown = await nonrespondents.getByRole('listitem').locator('small').allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    for (const name of shown) expect(mine).toContain(name.trim());
+    // Tracking, not building: no edit, invite, revoke or apply; results are the officers'.
+    expect(await page.getByRole('button', { name: '編集', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: '対象者を招待' }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: '結果を要求に反映' }).count()).toBe(0);
+    await expectNoSeriousViolations(page, "a rep's survey page");
+    // Their slips: their workplaces' members only.
+    await page
+      .getByRole('region', { name: 'リンクと案内票' })
+      .getByRole('link', { name: '案内票を印刷' })
+      .click();
+    await page.getByTestId('slip').first().waitFor();
+    const groups = await page
+      .locator('.slips-group')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-workplace')));
+    expect(groups.sort()).toEqual([...mine].sort());
+  });
+
   it('anonymous: the same up to the results, no apply, and nothing in the database ties an answer to a member', {
     timeout: 240_000,
   }, async () => {
