@@ -3,6 +3,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'survey_closed'
+  | 'results_withheld'
   | 'unauthorized'
   | 'forbidden'
   | 'rate_limited'

@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
   survey_closed: 409,
+  results_withheld: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -60,6 +61,10 @@ export function errorResponse(c: Context, err: AppError) {
         message: err.message,
         ...(err.fields ? { fields: err.fields } : {}),
         ...(err.details?.currentVersion !== undefined ? { currentVersion: err.details.currentVersion } : {}),
+        // Why an anonymous survey's figures are withheld (core/surveys/disclosure.ts), for the web app to say.
+        ...(err.code === 'results_withheld'
+          ? { reason: err.details?.reason, minCell: err.details?.minCell }
+          : {}),
         // The id of the log record that says what failed (the answer itself says nothing).
         ...(err.code === 'internal_error' && c.get('requestId') ? { requestId: c.get('requestId') } : {}),
       },

@@ -25,6 +25,8 @@ export type SurveyResultsHead = {
   rankTop: number | null;
   freeTextLabel: string | null;
   questions: unknown;
+  closesOn: string;
+  closedAt: Date | string | null;
   minCell: number;
   invited: number;
   respondents: number;
@@ -36,6 +38,7 @@ export async function findSurveyResultsHead(db: DbOrTx, surveyId: string): Promi
   const rows = rowsOf<SurveyResultsHead>(
     await db.execute(sql`
       select s.id, s.anonymous, s.rank_top as "rankTop", s.free_text_label as "freeTextLabel", s.questions,
+             s.closes_on as "closesOn", s.closed_at as "closedAt",
              (select st.survey_min_cell from settings st where st.id = 1) as "minCell",
              (select count(*)::int from survey_invitations i
                where i.survey_id = s.id and (i.revoked_at is null or i.answered_at is not null)) as invited,

@@ -95,6 +95,9 @@ async function fillSurvey(c: (typeof CASES)[number]) {
       freeTextLabel: 'その他の要求・職場の悩み',
       questions: QUESTIONS,
       closesOn: '2027-03-31',
+      // An anonymous survey shows its figures once closed (core/surveys/disclosure.ts); an
+      // identified one while open.
+      closedAt: c.anonymous ? new Date('2026-11-30T00:00:00Z') : null,
     })
     .returning({ id: surveys.id });
   const surveyId = survey!.id;
@@ -539,10 +542,61 @@ describe('access and audit', () => {
     expect((event.details as { rowCount: number }).rowCount).toBeGreaterThan(6);
   });
 
+  it('an anonymous survey withholds every figure while open, and while fewer than k answered', async () => {
+    const [s] = await t.db
+      .insert(surveys)
+      .values({ title: 'anonymous, few', anonymous: true, closesOn: '2027-03-31', freeTextLabel: '悩み' })
+      .returning({ id: surveys.id });
+    const surveyId = s!.id;
+    await t.db.insert(surveyDemands).values({ surveyId, demandId: demandIds[0]!, position: 0 });
+    const answer = async (i: number) => {
+      const [r] = await t.db
+        .insert(surveyResponses)
+        .values({ surveyId, ownerKey: `key-${i}`, freeText: `悩み${i}` })
+        .returning({ id: surveyResponses.id });
+      await t.db
+        .insert(surveyResponseDemands)
+        .values({ responseId: r!.id, surveyId, demandId: demandIds[0]! });
+    };
+    const paths = ['results', 'results.csv', 'results.xlsx', 'free-text'].map(
+      (p) => `/api/surveys/${surveyId}/${p}`,
+    );
+    const statuses = async () => {
+      const answers = [];
+      for (const path of paths) answers.push(await t.api('GET', path));
+      return answers;
+    };
+    for (let i = 0; i < K; i++) await answer(i);
+    // Open: live figures beside live response tracking would show what the latest respondent chose.
+    for (const res of await statuses()) {
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({ code: 'results_withheld', reason: 'open' });
+      expect(res.text).not.toContain('悩み0');
+    }
+    // Closed with k − 1 answers: the survey-wide counts would be the small cell.
+    await t.db.delete(surveyResponses).where(eq(surveyResponses.ownerKey, 'key-0'));
+    await t.db
+      .update(surveys)
+      .set({ closedAt: new Date('2026-11-30T00:00:00Z') })
+      .where(eq(surveys.id, surveyId));
+    for (const res of await statuses()) {
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({
+        code: 'results_withheld',
+        reason: 'too_few_respondents',
+        minCell: K,
+      });
+    }
+    // Closed with k: shown.
+    await answer(K);
+    for (const res of await statuses()) expect(res.status).toBe(200);
+    expect((await t.api('GET', `/api/surveys/${surveyId}/results`)).body).toMatchObject({ respondents: K });
+  });
+
   it('an empty survey has zero figures and no hidden cells to speak of', async () => {
     const [s] = await t.db
       .insert(surveys)
-      .values({ title: 'empty', anonymous: true, rankTop: 2, closesOn: '2027-03-31', questions: QUESTIONS })
+      .values({ title: 'empty', anonymous: false, rankTop: 2, closesOn: '2027-03-31', questions: QUESTIONS })
       .returning({ id: surveys.id });
     await t.db.insert(surveyDemands).values([
       { surveyId: s!.id, demandId: demandIds[0]!, position: 0 },

@@ -21,6 +21,23 @@ const notFound = {
     description: 'No such survey',
     content: { 'application/json': { schema: z.object({ error: z.object({ code: z.string() }) }) } },
   },
+  409: {
+    description:
+      '`results_withheld`: an anonymous survey shows its figures only once closed (`reason: open`) and ' +
+      'with at least `minCell` respondents (`reason: too_few_respondents`)',
+    content: {
+      'application/json': {
+        schema: z.object({
+          error: z.object({
+            code: z.literal('results_withheld'),
+            message: z.string(),
+            reason: z.enum(['open', 'too_few_respondents']),
+            minCell: z.number().int(),
+          }),
+        }),
+      },
+    },
+  },
 } as const;
 
 const exportQuery = z.object({
