@@ -68,7 +68,15 @@ export const surveySupportOutput = z
       anonymous: z.boolean(),
       status: enumOf(SURVEY_STATUSES),
       respondents: z.number().int(),
-      count: z.number().int().meta({ description: 'Respondents who chose this demand' }),
+      count: z
+        .number()
+        .int()
+        .nullable()
+        .meta({ description: 'Respondents who chose this demand; null while withheld (anonymous surveys)' }),
+      withheld: z.enum(['open', 'too_few_respondents']).nullable().meta({
+        description:
+          'Why an anonymous survey does not show its count yet: still open, or fewer respondents than the small-cell setting',
+      }),
     }),
   )
   .meta({ id: 'DemandSurveySupport' });

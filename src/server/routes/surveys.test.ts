@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_SECRET, type TestApp } from '../../../test/app';
 import { rowsOf } from '../../db/queries/records';
+import { settings } from '../../db/schema';
 import { tokenHashOf, tokenOf } from '../../services/surveys/tokens';
 
 // 2027-02-10T15:30Z is already February 11 in Tokyo: "today" is the organization's.
@@ -384,7 +385,8 @@ describe('anonymous surveys', () => {
     const apply = await t.api('POST', `/api/surveys/${survey.id}/apply`);
     expect(apply.status).toBe(409);
     expect(await query(sql`select 1 from demand_members where source = 'survey'`)).toEqual([]);
-    // Its demands' support counts the anonymous answers.
+    // Its demands' support counts the anonymous answers, once the survey is closed with at
+    // least k respondents: live, the count beside live tracking would show the latest choice.
     const support = await ok('GET', `/api/demands/${fx.d2.id}/survey-support`);
     expect(support).toContainEqual({
       surveyId: survey.id,
@@ -392,8 +394,35 @@ describe('anonymous surveys', () => {
       anonymous: true,
       status: 'open',
       respondents: 3,
-      count: 2,
+      count: null,
+      withheld: 'open',
     });
+    const current = await ok('GET', `/api/surveys/${survey.id}`);
+    await ok('PATCH', `/api/surveys/${survey.id}`, { closed: true, version: current.version });
+    expect(await ok('GET', `/api/demands/${fx.d2.id}/survey-support`)).toContainEqual(
+      expect.objectContaining({
+        surveyId: survey.id,
+        status: 'closed',
+        count: null,
+        withheld: 'too_few_respondents',
+      }),
+    );
+    await t.db.update(settings).set({ surveyMinCell: 3 });
+    expect(await ok('GET', `/api/demands/${fx.d2.id}/survey-support`)).toContainEqual(
+      expect.objectContaining({ surveyId: survey.id, status: 'closed', count: 2, withheld: null }),
+    );
+    // Closed with answers, it stays closed: reopening would let the figures move again.
+    const closed = await ok('GET', `/api/surveys/${survey.id}`);
+    const reopen = await t.api('PATCH', `/api/surveys/${survey.id}`, {
+      closed: false,
+      version: closed.version,
+    });
+    expect(reopen.status).toBe(409);
+    expect(reopen.body.error.fields).toEqual({ closed: 'a closed anonymous survey stays closed' });
+    // A later closing day does not reopen it either (it was closed early).
+    await ok('PATCH', `/api/surveys/${survey.id}`, { closesOn: '2099-12-31', version: closed.version });
+    expect((await ok('GET', `/api/surveys/${survey.id}`)).status).toBe('closed');
+    await t.db.update(settings).set({ surveyMinCell: 5 });
   });
 });
 

@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { AppError, invalid } from '../../core/errors';
-import { type UpdateSurveyInput, withQuestionIds } from '../../core/surveys/schemas';
+import { surveyStatus, type UpdateSurveyInput, withQuestionIds } from '../../core/surveys/schemas';
 import { bump, lockVersioned } from '../../db/queries/records';
 import { setSurveyDemands, surveyHasResponses, unknownDemandIds } from '../../db/queries/surveys';
 import { surveys } from '../../db/schema';
 import { requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 import { freeTextLabelOf } from './create-survey';
-import { loadSurvey } from './shared';
+import { loadSurvey, todayOf } from './shared';
 
 /** Fields that only change while nobody has answered. */
 const CONTENT_FIELDS = ['anonymous', 'demandIds', 'freeText', 'questions', 'rankTop'] as const;
@@ -16,7 +16,9 @@ const CONTENT_FIELDS = ['anonymous', 'demandIds', 'freeText', 'questions', 'rank
  * Changes a survey (send the version you read). Title, season and closing day always;
  * `closed: true` closes it now, `closed: false` reopens it (open again through closesOn).
  * Demands, questions, rankTop, free text and anonymity only while nobody has answered:
- * 409 otherwise, nothing written. Needs `surveys.write`.
+ * 409 otherwise, nothing written. A closed anonymous survey with answers cannot reopen (by
+ * `closed: false` or a later closesOn): its figures are shown once closed
+ * (core/surveys/disclosure.ts). Needs `surveys.write`.
  */
 export async function updateSurvey(ctx: ServiceContext, id: string, input: UpdateSurveyInput) {
   requirePermission(ctx, 'surveys.write');
@@ -45,6 +47,24 @@ export async function updateSurvey(ctx: ServiceContext, id: string, input: Updat
     if (questions !== undefined) patch.questions = withQuestionIds(questions);
     if (closed === true && current.closedAt === null) patch.closedAt = ctx.now;
     if (closed === false) patch.closedAt = null;
+    if (current.anonymous) {
+      const today = await todayOf(tx, ctx.now);
+      const wasClosed = surveyStatus(current, today) === 'closed';
+      const willOpen =
+        surveyStatus(
+          {
+            closesOn: patch.closesOn ?? current.closesOn,
+            closedAt: patch.closedAt !== undefined ? patch.closedAt : current.closedAt,
+          },
+          today,
+        ) === 'open';
+      if (wasClosed && willOpen && (await surveyHasResponses(tx, id)))
+        throw new AppError(
+          'conflict',
+          'A closed anonymous survey cannot reopen: its results are shown, and the figures after a new answer would show what that member chose',
+          { [closed === false ? 'closed' : 'closesOn']: 'a closed anonymous survey stays closed' },
+        );
+    }
     await tx
       .update(surveys)
       .set({ ...patch, ...bump(surveys, ctx.now) })
