@@ -447,28 +447,38 @@ export type AnswerWrite = {
  * answer). Anonymous rows get no member, no timestamp and a random id. Call inside a transaction.
  */
 export async function writeAnswer(tx: DbOrTx, w: AnswerWrite): Promise<void> {
+  // One statement (a member answering waits on a round trip per statement): the response is
+  // upserted; its demands not chosen any more are deleted and the chosen ones upserted (disjoint
+  // rows, so one statement may do both); answered_at is set. The caller holds the invitation's
+  // lock, so two answers through one link never interleave.
   const conflict = w.ownerKey === null ? sql`(survey_id, member_id)` : sql`(survey_id, owner_key)`;
-  const [response] = rowsOf<{ id: string }>(
-    await tx.execute(sql`insert into survey_responses
-        (survey_id, member_id, owner_key, workplace_id, job_type, grade, union_role, free_text, answers, channel)
-      select ${w.surveyId}::uuid, ${w.ownerKey === null ? w.memberId : null}::uuid, ${w.ownerKey}::text,
-             m.workplace_id, m.job_type, m.grade, m.union_role, ${w.freeText}::text,
-             ${JSON.stringify(w.answers)}::jsonb, ${w.channel}
-        from members m where m.id = ${w.memberId}
-      on conflict ${conflict} do update set workplace_id = excluded.workplace_id,
-        job_type = excluded.job_type, grade = excluded.grade, union_role = excluded.union_role,
-        free_text = excluded.free_text, answers = excluded.answers, channel = excluded.channel
-      returning id`),
+  const chosen = sqlUuidArray(w.demandIds);
+  const [row] = rowsOf<{ id: string }>(
+    await tx.execute(sql`with response as (
+        insert into survey_responses
+          (survey_id, member_id, owner_key, workplace_id, job_type, grade, union_role, free_text, answers, channel)
+        select ${w.surveyId}::uuid, ${w.ownerKey === null ? w.memberId : null}::uuid, ${w.ownerKey}::text,
+               m.workplace_id, m.job_type, m.grade, m.union_role, ${w.freeText}::text,
+               ${JSON.stringify(w.answers)}::jsonb, ${w.channel}
+          from members m where m.id = ${w.memberId}
+        on conflict ${conflict} do update set workplace_id = excluded.workplace_id,
+          job_type = excluded.job_type, grade = excluded.grade, union_role = excluded.union_role,
+          free_text = excluded.free_text, answers = excluded.answers, channel = excluded.channel
+        returning id),
+      dropped as (
+        delete from survey_response_demands rd using response
+         where rd.response_id = response.id and rd.demand_id <> all(${chosen})),
+      kept as (
+        insert into survey_response_demands (response_id, survey_id, demand_id, rank)
+        select response.id, ${w.surveyId}::uuid, t.id, ${w.ranked ? sql`t.n::int` : sql`null::int`}
+          from response, unnest(${chosen}) with ordinality as t(id, n)
+        on conflict (response_id, demand_id) do update set rank = excluded.rank),
+      invitation as (
+        update survey_invitations set answered_at = coalesce(answered_at, ${w.at.toISOString()}::timestamptz)
+         where id = ${w.invitationId})
+      select id from response`),
   );
-  if (!response) throw new Error('the answer was not stored');
-  await tx.execute(sql`delete from survey_response_demands where response_id = ${response.id}`);
-  if (w.demandIds.length > 0) {
-    await tx.execute(sql`insert into survey_response_demands (response_id, survey_id, demand_id, rank)
-      select ${response.id}::uuid, ${w.surveyId}::uuid, t.id, ${w.ranked ? sql`t.n::int` : sql`null::int`}
-        from unnest(${sqlUuidArray(w.demandIds)}) with ordinality as t(id, n)`);
-  }
-  await tx.execute(sql`update survey_invitations
-    set answered_at = coalesce(answered_at, ${w.at.toISOString()}::timestamptz) where id = ${w.invitationId}`);
+  if (!row) throw new Error('the answer was not stored');
 }
 
 // ------------------------------------------------------------------ public link
@@ -484,13 +494,16 @@ export type LinkRow = {
   questions: SurveyQuestion[];
   closesOn: string;
   closedAt: Date | null;
+  /** The demands it offers, in order. */
+  demandIds: string[];
   organizationName: string;
   timezone: string;
 };
 
 /**
  * The live invitation a token hash finds, with its survey and the organization's name and
- * time zone: none when revoked, or when the member has left (or is an organizing target).
+ * time zone and the survey's demand ids: none when revoked, or when the member has left (or is
+ * an organizing target).
  * A removed member or survey takes its invitations with it. `lock`: FOR UPDATE of the invitation.
  */
 export async function findLink(db: DbOrTx, tokenHash: string, lock = false): Promise<LinkRow | undefined> {
@@ -498,6 +511,8 @@ export async function findLink(db: DbOrTx, tokenHash: string, lock = false): Pro
     await db.execute(sql`select i.id as "invitationId", i.member_id as "memberId", s.id as "surveyId",
         s.title, s.anonymous, s.rank_top as "rankTop", s.free_text_label as "freeTextLabel", s.questions,
         s.closes_on::text as "closesOn", s.closed_at as "closedAt",
+        array(select sd.demand_id::text from survey_demands sd where sd.survey_id = s.id
+              order by sd.position) as "demandIds",
         coalesce(st.organization_name, '労働組合') as "organizationName",
         coalesce(st.timezone, 'Asia/Tokyo') as timezone
       from survey_invitations i

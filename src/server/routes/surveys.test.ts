@@ -330,6 +330,13 @@ describe('anonymous surveys', () => {
     });
     expect(a1.status).toBe(200);
     expect(a1.body.answer).toEqual({ demandIds: [fx.d3.id, fx.d1.id], freeText: '匿名の悩み', answers: {} });
+    // Ranked: the same demands in another order change the ranks.
+    const reordered = await pub('PUT', links.get(fx.m1.id)!, {
+      demandIds: [fx.d1.id, fx.d3.id],
+      freeText: '匿名の悩み',
+    });
+    expect(reordered.status).toBe(200);
+    expect((await pub('GET', links.get(fx.m1.id)!)).body.answer.demandIds).toEqual([fx.d1.id, fx.d3.id]);
     // Ranked: at most rankTop.
     const tooMany = await pub('PUT', links.get(fx.m3.id)!, { demandIds: [fx.d1.id, fx.d2.id, fx.d3.id] });
     expect(tooMany.body.error.fields).toEqual({ demandIds: 'must choose at most 2' });

@@ -1,14 +1,15 @@
 import { AppError } from '../../core/errors';
 import type { SurveyAnswerInput } from '../../core/surveys/schemas';
 import type { Db } from '../../db/client';
-import { findSurveyDemandIds, writeAnswer } from '../../db/queries/surveys';
+import { writeAnswer } from '../../db/queries/surveys';
 import { answerOwner, openLink } from './public-link';
 import { checkedAnswer, presentAnswer } from './shared';
 
 /**
- * A member answers (or changes their answer) through their link, in one transaction: the
- * invitation is locked, the answer checked against the survey (400 with fields), the response
- * upserted with its demands replaced, answered_at set. A closed survey refuses (409
+ * A member answers (or changes their answer) through their link, in one transaction of two
+ * statements: the invitation is locked and read with its survey, the answer checked against the
+ * survey (400 with fields), then the response upserted with its demands replaced and
+ * answered_at set. A closed survey refuses (409
  * `survey_closed`) and nothing changes. Anonymous: kept under the owner key, no member, no
  * timestamp, no audit row. Answers the stored answer and the status.
  */
@@ -25,7 +26,7 @@ export async function savePublicAnswer(
       throw new AppError('survey_closed', 'The survey is closed; answers can no longer change');
     const answer = checkedAnswer(
       {
-        demandIds: await findSurveyDemandIds(tx, link.surveyId),
+        demandIds: link.demandIds,
         rankTop: link.rankTop,
         questions: link.questions,
         freeTextLabel: link.freeTextLabel,
