@@ -138,10 +138,18 @@ export async function moveMemberRecords(
 /**
  * Survey invitations and identified answers move to the kept member, survey by survey, where
  * the kept one has none; where both have one, the kept member's stays (an invitation counts
- * as answered if either was) and the removed one's goes with the removed member (cascade).
- * Anonymous answers name no member and stay as they are.
+ * as answered if either was) and the removed one's goes with the removed member (cascade),
+ * except in an anonymous survey only the removed record answered (see below). Anonymous
+ * answers name no member and stay as they are.
  */
 async function moveSurveyRecords(tx: DbOrTx, mergedId: string, keptId: string) {
+  // An anonymous answer is kept under its invitation's owner key: where only the removed
+  // record answered, its invitation replaces the kept one's, so the answer stays that
+  // person's one answer (its link still shows and changes it) rather than a second one.
+  await tx.execute(sql`
+    delete from survey_invitations k using survey_invitations r, surveys s
+     where r.member_id = ${mergedId} and k.member_id = ${keptId} and k.survey_id = r.survey_id
+       and s.id = r.survey_id and s.anonymous and r.answered_at is not null and k.answered_at is null`);
   await tx.execute(sql`
     update survey_invitations k set answered_at = coalesce(k.answered_at, r.answered_at)
       from survey_invitations r

@@ -97,12 +97,15 @@ describe('surveys and the member record', () => {
       [
         { title: '両方が回答', answered: true },
         { title: '重複側だけが回答', answered: true },
-        // Both were invited; the removed record answered: the person has answered.
+        // Both were invited; only the removed record answered: its invitation (and link) is kept.
         { title: '匿名', answered: true },
         { title: '後から', answered: false },
       ].sort((a, b) => (a.title < b.title ? -1 : 1)),
     );
-    // The kept member's anonymous invitation stays as it was; the removed one's anonymous answer stays in the results.
+    // The removed record's anonymous link is now the kept member's and still shows its answer: one answer, not two.
+    const page = await t.raw('GET', `/api/public/surveys/${anonymousToken}`);
+    expect(page.status).toBe(200);
+    expect((await page.json()).answer).toMatchObject({ demandIds: [d1.id], freeText: '匿名の回答' });
     expect(await query(sql`select 1 from survey_invitations where member_id = ${other.id}`)).toEqual([]);
     expect(
       await query<{ n: number }>(
