@@ -7,7 +7,15 @@ import { EmptyState, QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useSetupState } from '../auth/queries';
 import { useSurveyText } from './messages';
-import { FREE_TEXT_LIMIT, type SurveyResults, useFreeText, useSurvey, useSurveyResults } from './queries';
+import {
+  FREE_TEXT_LIMIT,
+  isWithheld,
+  type SurveyResults,
+  useFreeText,
+  useSurvey,
+  useSurveyResults,
+  type Withheld,
+} from './queries';
 import './surveys.css';
 
 /**
@@ -20,9 +28,16 @@ export default function ResultsPage() {
   const { t } = useI18n();
   const setup = useSetupState();
   const survey = useSurvey(id);
-  const results = useSurveyResults(id);
+  // An open anonymous survey's figures are withheld by the server: not asked for.
+  const withheldNow = survey.data?.anonymous === true && survey.data.status === 'open';
+  const results = useSurveyResults(id, Boolean(survey.data) && !withheldNow);
   const mayFreeText = useCan('surveys.write');
-  const data = results.data;
+  const withheld: Withheld | null = withheldNow
+    ? { withheld: 'open', minCell: 0 }
+    : isWithheld(results.data)
+      ? results.data
+      : null;
+  const data = isWithheld(results.data) ? undefined : results.data;
 
   useEffect(() => {
     if (survey.data) document.title = `${s.resultsTitle(survey.data.title)} | ${t.appName}`;
@@ -31,10 +46,23 @@ export default function ResultsPage() {
   return (
     <div className="sv-staff sv-results">
       <QueryState
-        isLoading={survey.isLoading || results.isLoading}
+        isLoading={survey.isLoading || (!withheldNow && results.isLoading)}
         error={survey.error ?? results.error}
         onRetry={() => results.refetch()}
       >
+        {survey.data && withheld && (
+          <>
+            <p className="breadcrumb">
+              <Link to={`/surveys/${id}`}>{survey.data.title}</Link>
+            </p>
+            <div className="page-header">
+              <h1>{s.resultsTitle(survey.data.title)}</h1>
+            </div>
+            <p className="alert alert-warning" data-testid="results-withheld">
+              {withheld.withheld === 'open' ? s.withheldOpen : s.withheldFew(withheld.minCell)}
+            </p>
+          </>
+        )}
         {survey.data && data && (
           <>
             <p className="breadcrumb">

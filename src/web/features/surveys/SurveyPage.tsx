@@ -11,6 +11,7 @@ import { useWorkplaces } from '../workplaces/queries';
 import { surveyFieldError, useSurveyText } from './messages';
 import { PaperAnswerPanel } from './PaperAnswer';
 import {
+  isWithheld,
   type Survey,
   type SurveyInvitation,
   surveyKeys,
@@ -182,7 +183,8 @@ function OpenClose({ survey, onNotice }: { survey: Survey; onNotice: (text: stri
       await invalidate(survey.id);
     },
   });
-  const reopenable = survey.closedAt !== null;
+  // Closed early can reopen, except an anonymous survey with answers (the server refuses).
+  const reopenable = survey.closedAt !== null && !(survey.anonymous && survey.answered > 0);
   return (
     <div className="sv-openclose">
       {survey.status === 'open' && !confirming && (
@@ -207,6 +209,9 @@ function OpenClose({ survey, onNotice }: { survey: Survey; onNotice: (text: stri
             </button>
           </div>
         </div>
+      )}
+      {survey.status === 'closed' && survey.closedAt !== null && !reopenable && (
+        <p className="muted">{s.noReopenAnonymous}</p>
       )}
       {survey.status === 'closed' && reopenable && (
         <button type="button" disabled={change.isPending} onClick={() => change.mutate(false)}>
@@ -573,7 +578,7 @@ function Apply({ survey }: { survey: Survey }) {
   const { t } = useI18n();
   const headingId = useId();
   const [confirming, setConfirming] = useState(false);
-  const results = useSurveyResults(survey.id);
+  const results = useSurveyResults(survey.id, !survey.anonymous);
   const invalidate = useInvalidateSurvey();
   const apply = useMutation({
     mutationFn: () => post<{ linked: number; members: number }>(`/surveys/${survey.id}/apply`),
@@ -582,8 +587,9 @@ function Apply({ survey }: { survey: Survey }) {
       await invalidate(survey.id, true);
     },
   });
-  const choices = results.data?.demands.reduce((sum, d) => sum + d.count, 0) ?? 0;
-  const respondents = results.data?.respondents ?? 0;
+  const figures = isWithheld(results.data) ? undefined : results.data;
+  const choices = figures?.demands.reduce((sum, d) => sum + d.count, 0) ?? 0;
+  const respondents = figures?.respondents ?? 0;
   return (
     <section className="card sv-section" aria-labelledby={headingId}>
       <h2 id={headingId}>{s.applyTitle}</h2>
@@ -596,7 +602,7 @@ function Apply({ survey }: { survey: Survey }) {
             <button
               type="button"
               className="primary"
-              disabled={!results.data || respondents === 0}
+              disabled={!figures || respondents === 0}
               onClick={() => {
                 apply.reset();
                 setConfirming(true);

@@ -36,19 +36,25 @@ export function SurveySupport({ demandId }: { demandId: string }) {
                 </small>
                 <span className="sv-rate">
                   <span className="sv-rate-text" data-testid="survey-support-count">
-                    {s.supportCount(
-                      item.count,
-                      item.respondents,
-                      t.common.percent(item.respondents ? item.count / item.respondents : 0),
-                    )}
+                    {item.count === null
+                      ? item.withheld === 'too_few_respondents'
+                        ? s.supportWithheldFew
+                        : s.supportWithheldOpen
+                      : s.supportCount(
+                          item.count,
+                          item.respondents,
+                          t.common.percent(item.respondents ? item.count / item.respondents : 0),
+                        )}
                   </span>
-                  <span className="bar sv-bar" aria-hidden="true">
-                    <span
-                      style={{
-                        width: `${item.respondents ? Math.round((item.count / item.respondents) * 100) : 0}%`,
-                      }}
-                    />
-                  </span>
+                  {item.count !== null && (
+                    <span className="bar sv-bar" aria-hidden="true">
+                      <span
+                        style={{
+                          width: `${item.respondents ? Math.round((item.count / item.respondents) * 100) : 0}%`,
+                        }}
+                      />
+                    </span>
+                  )}
                 </span>
               </li>
             ))}

@@ -7,7 +7,7 @@ import type {
   SurveyResults,
   surveyProgressOutput,
 } from '../../../core/surveys/schemas';
-import { get, type Page } from '../../http/client';
+import { ApiError, get, type Page } from '../../http/client';
 
 // The survey pages' requests (要求アンケート). Types come from the contract's zod schemas
 // (type-only: no schema code reaches the browser).
@@ -32,7 +32,9 @@ export type SurveySupportItem = {
   anonymous: boolean;
   status: 'open' | 'closed';
   respondents: number;
-  count: number;
+  /** null while an anonymous survey withholds it. */
+  count: number | null;
+  withheld: 'open' | 'too_few_respondents' | null;
 };
 
 export type PaperAnswer = {
@@ -136,10 +138,26 @@ export function useNonrespondents(id: string, workplaceId: string | undefined, l
   });
 }
 
-export function useSurveyResults(id: string) {
+/** An anonymous survey's figures withheld by the server: while open, or below k respondents. */
+export type Withheld = { withheld: 'open' | 'too_few_respondents'; minCell: number };
+
+export const isWithheld = (data: SurveyResults | Withheld | undefined): data is Withheld =>
+  Boolean(data && 'withheld' in data);
+
+export function useSurveyResults(id: string, enabled = true) {
   return useQuery({
     queryKey: surveyKeys.results(id),
-    queryFn: () => get<SurveyResults>(`/surveys/${id}/results`),
+    enabled,
+    queryFn: async (): Promise<SurveyResults | Withheld> => {
+      const res = await fetch(`/api/surveys/${id}/results`, { credentials: 'same-origin' });
+      const body = (await res.json().catch(() => undefined)) as
+        | { error?: { code?: string; reason?: Withheld['withheld']; minCell?: number } }
+        | undefined;
+      if (res.status === 409 && body?.error?.code === 'results_withheld')
+        return { withheld: body.error.reason ?? 'open', minCell: body.error.minCell ?? 5 };
+      if (!res.ok) throw new ApiError(res.status, body);
+      return body as unknown as SurveyResults;
+    },
   });
 }
 

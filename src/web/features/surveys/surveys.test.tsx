@@ -403,7 +403,13 @@ describe('the slips', () => {
 
 describe('the results', () => {
   it('marks the hidden cells of an anonymous survey and explains them', async () => {
-    const survey = buildSurvey({ anonymous: true, freeText: false, freeTextLabel: null });
+    const survey = buildSurvey({
+      anonymous: true,
+      freeText: false,
+      freeTextLabel: null,
+      status: 'closed',
+      closedAt: '2027-03-01T00:00:00.000Z',
+    });
     const results = buildResults({
       surveyId: survey.id,
       anonymous: true,
@@ -469,6 +475,38 @@ describe('the results', () => {
     expect(screen.getByRole('link', { name: '結果をダウンロード（Excel）' }).getAttribute('href')).toBe(
       `/api/surveys/${survey.id}/results.xlsx`,
     );
+  });
+
+  it('says why an anonymous survey withholds its figures: open (not even asked), or too few respondents', async () => {
+    const open = buildSurvey({ anonymous: true });
+    const closed = buildSurvey({ anonymous: true, status: 'closed', closedAt: '2027-03-01T00:00:00.000Z' });
+    const seen: Seen[] = [];
+    const fetch = (url: string, init?: RequestInit) => {
+      recordRequest(seen, url, init);
+      if (path(url) === '/api/setup') return setup;
+      if (path(url) === `/api/surveys/${open.id}`) return open;
+      if (path(url) === `/api/surveys/${closed.id}`) return closed;
+      if (path(url) === `/api/surveys/${closed.id}/results`)
+        return apiError(409, 'results_withheld', undefined, { reason: 'too_few_respondents', minCell: 5 });
+      return apiError(404, 'not_found');
+    };
+    renderWeb(<ResultsPage />, {
+      me: signedInAs('officer'),
+      route: `/surveys/${open.id}/results`,
+      path: '/surveys/:id/results',
+      fetch,
+    });
+    await screen.findByText(/匿名のアンケートの集計は、締め切った後に表示します/);
+    expect(seen.some((r) => r.url.includes('/results'))).toBe(false);
+    cleanup();
+    renderWeb(<ResultsPage />, {
+      me: signedInAs('officer'),
+      route: `/surveys/${closed.id}/results`,
+      path: '/surveys/:id/results',
+      fetch,
+    });
+    await screen.findByText('回答者が5人未満のため、匿名のアンケートの集計は表示しません。');
+    expect(screen.queryByRole('table')).toBeNull();
   });
 
   it('lists the free-text answers for an officer', async () => {
@@ -560,6 +598,16 @@ describe('where surveys are started from', () => {
                 status: 'closed',
                 respondents: 40,
                 count: 30,
+                withheld: null,
+              },
+              {
+                surveyId: 's2',
+                title: '秋の職場アンケート',
+                anonymous: true,
+                status: 'open',
+                respondents: 3,
+                count: null,
+                withheld: 'open',
               },
             ]
           : apiError(404, 'not_found'),
@@ -567,5 +615,6 @@ describe('where surveys are started from', () => {
     const section = within(await screen.findByRole('region', { name: 'アンケートでの支持' }));
     expect(await section.findByText('回答者40人中 30人（75%）')).toBeTruthy();
     expect(section.getByText(/匿名・締切/)).toBeTruthy();
+    expect(section.getByText('締切後に表示')).toBeTruthy();
   });
 });
