@@ -440,12 +440,28 @@ describe('the demand survey in the browser', () => {
     await apply.getByText(/匿名のアンケートは、回答を組合員と結びつけないため要求に反映できません/).waitFor();
     expect(await apply.getByRole('button').count()).toBe(0);
 
+    // An anonymous survey shows no figures while open (they would reveal the latest answer),
+    // nor once closed with fewer than k (5) respondents.
     await page.goto(`/surveys/${surveyId}/results`);
     await settle(page);
     await page
-      .getByTestId('results-summary')
-      .getByText(/回答者 2人/)
+      .getByTestId('results-withheld')
+      .getByText(/締め切った後に表示します/)
       .waitFor();
+    await page.goto(`/surveys/${surveyId}`);
+    await settle(page);
+    await page.getByRole('button', { name: '今すぐ締め切る' }).click();
+    await page.getByRole('button', { name: '締め切る', exact: true }).click();
+    await page.getByText('回答のある匿名のアンケートは、締め切った後に再開できません。').waitFor();
+    expect(await page.getByRole('button', { name: '受付を再開' }).count()).toBe(0);
+    k.allow({ status: 409, url: /\/results$/ });
+    await page.goto(`/surveys/${surveyId}/results`);
+    await settle(page);
+    await page
+      .getByTestId('results-withheld')
+      .getByText('回答者が5人未満のため、匿名のアンケートの集計は表示しません。')
+      .waitFor();
+    expect(await page.getByRole('table').count()).toBe(0);
 
     const stored = await admin(
       (c) =>
