@@ -953,9 +953,10 @@ const MATRIX: Record<string, Entry> = {
   },
   // Results: organization-wide aggregates for surveys.read (admins, officers, executives; not reps);
   // free text for surveys.write (identified: the members in scope; survey-results.test.ts).
+  // The identified survey: an open anonymous one withholds its figures (409 results_withheld).
   'GET /api/surveys/:id/results': {
     expect: { none: by(200, 200, 200, 403) },
-    build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).anonymous}/results` }),
+    build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).identified}/results` }),
   },
   'GET /api/surveys/:id/results.csv': {
     expect: { none: by(200, 200, 200, 403) },
@@ -965,7 +966,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/surveys/:id/results.xlsx': {
     expect: { none: by(200, 200, 200, 403) },
     unaudited: 'a GET',
-    build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).anonymous}/results.xlsx` }),
+    build: async (fx) => ({ path: `/api/surveys/${(await surveysOf(fx)).identified}/results.xlsx` }),
   },
   'GET /api/surveys/:id/free-text': {
     expect: { none: by(200, 200, 403, 403) },
