@@ -12,7 +12,6 @@ import {
   headersOf,
 } from '../../core/export/columns';
 import type { ExportQueryOf } from '../../core/export/schemas';
-import { insertAuditEvents } from '../../db/queries/audit';
 import {
   demandExportSource,
   type ExportSource,
@@ -23,6 +22,7 @@ import {
 import { findSettings, organizationTodaySql } from '../../db/queries/settings';
 import { requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
+import { finishExport } from './finish-export';
 import { csvWriter, type RowWriter, xlsxWriter } from './writers';
 
 /**
@@ -99,28 +99,11 @@ export async function exportRecords<K extends ExportKind>(
   const writer: RowWriter =
     format === 'csv' ? csvWriter(headers) : xlsxWriter(SHEET_NAMES[kind][lang], headers, columns);
 
-  const audit = (rowCount: number, complete: boolean) =>
-    insertAuditEvents(ctx.db, [
-      {
-        at: ctx.now,
-        actorId: ctx.actor.id,
-        action: 'export',
-        tableName: kind,
-        details: {
-          kind,
-          format,
-          lang,
-          filter: definedOnly(filter),
-          rowCount,
-          ...(complete ? {} : { complete }),
-        },
-      },
-    ]);
-
-  const finished = (async () => {
-    let written = 0;
-    let audited = false;
-    try {
+  const finished = finishExport(
+    ctx,
+    writer,
+    { tableName: kind, details: { kind, format, lang, filter: definedOnly(filter) } },
+    async (progress) => {
       for (let start = 0; start < ids.length; start += batchRows) {
         const batch = ids.slice(start, start + batchRows);
         const byId = new Map((await source.rows(batch)).map((row) => [row.id, row]));
@@ -128,22 +111,11 @@ export async function exportRecords<K extends ExportKind>(
           const row = byId.get(id);
           if (!row) continue; // deleted, or out of the filter or scope, since the export started
           await writer.write(formatRow(columns, row, options));
-          written += 1;
+          progress.written += 1;
         }
       }
-      // Audited before the file is closed: a complete export always has its audit row.
-      audited = true;
-      await audit(written, true);
-      await writer.end();
-      return written;
-    } catch (error) {
-      if (!audited) await audit(written, false).catch(() => undefined);
-      writer.abort(error as Error);
-      throw error;
-    }
-  })();
-  // The caller observes `finished`; a download cut short must not be an unhandled rejection.
-  finished.catch(() => undefined);
+    },
+  );
 
   return {
     kind,

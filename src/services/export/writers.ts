@@ -29,13 +29,13 @@ export class ExportAborted extends Error {
  * on its own. This listener only keeps an error raised before a reader is attached
  * from being an uncaught exception.
  */
-function reportedElsewhere(stream: Readable): Readable {
+export function reportedElsewhere(stream: Readable): Readable {
   stream.on('error', () => undefined);
   return stream;
 }
 
 /** Resolves once `stream` wants more data; rejects if it is closed or fails first. */
-function writable(stream: Writable): Promise<void> {
+export function writable(stream: Writable): Promise<void> {
   if (stream.destroyed || stream.writableEnded) return Promise.reject(new ExportAborted());
   if (!stream.writableNeedDrain) return Promise.resolve();
   return new Promise((resolve, reject) => {

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import { notFound } from '../../core/errors';
 import { guardCell } from '../../core/import/formula';
-import { insertAuditEvents } from '../../db/queries/audit';
 import { findInvitationsByIds, findLiveInvitationIds, findSurveyRecord } from '../../db/queries/surveys';
 import { requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
+import { finishExport } from '../export/finish-export';
 import { csvWriter, ExportAborted } from '../export/writers';
 import { type SurveyKeys, todayOf } from './shared';
 import { linkOf } from './tokens';
@@ -29,27 +29,19 @@ export async function exportInvitations(
   const ids = await findLiveInvitationIds(ctx.db, surveyId, scopeOf(ctx), { workplaceId: query.workplaceId });
   const day = await todayOf(ctx.db, ctx.now);
   const writer = csvWriter(INVITATIONS_CSV_HEADERS);
-  const audit = (rowCount: number, complete: boolean) =>
-    insertAuditEvents(ctx.db, [
-      {
-        at: ctx.now,
-        actorId: ctx.actor.id,
-        action: 'export',
-        tableName: 'surveys',
-        recordId: surveyId,
-        details: {
-          kind: 'survey_invitations',
-          format: 'csv',
-          ...(query.workplaceId ? { filter: { workplaceId: query.workplaceId } } : {}),
-          rowCount,
-          ...(complete ? {} : { complete }),
-        },
+  const finished = finishExport(
+    ctx,
+    writer,
+    {
+      tableName: 'surveys',
+      recordId: surveyId,
+      details: {
+        kind: 'survey_invitations',
+        format: 'csv',
+        ...(query.workplaceId ? { filter: { workplaceId: query.workplaceId } } : {}),
       },
-    ]);
-  const finished = (async () => {
-    let written = 0;
-    let audited = false;
-    try {
+    },
+    async (progress) => {
       for (let start = 0; start < ids.length; start += BATCH) {
         const batch = ids.slice(start, start + BATCH);
         const byId = new Map((await findInvitationsByIds(ctx.db, batch)).map((r) => [r.id, r]));
@@ -62,20 +54,11 @@ export async function exportInvitations(
             guardCell(row.workplaceName ?? ''),
             linkOf(keys.linkBase, keys.secret, row.nonce),
           ]);
-          written += 1;
+          progress.written += 1;
         }
       }
-      audited = true;
-      await audit(written, true);
-      await writer.end();
-      return written;
-    } catch (error) {
-      if (!audited) await audit(written, false).catch(() => undefined);
-      writer.abort(error as Error);
-      throw error;
-    }
-  })();
-  finished.catch(() => undefined);
+    },
+  );
   return {
     fileNames: { ascii: `survey-links-${day}.csv`, display: `アンケートリンク-${day}.csv` },
     body: writer.output as Readable,

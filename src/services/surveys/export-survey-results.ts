@@ -3,11 +3,11 @@ import ExcelJS from 'exceljs';
 import { todayIn } from '../../core/common/dates';
 import { type Cell, type ExportFormat, type ExportLang, formatCell } from '../../core/export/columns';
 import { type SurveyResultsSheet, surveyResultsSheets } from '../../core/surveys/results-export';
-import { insertAuditEvents } from '../../db/queries/audit';
 import { findSettings } from '../../db/queries/settings';
 import type { ServiceContext } from '../context';
 import { EXPORT_CONTENT_TYPES } from '../export/export-records';
-import { csvWriter, ExportAborted, type RowWriter } from '../export/writers';
+import { finishExport } from '../export/finish-export';
+import { csvWriter, ExportAborted, type RowWriter, reportedElsewhere, writable } from '../export/writers';
 import { getSurveyResults } from './get-survey-results';
 
 export type SurveyResultsDownload = {
@@ -37,33 +37,14 @@ export async function exportSurveyResults(
   const sheets = surveyResultsSheets(results, lang);
   const writer = format === 'csv' ? csvSheetsWriter(sheets) : xlsxSheetsWriter(sheets);
 
-  const audit = (rowCount: number, complete: boolean) =>
-    insertAuditEvents(ctx.db, [
-      {
-        at: ctx.now,
-        actorId: ctx.actor.id,
-        action: 'export',
-        tableName: 'surveys',
-        recordId: surveyId,
-        details: { kind: 'survey_results', format, lang, rowCount, ...(complete ? {} : { complete }) },
-      },
-    ]);
-  const finished = (async () => {
-    let written = 0;
-    let audited = false;
-    try {
-      written = await writer.run();
-      audited = true;
-      await audit(written, true);
-      await writer.end();
-      return written;
-    } catch (error) {
-      if (!audited) await audit(written, false).catch(() => undefined);
-      writer.abort(error as Error);
-      throw error;
-    }
-  })();
-  finished.catch(() => undefined);
+  const finished = finishExport(
+    ctx,
+    writer,
+    { tableName: 'surveys', recordId: surveyId, details: { kind: 'survey_results', format, lang } },
+    async (progress) => {
+      progress.written = await writer.run();
+    },
+  );
 
   const day = todayIn(settings.timezone, ctx.now);
   const ascii = `survey-results-${day}.${format}`;
@@ -108,25 +89,9 @@ function csvSheetsWriter(sheets: readonly SurveyResultsSheet[]): SheetsWriter {
   };
 }
 
-/** Resolves once the stream wants more data; rejects if its reader went away. */
-function drained(stream: PassThrough): Promise<void> {
-  if (stream.destroyed) return Promise.reject(new ExportAborted());
-  if (!stream.writableNeedDrain) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const settle = () => {
-      stream.off('drain', settle);
-      stream.off('close', settle);
-      if (stream.destroyed) reject(new ExportAborted());
-      else resolve();
-    };
-    stream.on('drain', settle);
-    stream.on('close', settle);
-  });
-}
-
 function xlsxSheetsWriter(sheets: readonly SurveyResultsSheet[]): SheetsWriter {
   const output = new PassThrough();
-  output.on('error', () => undefined); // reported through `finished`
+  reportedElsewhere(output); // reported through `finished`
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
     useStyles: true,
@@ -154,7 +119,7 @@ function xlsxSheetsWriter(sheets: readonly SurveyResultsSheet[]): SheetsWriter {
         header.font = { bold: true };
         header.commit();
         for (const row of sheet.rows) {
-          await drained(output);
+          await writable(output);
           ws.addRow(row.map((v, c) => cellOf(v, 'xlsx', sheet.rateColumns.includes(c)))).commit();
           rows += 1;
         }
