@@ -1,6 +1,5 @@
-import { Readable } from 'node:stream';
 import { createRoute, z } from '@hono/zod-openapi';
-import { contentDisposition, EXPORT_FORMATS, EXPORT_KINDS } from '../../core/export/columns';
+import { EXPORT_FORMATS, EXPORT_KINDS } from '../../core/export/columns';
 import { EXPORT_QUERIES } from '../../core/export/schemas';
 import {
   EXPORT_BATCH_ROWS,
@@ -8,9 +7,9 @@ import {
   EXPORT_MAX_ROWS,
   exportRecords,
 } from '../../services/export/export-records';
-import { ExportAborted } from '../../services/export/writers';
 import { serviceContext } from '../context';
 import type { AppDeps } from '../env';
+import { fileDownload } from '../file-download';
 import { requirePermission } from '../middleware/auth';
 import { createRouter, errorResponses } from '../openapi';
 
@@ -59,24 +58,12 @@ export function exportRoutes(deps: AppDeps) {
         }),
         async (c) => {
           const download = await exportRecords(serviceContext(c, deps), kind, format, c.req.valid('query'));
-          // The status is sent before the rows: a failure while streaming can only cut the file short
-          // (the audit log marks it incomplete), so it is logged here. A cancelled download is not a failure.
-          download.finished.catch((error: unknown) => {
-            if (error instanceof ExportAborted) return;
+          return fileDownload(download, (error) =>
             log(
               'error',
               `GET ${c.req.path} failed while streaming: ${(error as Error)?.stack ?? String(error)}`,
-            );
-          });
-          return new Response(Readable.toWeb(download.body) as ReadableStream<Uint8Array>, {
-            status: 200,
-            headers: {
-              'content-type': download.contentType,
-              'content-disposition': contentDisposition(download.fileNames),
-              // Personal data: never kept by a browser or proxy cache.
-              'cache-control': 'no-store',
-            },
-          });
+            ),
+          );
         },
       );
     }

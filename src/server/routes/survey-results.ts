@@ -1,15 +1,14 @@
-import { Readable } from 'node:stream';
 import { createRoute, z } from '@hono/zod-openapi';
 import { pagingQuery } from '../../core/common/schemas';
-import { contentDisposition, EXPORT_LANGS } from '../../core/export/columns';
+import { EXPORT_LANGS } from '../../core/export/columns';
 import { surveyFreeTextOutput, surveyResultsOutput } from '../../core/surveys/schemas';
 import { EXPORT_CONTENT_TYPES } from '../../services/export/export-records';
-import { ExportAborted } from '../../services/export/writers';
 import { exportSurveyResults } from '../../services/surveys/export-survey-results';
 import { getSurveyResults } from '../../services/surveys/get-survey-results';
 import { listSurveyFreeText } from '../../services/surveys/list-survey-free-text';
 import { serviceContext } from '../context';
 import type { AppDeps } from '../env';
+import { fileDownload } from '../file-download';
 import { requirePermission } from '../middleware/auth';
 import { createRouter, errorResponses, idParams, jsonResponse } from '../openapi';
 import { present } from '../present';
@@ -134,18 +133,9 @@ export function surveyResultRoutes(deps: AppDeps) {
           format,
           c.req.valid('query').lang,
         );
-        download.finished.catch((error: unknown) => {
-          if (error instanceof ExportAborted) return;
-          log('error', `GET ${c.req.routePath} failed while streaming: ${(error as Error)?.name ?? 'error'}`);
-        });
-        return new Response(Readable.toWeb(download.body) as ReadableStream<Uint8Array>, {
-          status: 200,
-          headers: {
-            'content-type': download.contentType,
-            'content-disposition': contentDisposition(download.fileNames),
-            'cache-control': 'no-store',
-          },
-        });
+        return fileDownload(download, (error) =>
+          log('error', `GET ${c.req.routePath} failed while streaming: ${(error as Error)?.name ?? 'error'}`),
+        );
       },
     );
   }

@@ -1,7 +1,5 @@
-import { Readable } from 'node:stream';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { contentDisposition } from '../../core/export/columns';
 import {
   applyResultOutput,
   createInvitationsSchema,
@@ -23,7 +21,6 @@ import {
   paperAnswerOutput,
   surveySupportOutput,
 } from '../../core/surveys/staff-schemas';
-import { ExportAborted } from '../../services/export/writers';
 import { applySurvey } from '../../services/surveys/apply-survey';
 import { createSurvey } from '../../services/surveys/create-survey';
 import { deleteSurvey } from '../../services/surveys/delete-survey';
@@ -43,6 +40,7 @@ import { surveyProgress } from '../../services/surveys/survey-progress';
 import { updateSurvey } from '../../services/surveys/update-survey';
 import { serviceContext } from '../context';
 import type { AppDeps, AppEnv } from '../env';
+import { fileDownload } from '../file-download';
 import { requirePermission } from '../middleware/auth';
 import {
   createRouter,
@@ -240,18 +238,9 @@ export function surveyRoutes(deps: AppDeps & { secret: Buffer }) {
             c.req.valid('query'),
             surveyKeys(c, deps),
           );
-          download.finished.catch((error: unknown) => {
-            if (error instanceof ExportAborted) return;
-            deps.log?.('error', 'invitation CSV failed while streaming', { route: c.req.routePath });
-          });
-          return new Response(Readable.toWeb(download.body) as ReadableStream<Uint8Array>, {
-            status: 200,
-            headers: {
-              'content-type': 'text/csv; charset=utf-8',
-              'content-disposition': contentDisposition(download.fileNames),
-              'cache-control': 'no-store',
-            },
-          });
+          return fileDownload(download, () =>
+            deps.log?.('error', 'invitation CSV failed while streaming', { route: c.req.routePath }),
+          );
         },
       )
       .openapi(

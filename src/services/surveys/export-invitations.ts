@@ -4,6 +4,7 @@ import { guardCell } from '../../core/import/formula';
 import { findInvitationsByIds, findLiveInvitationIds, findSurveyRecord } from '../../db/queries/surveys';
 import { requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
+import { EXPORT_CONTENT_TYPES } from '../export/export-records';
 import { finishExport } from '../export/finish-export';
 import { csvWriter, ExportAborted } from '../export/writers';
 import { type SurveyKeys, todayOf } from './shared';
@@ -61,6 +62,7 @@ export async function exportInvitations(
   );
   return {
     fileNames: { ascii: `survey-links-${day}.csv`, display: `アンケートリンク-${day}.csv` },
+    contentType: EXPORT_CONTENT_TYPES.csv,
     body: writer.output as Readable,
     finished,
   };
