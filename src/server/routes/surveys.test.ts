@@ -238,6 +238,14 @@ describe('the public link: dead links, closing', () => {
     expect(
       await ok('POST', `/api/surveys/${survey.id}/invitations/${MISSING}/revoke`, undefined, 404),
     ).toMatchObject({ error: { code: 'not_found' } });
+    // One survey_link audit event per change, naming the member (the 404 wrote none).
+    const linkEvents = await query<{ subject_id: string; details: unknown }>(
+      sql`select subject_id, details from audit_log where action = 'survey_link' and record_id = ${survey.id} order by id`,
+    );
+    expect(linkEvents).toEqual([
+      { subject_id: fx.m1.id, details: { change: 'revoke', invitationId: first.id } },
+      { subject_id: fx.m1.id, details: { change: 'reissue', invitationId: first.id } },
+    ]);
 
     // The member leaves: 404.
     const m2 = await ok('GET', `/api/members/${fx.m2.id}`);

@@ -1,10 +1,6 @@
-import { notFound } from '../../core/errors';
-import { insertAuditEvents } from '../../db/queries/audit';
-import { findInvitationsByIds, lockInvitation, reissueInvitation } from '../../db/queries/surveys';
-import { requirePermission, scopeOf } from '../access';
+import { reissueInvitation } from '../../db/queries/surveys';
 import type { ServiceContext } from '../context';
-import { presentInvitation } from './list-invitations';
-import type { SurveyKeys } from './shared';
+import { changeInvitationLink, type SurveyKeys } from './shared';
 import { newLink } from './tokens';
 
 /**
@@ -12,29 +8,13 @@ import { newLink } from './tokens';
  * invitation is live again. The answer already given stays with the invitation (the new link
  * shows and replaces it). One `survey_link` audit event. Needs `surveys.write`.
  */
-export async function reissueSurveyInvitation(
+export function reissueSurveyInvitation(
   ctx: ServiceContext,
   surveyId: string,
   invitationId: string,
   keys: SurveyKeys,
 ) {
-  requirePermission(ctx, 'surveys.write');
-  return ctx.db.transaction(async (tx) => {
-    const invitation = await lockInvitation(tx, surveyId, invitationId, scopeOf(ctx));
-    if (!invitation) throw notFound('Invitation');
-    await reissueInvitation(tx, invitationId, newLink(keys.secret));
-    await insertAuditEvents(tx, [
-      {
-        at: ctx.now,
-        actorId: ctx.actor.id,
-        action: 'survey_link',
-        tableName: 'surveys',
-        recordId: surveyId,
-        subjectId: invitation.memberId,
-        details: { change: 'reissue', invitationId },
-      },
-    ]);
-    const [row] = await findInvitationsByIds(tx, [invitationId]);
-    return presentInvitation(row!, keys);
-  });
+  return changeInvitationLink(ctx, surveyId, invitationId, keys, 'reissue', (tx) =>
+    reissueInvitation(tx, invitationId, newLink(keys.secret)),
+  );
 }

@@ -9,10 +9,18 @@ import {
   type SurveyQuestion,
   surveyStatus,
 } from '../../core/surveys/schemas';
-import type { DbOrTx } from '../../db/client';
+import type { DbOrTx, Tx } from '../../db/client';
+import { insertAuditEvents } from '../../db/queries/audit';
 import { findSettings } from '../../db/queries/settings';
-import { findSurveyById, type SurveyRow } from '../../db/queries/surveys';
+import {
+  findInvitationsByIds,
+  findSurveyById,
+  lockInvitation,
+  type SurveyRow,
+} from '../../db/queries/surveys';
+import { requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
+import { presentInvitation } from './list-invitations';
 
 /** What links need: the server secret and where the page is served (KUMIAI_PUBLIC_URL or the request's origin). */
 export type SurveyKeys = { secret: Buffer; linkBase: string };
@@ -104,4 +112,39 @@ export function presentAnswer(a: {
   answers: Record<string, unknown>;
 }) {
   return { demandIds: a.demandIds, freeText: a.freeText, answers: a.answers };
+}
+
+/**
+ * Changes one member's link (revoke or reissue, done by `apply` in the transaction): the
+ * invitation is locked within the actor's scope (404 outside it or in another survey), one
+ * `survey_link` audit event records the change, and the invitation is returned as the API
+ * shows it. Needs `surveys.write`.
+ */
+export async function changeInvitationLink(
+  ctx: ServiceContext,
+  surveyId: string,
+  invitationId: string,
+  keys: SurveyKeys,
+  change: 'revoke' | 'reissue',
+  apply: (tx: Tx) => Promise<unknown>,
+) {
+  requirePermission(ctx, 'surveys.write');
+  return ctx.db.transaction(async (tx) => {
+    const invitation = await lockInvitation(tx, surveyId, invitationId, scopeOf(ctx));
+    if (!invitation) throw notFound('Invitation');
+    await apply(tx);
+    await insertAuditEvents(tx, [
+      {
+        at: ctx.now,
+        actorId: ctx.actor.id,
+        action: 'survey_link',
+        tableName: 'surveys',
+        recordId: surveyId,
+        subjectId: invitation.memberId,
+        details: { change, invitationId },
+      },
+    ]);
+    const [row] = await findInvitationsByIds(tx, [invitationId]);
+    return presentInvitation(row!, keys);
+  });
 }
