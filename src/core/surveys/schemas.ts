@@ -193,18 +193,21 @@ export const surveyAnswerSchema = z
   .meta({ id: 'SurveyAnswerInput' });
 export type SurveyAnswerInput = z.infer<typeof surveyAnswerSchema>;
 
+/** What of a survey an answer is checked against (answerErrors) and normalized by. */
+export type SurveyAnswerRules = {
+  demandIds: readonly string[];
+  rankTop: number | null;
+  questions: readonly SurveyQuestion[];
+  freeTextLabel: string | null;
+};
+
 /**
  * Checks an answer against its survey (the zod schema checks its shape): demands offered,
  * no repeats, at most rankTop when ranked, options that exist, scale 1–5, required questions.
  * Returns field errors (path → message) or null.
  */
 export function answerErrors(
-  survey: {
-    demandIds: readonly string[];
-    rankTop: number | null;
-    questions: readonly SurveyQuestion[];
-    freeTextLabel: string | null;
-  },
+  survey: SurveyAnswerRules,
   answer: SurveyAnswerInput,
 ): Record<string, string> | null {
   const errors: Record<string, string> = {};

@@ -6,7 +6,7 @@ import { forbidden, invalid, notFound } from '../../core/errors';
 import {
   answerErrors,
   type SurveyAnswerInput,
-  type SurveyQuestion,
+  type SurveyAnswerRules,
   surveyStatus,
 } from '../../core/surveys/schemas';
 import type { DbOrTx, Tx } from '../../db/client';
@@ -72,15 +72,7 @@ export async function loadSurvey(db: DbOrTx, id: string, scope: Scope, now: Date
  * zod), else the answer as it is stored — empty answers dropped, an empty free text null,
  * the demands of an unranked survey in the survey's order.
  */
-export function checkedAnswer(
-  survey: {
-    demandIds: readonly string[];
-    rankTop: number | null;
-    questions: readonly SurveyQuestion[];
-    freeTextLabel: string | null;
-  },
-  answer: SurveyAnswerInput,
-) {
+export function checkedAnswer(survey: SurveyAnswerRules, answer: SurveyAnswerInput) {
   const errors: Record<string, string> = answerErrors(survey, answer) ?? {};
   // Text PostgreSQL cannot store (NUL, a lone surrogate) in a short-text or option answer.
   for (const [key, value] of Object.entries(answer.answers ?? {})) {
