@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { contentDisposition } from '../core/export/columns';
 import { ExportAborted } from '../services/export/writers';
+import { errorFields, type Log } from './logger';
 
 /** A file a service streams: its names, type, bytes and the promise that settles when it is written. */
 export type FileDownload = {
@@ -14,13 +15,14 @@ export type FileDownload = {
  * The 200 response of a streamed download, as an attachment (Content-Disposition with the
  * ASCII and the display name) that no browser or proxy cache keeps (personal data). The
  * status is sent before the rows, so a failure while streaming can only cut the file short
- * (the service's audit event marks it incomplete): it goes to `onFailure` for the log. A
- * download the reader cancelled (ExportAborted) is not a failure.
+ * (the service's audit event marks it incomplete): one `download failed` record names the
+ * route and what `errorFields` may say of the error (never its message, which may hold
+ * values). A download the reader cancelled (ExportAborted) is not a failure.
  */
-export function fileDownload(download: FileDownload, onFailure: (error: unknown) => void): Response {
+export function fileDownload(download: FileDownload, log: Log | undefined, route: string): Response {
   download.finished.catch((error: unknown) => {
     if (error instanceof ExportAborted) return;
-    onFailure(error);
+    log?.('error', 'download failed', { route, ...errorFields(error) });
   });
   return new Response(Readable.toWeb(download.body) as ReadableStream<Uint8Array>, {
     status: 200,

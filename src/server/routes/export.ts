@@ -58,12 +58,7 @@ export function exportRoutes(deps: AppDeps) {
         }),
         async (c) => {
           const download = await exportRecords(serviceContext(c, deps), kind, format, c.req.valid('query'));
-          return fileDownload(download, (error) =>
-            log(
-              'error',
-              `GET ${c.req.path} failed while streaming: ${(error as Error)?.stack ?? String(error)}`,
-            ),
-          );
+          return fileDownload(download, log, `GET ${c.req.routePath}`);
         },
       );
     }

@@ -133,9 +133,7 @@ export function surveyResultRoutes(deps: AppDeps) {
           format,
           c.req.valid('query').lang,
         );
-        return fileDownload(download, (error) =>
-          log('error', `GET ${c.req.routePath} failed while streaming: ${(error as Error)?.name ?? 'error'}`),
-        );
+        return fileDownload(download, log, `GET ${c.req.routePath}`);
       },
     );
   }

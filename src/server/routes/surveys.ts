@@ -238,9 +238,7 @@ export function surveyRoutes(deps: AppDeps & { secret: Buffer }) {
             c.req.valid('query'),
             surveyKeys(c, deps),
           );
-          return fileDownload(download, () =>
-            deps.log?.('error', 'invitation CSV failed while streaming', { route: c.req.routePath }),
-          );
+          return fileDownload(download, deps.log, `GET ${c.req.routePath}`);
         },
       )
       .openapi(
