@@ -274,7 +274,12 @@ describe('/auth/me', () => {
     const me = await t.as(rep.cookie)('GET', '/api/auth/me');
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ role: 'rep', workplaceIds: [workplace.body.id] });
-    expect([...me.body.permissions].sort()).toEqual(['demands.link', 'engagement.change', 'notes.create']);
+    expect([...me.body.permissions].sort()).toEqual([
+      'demands.link',
+      'engagement.change',
+      'notes.create',
+      'surveys.track',
+    ]);
 
     const admin = await t.api('GET', '/api/auth/me');
     expect(admin.body.permissions).toContain('admin');
