@@ -96,6 +96,8 @@ export async function measureSurveysInProcess(
         cross join d
         cross join generate_series(1, 3) k
        where k <= g.rn % 4`);
+    // Closed: an anonymous survey shows its figures only then (core/surveys/disclosure.ts).
+    await db.execute(sql`update surveys set closed_at = now() where id = ${results.id}`);
     await db.execute(sql`analyze survey_responses`);
     await db.execute(sql`analyze survey_response_demands`);
   });
