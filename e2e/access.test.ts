@@ -104,7 +104,12 @@ describe('a rep (職場委員) in the demo union', () => {
     expect(me.id).toBe(known.repId);
     expect(me.role).toBe('rep');
     expect([...me.workplaceIds].sort()).toEqual(known.workplaceIds);
-    expect([...me.permissions].sort()).toEqual(['demands.link', 'engagement.change', 'notes.create']);
+    expect([...me.permissions].sort()).toEqual([
+      'demands.link',
+      'engagement.change',
+      'notes.create',
+      'surveys.track',
+    ]);
   });
 
   it('lists only the members of its workplaces, with the API’s total, and no admin entry or registration', async () => {
