@@ -6,6 +6,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -432,13 +433,13 @@ export const demandMembers = pgTable(
       .references(() => members.id, { onDelete: 'cascade' }),
     createdAt: ts('created_at').notNull().defaultNow(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    /** How the link was made: one at a time by an officer, in bulk from the member list, by an import, by a survey. */
+    /** How the link was made: one at a time by an officer, in bulk from the member list, by an import, by a survey, by accepting a match. */
     source: text('source').notNull().default('officer'),
   },
   (t) => [
     primaryKey({ columns: [t.demandId, t.memberId] }),
     index('demand_members_member_idx').on(t.memberId),
-    check('demand_members_source', sql`${t.source} in ('officer', 'bulk', 'import', 'survey')`),
+    check('demand_members_source', sql`${t.source} in ('officer', 'bulk', 'import', 'survey', 'matched')`),
   ],
 );
 
@@ -793,4 +794,165 @@ export const surveyResponseDemands = pgTable(
     primaryKey({ columns: [t.responseId, t.demandId] }),
     index('survey_response_demands_survey_idx').on(t.surveyId, t.demandId),
   ],
+);
+
+// ---------------------------------------------------------------- concern matching (issue 16)
+// What members said (主な職場の悩み・要求, 相談・連絡 notes, survey free text) matched to demands.
+// Everything but the rejections and the synonym table is derived: rebuilt from the source rows
+// (match_queue names what changed; services/matching/sync-match-index.ts works it off), not
+// backed up, and holds no text: only the keys of the words.
+
+/**
+ * One text that is matched: a member's concerns (id = the member's), a note (id = the note's) or
+ * a survey answer's free text (id = the response's). `memberId` is null for an anonymous answer:
+ * it feeds topic counts, never a member's suggestion. `workplaceId`: an answer's (copied).
+ */
+export const matchDocs = pgTable(
+  'match_docs',
+  {
+    id: uuid('id').primaryKey(),
+    source: text('source').notNull(),
+    memberId: uuid('member_id').references(() => members.id, { onDelete: 'cascade' }),
+    surveyId: uuid('survey_id').references(() => surveys.id, { onDelete: 'cascade' }),
+    workplaceId: uuid('workplace_id').references(() => workplaces.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    index('match_docs_member_idx').on(t.memberId),
+    index('match_docs_survey_idx').on(t.surveyId),
+    check('match_docs_source', sql`${t.source} in ('concerns', 'note', 'survey')`),
+  ],
+);
+
+/** The keys of a text's words with their weights (core/matching/analyze.ts). */
+export const matchDocTerms = pgTable(
+  'match_doc_terms',
+  {
+    docId: uuid('doc_id')
+      .notNull()
+      .references(() => matchDocs.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    weight: doublePrecision('weight').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.docId, t.key] }), index('match_doc_terms_key_idx').on(t.key)],
+);
+
+/**
+ * A demand's keys: `raw` from its title (in full) and description (at a share); `weight` what
+ * scoring uses, which depends on how many demands share the key (core/matching/score.ts).
+ */
+export const matchDemandTerms = pgTable(
+  'match_demand_terms',
+  {
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    raw: doublePrecision('raw').notNull(),
+    weight: doublePrecision('weight').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.demandId, t.key] }), index('match_demand_terms_key_idx').on(t.key)],
+);
+
+/** The synonym table compiled: a word's key reaches `target` with `factor` through group `rule`. */
+export const matchExpansions = pgTable(
+  'match_expansions',
+  {
+    key: text('key').notNull(),
+    target: text('target').notNull(),
+    factor: doublePrecision('factor').notNull(),
+    rule: integer('rule').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.target] }), index('match_expansions_target_idx').on(t.target)],
+);
+
+/** Every text–demand pair scoring at least the stored minimum (core/matching/score.ts). */
+export const matchScores = pgTable(
+  'match_scores',
+  {
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    docId: uuid('doc_id')
+      .notNull()
+      .references(() => matchDocs.id, { onDelete: 'cascade' }),
+    score: doublePrecision('score').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.demandId, t.docId] }),
+    index('match_scores_doc_idx').on(t.docId),
+    index('match_scores_demand_score_idx').on(t.demandId, t.score.desc()),
+  ],
+);
+
+/** What changed since the index was last brought up to date: member | note | response | demand | all. */
+export const matchQueue = pgTable(
+  'match_queue',
+  {
+    kind: text('kind').notNull(),
+    ref: uuid('ref').notNull(),
+    queuedAt: ts('queued_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.ref] }),
+    check('match_queue_kind', sql`${t.kind} in ('member', 'note', 'response', 'demand', 'all')`),
+  ],
+);
+
+/** The synonym table the index was built with (its fingerprint), and when. */
+export const matchState = pgTable(
+  'match_state',
+  {
+    id: integer('id').primaryKey().default(1),
+    synonymsFingerprint: text('synonyms_fingerprint'),
+    builtAt: ts('built_at'),
+  },
+  (t) => [check('match_state_single_row', sql`${t.id} = 1`)],
+);
+
+/** The union's synonym and related-words table (null groups: the default list). */
+export const matchSynonyms = pgTable(
+  'match_synonyms',
+  {
+    id: integer('id').primaryKey().default(1),
+    groups: jsonb('groups'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [check('match_synonyms_single_row', sql`${t.id} = 1`)],
+);
+
+/** A suggestion a person turned down: never suggested again. */
+export const matchRejections = pgTable(
+  'match_rejections',
+  {
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    rejectedAt: ts('rejected_at').notNull().defaultNow(),
+    rejectedBy: uuid('rejected_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.demandId, t.memberId] }),
+    index('match_rejections_member_idx').on(t.memberId),
+  ],
+);
+
+/**
+ * Synonym additions the accepted matches suggest: a member's word and a demand's word that were
+ * not yet joined, with how many accepted matches paired them. A person adds or dismisses them.
+ */
+export const matchSynonymCandidates = pgTable(
+  'match_synonym_candidates',
+  {
+    term: text('term').notNull(),
+    demandTerm: text('demand_term').notNull(),
+    count: integer('count').notNull().default(1),
+    dismissed: boolean('dismissed').notNull().default(false),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.term, t.demandTerm] })],
 );

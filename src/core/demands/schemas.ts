@@ -100,7 +100,7 @@ export type ListDemandMembersQuery = z.infer<typeof listDemandMembersQuery>;
 // Linking many members at once (from the member list)
 
 /** How a link was made (demand_members.source): one at a time, in bulk, by an import, by a survey. */
-export const DEMAND_LINK_SOURCES = ['officer', 'bulk', 'import', 'survey'] as const;
+export const DEMAND_LINK_SOURCES = ['officer', 'bulk', 'import', 'survey', 'matched'] as const;
 export type DemandLinkSource = (typeof DEMAND_LINK_SOURCES)[number];
 
 /** The most ids one request may name (a larger selection goes by filter). */

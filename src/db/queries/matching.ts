@@ -1,0 +1,317 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { rowsOf } from './records';
+
+// The concern-matching index (issue 16): texts' keys, demands' keys, the synonym expansions and
+// the scores, kept current from match_queue. Scores are computed here, set-based, the same way
+// core/matching/score.ts computes one (its tests hold the two equal): for every demand key, the
+// text's largest weight for it, directly or through an expansion (× factor); each key's evidence
+// is min(MAX_EVIDENCE, demand weight × that); the score combines them as 1 − Π(1 − evidence).
+
+/** Queue refs of kind 'all': index every text again / only score everything again (synonyms changed). */
+export const REINDEX_ALL = '00000000-0000-0000-0000-000000000000';
+export const RESCORE_ALL = '00000000-0000-0000-0000-000000000001';
+
+export type QueueKind = 'member' | 'note' | 'response' | 'demand' | 'all';
+export type QueueItem = { kind: QueueKind; ref: string };
+
+const uuids = (ids: readonly string[]) => sql`${sql.param([...ids])}::uuid[]`;
+
+/** Takes (removes) up to `limit` queued changes, oldest first; another worker's are skipped. */
+export async function takeQueue(db: DbOrTx, limit: number): Promise<QueueItem[]> {
+  return rowsOf<QueueItem>(
+    await db.execute(sql`
+      delete from match_queue q using (
+        select kind, ref from match_queue order by (kind = 'all') desc, queued_at, kind, ref
+         limit ${limit} for update skip locked
+      ) t where q.kind = t.kind and q.ref = t.ref
+      returning q.kind, q.ref::text as ref`),
+  );
+}
+
+export async function queueLength(db: DbOrTx): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from match_queue`));
+  return row?.n ?? 0;
+}
+
+export async function enqueue(db: DbOrTx, kind: QueueKind, refs: readonly string[]) {
+  if (refs.length === 0) return;
+  await db.execute(sql`
+    insert into match_queue (kind, ref) select ${kind}, r from unnest(${uuids(refs)}) as r
+    on conflict do nothing`);
+}
+
+/** Forgets every text and demand, and queues each source again (a full rebuild). */
+export async function clearAndQueueEverything(db: DbOrTx) {
+  await db.execute(sql`delete from match_docs`);
+  await db.execute(sql`delete from match_demand_terms`);
+  await db.execute(sql`
+    insert into match_queue (kind, ref)
+    select 'member', id from members where concerns is not null and btrim(concerns) <> ''
+    union all select 'note', id from member_notes
+    union all select 'response', id from survey_responses where free_text is not null and btrim(free_text) <> ''
+    union all select 'demand', id from demands
+    on conflict do nothing`);
+}
+
+export async function findConcernTexts(db: DbOrTx, memberIds: readonly string[]) {
+  return rowsOf<{ id: string; text: string | null }>(
+    await db.execute(sql`select id::text, concerns as text from members where id = any(${uuids(memberIds)})`),
+  );
+}
+
+export async function findNoteTexts(db: DbOrTx, noteIds: readonly string[]) {
+  return rowsOf<{ id: string; memberId: string; text: string }>(
+    await db.execute(sql`
+      select id::text, member_id::text as "memberId", body as text from member_notes where id = any(${uuids(noteIds)})`),
+  );
+}
+
+export async function findAnswerTexts(db: DbOrTx, responseIds: readonly string[]) {
+  return rowsOf<{
+    id: string;
+    surveyId: string;
+    memberId: string | null;
+    workplaceId: string | null;
+    text: string | null;
+  }>(
+    await db.execute(sql`
+      select id::text, survey_id::text as "surveyId", member_id::text as "memberId",
+             workplace_id::text as "workplaceId", free_text as text
+        from survey_responses where id = any(${uuids(responseIds)})`),
+  );
+}
+
+export async function findDemandTexts(db: DbOrTx, demandIds: readonly string[]) {
+  return rowsOf<{ id: string; title: string; description: string | null }>(
+    await db.execute(
+      sql`select id::text, title, description from demands where id = any(${uuids(demandIds)})`,
+    ),
+  );
+}
+
+export type IndexedDoc = {
+  id: string;
+  source: 'concerns' | 'note' | 'survey';
+  memberId: string | null;
+  surveyId: string | null;
+  workplaceId: string | null;
+  terms: ReadonlyMap<string, number>;
+};
+
+/** Removes the texts `removeIds` (terms and scores go with them) and writes `docs` with their terms. */
+export async function replaceDocs(db: DbOrTx, removeIds: readonly string[], docs: readonly IndexedDoc[]) {
+  if (removeIds.length > 0) await db.execute(sql`delete from match_docs where id = any(${uuids(removeIds)})`);
+  if (docs.length === 0) return;
+  await db.execute(sql`
+    insert into match_docs (id, source, member_id, survey_id, workplace_id)
+    select * from unnest(${uuids(docs.map((d) => d.id))}, ${sql.param(docs.map((d) => d.source))}::text[],
+      ${sql.param(docs.map((d) => d.memberId))}::uuid[], ${sql.param(docs.map((d) => d.surveyId))}::uuid[],
+      ${sql.param(docs.map((d) => d.workplaceId))}::uuid[])`);
+  const ids: string[] = [];
+  const keys: string[] = [];
+  const weights: number[] = [];
+  for (const d of docs) {
+    for (const [key, w] of d.terms) {
+      ids.push(d.id);
+      keys.push(key);
+      weights.push(w);
+    }
+  }
+  if (ids.length === 0) return;
+  await db.execute(sql`
+    insert into match_doc_terms (doc_id, key, weight)
+    select * from unnest(${uuids(ids)}, ${sql.param(keys)}::text[], ${sql.param(weights)}::float8[])`);
+}
+
+/** The pairs' scores, from (doc, key, value) rows `reached` and the demand terms `demandTerms`. */
+function scoreInsert(reached: SQL, demandTerms: SQL, maxEvidence: number, minScore: number) {
+  return sql`
+    insert into match_scores (demand_id, doc_id, score)
+    select s.demand_id, s.doc_id, s.score from (
+      select dt.demand_id, r.doc_id,
+             1 - exp(sum(ln(1 - least(${maxEvidence}::float8, dt.weight * r.value)))) as score
+        from (select doc_id, key, max(value) as value from (${reached}) x group by doc_id, key) r
+        join (${demandTerms}) dt on dt.key = r.key
+       group by dt.demand_id, r.doc_id
+    ) s where s.score >= ${minScore}::float8`;
+}
+
+/** What texts `docFilter` reach: their own keys, and where the expansions take them. */
+function reachedByDocs(docFilter: SQL) {
+  return sql`
+    select t.doc_id, t.key, t.weight as value from match_doc_terms t where ${docFilter}
+    union all
+    select t.doc_id, e.target, t.weight * e.factor from match_doc_terms t join match_expansions e on e.key = t.key
+     where ${docFilter}`;
+}
+
+export type ScoreParams = { maxEvidence: number; minScore: number };
+
+/** Scores the texts `docIds` against every demand (their old scores must be gone). */
+export async function scoreDocs(db: DbOrTx, docIds: readonly string[], p: ScoreParams) {
+  if (docIds.length === 0) return;
+  await db.execute(
+    scoreInsert(
+      reachedByDocs(sql`t.doc_id = any(${uuids(docIds)})`),
+      sql`select demand_id, key, weight from match_demand_terms`,
+      p.maxEvidence,
+      p.minScore,
+    ),
+  );
+}
+
+/** Scores the demands `demandIds` against every text, after removing their old scores. */
+export async function rescoreDemands(db: DbOrTx, demandIds: readonly string[], p: ScoreParams) {
+  if (demandIds.length === 0) return;
+  const ids = uuids(demandIds);
+  await db.execute(sql`delete from match_scores where demand_id = any(${ids})`);
+  await db.execute(sql`
+    with dk as (select distinct key from match_demand_terms where demand_id = any(${ids}))
+    ${scoreInsert(
+      sql`
+        select t.doc_id, t.key, t.weight as value from match_doc_terms t join dk on dk.key = t.key
+        union all
+        select t.doc_id, e.target, t.weight * e.factor
+          from match_expansions e join dk on dk.key = e.target join match_doc_terms t on t.key = e.key`,
+      sql`select demand_id, key, weight from match_demand_terms where demand_id = any(${ids})`,
+      p.maxEvidence,
+      p.minScore,
+    )}`);
+}
+
+/** Every score again (the synonym table changed). */
+export async function rescoreAll(db: DbOrTx, p: ScoreParams) {
+  await db.execute(sql`delete from match_scores`);
+  await db.execute(
+    scoreInsert(
+      reachedByDocs(sql`true`),
+      sql`select demand_id, key, weight from match_demand_terms`,
+      p.maxEvidence,
+      p.minScore,
+    ),
+  );
+}
+
+/** Every demand's own keys (raw weights) and the weights scoring uses now. */
+export async function findDemandTerms(db: DbOrTx) {
+  return rowsOf<{ demandId: string; key: string; raw: number; weight: number }>(
+    await db.execute(sql`select demand_id::text as "demandId", key, raw, weight from match_demand_terms`),
+  );
+}
+
+/** Replaces the keys of the demands `demandIds` (raw weights; `weight` is set by setDemandWeights). */
+export async function replaceDemandTerms(
+  db: DbOrTx,
+  demandIds: readonly string[],
+  rows: readonly { demandId: string; key: string; raw: number }[],
+) {
+  if (demandIds.length > 0) {
+    await db.execute(sql`delete from match_demand_terms where demand_id = any(${uuids(demandIds)})`);
+  }
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    insert into match_demand_terms (demand_id, key, raw, weight)
+    select d, k, r, 0 from unnest(${uuids(rows.map((r) => r.demandId))}, ${sql.param(rows.map((r) => r.key))}::text[],
+      ${sql.param(rows.map((r) => r.raw))}::float8[]) as x(d, k, r)`);
+}
+
+export async function setDemandWeights(
+  db: DbOrTx,
+  rows: readonly { demandId: string; key: string; weight: number }[],
+) {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    update match_demand_terms t set weight = x.w
+      from unnest(${uuids(rows.map((r) => r.demandId))}, ${sql.param(rows.map((r) => r.key))}::text[],
+        ${sql.param(rows.map((r) => r.weight))}::float8[]) as x(d, k, w)
+     where t.demand_id = x.d and t.key = x.k`);
+}
+
+export async function replaceExpansions(
+  db: DbOrTx,
+  rows: readonly { key: string; target: string; factor: number; rule: number }[],
+) {
+  await db.execute(sql`delete from match_expansions`);
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    insert into match_expansions (key, target, factor, rule)
+    select * from unnest(${sql.param(rows.map((r) => r.key))}::text[], ${sql.param(rows.map((r) => r.target))}::text[],
+      ${sql.param(rows.map((r) => r.factor))}::float8[], ${sql.param(rows.map((r) => r.rule))}::int[])`);
+}
+
+export async function findMatchState(db: DbOrTx) {
+  const [row] = rowsOf<{ fingerprint: string | null }>(
+    await db.execute(sql`select synonyms_fingerprint as fingerprint from match_state where id = 1`),
+  );
+  return row ?? { fingerprint: null };
+}
+
+export async function setMatchState(db: DbOrTx, fingerprint: string, now: Date) {
+  await db.execute(sql`
+    insert into match_state (id, synonyms_fingerprint, built_at) values (1, ${fingerprint}, ${now.toISOString()}::timestamptz)
+    on conflict (id) do update set synonyms_fingerprint = excluded.synonyms_fingerprint, built_at = excluded.built_at`);
+}
+
+/** The stored synonym table (null groups: the default list). */
+export async function findSynonymRow(db: DbOrTx) {
+  const [row] = rowsOf<{ groups: unknown; version: number; updatedAt: string }>(
+    await db.execute(sql`
+      select groups, version, updated_at as "updatedAt" from match_synonyms where id = 1`),
+  );
+  return row ?? { groups: null, version: 1, updatedAt: new Date(0).toISOString() };
+}
+
+/** Takes an advisory lock for the rest of the transaction: one index writer at a time. */
+export async function lockMatchIndex(db: DbOrTx) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('kumiai.match_index'))`);
+}
+
+export async function lockSynonymRow(db: DbOrTx) {
+  const [row] = rowsOf<{ groups: unknown; version: number }>(
+    await db.execute(sql`select groups, version from match_synonyms where id = 1 for update`),
+  );
+  return row ?? { groups: null, version: 1 };
+}
+
+export async function saveSynonymRow(db: DbOrTx, groups: unknown, actorId: string, now: Date) {
+  await db.execute(sql`
+    update match_synonyms set groups = ${JSON.stringify(groups)}::jsonb, version = version + 1,
+           updated_at = ${now.toISOString()}::timestamptz, updated_by = ${actorId}::uuid
+     where id = 1`);
+}
+
+/** Additions the accepted matches suggest, most often paired first (dismissed ones left out). */
+export async function findSynonymCandidates(db: DbOrTx, limit: number) {
+  return rowsOf<{ term: string; demandTerm: string; count: number }>(
+    await db.execute(sql`
+      select term, demand_term as "demandTerm", count from match_synonym_candidates
+       where not dismissed order by count desc, updated_at desc, term, demand_term limit ${limit}`),
+  );
+}
+
+/** Counts pairs of a member's word and a demand's word that an accepted match joined. */
+export async function countSynonymCandidates(
+  db: DbOrTx,
+  pairs: readonly { term: string; demandTerm: string }[],
+  now: Date,
+) {
+  if (pairs.length === 0) return;
+  await db.execute(sql`
+    insert into match_synonym_candidates (term, demand_term, count, updated_at)
+    select t, d, count(*), ${now.toISOString()}::timestamptz
+      from unnest(${sql.param(pairs.map((p) => p.term))}::text[], ${sql.param(pairs.map((p) => p.demandTerm))}::text[]) as x(t, d)
+     group by t, d
+    on conflict (term, demand_term) do update
+      set count = match_synonym_candidates.count + excluded.count, updated_at = excluded.updated_at`);
+}
+
+/** Marks pairs dismissed (kept, so they are not suggested again); returns how many were found. */
+export async function dismissSynonymCandidate(db: DbOrTx, term: string, demandTerm: string) {
+  const rows = rowsOf<{ term: string }>(
+    await db.execute(sql`
+      update match_synonym_candidates set dismissed = true where term = ${term} and demand_term = ${demandTerm}
+      returning term`),
+  );
+  return rows.length;
+}

@@ -1,0 +1,177 @@
+import { analyzeText, type Segmenter, termWeights } from '../../core/matching/analyze';
+import { demandTermsOf, MAX_EVIDENCE, STORED_MIN_SCORE, weighDemands } from '../../core/matching/score';
+import { compileExpansions, synonymsFingerprint } from '../../core/matching/synonyms';
+import type { Db, DbOrTx } from '../../db/client';
+import {
+  clearAndQueueEverything,
+  enqueue,
+  findAnswerTexts,
+  findConcernTexts,
+  findDemandTerms,
+  findDemandTexts,
+  findMatchState,
+  findNoteTexts,
+  type IndexedDoc,
+  lockMatchIndex,
+  type QueueItem,
+  queueLength,
+  REINDEX_ALL,
+  RESCORE_ALL,
+  replaceDemandTerms,
+  replaceDocs,
+  replaceExpansions,
+  rescoreAll,
+  rescoreDemands,
+  scoreDocs,
+  setDemandWeights,
+  setMatchState,
+  takeQueue,
+} from '../../db/queries/matching';
+import { effectiveSynonyms } from './synonym-table';
+import { loadSegmenter } from './tokenizer';
+
+// Brings the concern-matching index up to date (issue 16). Writes queue what they change
+// (triggers of migration 0023); this works the queue off in batches, each one transaction
+// under an advisory lock: demands first (their keys, then the weights of every demand sharing
+// a key, then their scores), then the texts (keys, then scores against every demand). So a
+// member's edit re-scores that member's texts only, a demand's edit that demand (and those
+// sharing its words). A changed synonym table re-scores everything, without re-reading texts.
+
+const PARAMS = { maxEvidence: MAX_EVIDENCE, minScore: STORED_MIN_SCORE };
+
+export type SyncOptions = {
+  now?: Date;
+  /** Stop starting new batches after this long (the rest stays queued). */
+  budgetMs?: number;
+  /** Queue items per batch. */
+  batchSize?: number;
+};
+
+export type SyncResult = { processed: number; pending: number };
+
+/** Works the queue off within the budget; returns how much was done and what is left. */
+export async function syncMatchIndex(db: Db, options: SyncOptions = {}): Promise<SyncResult> {
+  const started = Date.now();
+  const budget = options.budgetMs ?? Number.POSITIVE_INFINITY;
+  const batchSize = options.batchSize ?? 2000;
+  const now = options.now ?? new Date();
+  await applySynonyms(db, now);
+  let processed = 0;
+  let segmenter: Segmenter | null = null;
+  for (;;) {
+    if (Date.now() - started > budget) break;
+    if ((await queueLength(db)) === 0) break;
+    // The dictionary is loaded outside the transaction (it takes half a second the first time).
+    segmenter ??= await loadSegmenter();
+    const seg = segmenter;
+    const n = await db.transaction(async (tx) => {
+      await lockMatchIndex(tx);
+      const items = await takeQueue(tx, batchSize);
+      await processBatch(tx, seg, items);
+      return items.length;
+    });
+    if (n === 0) break;
+    processed += n;
+  }
+  return { processed, pending: await queueLength(db) };
+}
+
+/** When the synonym table in force is not the one the index was built with: compile it, re-score all. */
+async function applySynonyms(db: Db, now: Date) {
+  const groups = await effectiveSynonyms(db);
+  const fingerprint = synonymsFingerprint(groups);
+  if ((await findMatchState(db)).fingerprint === fingerprint) return;
+  await db.transaction(async (tx) => {
+    await lockMatchIndex(tx);
+    if ((await findMatchState(tx)).fingerprint === fingerprint) return;
+    await replaceExpansions(tx, compileExpansions(groups));
+    await setMatchState(tx, fingerprint, now);
+    await enqueue(tx, 'all', [RESCORE_ALL]);
+  });
+}
+
+async function processBatch(tx: DbOrTx, segmenter: Segmenter, items: readonly QueueItem[]) {
+  const refs = (kind: QueueItem['kind']) => items.filter((i) => i.kind === kind).map((i) => i.ref);
+  const all = refs('all');
+  if (all.includes(REINDEX_ALL)) {
+    // Everything is read again: the rest of this batch is queued again with it.
+    await clearAndQueueEverything(tx);
+    return;
+  }
+  if (all.includes(RESCORE_ALL)) await rescoreAll(tx, PARAMS);
+  await indexDemands(tx, segmenter, refs('demand'));
+
+  const docs: IndexedDoc[] = [];
+  const removed: string[] = [];
+  const add = (doc: Omit<IndexedDoc, 'terms'>, text: string | null) => {
+    removed.push(doc.id);
+    if (!text || text.trim() === '') return;
+    const terms = termWeights(analyzeText(segmenter, text));
+    if (terms.size > 0) docs.push({ ...doc, terms });
+  };
+  const memberRefs = refs('member');
+  const noteRefs = refs('note');
+  const responseRefs = refs('response');
+  removed.push(...memberRefs, ...noteRefs, ...responseRefs);
+  for (const m of memberRefs.length ? await findConcernTexts(tx, memberRefs) : []) {
+    add({ id: m.id, source: 'concerns', memberId: m.id, surveyId: null, workplaceId: null }, m.text);
+  }
+  for (const n of noteRefs.length ? await findNoteTexts(tx, noteRefs) : []) {
+    add({ id: n.id, source: 'note', memberId: n.memberId, surveyId: null, workplaceId: null }, n.text);
+  }
+  for (const r of responseRefs.length ? await findAnswerTexts(tx, responseRefs) : []) {
+    add(
+      { id: r.id, source: 'survey', memberId: r.memberId, surveyId: r.surveyId, workplaceId: r.workplaceId },
+      r.text,
+    );
+  }
+  await replaceDocs(tx, [...new Set(removed)], docs);
+  await scoreDocs(
+    tx,
+    docs.map((d) => d.id),
+    PARAMS,
+  );
+}
+
+/**
+ * New keys for the demands `ids` (deleted ones are gone already), then the weights of every
+ * demand again (a key's weight depends on how many demands share it); every demand whose
+ * weights moved is scored again.
+ */
+async function indexDemands(tx: DbOrTx, segmenter: Segmenter, ids: readonly string[]) {
+  if (ids.length === 0) return;
+  const texts = await findDemandTexts(tx, ids);
+  const rows: { demandId: string; key: string; raw: number }[] = [];
+  for (const d of texts) {
+    const terms = demandTermsOf(
+      analyzeText(segmenter, d.title),
+      d.description ? analyzeText(segmenter, d.description) : [],
+    );
+    for (const [key, raw] of terms.weights) rows.push({ demandId: d.id, key, raw });
+  }
+  await replaceDemandTerms(tx, ids, rows);
+
+  const stored = await findDemandTerms(tx);
+  const byDemand = new Map<string, Map<string, { raw: number; weight: number }>>();
+  for (const r of stored) {
+    const m = byDemand.get(r.demandId) ?? new Map();
+    m.set(r.key, { raw: r.raw, weight: r.weight });
+    byDemand.set(r.demandId, m);
+  }
+  const demandIds = [...byDemand.keys()];
+  const weighed = weighDemands(
+    demandIds.map((id) => ({ weights: new Map([...byDemand.get(id)!].map(([k, v]) => [k, v.raw])) })),
+  );
+  const changed: { demandId: string; key: string; weight: number }[] = [];
+  const rescore = new Set(texts.map((d) => d.id));
+  demandIds.forEach((id, i) => {
+    for (const [key, weight] of weighed[i]!.weights) {
+      if (Math.abs(byDemand.get(id)!.get(key)!.weight - weight) > 1e-12) {
+        changed.push({ demandId: id, key, weight });
+        rescore.add(id);
+      }
+    }
+  });
+  await setDemandWeights(tx, changed);
+  await rescoreDemands(tx, [...rescore], PARAMS);
+}
