@@ -13,17 +13,28 @@ import * as schema from './schema';
 // arrays and bigints round-trip exactly on both engines.
 
 /**
- * Not backed up: sign-in sessions (restored users sign in again) and the failed
- * sign-in counters (throttling state, minutes long).
+ * Not backed up: sign-in sessions (restored users sign in again), the failed sign-in
+ * counters (throttling state, minutes long), and the concern-matching index (derived from
+ * the texts; a restore queues it to be built again).
  */
-export const SKIPPED_TABLES = ['sessions', 'login_failures'] as const;
+export const SKIPPED_TABLES = [
+  'sessions',
+  'login_failures',
+  'match_docs',
+  'match_doc_terms',
+  'match_demand_terms',
+  'match_expansions',
+  'match_scores',
+  'match_queue',
+  'match_state',
+] as const;
 
 /**
  * Rows a freshly migrated (or once started) database already holds, which a restore
- * replaces: the settings row a migration inserts, and month-end snapshots (derived
+ * replaces: the settings and synonym-table rows a migration inserts, and month-end snapshots (derived
  * figures the daily sweep writes, even for an empty union).
  */
-export const REPLACED_TABLES = ['settings', 'monthly_snapshots'] as const;
+export const REPLACED_TABLES = ['settings', 'monthly_snapshots', 'match_synonyms'] as const;
 
 /**
  * Foreign keys that form a cycle (a workplace's rep is a member; a member's

@@ -95,6 +95,13 @@ export async function moveMemberRecords(
       returning 1)
     select count(*)::int as n from moved`);
   await moveSurveyRecords(tx, mergedId, keptId);
+  // A match suggestion either record turned down stays turned down. (The matching index is
+  // derived: moved notes and answers are queued again by their triggers; the removed record's
+  // own concerns leave with it.)
+  await tx.execute(sql`
+    insert into match_rejections (demand_id, member_id, rejected_at, rejected_by)
+    select demand_id, ${keptId}::uuid, rejected_at, rejected_by from match_rejections where member_id = ${mergedId}
+    on conflict do nothing`);
   await tx.execute(sql`
     update tasks set status = 'done', completed_at = ${at(p.now)}, version = version + 1, updated_at = ${at(p.now)}
      where rule_id = 'at_risk_follow_up' and status = 'open' and subject_type = 'member' and subject_id = ${mergedId}

@@ -156,6 +156,14 @@ beforeAll(async () => {
     sql`insert into import_mappings (kind, name, columns) values ('members', '本社形式', ${JSON.stringify({ 氏名: 'name', 社員番号: 'employeeNumber', 備考: null })}::jsonb)`,
   );
 
+  // A turned-down match suggestion and a suggested synonym addition (concern matching).
+  await t.db.execute(
+    sql`insert into match_rejections (demand_id, member_id) values (${demandPage.items[0].id}::uuid, ${m1.id}::uuid)`,
+  );
+  await t.db.execute(
+    sql`insert into match_synonym_candidates (term, demand_term, count) values ('週末', '休日出勤', 2)`,
+  );
+
   before = await tableChecksums(t.db, backupTables());
   independentBefore = await fingerprint(t.db);
   await createBackup(t.database, file, { now: NOW });

@@ -14,6 +14,7 @@ import {
 } from '../../db/backup';
 import type { Database } from '../../db/client';
 import { bumpDashboardsVersion } from '../../db/queries/data-versions';
+import { enqueue, REINDEX_ALL } from '../../db/queries/matching';
 import {
   BackupError,
   type BackupHeader,
@@ -155,6 +156,8 @@ export async function restoreBackup(database: Database, file: string): Promise<R
       }
       for (const t of tables) await setDeferredColumns(tx, t, deferred.get(t.name) ?? []);
       await resetIdentitySequences(tx, tables);
+      // The concern-matching index is derived (not in a backup): built again from what was restored.
+      await enqueue(tx, 'all', [REINDEX_ALL]);
       await setUserTriggers(tx, tables, true);
       // Loaded with triggers off: a running server's cached dashboards must still see the new data.
       await bumpDashboardsVersion(tx);
