@@ -25,6 +25,7 @@ import { exportRoutes } from './routes/export';
 import { handoverRoutes } from './routes/handover';
 import { healthRoutes } from './routes/health';
 import { importBodyLimit, importRoutes, isImportUpload } from './routes/import';
+import { matchingRoutes } from './routes/matching';
 import { memberDataRoutes } from './routes/member-data';
 import { memberRecordRoutes } from './routes/member-records';
 import { memberRoutes } from './routes/members';
@@ -158,6 +159,7 @@ export function createApp(deps: AppDeps) {
     .route('/', memberDataRoutes(deps))
     .route('/', workplaceRoutes(deps))
     .route('/', demandRoutes(deps))
+    .route('/', matchingRoutes(deps))
     .route('/', seasonRoutes(deps))
     .route('/', taskRoutes(deps))
     .route('/', settingRoutes(deps))

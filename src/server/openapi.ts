@@ -116,6 +116,11 @@ export const apiTags = [
     description:
       'Demands, the members who hold them, the negotiation log, and bargaining seasons (交渉シーズン)',
   },
+  {
+    name: 'Matching 要求の提案',
+    description:
+      'What members said matched to demands: suggestions both ways, the voices no demand holds yet, the synonym table',
+  },
   { name: 'Tasks タスク', description: 'Manual tasks and the ones the workflow rules create' },
   {
     name: 'Dashboards ダッシュボード',

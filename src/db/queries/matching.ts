@@ -281,12 +281,12 @@ export async function saveSynonymRow(db: DbOrTx, groups: unknown, actorId: strin
      where id = 1`);
 }
 
-/** Additions the accepted matches suggest, most often paired first (dismissed ones left out). */
-export async function findSynonymCandidates(db: DbOrTx, limit: number) {
+/** Additions the accepted matches suggest (paired at least `minCount` times, not dismissed), most often first. */
+export async function findSynonymCandidates(db: DbOrTx, limit: number, minCount: number) {
   return rowsOf<{ term: string; demandTerm: string; count: number }>(
     await db.execute(sql`
       select term, demand_term as "demandTerm", count from match_synonym_candidates
-       where not dismissed order by count desc, updated_at desc, term, demand_term limit ${limit}`),
+       where not dismissed and count >= ${minCount} order by count desc, updated_at desc, term, demand_term limit ${limit}`),
   );
 }
 
@@ -314,4 +314,234 @@ export async function dismissSynonymCandidate(db: DbOrTx, term: string, demandTe
       returning term`),
   );
   return rows.length;
+}
+
+// ---------------------------------------------------------------- reading
+
+const textOfDoc = sql`case b.source when 'concerns' then m.concerns when 'note' then n.body else sr.free_text end`;
+
+export type SuggestionRow = {
+  memberId: string;
+  memberName: string;
+  memberNameKana: string | null;
+  workplaceName: string | null;
+  docId: string;
+  source: 'concerns' | 'note' | 'survey';
+  score: number;
+  text: string | null;
+  total: number;
+};
+
+/**
+ * A demand's suggestions: active members within the scope, not linked to it, never turned down
+ * for it, whose best text scores at least `minScore`, best first. Survey answers only with
+ * `includeSurvey` (the caller may read survey answers); anonymous answers never.
+ */
+export async function findDemandSuggestions(
+  db: DbOrTx,
+  demandId: string,
+  o: { scope: SQL | undefined; includeSurvey: boolean; minScore: number; limit: number },
+) {
+  return rowsOf<SuggestionRow>(
+    await db.execute(sql`
+      with best as (
+        select distinct on (d.member_id) d.member_id, d.id as doc_id, d.source, s.score
+          from match_scores s
+          join match_docs d on d.id = s.doc_id
+          join members m on m.id = d.member_id
+         where s.demand_id = ${demandId}::uuid and s.score >= ${o.minScore}::float8
+           and m.status = 'active' and ${o.scope ?? sql`true`}
+           and (${o.includeSurvey} or d.source <> 'survey')
+           and not exists (select 1 from demand_members dm where dm.demand_id = s.demand_id and dm.member_id = d.member_id)
+           and not exists (select 1 from match_rejections r where r.demand_id = s.demand_id and r.member_id = d.member_id)
+         order by d.member_id, s.score desc, d.id
+      )
+      select b.member_id::text as "memberId", m.name as "memberName", m.name_kana as "memberNameKana",
+             w.name as "workplaceName", b.doc_id::text as "docId", b.source, b.score, ${textOfDoc} as text,
+             count(*) over ()::int as total
+        from best b
+        join members m on m.id = b.member_id
+        left join workplaces w on w.id = m.workplace_id
+        left join member_notes n on b.source = 'note' and n.id = b.doc_id
+        left join survey_responses sr on b.source = 'survey' and sr.id = b.doc_id
+       order by b.score desc, m.name_kana collate "C" nulls last, m.name collate "C", b.member_id
+       limit ${o.limit}`),
+  );
+}
+
+export type MemberSuggestionRow = {
+  demandId: string;
+  title: string;
+  docId: string;
+  source: 'concerns' | 'note' | 'survey';
+  score: number;
+  text: string | null;
+};
+
+/**
+ * A member's suggested demands: demands of the season `seasonId` (and those in no season) the
+ * member is not linked to and was never turned down for, where one of the member's texts
+ * scores at least `minScore`; each demand with its best text, best first.
+ */
+export async function findMemberDemandSuggestions(
+  db: DbOrTx,
+  memberId: string,
+  o: { seasonId: string | null; includeSurvey: boolean; minScore: number; limit: number },
+) {
+  return rowsOf<MemberSuggestionRow>(
+    await db.execute(sql`
+      with best as (
+        select distinct on (s.demand_id) s.demand_id, d.id as doc_id, d.source, s.score, d.member_id
+          from match_docs d
+          join match_scores s on s.doc_id = d.id
+          join demands dm on dm.id = s.demand_id
+         where d.member_id = ${memberId}::uuid and s.score >= ${o.minScore}::float8
+           and (dm.season_id is null or dm.season_id = ${o.seasonId}::uuid)
+           and (${o.includeSurvey} or d.source <> 'survey')
+           and not exists (select 1 from demand_members x where x.demand_id = s.demand_id and x.member_id = d.member_id)
+           and not exists (select 1 from match_rejections r where r.demand_id = s.demand_id and r.member_id = d.member_id)
+         order by s.demand_id, s.score desc, d.id
+      )
+      select b.demand_id::text as "demandId", dm.title, b.doc_id::text as "docId", b.source, b.score,
+             ${textOfDoc} as text
+        from best b
+        join demands dm on dm.id = b.demand_id
+        join members m on m.id = b.member_id
+        left join member_notes n on b.source = 'note' and n.id = b.doc_id
+        left join survey_responses sr on b.source = 'survey' and sr.id = b.doc_id
+       order by b.score desc, dm.title collate "C", b.demand_id
+       limit ${o.limit}`),
+  );
+}
+
+/** The weights a demand's keys score with (for explaining a suggestion). */
+export async function findDemandWeights(db: DbOrTx, demandId: string) {
+  const rows = rowsOf<{ key: string; weight: number }>(
+    await db.execute(sql`select key, weight from match_demand_terms where demand_id = ${demandId}::uuid`),
+  );
+  return new Map(rows.map((r) => [r.key, r.weight]));
+}
+
+export async function findDemandsWeights(db: DbOrTx, demandIds: readonly string[]) {
+  const out = new Map<string, Map<string, number>>();
+  if (demandIds.length === 0) return out;
+  const rows = rowsOf<{ demandId: string; key: string; weight: number }>(
+    await db.execute(sql`
+      select demand_id::text as "demandId", key, weight from match_demand_terms where demand_id = any(${uuids(demandIds)})`),
+  );
+  for (const r of rows) {
+    const m = out.get(r.demandId) ?? new Map<string, number>();
+    m.set(r.key, r.weight);
+    out.set(r.demandId, m);
+  }
+  return out;
+}
+
+export type UnmatchedKeyRow = {
+  docId: string;
+  memberId: string | null;
+  workplaceId: string | null;
+  key: string;
+};
+
+/**
+ * The texts that match no demand of the season `seasonId` (none scores `minScore`), with their
+ * content keys (weight at least `minWeight`): members' texts within `scope`, survey answers only
+ * with `includeSurvey`, anonymous ones only from surveys whose figures are shown (closed, with
+ * at least the minimum cell of respondents).
+ */
+export async function findUnmatchedKeys(
+  db: DbOrTx,
+  o: {
+    seasonId: string | null;
+    scope: SQL | undefined;
+    includeSurvey: boolean;
+    minScore: number;
+    minWeight: number;
+    today: string;
+  },
+) {
+  return rowsOf<UnmatchedKeyRow>(
+    await db.execute(sql`
+      with docs as (
+        select d.id, d.member_id, m.workplace_id
+          from match_docs d join members m on m.id = d.member_id
+         where m.status = 'active' and ${o.scope ?? sql`true`} and (${o.includeSurvey} or d.source <> 'survey')
+        union all
+        select d.id, null, null
+          from match_docs d join surveys sv on sv.id = d.survey_id
+         where d.member_id is null and ${o.includeSurvey}
+           and (sv.closed_at is not null or sv.closes_on < ${o.today}::date)
+           and (select count(*) from survey_responses x where x.survey_id = sv.id)
+               >= (select survey_min_cell from settings where id = 1)
+      ),
+      unmatched as (
+        select docs.* from docs
+         where not exists (
+           select 1 from match_scores s join demands dm on dm.id = s.demand_id
+            where s.doc_id = docs.id and s.score >= ${o.minScore}::float8
+              and dm.season_id is not distinct from ${o.seasonId}::uuid)
+      )
+      select u.id::text as "docId", u.member_id::text as "memberId", u.workplace_id::text as "workplaceId", t.key
+        from unmatched u join match_doc_terms t on t.doc_id = u.id
+       where t.weight >= ${o.minWeight}::float8`),
+  );
+}
+
+/** Texts of some indexed docs (for excerpts), with their source. */
+export async function findDocTexts(db: DbOrTx, docIds: readonly string[]) {
+  if (docIds.length === 0) return [];
+  return rowsOf<{ docId: string; source: 'concerns' | 'note' | 'survey'; text: string | null }>(
+    await db.execute(sql`
+      select b.id::text as "docId", b.source, ${textOfDoc} as text
+        from match_docs b
+        left join members m on b.source = 'concerns' and m.id = b.id
+        left join member_notes n on b.source = 'note' and n.id = b.id
+        left join survey_responses sr on b.source = 'survey' and sr.id = b.id
+       where b.id = any(${uuids(docIds)})`),
+  );
+}
+
+export async function findWorkplaceNames(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = rowsOf<{ id: string; name: string }>(
+    await db.execute(sql`select id::text, name from workplaces where id = any(${uuids(ids)})`),
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Records turned-down pairs for the members `selection` (a condition over members) matches; returns how many. */
+export async function insertRejections(
+  db: DbOrTx,
+  p: { demandId: string; selection: SQL | undefined; actorId: string; now: Date },
+) {
+  const rows = rowsOf<{ n: number }>(
+    await db.execute(sql`
+      with added as (
+        insert into match_rejections (demand_id, member_id, rejected_at, rejected_by)
+        select ${p.demandId}::uuid, members.id, ${p.now.toISOString()}::timestamptz, ${p.actorId}::uuid
+          from members where ${p.selection ?? sql`true`}
+        on conflict do nothing
+        returning 1)
+      select count(*)::int as n from added`),
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** For each member named, the text that best matches the demand (for learning synonyms from an acceptance). */
+export async function findBestTexts(db: DbOrTx, demandId: string, memberIds: readonly string[]) {
+  if (memberIds.length === 0) return [];
+  return rowsOf<{ memberId: string; text: string | null }>(
+    await db.execute(sql`
+      with best as (
+        select distinct on (d.member_id) d.member_id, d.id as doc_id, d.source
+          from match_scores s join match_docs d on d.id = s.doc_id
+         where s.demand_id = ${demandId}::uuid and d.member_id = any(${uuids(memberIds)})
+         order by d.member_id, s.score desc, d.id)
+      select b.member_id::text as "memberId", ${textOfDoc} as text
+        from best b
+        join members m on m.id = b.member_id
+        left join member_notes n on b.source = 'note' and n.id = b.doc_id
+        left join survey_responses sr on b.source = 'survey' and sr.id = b.doc_id`),
+  );
 }

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { invalid, notFound, staleVersion } from '../../core/errors';
+import type { UpdateSynonymsInput } from '../../core/matching/schemas';
 import { DEFAULT_SYNONYMS, type SynonymGroup, synonymGroupsSchema } from '../../core/matching/synonyms';
 import type { DbOrTx } from '../../db/client';
 import {
@@ -26,23 +26,19 @@ export async function effectiveSynonyms(db: DbOrTx): Promise<readonly SynonymGro
 }
 
 const CANDIDATE_LIMIT = 50;
+/** A pair one acceptance made may be chance; two are worth a look. */
+const CANDIDATE_MIN_COUNT = 2;
 
 export async function getSynonyms(ctx: ServiceContext) {
   const row = await findSynonymRow(ctx.db);
   return {
-    groups: await effectiveSynonyms(ctx.db),
+    groups: [...(await effectiveSynonyms(ctx.db))],
     isDefault: row.groups === null,
     version: row.version,
     updatedAt: new Date(row.updatedAt).toISOString(),
-    candidates: await findSynonymCandidates(ctx.db, CANDIDATE_LIMIT),
+    candidates: await findSynonymCandidates(ctx.db, CANDIDATE_LIMIT, CANDIDATE_MIN_COUNT),
   };
 }
-
-export const updateSynonymsSchema = z.strictObject({
-  groups: synonymGroupsSchema,
-  version: z.number().int().min(1),
-});
-export type UpdateSynonymsInput = z.infer<typeof updateSynonymsSchema>;
 
 /** Saves the table (optimistic locking on `version`); needs `demands.write`. */
 export async function updateSynonyms(ctx: ServiceContext, input: UpdateSynonymsInput) {
