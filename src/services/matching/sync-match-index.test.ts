@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDatabase } from '../../../test/db';
-import { analyzeText, type Segmenter, termWeights } from '../../core/matching/analyze';
+import { analyzeText, type Segmenter } from '../../core/matching/analyze';
 import {
   demandTermsOf,
   explainMatch,
