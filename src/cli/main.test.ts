@@ -17,6 +17,11 @@ const CLI = join(ROOT, 'src/cli/main.ts');
 const PASSWORD = 'correct horse battery';
 const LOCK_MESSAGE = 'is in use by another Kumiai process';
 
+// Every scenario but the last runs on PGlite data directories (childEnv drops
+// TEST_DATABASE_URL), so the PostgreSQL pass, which runs this file for the last one, skips them.
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+const pgliteOnly = describe.skipIf(onPostgres);
+
 const children = new Set<ChildProcessWithoutNullStreams>();
 const dirs: string[] = [];
 let template = '';
@@ -24,6 +29,7 @@ let template = '';
 // Creating a PGlite cluster costs seconds; most scenarios start from a copy of
 // one made (and migrated) by the CLI itself.
 beforeAll(async () => {
+  if (onPostgres) return;
   template = await emptyDir();
   const res = await runCli(['migrate'], { KUMIAI_DATA_DIR: template });
   if (res.code !== 0) throw new Error(`migrate failed: ${res.stderr}`);
@@ -153,7 +159,7 @@ function createUserCli(env: Record<string, string>, email: string, role: string,
   );
 }
 
-describe('serve on PGlite', { timeout: 180_000 }, () => {
+pgliteOnly('serve on PGlite', { timeout: 180_000 }, () => {
   it('serves, locks its data directory, shuts down on SIGTERM and keeps the records across restarts', async () => {
     const env = { KUMIAI_DATA_DIR: await dataDir() };
     const lockFile = join(env.KUMIAI_DATA_DIR, 'kumiai.lock');
@@ -245,7 +251,7 @@ describe('serve on PGlite', { timeout: 180_000 }, () => {
   });
 });
 
-describe('startup errors', { timeout: 120_000 }, () => {
+pgliteOnly('startup errors', { timeout: 120_000 }, () => {
   it('names an invalid configuration without a stack trace', async () => {
     const res = await runCli(['serve'], { KUMIAI_DATA_DIR: await dataDir(), PORT: 'eighty' });
     expect(res.code).toBe(1);
@@ -296,7 +302,7 @@ describe('startup errors', { timeout: 120_000 }, () => {
   });
 });
 
-describe('users commands', { timeout: 180_000 }, () => {
+pgliteOnly('users commands', { timeout: 180_000 }, () => {
   it('validates, lists and disables users', async () => {
     const env = { KUMIAI_DATA_DIR: await dataDir() };
 
@@ -361,7 +367,7 @@ describe('users commands', { timeout: 180_000 }, () => {
   });
 });
 
-describe('seed-demo and migrate', { timeout: 180_000 }, () => {
+pgliteOnly('seed-demo and migrate', { timeout: 180_000 }, () => {
   it('loads the demo into an empty database only', async () => {
     const env = { KUMIAI_DATA_DIR: await dataDir() };
     expect((await runCli(['seed-demo', '--seed', 'x'], env)).code).toBe(1);
@@ -447,7 +453,8 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('serve on PostgreSQL', { 
     url.pathname = `/${name}`;
     const server = await startServe({
       DATABASE_URL: url.toString(),
-      KUMIAI_DATA_DIR: await dataDir(),
+      // Only for secret.key: the records are on PostgreSQL.
+      KUMIAI_DATA_DIR: await emptyDir(),
       KUMIAI_ADMIN_EMAIL: 'pg-admin@example.org',
       KUMIAI_ADMIN_PASSWORD: PASSWORD,
     });
