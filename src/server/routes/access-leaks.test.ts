@@ -459,6 +459,54 @@ describe('bulk linking from the member list', () => {
   });
 });
 
+describe('concern matching shows a rep their workplaces only', () => {
+  it('suggestions name only the rep’s members, the admin’s restricted to them; voices quote and count only them', async () => {
+    const placement = new Map(
+      rowsOf<{ id: string; workplace_id: string | null }>(
+        await t.db.execute(sql`select id::text, workplace_id::text from members`),
+      ).map((m) => [m.id, m.workplace_id]),
+    );
+    type Suggestion = { memberId: string; source: string };
+    const demands = await all<{ id: string }>(t.api, '/api/demands');
+    let compared = 0;
+    for (const d of demands) {
+      const admin = (await t.api('GET', `/api/demands/${d.id}/suggestions?limit=200`)).body
+        .items as Suggestion[];
+      const own = await rep('GET', `/api/demands/${d.id}/suggestions?limit=200`);
+      expect(own.status).toBe(200);
+      const mine = new Set((own.body.items as Suggestion[]).map((i) => i.memberId));
+      for (const id of mine) expect(inRepScope(placement.get(id) ?? null), id).toBe(true);
+      // The admin's suggestions in the rep's workplaces from words a rep may read (not survey answers).
+      const expected = admin.filter(
+        (i) => inRepScope(placement.get(i.memberId) ?? null) && i.source !== 'survey',
+      );
+      for (const i of expected) expect(mine.has(i.memberId), i.memberId).toBe(true);
+      compared += expected.length;
+    }
+    expect(compared).toBeGreaterThan(0);
+
+    const texts = rowsOf<{ workplace_id: string | null; text: string }>(
+      await t.db.execute(sql`
+        select m.workplace_id::text, m.concerns as text from members m where m.concerns is not null
+        union all select m.workplace_id::text, n.body from member_notes n join members m on m.id = n.member_id`),
+    );
+    const voices = await rep('GET', '/api/voices/unmatched');
+    expect(voices.status).toBe(200);
+    for (const c of voices.body.items) {
+      expect(c.anonymousCount).toBe(0);
+      for (const id of c.memberIds) expect(inRepScope(placement.get(id) ?? null)).toBe(true);
+      for (const w of c.byWorkplace) expect(inRepScope(w.workplaceId)).toBe(true);
+      for (const e of c.sampleExcerpts) {
+        const quoted = e.text.replace(/^…|…$/g, '');
+        expect(
+          texts.some((x) => inRepScope(x.workplace_id) && x.text.includes(quoted)),
+          quoted,
+        ).toBe(true);
+      }
+    }
+  });
+});
+
 describe('survey tracking shows a rep their workplaces only', () => {
   it('progress, the survey’s counts, nonrespondents, invitations, the links CSV and paper answers', async () => {
     type Invitation = { id: string; memberId: string; workplaceId: string | null; link: string | null };

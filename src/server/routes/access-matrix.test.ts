@@ -535,6 +535,67 @@ const MATRIX: Record<string, Entry> = {
     expect: { none: all(200) },
     build: (fx) => ({ path: `/api/demands/${fx.demand.id}/breakdown` }),
   },
+  // Concern matching (issue 16): every role reads a demand's suggestions (a rep's name only their
+  // workplaces' members: access-leaks.test.ts) and an in-scope member's; every role that links
+  // accepts or turns down (a rep's out-of-scope ids are skipped: 200, nothing linked or recorded).
+  'GET /api/demands/:id/suggestions': {
+    expect: { none: all(200) },
+    build: (fx) => ({ path: `/api/demands/${fx.demand.id}/suggestions` }),
+  },
+  'GET /api/members/:id/demand-suggestions': {
+    expect: scoped(all(200)),
+    build: (fx, target) => ({ path: `/api/members/${inOut(fx, target).id}/demand-suggestions` }),
+  },
+  'POST /api/demands/:id/suggestions/accept': {
+    expect: scoped(all(200), all(200)),
+    build: (fx, target) => ({
+      path: `/api/demands/${fx.demand.id}/suggestions/accept`,
+      body: { memberIds: [inOut(fx, target).id] },
+    }),
+  },
+  'POST /api/demands/:id/suggestions/reject': {
+    expect: scoped(all(200), all(200)),
+    build: (fx, target) => ({
+      path: `/api/demands/${fx.demand.id}/suggestions/reject`,
+      body: { memberIds: [inOut(fx, target).id] },
+    }),
+  },
+  'GET /api/voices/unmatched': {
+    expect: { none: all(200) },
+    build: () => ({ path: '/api/voices/unmatched' }),
+  },
+  'POST /api/voices/unmatched/demand': {
+    expect: scoped(by(201, 201, 201, 403)),
+    build: (fx, target) => ({
+      path: '/api/voices/unmatched/demand',
+      body: { demand: { title: `声から ${Math.random()}` }, memberIds: [inOut(fx, target).id] },
+    }),
+  },
+  'GET /api/settings/synonyms': {
+    expect: { none: all(200) },
+    build: () => ({ path: '/api/settings/synonyms' }),
+  },
+  'PUT /api/settings/synonyms': {
+    expect: { none: by(200, 200, 200, 403) },
+    build: async () => ({
+      path: '/api/settings/synonyms',
+      body: {
+        groups: [{ kind: 'equal', terms: ['ベア', `賃上げ${Math.random().toString(36).slice(2, 6)}`] }],
+        version: await versionOf('match_synonyms', '1'),
+      },
+    }),
+  },
+  'POST /api/settings/synonyms/candidates/dismiss': {
+    expect: { none: by(200, 200, 200, 403) },
+    build: async () => {
+      const term = `仮眠${Math.random().toString(36).slice(2, 6)}`;
+      await t.db.execute(
+        sql`insert into match_synonym_candidates (term, demand_term, count) values (${term}, '夜勤手当', 2)`,
+      );
+      return { path: '/api/settings/synonyms/candidates/dismiss', body: { term, demandTerm: '夜勤手当' } };
+    },
+    unaudited: 'marks a suggested synonym addition (two words, derived from acceptances) as dismissed',
+  },
   // Bulk: every role links; a rep's out-of-scope ids are skipped (200, nothing linked; checked in demands.bulk-link.test.ts).
   'PUT /api/demands/:id/members': {
     expect: scoped(all(200), all(200)),
