@@ -14,6 +14,7 @@ import { countMembers } from '../db/queries/members';
 import { countEnabledAdmins, countUsers } from '../db/queries/users';
 import { ensureFirstAdmin } from '../services/users/ensure-first-admin';
 import { createLog, type FlushableLog, type Log } from './logger';
+import { startMatchingWorker } from './matching-worker';
 import { scheduleDailySweep, sweepAndLog } from './workflow-scheduler';
 
 export { createLog, type Log, type LogLevel } from './logger';
@@ -137,6 +138,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const database = await openConfiguredDatabase(config);
   let server: Server | undefined;
   let scheduler: ReturnType<typeof scheduleDailySweep> | undefined;
+  let matching: ReturnType<typeof startMatchingWorker> | undefined;
   try {
     await prepareData(database.db, config, log);
     // SPEC §4: the date rules run at start (the schema is migrated by now), then
@@ -144,6 +146,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // is logged and does not stop the server.
     await sweepAndLog(database.db, log, new Date());
     scheduler = scheduleDailySweep(database.db, log);
+    // Concern matching: what changed is matched in the background (the first run, right away,
+    // indexes an upgraded database's existing texts).
+    matching = startMatchingWorker(database.db, log);
+    void matching.runOnce();
     // Loaded here, not at the top: CLI commands share this module and need no HTTP stack.
     const { createApp } = await import('./app');
     const webRoot = WEB_ROOT && existsSync(join(WEB_ROOT, 'index.html')) ? WEB_ROOT : undefined;
@@ -165,6 +171,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   } catch (err) {
     server?.close();
     await scheduler?.stop();
+    await matching?.stop();
     await database.close().catch(() => {});
     throw err;
   }
@@ -178,7 +185,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url,
     database,
     close: () => {
-      closing ??= Promise.all([closeServer(), scheduler?.stop()])
+      closing ??= Promise.all([closeServer(), scheduler?.stop(), matching?.stop()])
         .then(() => {})
         .finally(() => database.close())
         // The last records (the open requests') are written before the process goes on to exit.

@@ -57,17 +57,13 @@ export async function syncMatchIndex(db: Db, options: SyncOptions = {}): Promise
   const now = options.now ?? new Date();
   await applySynonyms(db, now);
   let processed = 0;
-  let segmenter: Segmenter | null = null;
   for (;;) {
     if (Date.now() - started > budget) break;
     if ((await queueLength(db)) === 0) break;
-    // The dictionary is loaded outside the transaction (it takes half a second the first time).
-    segmenter ??= await loadSegmenter();
-    const seg = segmenter;
     const n = await db.transaction(async (tx) => {
       await lockMatchIndex(tx);
       const items = await takeQueue(tx, batchSize);
-      await processBatch(tx, seg, items);
+      await processBatch(tx, items);
       return items.length;
     });
     if (n === 0) break;
@@ -90,7 +86,7 @@ async function applySynonyms(db: Db, now: Date) {
   });
 }
 
-async function processBatch(tx: DbOrTx, segmenter: Segmenter, items: readonly QueueItem[]) {
+async function processBatch(tx: DbOrTx, items: readonly QueueItem[]) {
   const refs = (kind: QueueItem['kind']) => items.filter((i) => i.kind === kind).map((i) => i.ref);
   const all = refs('all');
   if (all.includes(REINDEX_ALL)) {
@@ -99,6 +95,9 @@ async function processBatch(tx: DbOrTx, segmenter: Segmenter, items: readonly Qu
     return;
   }
   if (all.includes(RESCORE_ALL)) await rescoreAll(tx, PARAMS);
+  // The dictionary is loaded only when there is text to read (half a second, once per process).
+  if (items.every((i) => i.kind === 'all')) return;
+  const segmenter = await loadSegmenter();
   await indexDemands(tx, segmenter, refs('demand'));
 
   const docs: IndexedDoc[] = [];
