@@ -3,7 +3,9 @@ import { foldKey, type NormalizedText, normalizeWithMap } from './text';
 // From a segmented text to the terms it is matched by (issue 16). The segmenter (a dictionary
 // morphological analyzer, services/matching/tokenizer.ts) gives words; here they become terms:
 // - nouns joined into the compounds people write (夜勤明け, 残業代, 時間外労働, 36協定), each kept
-//   whole, with its inner sub-compounds and its words;
+//   whole, with its inner sub-compounds and its words; without its generic words (ハラスメント防止
+//   → ハラスメント) a compound's topic counts as the whole;
+// - a noun, の and what it joins as a phrase (子どもの迎え, 休みの日), for the synonym groups;
 // - verbs and adjectives by their dictionary form (上げる, 少ない), weighed less;
 // - words the dictionary does not know, as character bigrams as well (typos, new words);
 // - words that say little (職場, 改善, 問題) weighed little; function words dropped.
@@ -20,7 +22,7 @@ export type Token = {
   start: number;
 };
 
-export type TermKind = 'word' | 'compound' | 'part' | 'inflected' | 'bigram';
+export type TermKind = 'word' | 'compound' | 'part' | 'phrase' | 'inflected' | 'bigram';
 
 /** A term found in a text: its key, weight, and where it is in the original text. */
 export type Term = {
@@ -39,10 +41,12 @@ export const WEIGHTS = {
   whole: 1,
   /** A sub-compound of a longer one (夜勤手当 in 夜勤手当額). */
   part: 0.8,
+  /** A noun, の and what it joins (子どもの迎え, 休みの日). */
+  phrase: 0.8,
   /** A noun inside a compound (夜勤 in 夜勤明け). */
   inner: 0.7,
   /** A verb's or adjective's dictionary form. */
-  inflected: 0.4,
+  inflected: 0.5,
   /** A character pair of a word the dictionary lacks. */
   bigram: 0.3,
   /** Factor for words that say little about the topic. */
@@ -132,6 +136,13 @@ const STOP = new Set(
     '場合',
     '一',
     '二',
+    'あと',
+    'うち',
+    '結局',
+    '全部',
+    '一切',
+    '一度',
+    'なんとか',
   ].map(foldKey),
 );
 
@@ -156,6 +167,8 @@ export const GENERIC = new Set(
     '導入',
     '実施',
     '検討',
+    '取得',
+    '作成',
     '要求',
     '要望',
     '希望',
@@ -231,6 +244,29 @@ function isSymbolOnly(s: string): boolean {
 
 const MAX_RUN = 6;
 
+const isNumber = (t: Token) => t.pos === '名詞' && t.pos1 === '数';
+const end = (t: Token) => t.start + t.surface.length;
+const joined = (ts: readonly Token[]) => ts.map((t) => t.surface).join('');
+
+/** A noun that says little (職場, 改善, 時間 …): what is left of a compound without it is its topic. */
+function isGenericNoun(t: Token): boolean {
+  return t.pos === '名詞' && t.pos1 !== '接尾' && GENERIC.has(foldKey(t.surface));
+}
+
+/**
+ * A compound without the generic words at its ends (ハラスメント防止 → ハラスメント, 休憩時間 → 休憩,
+ * 在宅勤務 → 在宅, 人手不足 → 人手): the word that names the topic, weighed as the whole. A generic
+ * word a suffix binds to stays (時間外労働 → 時間外). Null when nothing or everything would be cut.
+ */
+function topicOf(parts: readonly Token[]): Token[] | null {
+  let a = 0;
+  let b = parts.length;
+  while (b > a && isGenericNoun(parts[b - 1]!)) b--;
+  while (a < b && isGenericNoun(parts[a]!) && parts[a + 1]?.pos1 !== '接尾') a++;
+  if (a >= b || (a === 0 && b === parts.length)) return null;
+  return parts.slice(a, b);
+}
+
 /**
  * Terms of a text from its tokens. `normalized` is the text the tokens were cut from (see
  * normalizeWithMap); offsets in the result are in the original text. A key's weight is the
@@ -252,32 +288,52 @@ export function termsOf(tokens: readonly Token[], normalized: NormalizedText): T
     terms.push({ key, surface, weight: w, kind, ...origin(from, to) });
   };
 
+  // The tokens as words: a number with its separators (3,000) and an adjective made a noun by さ
+  // (暑さ) are one.
+  const units: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    const prev = units.at(-1);
+    // 3,000 is one number.
+    if ((t.surface === ',' || t.surface === '.') && prev && isNumber(prev) && next && isNumber(next)) {
+      units[units.length - 1] = { ...prev, surface: prev.surface + t.surface + next.surface };
+      i++;
+      continue;
+    }
+    // An adjective made a noun by さ (暑さ, 忙しさ) is one noun; its dictionary form counts too.
+    if (t.pos === '形容詞' && next?.surface === 'さ' && next.pos1 === '接尾') {
+      units.push(t);
+      units.push({ ...t, surface: t.surface + next.surface, pos: '名詞', pos1: '一般', known: true });
+      i++;
+      continue;
+    }
+    units.push(t);
+  }
+
   let run: Token[] = [];
   const flush = () => {
     if (run.length === 0) return;
     const parts = run.slice(0, MAX_RUN);
     run = [];
-    // Trim prefixes at the end and suffixes at the start: they attach to nothing there.
-    while (parts.length > 0 && parts[parts.length - 1]!.pos === '接頭詞') parts.pop();
+    // Trim prefixes and numbers at the end and suffixes at the start: they attach to nothing there.
+    while (parts.length > 0 && (parts.at(-1)!.pos === '接頭詞' || isNumber(parts.at(-1)!))) parts.pop();
     while (parts.length > 0 && parts[0]!.pos1 === '接尾') parts.shift();
     if (parts.length === 0) return;
-    const end = (t: Token) => t.start + t.surface.length;
     const words = parts.filter((t) => t.pos === '名詞' && t.pos1 !== '接尾' && t.pos1 !== '数');
     if (parts.length > 1) {
-      push(
-        parts.map((t) => t.surface).join(''),
-        WEIGHTS.whole,
-        'compound',
-        parts[0]!.start,
-        end(parts.at(-1)!),
-      );
+      push(joined(parts), WEIGHTS.whole, 'compound', parts[0]!.start, end(parts.at(-1)!));
       for (let len = parts.length - 1; len >= 2; len--) {
         for (let i = 0; i + len <= parts.length; i++) {
           const sub = parts.slice(i, i + len);
-          if (sub[0]!.pos1 === '接尾' || sub.at(-1)!.pos === '接頭詞') continue;
-          push(sub.map((t) => t.surface).join(''), WEIGHTS.part, 'part', sub[0]!.start, end(sub.at(-1)!));
+          // A suffix starts no word, except a counter after a number (5連勤 → 連勤, 3連休 → 連休).
+          const lead = sub[0]!.pos1 === '接尾' && !(i > 0 && isNumber(parts[i - 1]!));
+          if (lead || sub.at(-1)!.pos === '接頭詞') continue;
+          push(joined(sub), WEIGHTS.part, 'part', sub[0]!.start, end(sub.at(-1)!));
         }
       }
+      const topic = topicOf(parts);
+      if (topic) push(joined(topic), WEIGHTS.whole, 'part', topic[0]!.start, end(topic.at(-1)!));
     }
     for (const t of words) {
       const weight = parts.length > 1 ? WEIGHTS.inner : WEIGHTS.whole;
@@ -299,14 +355,49 @@ export function termsOf(tokens: readonly Token[], normalized: NormalizedText): T
       offset += chars[i]!.length;
     }
   };
+  /**
+   * A noun, the joining の and what it joins (子どもの迎え, 休みの日, 親の介護): the phrase members
+   * write for one thing. The noun before の (with what its suffix or number binds to), and after
+   * it a compound, or a dependent noun (日), or a verb's noun form (迎え).
+   */
+  const phrase = (i: number) => {
+    let a = i - 1;
+    while (a > 0 && (units[a]!.pos1 === '接尾' || isNumber(units[a]!)) && isNounLike(units[a - 1]!)) a--;
+    const head = units.slice(a, i);
+    if (head.length === 0 || !head.every(isNounLike) || head.every(isNumber)) return;
+    let b = i + 1;
+    while (b < units.length && b - i <= MAX_RUN && isNounLike(units[b]!) && !isSymbolOnly(units[b]!.surface))
+      b++;
+    while (b > i + 1 && (units[b - 1]!.pos === '接頭詞' || isNumber(units[b - 1]!))) b--;
+    if (b === i + 1) {
+      const t = units[i + 1];
+      if (
+        !t ||
+        !(
+          (t.pos === '名詞' && t.pos1 !== '代名詞' && t.pos1 !== '数') ||
+          (t.pos === '動詞' && t.pos1 === '自立')
+        )
+      )
+        return;
+      b = i + 2;
+    }
+    const tail = units.slice(i + 1, b);
+    // A generic or empty side says little (時間の確保, あとの片付け): the other is a term already.
+    const ends = [foldKey(joined(head)), foldKey(joined(tail))];
+    if (ends.some((k) => GENERIC.has(k) || STOP.has(k))) return;
+    push(`${joined(head)}の${joined(tail)}`, WEIGHTS.phrase, 'phrase', head[0]!.start, end(tail.at(-1)!));
+  };
 
-  for (const t of tokens) {
+  for (let i = 0; i < units.length; i++) {
+    const t = units[i]!;
     if (isNounLike(t) && !isSymbolOnly(t.surface)) {
       run.push(t);
       continue;
     }
     flush();
-    if ((t.pos === '動詞' || t.pos === '形容詞') && t.pos1 === '自立') {
+    if (t.surface === 'の' && t.pos === '助詞' && t.pos1 === '連体化') {
+      phrase(i);
+    } else if ((t.pos === '動詞' || t.pos === '形容詞') && t.pos1 === '自立') {
       const base = t.basic && t.basic !== '*' ? t.basic : t.surface;
       push(base, WEIGHTS.inflected, 'inflected', t.start, t.start + t.surface.length);
     } else if (!t.known && t.pos !== '記号' && t.surface.length >= 3) {
