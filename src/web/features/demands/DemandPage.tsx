@@ -21,6 +21,7 @@ import {
 } from '../workplaces/form-helpers';
 import { DemandBreakdown } from './DemandBreakdown';
 import { DemandMembers } from './DemandMembers';
+import { DemandSuggestions } from './DemandSuggestions';
 import { useDemandText } from './messages';
 import { NegotiationDate } from './NegotiationDate';
 import { NegotiationLog } from './NegotiationLog';
@@ -105,6 +106,7 @@ function DemandView({ id }: { id: string }) {
               )}
             </div>
             <DemandMembers demandId={id} />
+            <DemandSuggestions demandId={id} title={demand.data.title} />
             <DemandBreakdown demandId={id} />
             <SurveySupport demandId={id} />
             <NegotiationLog demandId={id} />

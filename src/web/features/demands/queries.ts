@@ -1,12 +1,26 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { seasonListSchema, seasonSchema } from '../../../core/demands/seasons';
-import { get, type Page } from '../../http/client';
+import type {
+  acceptResultSchema,
+  demandSuggestionSchema,
+  demandSuggestionsSchema,
+  MatchSource,
+  rejectResultSchema,
+} from '../../../core/matching/schemas';
+import { get, type Page, post } from '../../http/client';
 import type { Demand, DemandMember, DemandNote, Member } from '../../http/types';
 
 /** A bargaining season (交渉シーズン) and the list with the current one, as the API sends them. */
 export type Season = z.infer<typeof seasonSchema>;
 export type SeasonList = z.infer<typeof seasonListSchema>;
+
+/** A member whose words match a demand (issue 16), with the reasons, as the API sends it. */
+export type DemandSuggestion = z.infer<typeof demandSuggestionSchema>;
+export type DemandSuggestions = z.infer<typeof demandSuggestionsSchema>;
+export type SuggestionsAccepted = z.infer<typeof acceptResultSchema>;
+export type SuggestionsRejected = z.infer<typeof rejectResultSchema>;
+export type { MatchSource };
 
 export type DemandListParams = {
   season?: string | undefined;
@@ -26,6 +40,8 @@ export const demandKeys = {
   members: (id: string) => ['demands', 'detail', id, 'members'] as const,
   notes: (id: string, offset: number) => ['demands', 'detail', id, 'notes', offset] as const,
   allNotes: (id: string) => ['demands', 'detail', id, 'notes'] as const,
+  // Under the demand's detail: every change to the demand or its links refreshes them.
+  suggestions: (id: string) => ['demands', 'detail', id, 'suggestions'] as const,
   seasons: ['demands', 'seasons'] as const,
   // Under ['members'] so it refreshes with every member change (and demandIds after a link).
   memberSearch: (q: string) => ['members', 'search', q] as const,
@@ -67,6 +83,27 @@ export function useDemandNotes(id: string, offset: number) {
     placeholderData: keepPreviousData,
   });
 }
+
+export const SUGGESTION_LIMIT = 50;
+/** While recent changes are still being matched (`pending`), ask again now and then. */
+const PENDING_POLL_MS = 5000;
+
+/** Members whose words match the demand and who are not linked to it yet, best first. */
+export function useDemandSuggestions(id: string) {
+  return useQuery({
+    queryKey: demandKeys.suggestions(id),
+    queryFn: () => get<DemandSuggestions>(`/demands/${id}/suggestions`, { limit: SUGGESTION_LIMIT }),
+    refetchInterval: (query) => (query.state.data?.pending ? PENDING_POLL_MS : false),
+  });
+}
+
+/** Links suggested members to the demand (source: matched). */
+export const acceptSuggestions = (demandId: string, memberIds: string[]) =>
+  post<SuggestionsAccepted>(`/demands/${demandId}/suggestions/accept`, { memberIds });
+
+/** Turns suggestions down: these members are never suggested for the demand again. */
+export const rejectSuggestions = (demandId: string, memberIds: string[]) =>
+  post<SuggestionsRejected>(`/demands/${demandId}/suggestions/reject`, { memberIds });
 
 export function useMemberSearch(q: string) {
   return useQuery({

@@ -9,6 +9,7 @@ import { BriefingLink } from '../handover/BriefingLink';
 import { SubjectTasks } from '../tasks/SubjectTasks';
 import { DataProtection } from './DataProtection';
 import { LinkedDemands } from './LinkedDemands';
+import { MemberDemandSuggestions } from './MemberDemandSuggestions';
 import { MemberForm } from './MemberForm';
 import { MemberMerge, MergedNotice, type MergedState } from './MergeDialog';
 import { useMemberMessages } from './messages';
@@ -83,6 +84,7 @@ export default function MemberPage() {
                     <MemberFacts member={member.data} />
                     <OpenCases memberId={member.data.id} />
                     <LinkedDemands member={member.data} />
+                    <MemberDemandSuggestions memberId={member.data.id} />
                   </div>
                   <div className="member-main">
                     <Timeline memberId={member.data.id} />

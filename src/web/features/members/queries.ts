@@ -1,4 +1,9 @@
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  memberDemandSuggestionSchema,
+  memberDemandSuggestionsSchema,
+} from '../../../core/matching/schemas';
 import { get, type Page } from '../../http/client';
 import type { Demand, Member, MemberCase, TimelineItem, Workplace } from '../../http/types';
 
@@ -15,6 +20,10 @@ export type MemberListParams = {
   offset: number;
 };
 
+/** A demand of the current season a member's words match (issue 16), with the reasons. */
+export type MemberDemandSuggestion = z.infer<typeof memberDemandSuggestionSchema>;
+export type MemberDemandSuggestions = z.infer<typeof memberDemandSuggestionsSchema>;
+
 export const TIMELINE_PAGE = 20;
 
 // Everything about one member lives under its detail key, so invalidating the
@@ -26,6 +35,7 @@ export const memberKeys = {
   detail: (id: string) => ['members', 'detail', id] as const,
   timeline: (id: string) => ['members', 'detail', id, 'timeline'] as const,
   cases: (id: string) => ['members', 'detail', id, 'cases'] as const,
+  demandSuggestions: (id: string) => ['members', 'detail', id, 'demand-suggestions'] as const,
   search: (q: string) => ['members', 'search', q] as const,
 };
 
@@ -76,6 +86,15 @@ export function useMemberCases(id: string) {
   return useQuery({
     queryKey: memberKeys.cases(id),
     queryFn: () => get<Page<MemberCase>>(`/members/${id}/cases`, { limit: 100 }),
+  });
+}
+
+/** The demands of the current season this member's words match, best first. */
+export function useMemberDemandSuggestions(id: string) {
+  return useQuery({
+    queryKey: memberKeys.demandSuggestions(id),
+    queryFn: () => get<MemberDemandSuggestions>(`/members/${id}/demand-suggestions`),
+    refetchInterval: (query) => (query.state.data?.pending ? 5000 : false),
   });
 }
 
