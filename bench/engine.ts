@@ -53,7 +53,7 @@ export async function createScratch(databaseUrl: string | undefined): Promise<Sc
   };
 }
 
-export type Child = { url: string; stop: () => Promise<void> };
+export type Child = { url: string; pid: number | undefined; stop: () => Promise<void> };
 
 /** The parent's environment without Kumiai settings, so only `extra` configures the child. */
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -106,6 +106,7 @@ export async function startChild(
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

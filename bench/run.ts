@@ -24,6 +24,7 @@ import { BENCH_ADMIN, BENCH_OFFICER, BENCH_PASSWORD, generateUnion } from './gen
 import { compareUnderLoad, measurePages, type Scenario, signIn } from './measure-api';
 import { measureDashboards } from './measure-dashboards';
 import { measureImport } from './measure-import';
+import { measureMatchingInProcess, measureMatchingServerMemory } from './measure-matching';
 import { measurePublicAnswers, measureSurveysInProcess } from './measure-surveys';
 import { measureWebFirstLoad } from './web-load';
 
@@ -45,7 +46,8 @@ if (args.help) {
       '',
       'Sections (each can be skipped): sweep, dashboards, api (pages, list and search under load), web (first load',
       'in Chromium), bulkLink (linking every member to a demand), surveys (invitations for every member, results of',
-      '--members answers, the public answer endpoint under load), import. With DATABASE_URL: a scratch database on',
+      "--members answers, the public answer endpoint under load), matching (every member's concern matched to 30",
+      "demands from scratch, a suggestion page, one edit, the server's memory), import. With DATABASE_URL: a scratch database on",
       'that PostgreSQL server (dropped afterwards); else PGlite in a temporary directory. See docs/performance.md.',
       '',
     ].join('\n'),
@@ -82,6 +84,14 @@ const TARGETS = {
   surveyResultsMs: 1_000,
   /** Issue 15: the public answer endpoint's p95 at 32 concurrent clients (PostgreSQL). */
   publicAnswerP95Ms: 50,
+  /** Issue 16: every member's concern matched to 30 demands from scratch. */
+  matchingFromScratchMs: 30_000,
+  /** Issue 16: a demand's suggestion page. */
+  suggestionPageP95Ms: 200,
+  /** Issue 16: re-scoring after one member's edit. */
+  memberEditP95Ms: 50,
+  /** Issue 16: the server's memory with the dictionary loaded. */
+  serverRssMb: 1024,
 };
 
 async function main() {
@@ -323,6 +333,30 @@ async function main() {
           invitations: inProcess.invitations.invite.ms < TARGETS.surveyInviteMs,
           results: inProcess.results.service.p95Ms < TARGETS.surveyResultsMs,
           publicAnswerP95: publicAnswers.answer.p95Ms < TARGETS.publicAnswerP95Ms,
+        },
+      };
+    }
+
+    if (!SKIP.has('matching')) {
+      log(`matching: every member's concern against 30 demands, suggestion pages, one edit`);
+      database = await scratch.open(4);
+      let inProcess: Awaited<ReturnType<typeof measureMatchingInProcess>>;
+      try {
+        const mctx: ServiceContext = { db: actingAs(database.db, actor.id, now), actor, now };
+        inProcess = await measureMatchingInProcess(database, mctx, { runs: RUNS });
+      } finally {
+        await database.close();
+      }
+      log("matching: the server's memory with the dictionary loaded");
+      const memory = await measureMatchingServerMemory(scratch);
+      result.matching = {
+        ...inProcess,
+        memory,
+        withinTarget: {
+          fromScratch: inProcess.fromScratch.ms < TARGETS.matchingFromScratchMs,
+          suggestionPage: inProcess.suggestionPage.service.p95Ms < TARGETS.suggestionPageP95Ms,
+          memberEdit: inProcess.memberEdit.service.p95Ms < TARGETS.memberEditP95Ms,
+          memory: (memory.rssAfterSuggestionsMb ?? Number.POSITIVE_INFINITY) < TARGETS.serverRssMb,
         },
       };
     }

@@ -27,8 +27,9 @@ import { findCurrentSeasonId } from '../../db/queries/seasons';
 import { organizationTodaySql } from '../../db/queries/settings';
 import { reachableMember, requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
-import { explainText, type SynonymsInForce, synonymsInForce } from './explain';
+import { explainText } from './explain';
 import { syncMatchIndex } from './sync-match-index';
+import { type SynonymsInForce, synonymsInForce } from './synonym-table';
 import { loadSegmenter } from './tokenizer';
 
 // Suggestions both ways (issue 16): on a demand, the members whose words match it; on a member,
@@ -202,13 +203,13 @@ async function candidatePairs(
   for (const { text } of texts) {
     if (!text) continue;
     const terms = analyzeText(segment, text);
-    const { reasons } = explainMatch(terms, { weights: new Map(weights) }, synonyms.expansions);
+    const { reasons } = explainMatch(terms, { weights: new Map(weights) }, synonyms.index);
     const used = new Set(reasons.map((r) => r.surface));
     const fresh = contentWords(terms).filter(
       (w) =>
         !used.has(w.surface) &&
         !demandKeys.some((k) => k.includes(w.key) || w.key.includes(k)) &&
-        !synonyms.expansions.get(w.key)?.some((e) => e.target === lead.key),
+        !synonyms.index.get(w.key)?.some((e) => e.target === lead.key),
     );
     for (const w of fresh.slice(0, 2)) pairs.push({ term: w.surface, demandTerm: lead.surface });
   }

@@ -7,8 +7,7 @@ import {
   synonymsFingerprint,
 } from '../../core/matching/synonyms';
 import { excerptAround } from '../../core/matching/text';
-import type { DbOrTx } from '../../db/client';
-import { effectiveSynonyms } from './synonym-table';
+import type { SynonymsInForce } from './synonym-table';
 
 // Why a text matches a demand, for a person to judge: the member's words that matched (as
 // written), where they are in a short excerpt, and which synonym groups carried them.
@@ -20,20 +19,6 @@ export type Explained = {
   rules: string[];
 };
 
-export type SynonymsInForce = { groups: readonly SynonymGroup[]; expansions: ExpansionIndex };
-
-let cached: { fingerprint: string; value: SynonymsInForce } | null = null;
-
-/** The synonym table in force, compiled (kept while it does not change). */
-export async function synonymsInForce(db: DbOrTx): Promise<SynonymsInForce> {
-  const groups = await effectiveSynonyms(db);
-  const fingerprint = synonymsFingerprint(groups);
-  if (cached?.fingerprint !== fingerprint) {
-    cached = { fingerprint, value: { groups, expansions: indexExpansions(compileExpansions(groups)) } };
-  }
-  return cached.value;
-}
-
 export function explainText(
   segment: Segmenter,
   text: string,
@@ -43,7 +28,7 @@ export function explainText(
   const { reasons } = explainMatch(
     analyzeText(segment, text),
     { weights: new Map(demandWeights) },
-    synonyms.expansions,
+    synonyms.index,
   );
   const terms: string[] = [];
   const rules: string[] = [];

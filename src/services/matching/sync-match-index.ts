@@ -1,6 +1,5 @@
 import { analyzeText, type Segmenter, termWeights } from '../../core/matching/analyze';
 import { demandTermsOf, MAX_EVIDENCE, STORED_MIN_SCORE, weighDemands } from '../../core/matching/score';
-import { compileExpansions, synonymsFingerprint } from '../../core/matching/synonyms';
 import type { Db, DbOrTx } from '../../db/client';
 import {
   clearAndQueueEverything,
@@ -27,7 +26,7 @@ import {
   setMatchState,
   takeQueue,
 } from '../../db/queries/matching';
-import { effectiveSynonyms } from './synonym-table';
+import { synonymsInForce } from './synonym-table';
 import { loadSegmenter } from './tokenizer';
 
 // Brings the concern-matching index up to date (issue 16). Writes queue what they change
@@ -74,13 +73,12 @@ export async function syncMatchIndex(db: Db, options: SyncOptions = {}): Promise
 
 /** When the synonym table in force is not the one the index was built with: compile it, re-score all. */
 async function applySynonyms(db: Db, now: Date) {
-  const groups = await effectiveSynonyms(db);
-  const fingerprint = synonymsFingerprint(groups);
+  const { fingerprint, expansions } = await synonymsInForce(db);
   if ((await findMatchState(db)).fingerprint === fingerprint) return;
   await db.transaction(async (tx) => {
     await lockMatchIndex(tx);
     if ((await findMatchState(tx)).fingerprint === fingerprint) return;
-    await replaceExpansions(tx, compileExpansions(groups));
+    await replaceExpansions(tx, expansions);
     await setMatchState(tx, fingerprint, now);
     await enqueue(tx, 'all', [RESCORE_ALL]);
   });
@@ -102,10 +100,16 @@ async function processBatch(tx: DbOrTx, items: readonly QueueItem[]) {
 
   const docs: IndexedDoc[] = [];
   const removed: string[] = [];
+  // Short notes repeat (「面談済み」, 「電話で確認」): a text is read once per batch.
+  const seen = new Map<string, Map<string, number>>();
   const add = (doc: Omit<IndexedDoc, 'terms'>, text: string | null) => {
     removed.push(doc.id);
     if (!text || text.trim() === '') return;
-    const terms = termWeights(analyzeText(segmenter, text));
+    let terms = seen.get(text);
+    if (!terms) {
+      terms = termWeights(analyzeText(segmenter, text));
+      seen.set(text, terms);
+    }
     if (terms.size > 0) docs.push({ ...doc, terms });
   };
   const memberRefs = refs('member');

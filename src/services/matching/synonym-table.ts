@@ -1,6 +1,14 @@
 import { invalid, notFound, staleVersion } from '../../core/errors';
 import type { UpdateSynonymsInput } from '../../core/matching/schemas';
-import { DEFAULT_SYNONYMS, type SynonymGroup, synonymGroupsSchema } from '../../core/matching/synonyms';
+import { type ExpansionIndex, indexExpansions } from '../../core/matching/score';
+import {
+  compileExpansions,
+  DEFAULT_SYNONYMS,
+  type Expansion,
+  type SynonymGroup,
+  synonymGroupsSchema,
+  synonymsFingerprint,
+} from '../../core/matching/synonyms';
 import type { DbOrTx } from '../../db/client';
 import {
   dismissSynonymCandidate,
@@ -18,11 +26,44 @@ import type { ServiceContext } from '../context';
 
 /** The groups in force: the saved table, or the default list. */
 export async function effectiveSynonyms(db: DbOrTx): Promise<readonly SynonymGroup[]> {
-  const row = await findSynonymRow(db);
+  return groupsOf(await findSynonymRow(db));
+}
+
+function groupsOf(row: { groups: unknown }): readonly SynonymGroup[] {
   if (row.groups === null) return DEFAULT_SYNONYMS;
   const parsed = synonymGroupsSchema.safeParse(row.groups);
   // A table saved by this code always parses; anything else falls back to the default list.
   return parsed.success ? parsed.data : DEFAULT_SYNONYMS;
+}
+
+export type SynonymsInForce = {
+  groups: readonly SynonymGroup[];
+  /** Changes whenever what the groups do changes: the index is rebuilt when it differs. */
+  fingerprint: string;
+  expansions: Expansion[];
+  index: ExpansionIndex;
+};
+
+let cached: { row: string; value: SynonymsInForce } | null = null;
+
+/** The table in force, compiled; compiled again only when the saved row changes (its version). */
+export async function synonymsInForce(db: DbOrTx): Promise<SynonymsInForce> {
+  const row = await findSynonymRow(db);
+  const key = `${row.version}|${row.updatedAt}|${row.groups === null}`;
+  if (cached?.row !== key) {
+    const groups = groupsOf(row);
+    const expansions = compileExpansions(groups);
+    cached = {
+      row: key,
+      value: {
+        groups,
+        fingerprint: synonymsFingerprint(groups),
+        expansions,
+        index: indexExpansions(expansions),
+      },
+    };
+  }
+  return cached.value;
 }
 
 const CANDIDATE_LIMIT = 50;

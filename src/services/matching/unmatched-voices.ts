@@ -14,8 +14,8 @@ import { requirePermission, scopeOf } from '../access';
 import { organizationToday, type ServiceContext } from '../context';
 import { insertDemand } from '../demands/create-demand';
 import { mayUseSurveyAnswers, READ_SYNC_BUDGET_MS } from './demand-suggestions';
-import { synonymsInForce } from './explain';
 import { syncMatchIndex } from './sync-match-index';
+import { synonymsInForce } from './synonym-table';
 import { loadSegmenter } from './tokenizer';
 
 // The voices no demand of the current season holds yet (issue 16), grouped by topic, for the
@@ -35,7 +35,7 @@ export async function listUnmatchedVoices(ctx: ServiceContext) {
   const { pending } = await syncMatchIndex(ctx.db, { now: ctx.now, budgetMs: READ_SYNC_BUDGET_MS });
   const seasonId = await findCurrentSeasonId(ctx.db, organizationTodaySql(ctx.now));
   const synonyms = await synonymsInForce(ctx.db);
-  const equal = [...synonyms.expansions.values()].flat().filter((e) => e.factor >= 1);
+  const equal = synonyms.expansions.filter((e) => e.factor >= 1);
   const canonical = canonicalKeys(equal);
   const rows = await findUnmatchedKeys(ctx.db, {
     seasonId,
