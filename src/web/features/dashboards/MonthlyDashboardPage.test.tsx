@@ -4,9 +4,11 @@ import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
+import { signedInAs } from '../members/test-fixtures';
 import { chartNamed } from './charts/fake-echarts';
 import MonthlyDashboardPage from './MonthlyDashboardPage';
 import { buildManyRates, buildMember, buildMonthly, page, recorder } from './test-fixtures';
+import { buildCluster, buildVoices } from './voices-fixtures';
 
 vi.mock('./charts/echarts', () => import('./charts/fake-echarts'));
 
@@ -24,7 +26,7 @@ function Where() {
   return <output data-testid="location">{`${location.pathname}${location.search}`}</output>;
 }
 
-function serve(data = buildMonthly()) {
+function serve(data = buildMonthly(), voices = buildVoices()) {
   const rec = recorder();
   const atRisk = [
     buildMember({
@@ -36,6 +38,7 @@ function serve(data = buildMonthly()) {
   const fetch = (url: string) => {
     const u = rec.record(url);
     if (u.pathname === '/api/dashboards/monthly') return data;
+    if (u.pathname === '/api/voices/unmatched') return voices;
     if (u.pathname === '/api/dashboards/at-risk-members') return page(atRisk, 19);
     if (u.pathname === '/api/setup')
       return { needsSetup: false, organizationName: 'テスト労組', timezone: 'Asia/Tokyo' };
@@ -54,6 +57,25 @@ const render = (route: string, fetch: (url: string) => unknown) =>
   );
 
 describe('MonthlyDashboardPage', () => {
+  it('shows the voices no demand holds after the demands, with 要求として登録 for an officer', async () => {
+    const { fetch, rec } = serve(buildMonthly(), buildVoices({ items: [buildCluster()] }));
+    renderWeb(<MonthlyDashboardPage />, {
+      route: '/dashboards/monthly?month=2026-03',
+      fetch,
+      me: signedInAs('officer'),
+    });
+    const voices = await screen.findByRole('region', { name: '要求になっていない声' });
+    await within(voices).findByRole('heading', { level: 3, name: '駐車場・満車' });
+    expect(within(voices).getByRole('button', { name: '要求として登録' })).toBeTruthy();
+    // Right after the demands' section.
+    const demands = screen
+      .getByRole('heading', { level: 2, name: '要求別の関連組合員数' })
+      .closest('section');
+    expect(demands?.nextElementSibling).toBe(voices);
+    // The voices are the present state: the month is not sent.
+    expect(rec.last('/api/voices/unmatched')?.search).toBe('');
+  });
+
   it('asks for the month in the URL and shows the API numbers in the tables; the report link carries the month', async () => {
     const { fetch, rec, data } = serve();
     render('/dashboards/monthly?month=2026-03', fetch);

@@ -13,6 +13,7 @@ import { useDashboardText } from './messages';
 import { OrganizationRatesFigure } from './OrganizationRatesFigure';
 import { type DrillFigure, type DrillParams, useMonthlyDashboard } from './queries';
 import { AttritionTrendFigure, RateTrendFigure } from './TrendFigures';
+import { UnmatchedVoicesSection } from './UnmatchedVoicesSection';
 import { useOrgToday } from './use-today';
 import './dashboards.css';
 
@@ -131,6 +132,8 @@ export default function MonthlyDashboardPage() {
                 <DemandsFigure demands={data.demands} animation={animation} />
                 <DemandBreakdownList demands={data.demands} />
               </section>
+
+              <UnmatchedVoicesSection />
 
               <section className="card dash-section" aria-labelledby="dash-rates-title">
                 <h2 id="dash-rates-title">{m.rates}</h2>

@@ -3,8 +3,10 @@ import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
+import { signedInAs } from '../members/test-fixtures';
 import MonthlyReportPage from './MonthlyReportPage';
 import { buildManyRates, buildMember, buildMonthly, page, recorder } from './test-fixtures';
+import { buildCluster, buildVoices } from './voices-fixtures';
 
 vi.mock('./charts/echarts', () => import('./charts/fake-echarts'));
 
@@ -24,13 +26,14 @@ const fresh = buildMember({
 });
 const recovered = buildMember({ name: '回復 した' });
 
-function serve(monthly = buildMonthly()) {
+function serve(monthly = buildMonthly(), voices = buildVoices()) {
   const rec = recorder();
   const fetch = (url: string) => {
     const u = rec.record(url);
     if (u.pathname === '/api/setup')
       return { needsSetup: false, organizationName: 'ものづくり労組', timezone: 'Asia/Tokyo' };
     if (u.pathname === '/api/dashboards/monthly') return monthly;
+    if (u.pathname === '/api/voices/unmatched') return voices;
     if (u.pathname === '/api/dashboards/at-risk-members') {
       return u.searchParams.get('month') === '2026-03' ? page([stays, fresh]) : page([recovered, stays]);
     }
@@ -147,5 +150,22 @@ describe('MonthlyReportPage', () => {
     const bands = within(screen.getByTestId('bands-table')).getAllByRole('row').slice(1);
     expect(within(bands[0]!).getAllByRole('link')).toHaveLength(20);
     expect(within(bands[0]!).getByText('ほか180職場')).toBeTruthy();
+  });
+
+  it('prints the voices no demand holds: words, counts, workplaces and excerpts, with nothing to press', async () => {
+    const { fetch } = serve(buildMonthly(), buildVoices({ items: [buildCluster({ anonymousCount: 2 })] }));
+    renderWeb(<MonthlyReportPage />, {
+      route: '/reports/monthly?month=2026-03',
+      path: '/reports/monthly',
+      fetch,
+      me: signedInAs('officer'),
+    });
+    const voices = await screen.findByRole('region', { name: '要求になっていない声' });
+    const topic = await within(voices).findByRole('heading', { level: 3, name: '駐車場・満車' });
+    const item = topic.closest('li')!;
+    expect(within(item).getByTestId('voice-counts').textContent).toBe('組合員 3人・匿名回答 2件');
+    expect(within(item).getByText('「社員駐車場がいつも満車で困る」')).toBeTruthy();
+    expect(within(voices).queryByRole('button')).toBeNull();
+    expect(within(voices).queryByRole('link')).toBeNull();
   });
 });

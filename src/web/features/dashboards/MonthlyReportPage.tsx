@@ -12,6 +12,7 @@ import { useDashboardText } from './messages';
 import { OrganizationRatesFigure } from './OrganizationRatesFigure';
 import { type DrillFigure, type DrillParams, useDashboardMembers, useMonthlyDashboard } from './queries';
 import { AttritionTrendFigure, RateTrendFigure } from './TrendFigures';
+import { UnmatchedVoicesSection } from './UnmatchedVoicesSection';
 import { useOrgToday } from './use-today';
 import './dashboards.css';
 import './report.css';
@@ -110,6 +111,7 @@ export default function MonthlyReportPage() {
                   <DemandsFigure demands={data.demands} animation={false} tableShown />
                   <DemandBreakdownList demands={data.demands} links={false} />
                 </section>
+                <UnmatchedVoicesSection paper />
                 <section className="report-section" aria-labelledby="report-rates">
                   <h2 id="report-rates">{text.monthly.rates}</h2>
                   <OrganizationRatesFigure data={data} animation={false} tableShown />

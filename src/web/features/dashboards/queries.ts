@@ -1,11 +1,14 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   dashboardMemberSchema,
   monthlyDashboardSchema,
   weeklyDashboardSchema,
 } from '../../../core/dashboards/schemas';
-import { get, type Page } from '../../http/client';
+import type { Priority } from '../../../core/enums';
+import type { demandFromVoicesResultSchema, unmatchedVoicesSchema } from '../../../core/matching/schemas';
+import { get, type Page, post } from '../../http/client';
+import { demandKeys } from '../demands/queries';
 
 // What the dashboard API sends (type-only imports: no schema code reaches the browser).
 export type WeeklyDashboard = z.infer<typeof weeklyDashboardSchema>;
@@ -18,6 +21,9 @@ export type NextAction = WeeklyDashboard['nextActions'][number];
 export type WorkplaceMapRow = WeeklyDashboard['workplaceMap'][number];
 export type DemandFigure = MonthlyDashboard['demands'][number];
 export type OrganizationRateRow = MonthlyDashboard['organizationRates'][number];
+export type UnmatchedVoices = z.infer<typeof unmatchedVoicesSchema>;
+export type VoiceCluster = UnmatchedVoices['items'][number];
+export type DemandFromVoicesResult = z.infer<typeof demandFromVoicesResultSchema>;
 
 /** The drill-down lists of the monthly figures (GET /api/dashboards/members?figure=…). */
 export type DrillFigure = 'at_risk_month' | 'month_end' | 'rated';
@@ -37,6 +43,8 @@ export const dashboardKeys = {
   monthly: (asOf: string | undefined, season?: string) =>
     ['dashboards', 'monthly', asOf ?? 'today', season ?? 'current'] as const,
   members: (params: DrillParams) => ['dashboards', 'members', params] as const,
+  // Under 'dashboards' too: a demand created or a member linked elsewhere changes what no demand holds.
+  voices: ['dashboards', 'voices'] as const,
 };
 
 export function useWeeklyDashboard(asOf: string | undefined) {
@@ -74,5 +82,45 @@ export function useDashboardMembers(params: DrillParams | null) {
     queryFn: () => fetchDashboardMembers(params!),
     enabled: params !== null,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** While the server still matches recent changes (`pending`), ask again now and then. */
+const PENDING_REFETCH_MS = 5_000;
+
+/** 要求になっていない声: what members said that no demand of the current season holds, by topic. */
+export function useUnmatchedVoices() {
+  return useQuery({
+    queryKey: dashboardKeys.voices,
+    queryFn: () => get<UnmatchedVoices>('/voices/unmatched'),
+    refetchInterval: (query) => (query.state.data?.pending ? PENDING_REFETCH_MS : false),
+  });
+}
+
+export type DemandFromVoicesBody = {
+  demand: { title: string; priority: Priority };
+  memberIds: string[];
+};
+
+/**
+ * 要求として登録: creates the demand and links the cluster's members in one request. Afterwards
+ * the demand is known (its page opens without waiting), and every demand list, member (their
+ * demands), dashboard and the voices themselves are read again.
+ */
+export function useCreateDemandFromVoices() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DemandFromVoicesBody) =>
+      post<DemandFromVoicesResult>('/voices/unmatched/demand', body),
+    onSuccess: (result) => {
+      queryClient.setQueryData(demandKeys.detail(result.demand.id), result.demand);
+      // Not awaited: the new demand's page opens at once; what is shown refetches, the rest when shown.
+      void Promise.all([
+        // Lists, seasons (their counts) and the new demand's members.
+        queryClient.invalidateQueries({ queryKey: demandKeys.all }),
+        queryClient.invalidateQueries({ queryKey: ['members'] }),
+        queryClient.invalidateQueries({ queryKey: dashboardKeys.all }),
+      ]);
+    },
   });
 }

@@ -5,16 +5,19 @@ import { useMe } from '../auth/queries';
 import { useSettingsText } from './messages';
 import { OrganizationSettings } from './OrganizationSettings';
 import { StaffUsers } from './StaffUsers';
+import { SynonymSettings } from './SynonymSettings';
 import { WorkflowRules } from './WorkflowRules';
 import './settings.css';
 
-const TABS = ['organization', 'workflows', 'users', 'audit'] as const;
+const TABS = ['organization', 'workflows', 'users', 'audit', 'synonyms'] as const;
 type Tab = (typeof TABS)[number];
+/** Open to every staff role: reading it (those who write demands also edit it). */
+const OPEN_TAB: Tab = 'synonyms';
 
 /**
- * 設定 (admin only): the organization's settings, the workflow rules, the staff
- * users and the audit log. The open section is in the URL (?tab=), so each can be
- * linked and bookmarked.
+ * 設定: the organization's settings, the workflow rules, the staff users and the audit log
+ * (admins only), and the synonym table matching uses (every staff role: ?tab=synonyms). The
+ * open section is in the URL (?tab=), so each can be linked and bookmarked.
  */
 export default function SettingsPage() {
   const s = useSettingsText();
@@ -25,14 +28,25 @@ export default function SettingsPage() {
     ? (requested as Tab)
     : 'organization';
 
-  // Only admins may read any of this: for anyone else nothing is requested (no 403 noise).
+  // Only admins may read the rest: for anyone else nothing is requested (no 403 noise).
   if (me.isLoading || me.error || !me.data || me.data.role !== 'admin') {
     return (
       <QueryState isLoading={me.isLoading} error={me.error}>
-        <h1>{s.title}</h1>
-        <div className="alert alert-warning settings-admin-only" role="alert">
-          <h2>{s.adminOnlyTitle}</h2>
-          <p>{s.adminOnlyBody}</p>
+        <div className="settings-page">
+          <h1>{s.title}</h1>
+          {me.data && tab === OPEN_TAB ? (
+            <SynonymSettings />
+          ) : (
+            <div className="alert alert-warning settings-admin-only" role="alert">
+              <h2>{s.adminOnlyTitle}</h2>
+              <p>{s.adminOnlyBody}</p>
+              {me.data && (
+                <p>
+                  <Link to={`?tab=${OPEN_TAB}`}>{s.synonymsOpen}</Link>
+                </p>
+              )}
+            </div>
+          )}
         </div>
       </QueryState>
     );
@@ -52,6 +66,7 @@ export default function SettingsPage() {
       {tab === 'workflows' && <WorkflowRules />}
       {tab === 'users' && <StaffUsers />}
       {tab === 'audit' && <AuditLog />}
+      {tab === 'synonyms' && <SynonymSettings />}
     </div>
   );
 }

@@ -1,12 +1,14 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { synonymTableSchema } from '../../../core/matching/schemas';
+import type { SynonymGroup } from '../../../core/matching/synonyms';
 import type { settingsSchema } from '../../../core/settings/schemas';
 import type {
   workflowRulePreviewSchema,
   workflowRuleSchema,
   workflowRunSchema,
 } from '../../../core/workflows/schemas';
-import { get, type Page, post } from '../../http/client';
+import { api, get, type Page, post } from '../../http/client';
 import type { Member, User, Workplace } from '../../http/types';
 import { authKeys } from '../auth/queries';
 import { userKeys } from '../users/queries';
@@ -16,6 +18,9 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type WorkflowRule = z.infer<typeof workflowRuleSchema>;
 export type WorkflowRulePreview = z.infer<typeof workflowRulePreviewSchema>;
 export type WorkflowRun = z.infer<typeof workflowRunSchema>;
+export type SynonymTable = z.infer<typeof synonymTableSchema>;
+export type SynonymCandidate = SynonymTable['candidates'][number];
+export type { SynonymGroup };
 
 export type PreviewRequest = {
   memberId?: string;
@@ -35,6 +40,8 @@ export const settingsKeys = {
   user: (id: string) => [...userKeys.all, 'detail', id] as const,
   workplaceOptions: ['workplaces', 'list', 'settings-options'] as const,
   previewMembers: ['members', 'list', 'settings-preview'] as const,
+  // Not under ['settings']: saving the organization settings must not reload a table being edited.
+  synonyms: ['synonyms'] as const,
 };
 
 export function useSettings() {
@@ -127,5 +134,37 @@ export function useUserSaved() {
       predicate: (q) => q.queryKey[1] !== 'detail',
     });
     void queryClient.invalidateQueries({ queryKey: settingsKeys.settings });
+  };
+}
+
+/** The synonym and related-words table matching uses (every staff role reads it). */
+export function useSynonyms() {
+  return useQuery({
+    queryKey: settingsKeys.synonyms,
+    queryFn: () => get<SynonymTable>('/settings/synonyms'),
+  });
+}
+
+/** Replaces the whole table; `version` is the one read (409 when someone saved meanwhile). */
+export const saveSynonyms = (groups: SynonymGroup[], version: number) =>
+  api<SynonymTable>('PUT', '/settings/synonyms', { groups, version });
+
+/** Turns a suggested addition down (it is not suggested again). */
+export const dismissSynonymCandidate = (candidate: { term: string; demandTerm: string }) =>
+  post<SynonymTable>('/settings/synonyms/candidates/dismiss', {
+    term: candidate.term,
+    demandTerm: candidate.demandTerm,
+  });
+
+/**
+ * After the table is saved or a suggestion dismissed: the answer is the table now. What no
+ * demand holds depends on the table, so the voices on the dashboard are read again.
+ */
+export function useSynonymsChanged() {
+  const queryClient = useQueryClient();
+  return (table: SynonymTable) => {
+    queryClient.setQueryData(settingsKeys.synonyms, table);
+    // features/dashboards/queries.ts: dashboardKeys.voices.
+    void queryClient.invalidateQueries({ queryKey: ['dashboards', 'voices'] });
   };
 }
