@@ -3,6 +3,7 @@ import { backupCommand, restoreCommand } from './backup';
 import { exportCommand } from './export';
 import { grantAppRoleCommand } from './grant-app-role';
 import { importCommand } from './import';
+import { matchingCommand } from './matching';
 import { migrateCommand } from './migrate';
 import { seedDemoCommand } from './seed-demo';
 import { serveCommand } from './serve';
@@ -20,6 +21,7 @@ const program = new Command('kumiai')
   .addCommand(usersCommand())
   .addCommand(seedDemoCommand())
   .addCommand(workflowsCommand())
+  .addCommand(matchingCommand())
   .addCommand(importCommand())
   .addCommand(exportCommand())
   .addCommand(grantAppRoleCommand())

@@ -545,3 +545,24 @@ export async function findBestTexts(db: DbOrTx, demandId: string, memberIds: rea
         left join survey_responses sr on b.source = 'survey' and sr.id = b.doc_id`),
   );
 }
+
+/** What the index holds and what is left to do (for operators). */
+export async function findIndexStatus(db: DbOrTx) {
+  const [row] = rowsOf<{
+    queued: number;
+    texts: number;
+    anonymousTexts: number;
+    demands: number;
+    pairs: number;
+    builtAt: string | null;
+  }>(
+    await db.execute(sql`
+      select (select count(*)::int from match_queue) as queued,
+             (select count(*)::int from match_docs) as texts,
+             (select count(*)::int from match_docs where member_id is null) as "anonymousTexts",
+             (select count(distinct demand_id)::int from match_demand_terms) as demands,
+             (select count(*)::int from match_scores) as pairs,
+             (select built_at::text from match_state where id = 1) as "builtAt"`),
+  );
+  return row!;
+}
