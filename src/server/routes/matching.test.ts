@@ -184,6 +184,67 @@ describe('suggestions on a demand', () => {
   });
 });
 
+/** Every byte of the UTF-8 (a lone surrogate as its replacement) percent-encoded; plus raw invalid UTF-8. */
+const percentEncoded = (value: string) =>
+  `${[...Buffer.from(value, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')}%ed%a0%80`;
+
+describe('fuzzed input', () => {
+  const hostile = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 80 }),
+    fc.constantFrom(
+      '\u0000',
+      '\ud800',
+      'a\udfffb',
+      '1e309',
+      '-1',
+      'x'.repeat(10_000),
+      '00000000-0000-4000-8000-000000000000\u0000',
+    ),
+  );
+  it('accept and reject answer 400 (or 200 for well-formed ids) and link nothing they were not asked to', async () => {
+    const count = async () =>
+      rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from demand_members`))[0]!.n;
+    const before = await count();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('accept', 'reject'),
+        fc.oneof(
+          fc.record({ memberIds: fc.array(hostile, { maxLength: 5 }) }),
+          fc.record({ memberIds: hostile }),
+          fc.anything(),
+        ),
+        async (action, body) => {
+          const res = await t.api('POST', `/api/demands/${harassment}/suggestions/${action}`, body);
+          expect([200, 400], res.text).toContain(res.status);
+          if (res.status === 400) expect(res.body.error.code).toBe('validation_failed');
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(await count()).toBe(before);
+  });
+
+  it('the suggestion list’s limit and a voices body refuse what is malformed', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostile, async (limit) => {
+        const res = await t.api(
+          'GET',
+          `/api/demands/${harassment}/suggestions?limit=${percentEncoded(limit)}`,
+        );
+        expect([200, 400]).toContain(res.status);
+      }),
+      { numRuns: 40 },
+    );
+    await fc.assert(
+      fc.asyncProperty(hostile, fc.array(hostile, { maxLength: 3 }), async (title, memberIds) => {
+        const res = await t.api('POST', '/api/voices/unmatched/demand', { demand: { title }, memberIds });
+        expect([201, 400]).toContain(res.status);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe('scope and survey answers', () => {
   it('a rep is suggested only members of their workplaces, and cannot reach others', async () => {
     const res = await rep('GET', `/api/demands/${harassment}/suggestions`);
