@@ -188,6 +188,32 @@ describe('suggestions on a demand', () => {
 const percentEncoded = (value: string) =>
   `${[...Buffer.from(value, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')}%ed%a0%80`;
 
+describe('erasure', () => {
+  it('leaves nothing of the member in the matching index: their texts, their words, their rejections', async () => {
+    const gone = await member('消去 花子', wpA, 'パワハラを受けて相談できる場所がない');
+    await t.api('POST', `/api/members/${gone}/notes`, {
+      occurredOn: '2027-02-02',
+      channel: 'phone',
+      body: '年休の申請を何度も断られている',
+    });
+    await t.api('GET', `/api/demands/${harassment}/suggestions`);
+    await t.api('POST', `/api/demands/${leave}/suggestions/reject`, { memberIds: [gone] });
+    const held = async () =>
+      rowsOf<{ docs: number; terms: number; rejections: number }>(
+        await t.db.execute(sql`
+          select (select count(*)::int from match_docs d
+                   where d.member_id = ${gone}::uuid or d.id = ${gone}::uuid) as docs,
+                 (select count(*)::int from match_doc_terms t join match_docs d on d.id = t.doc_id
+                   where d.member_id = ${gone}::uuid) as terms,
+                 (select count(*)::int from match_rejections where member_id = ${gone}::uuid) as rejections`),
+      )[0]!;
+    expect(await held()).toEqual({ docs: 2, terms: expect.any(Number), rejections: 1 });
+    const erased = await t.api('POST', `/api/members/${gone}/erasure`, { confirmName: '消去 花子' });
+    expect(erased.status, erased.text).toBe(200);
+    expect(await held()).toEqual({ docs: 0, terms: 0, rejections: 0 });
+  });
+});
+
 describe('fuzzed input', () => {
   const hostile = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 80 }),
