@@ -135,6 +135,9 @@ BEGIN
   ELSIF TG_TABLE_NAME = 'demands' THEN
     IF TG_OP = 'INSERT' THEN
       INSERT INTO match_queue (kind, ref) SELECT 'demand', n.id FROM new_rows n ON CONFLICT DO NOTHING;
+    ELSIF TG_OP = 'DELETE' THEN
+      -- Its keys and scores go with it; the demands sharing its words are weighed again.
+      INSERT INTO match_queue (kind, ref) SELECT 'demand', o.id FROM old_rows o ON CONFLICT DO NOTHING;
     ELSE
       INSERT INTO match_queue (kind, ref) SELECT 'demand', n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
         WHERE n.title IS DISTINCT FROM o.title OR n.description IS DISTINCT FROM o.description ON CONFLICT DO NOTHING;
@@ -172,6 +175,9 @@ CREATE TRIGGER demands_match_insert AFTER INSERT ON demands REFERENCING NEW TABL
   FOR EACH STATEMENT EXECUTE FUNCTION kumiai_match_enqueue();
 --> statement-breakpoint
 CREATE TRIGGER demands_match_update AFTER UPDATE ON demands REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION kumiai_match_enqueue();
+--> statement-breakpoint
+CREATE TRIGGER demands_match_delete AFTER DELETE ON demands REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION kumiai_match_enqueue();
 --> statement-breakpoint
 -- The synonym table is audited like every setting; the derived tables are not.

@@ -160,6 +160,15 @@ describe('the matching index', () => {
     expectSame(await storedScores(), await expectedScores());
   });
 
+  it('a deleted demand takes its scores with it, and the demands that shared its words are weighed again', async () => {
+    const [extra] = await db.db.insert(demands).values({ title: '有給休暇の計画的付与' }).returning();
+    await syncMatchIndex(db.db);
+    expectSame(await storedScores(), await expectedScores());
+    await db.db.delete(demands).where(eq(demands.id, extra!.id));
+    await syncMatchIndex(db.db);
+    expectSame(await storedScores(), await expectedScores());
+  });
+
   it('a new synonym table re-scores everything without reading the texts again', async () => {
     const groups: SynonymGroup[] = [{ kind: 'equal', terms: ['相談窓口', '駆け込み寺'] }];
     await db.db.update(matchSynonyms).set({ groups, version: 2 }).where(eq(matchSynonyms.id, 1));
