@@ -46,7 +46,8 @@ export function mayUseSurveyAnswers(ctx: ServiceContext) {
 
 export async function listDemandSuggestions(ctx: ServiceContext, demandId: string, limit: number) {
   const scope = scopeOf(ctx);
-  if (!(await findDemandById(ctx.db, demandId, scope))) throw notFound('Demand');
+  const demand = await findDemandById(ctx.db, demandId, scope);
+  if (!demand) throw notFound('Demand');
   const { pending } = await syncMatchIndex(ctx.db, { now: ctx.now, budgetMs: READ_SYNC_BUDGET_MS });
   const rows = await findDemandSuggestions(ctx.db, demandId, {
     scope: memberScopeSql(scope, sql`m.workplace_id`),
@@ -65,7 +66,7 @@ export async function listDemandSuggestions(ctx: ServiceContext, demandId: strin
       workplaceName: r.workplaceName,
       score: r.score,
       source: r.source,
-      ...explainText(segment, r.text ?? '', weights, synonyms),
+      ...explainText(segment, r.text ?? '', { title: demand.title, weights }, synonyms),
     })),
     total: rows[0]?.total ?? 0,
     pending,
@@ -94,7 +95,12 @@ export async function listMemberDemandSuggestions(ctx: ServiceContext, memberId:
       title: r.title,
       score: r.score,
       source: r.source,
-      ...explainText(segment, r.text ?? '', weights.get(r.demandId) ?? new Map(), synonyms),
+      ...explainText(
+        segment,
+        r.text ?? '',
+        { title: r.title, weights: weights.get(r.demandId) ?? new Map() },
+        synonyms,
+      ),
     })),
     pending,
   };

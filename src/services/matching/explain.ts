@@ -1,16 +1,12 @@
 import { analyzeText, type Segmenter } from '../../core/matching/analyze';
-import { type ExpansionIndex, explainMatch, indexExpansions } from '../../core/matching/score';
-import {
-  compileExpansions,
-  describeGroup,
-  type SynonymGroup,
-  synonymsFingerprint,
-} from '../../core/matching/synonyms';
-import { excerptAround } from '../../core/matching/text';
+import { explainMatch, type MatchReason } from '../../core/matching/score';
+import type { SynonymGroup } from '../../core/matching/synonyms';
+import { excerptAround, foldKey } from '../../core/matching/text';
 import type { SynonymsInForce } from './synonym-table';
 
 // Why a text matches a demand, for a person to judge: the member's words that matched (as
-// written), where they are in a short excerpt, and which synonym groups carried them.
+// written), where they are in a short excerpt, and which synonym rules carried them, as the pair
+// of words they joined (深夜勤務 ≈ 夜勤, パワハラ ⊂ ハラスメント).
 
 export type Explained = {
   terms: string[];
@@ -22,9 +18,10 @@ export type Explained = {
 export function explainText(
   segment: Segmenter,
   text: string,
-  demandWeights: ReadonlyMap<string, number>,
+  demand: { title: string; weights: ReadonlyMap<string, number> },
   synonyms: SynonymsInForce,
 ): Explained {
+  const demandWeights = demand.weights;
   const { reasons } = explainMatch(
     analyzeText(segment, text),
     { weights: new Map(demandWeights) },
@@ -34,12 +31,10 @@ export function explainText(
   const rules: string[] = [];
   for (const r of reasons) {
     if (!terms.includes(r.surface)) terms.push(r.surface);
-    if (r.rule !== null) {
-      const group = synonyms.groups[r.rule];
-      if (group) {
-        const described = describeGroup(group);
-        if (!rules.includes(described)) rules.push(described);
-      }
+    const group = r.rule === null ? undefined : synonyms.groups[r.rule];
+    if (group) {
+      const described = describePair(r, group, demandWords(segment, demand.title));
+      if (!rules.includes(described)) rules.push(described);
     }
   }
   const first = reasons.length ? Math.min(...reasons.map((r) => r.start)) : 0;
@@ -64,4 +59,29 @@ function mergeSpans(spans: { start: number; end: number }[]) {
     else out.push({ ...s });
   }
   return out;
+}
+
+const titleWords = new Map<string, Map<string, string>>();
+
+/** A demand title's words by key, as written (remembered for the titles seen last). */
+function demandWords(segment: Segmenter, title: string): Map<string, string> {
+  let words = titleWords.get(title);
+  if (!words) {
+    words = new Map();
+    for (const t of analyzeText(segment, title)) if (!words.has(t.key)) words.set(t.key, t.surface);
+    if (titleWords.size > 500) titleWords.clear();
+    titleWords.set(title, words);
+  }
+  return words;
+}
+
+/** 深夜勤務 ≈ 夜勤: the member's word, how the group joins them, the demand's word. */
+function describePair(reason: MatchReason, group: SynonymGroup, words: ReadonlyMap<string, string>): string {
+  const target =
+    words.get(reason.demandKey) ??
+    group.terms.find((t) => foldKey(t) === reason.demandKey) ??
+    reason.demandKey;
+  let joins: string = group.kind === 'equal' ? '=' : '≈';
+  if (group.kind === 'narrower') joins = foldKey(group.terms[0]!) === reason.demandKey ? '⊂' : '⊃';
+  return `${reason.surface} ${joins} ${target}`;
 }
