@@ -669,12 +669,6 @@ export function compileExpansions(groups: readonly SynonymGroup[]): Expansion[] 
   );
 }
 
-/** How a group reads in an explanation: 残業代 = 時間外手当, 夜勤 ≈ 深夜勤務, ハラスメント ⊃ パワハラ. */
-export function describeGroup(group: SynonymGroup): string {
-  if (group.kind === 'narrower') return `${group.terms[0]} ⊃ ${group.terms.slice(1).join('・')}`;
-  return group.terms.join(group.kind === 'equal' ? ' = ' : ' ≈ ');
-}
-
 /** A stable fingerprint of the groups in force: the index is rebuilt when it changes. */
 export function synonymsFingerprint(groups: readonly SynonymGroup[]): string {
   const text = JSON.stringify(compileExpansions(groups).map((e) => [e.key, e.target, e.factor]));
