@@ -65,7 +65,7 @@ describe('MonthlyDashboardPage', () => {
       me: signedInAs('officer'),
     });
     const voices = await screen.findByRole('region', { name: '要求になっていない声' });
-    await within(voices).findByRole('heading', { level: 3, name: '駐車場・満車' });
+    await within(voices).findByRole('heading', { level: 3, name: '駐車場、満車' });
     expect(within(voices).getByRole('button', { name: '要求として登録' })).toBeTruthy();
     // Right after the demands' section.
     const demands = screen

@@ -161,7 +161,7 @@ describe('MonthlyReportPage', () => {
       me: signedInAs('officer'),
     });
     const voices = await screen.findByRole('region', { name: '要求になっていない声' });
-    const topic = await within(voices).findByRole('heading', { level: 3, name: '駐車場・満車' });
+    const topic = await within(voices).findByRole('heading', { level: 3, name: '駐車場、満車' });
     const item = topic.closest('li')!;
     expect(within(item).getByTestId('voice-counts').textContent).toBe('組合員 3人・匿名回答 2件');
     expect(within(item).getByText('「社員駐車場がいつも満車で困る」')).toBeTruthy();

@@ -74,7 +74,11 @@ describe('UnmatchedVoicesSection', () => {
             terms: ['休憩室', '狭い'],
             anonymousCount: 4,
             byWorkplace: [{ workplaceId: null, workplaceName: null, count: 3 }],
-            sampleExcerpts: [{ text: '休憩室が狭くて座れない', source: 'survey' }],
+            // Two members wrote the same words: quoted once.
+            sampleExcerpts: [
+              { text: '休憩室が狭くて座れない', source: 'survey' },
+              { text: '休憩室が狭くて座れない', source: 'survey' },
+            ],
           }),
         ],
       }),
@@ -83,7 +87,7 @@ describe('UnmatchedVoicesSection', () => {
     const section = await screen.findByRole('region', { name: '要求になっていない声' });
     const topics = await within(section).findAllByRole('listitem', {}, { timeout: 2000 });
     const parking = topics.find((li) => li.classList.contains('voice-topic'))!;
-    expect(within(parking).getByRole('heading', { level: 3 }).textContent).toBe('駐車場・満車');
+    expect(within(parking).getByRole('heading', { level: 3 }).textContent).toBe('駐車場、満車');
     expect(within(parking).getByTestId('voice-counts').textContent).toBe('組合員 3人');
     expect(within(parking).getByTestId('voice-workplaces').textContent).toBe(
       'A 病棟 2人、B 物流センター 1人',
@@ -98,10 +102,10 @@ describe('UnmatchedVoicesSection', () => {
       '「社員駐車場がいつも満車で困る」（組合員のメモ）',
     ]);
 
-    const rest = screen.getByRole('heading', { level: 3, name: '休憩室・狭い' }).closest('li')!;
+    const rest = screen.getByRole('heading', { level: 3, name: '休憩室、狭い' }).closest('li')!;
     expect(within(rest).getByTestId('voice-counts').textContent).toBe('組合員 3人・匿名回答 4件');
     expect(within(rest).getByTestId('voice-workplaces').textContent).toBe('所属職場なし 3人');
-    expect(within(rest).getByText('「休憩室が狭くて座れない」')).toBeTruthy();
+    expect(within(rest).getAllByText('「休憩室が狭くて座れない」')).toHaveLength(1);
     expect(within(rest).getByText('（アンケートの回答）')).toBeTruthy();
     expect(screen.getByRole('link', { name: '同義語・関連語の設定' }).getAttribute('href')).toBe(
       '/settings?tab=synonyms',
@@ -119,10 +123,10 @@ describe('UnmatchedVoicesSection', () => {
       });
     });
     const { queryClient } = render(fetch);
-    await screen.findByRole('heading', { level: 3, name: '駐車場・満車' });
+    await screen.findByRole('heading', { level: 3, name: '駐車場、満車' });
     await user.click(screen.getByRole('button', { name: '要求として登録' }));
 
-    const form = screen.getByRole('form', { name: '「駐車場・満車」を要求として登録' });
+    const form = screen.getByRole('form', { name: '「駐車場、満車」を要求として登録' });
     const title = within(form).getByLabelText(/要求事項の名称/) as HTMLInputElement;
     expect(title.value).toBe('駐車場・満車');
     expect(document.activeElement).toBe(title);
@@ -173,7 +177,7 @@ describe('UnmatchedVoicesSection', () => {
   it('offers 要求として登録 only to those who write demands', async () => {
     const { fetch } = serve();
     render(fetch, { role: 'rep' });
-    await screen.findByRole('heading', { level: 3, name: '駐車場・満車' });
+    await screen.findByRole('heading', { level: 3, name: '駐車場、満車' });
     expect(screen.queryByRole('button', { name: '要求として登録' })).toBeNull();
     cleanup();
     render(serve().fetch, { role: 'executive' });

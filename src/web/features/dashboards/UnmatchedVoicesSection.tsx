@@ -99,7 +99,7 @@ function VoiceTopic({ cluster, paper }: { cluster: VoiceCluster; paper: boolean 
   const [open, setOpen] = useState(false);
   const { ref: openButton, returnFocus } = useReturnFocus();
   const headingId = useId();
-  const topic = cluster.terms.join(v.separator);
+  const topic = cluster.terms.join(v.termSeparator);
   const workplaces = cluster.byWorkplace.slice(0, SHOWN_WORKPLACES);
   const others = cluster.byWorkplace.slice(SHOWN_WORKPLACES);
   return (
@@ -138,7 +138,7 @@ function VoiceTopic({ cluster, paper }: { cluster: VoiceCluster; paper: boolean 
       )}
       {cluster.sampleExcerpts.length > 0 && (
         <ul className="voice-excerpts" aria-label={v.excerpts}>
-          {cluster.sampleExcerpts.slice(0, 3).map((e, i) => (
+          {distinctExcerpts(cluster.sampleExcerpts).map((e, i) => (
             // Excerpts carry no id; their order is the server's.
             // biome-ignore lint/suspicious/noArrayIndexKey: the list never reorders
             <li key={i}>
@@ -167,6 +167,18 @@ function VoiceTopic({ cluster, paper }: { cluster: VoiceCluster; paper: boolean 
         ))}
     </li>
   );
+}
+
+/** Up to three excerpts, each text once (several members may have written the same words). */
+function distinctExcerpts(excerpts: VoiceCluster['sampleExcerpts']): VoiceCluster['sampleExcerpts'] {
+  const seen = new Set<string>();
+  return excerpts
+    .filter((e) => {
+      if (seen.has(e.text)) return false;
+      seen.add(e.text);
+      return true;
+    })
+    .slice(0, 3);
 }
 
 const SHOWN_FIELDS = ['demand.title', 'demand.priority'];

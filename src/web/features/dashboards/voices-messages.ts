@@ -26,6 +26,8 @@ export const ja = {
   } satisfies Record<MatchSource, string>,
   from: (source: string) => `（${source}）`,
   separator: '・',
+  /** Between a topic's words in its heading (「・」 prints as another character in Chromium's PDFs). */
+  termSeparator: '、',
   more: (n: number) => `ほか${n}件の話題があります（画面の月次ダッシュボードですべて見られます）。`,
   synonyms: '同義語・関連語の設定',
   register: '要求として登録',
@@ -71,6 +73,7 @@ export const en: Widen<VoicesMessages> = {
   },
   from: (source: string) => ` (${source})`,
   separator: ' · ',
+  termSeparator: ', ',
   more: (n: number) =>
     `${n} more ${n === 1 ? 'topic' : 'topics'} (all of them are on the monthly dashboard on screen).`,
   synonyms: 'Synonyms and related words',

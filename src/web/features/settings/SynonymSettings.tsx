@@ -262,6 +262,16 @@ function SynonymEditor({
                   const errorId = `synonym-row-${row.key}-error`;
                   const hintId = `synonym-row-${row.key}-hint`;
                   const terms = parseTerms(row.text);
+                  // Said where it helps: which word is the broader one, or how to fill a new row.
+                  const hint =
+                    row.kind === 'narrower' && terms.length > 1
+                      ? m.narrowerPreview(terms[0]!, terms.slice(1).join(m.listSeparator))
+                      : terms.length < 2
+                        ? m.termsHint
+                        : null;
+                  const describedBy = [errors.length ? errorId : '', hint ? hintId : '']
+                    .filter(Boolean)
+                    .join(' ');
                   return (
                     <tr key={row.key} className={errors.length ? 'synonym-row-invalid' : undefined}>
                       <th scope="row" className="num">
@@ -288,16 +298,16 @@ function SynonymEditor({
                           }}
                           aria-label={m.termsLabel(n)}
                           aria-invalid={errors.length > 0}
-                          aria-describedby={[errors.length ? errorId : '', hintId].filter(Boolean).join(' ')}
+                          aria-describedby={describedBy || undefined}
                           value={row.text}
                           spellCheck={false}
                           onChange={(e) => edit(row.key, { text: e.target.value })}
                         />
-                        <small id={hintId} className="field-hint">
-                          {row.kind === 'narrower' && terms.length > 1
-                            ? m.narrowerPreview(terms[0]!, terms.slice(1).join(m.listSeparator))
-                            : m.termsHint}
-                        </small>
+                        {hint && (
+                          <small id={hintId} className="field-hint">
+                            {hint}
+                          </small>
+                        )}
                         {errors.length > 0 && (
                           <small id={errorId} className="field-error">
                             {errors.join(' ')}
