@@ -137,14 +137,27 @@ function scoreInsert(reached: SQL, demandTerms: SQL, maxEvidence: number, minSco
     ) s where s.score >= ${minScore}::float8`;
 }
 
-/** What texts `docFilter` reach: their own keys, and where the expansions take them. */
-function reachedByDocs(docFilter: SQL) {
-  return sql`
-    select t.doc_id, t.key, t.weight as value from match_doc_terms t where ${docFilter}
+/**
+ * Where a text's key reaches one of `demandKeys`: the key itself (× 1) or through an expansion
+ * (× its factor). Only expansions that end at a demand's key matter, so this stays small (the
+ * synonym table's size, not the texts').
+ */
+function reachSql(demandKeys: SQL) {
+  return sql`(
+    select dk.key, dk.key as target, 1::float8 as factor from (${demandKeys}) dk
     union all
-    select t.doc_id, e.target, t.weight * e.factor from match_doc_terms t join match_expansions e on e.key = t.key
+    select e.key, e.target, e.factor from match_expansions e join (${demandKeys}) dk on dk.key = e.target)`;
+}
+
+/** The (doc, demand key, value) rows of the texts `docFilter` picks, for the demand keys `demandKeys`. */
+function reachedByDocs(docFilter: SQL, demandKeys: SQL) {
+  return sql`
+    select t.doc_id, x.target as key, t.weight * x.factor as value
+      from match_doc_terms t join ${reachSql(demandKeys)} x on x.key = t.key
      where ${docFilter}`;
 }
+
+const allDemandKeys = sql`select distinct key from match_demand_terms`;
 
 export type ScoreParams = { maxEvidence: number; minScore: number };
 
@@ -153,7 +166,7 @@ export async function scoreDocs(db: DbOrTx, docIds: readonly string[], p: ScoreP
   if (docIds.length === 0) return;
   await db.execute(
     scoreInsert(
-      reachedByDocs(sql`t.doc_id = any(${uuids(docIds)})`),
+      reachedByDocs(sql`t.doc_id = any(${uuids(docIds)})`, allDemandKeys),
       sql`select demand_id, key, weight from match_demand_terms`,
       p.maxEvidence,
       p.minScore,
@@ -166,18 +179,17 @@ export async function rescoreDemands(db: DbOrTx, demandIds: readonly string[], p
   if (demandIds.length === 0) return;
   const ids = uuids(demandIds);
   await db.execute(sql`delete from match_scores where demand_id = any(${ids})`);
-  await db.execute(sql`
-    with dk as (select distinct key from match_demand_terms where demand_id = any(${ids}))
-    ${scoreInsert(
-      sql`
-        select t.doc_id, t.key, t.weight as value from match_doc_terms t join dk on dk.key = t.key
-        union all
-        select t.doc_id, e.target, t.weight * e.factor
-          from match_expansions e join dk on dk.key = e.target join match_doc_terms t on t.key = e.key`,
+  await db.execute(
+    scoreInsert(
+      reachedByDocs(
+        sql`true`,
+        sql`select distinct key from match_demand_terms where demand_id = any(${ids})`,
+      ),
       sql`select demand_id, key, weight from match_demand_terms where demand_id = any(${ids})`,
       p.maxEvidence,
       p.minScore,
-    )}`);
+    ),
+  );
 }
 
 /** Every score again (the synonym table changed). */
@@ -185,7 +197,7 @@ export async function rescoreAll(db: DbOrTx, p: ScoreParams) {
   await db.execute(sql`delete from match_scores`);
   await db.execute(
     scoreInsert(
-      reachedByDocs(sql`true`),
+      reachedByDocs(sql`true`, allDemandKeys),
       sql`select demand_id, key, weight from match_demand_terms`,
       p.maxEvidence,
       p.minScore,
@@ -446,7 +458,8 @@ export type UnmatchedKeyRow = {
 
 /**
  * The texts that match no demand of the season `seasonId` (none scores `minScore`), with their
- * content keys (weight at least `minWeight`): members' texts within `scope`, survey answers only
+ * content keys (weight at least `minWeight`): members' own words — their concerns within `scope`
+ * (notes are the staff's account of a conversation, in the staff's words), survey answers only
  * with `includeSurvey`, anonymous ones only from surveys whose figures are shown (closed, with
  * at least the minimum cell of respondents).
  */
@@ -466,7 +479,8 @@ export async function findUnmatchedKeys(
       with docs as (
         select d.id, d.member_id, m.workplace_id
           from match_docs d join members m on m.id = d.member_id
-         where m.status = 'active' and ${o.scope ?? sql`true`} and (${o.includeSurvey} or d.source <> 'survey')
+         where m.status = 'active' and ${o.scope ?? sql`true`} and d.source <> 'note'
+           and (${o.includeSurvey} or d.source <> 'survey')
         union all
         select d.id, null, null
           from match_docs d join surveys sv on sv.id = d.survey_id

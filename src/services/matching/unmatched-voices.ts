@@ -19,8 +19,9 @@ import { synonymsInForce } from './synonym-table';
 import { loadSegmenter } from './tokenizer';
 
 // The voices no demand of the current season holds yet (issue 16), grouped by topic, for the
-// executive committee before it writes the demand book: members' concerns, notes and survey
-// answers within the caller's scope. Anonymous answers count in a topic (from closed surveys
+// executive committee before it writes the demand book: members' own words — their concerns and
+// survey answers — within the caller's scope (notes, the staff's account of a conversation, feed
+// suggestions but not topics: their wording is the staff's). Anonymous answers count in a topic (from closed surveys
 // whose figures are shown, for those who may read survey results) but never name a member
 // and are never counted by workplace.
 
