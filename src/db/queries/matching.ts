@@ -580,3 +580,11 @@ export async function findIndexStatus(db: DbOrTx) {
   );
   return row!;
 }
+
+/** A demand's title, or undefined when there is no such demand (every role sees every demand). */
+export async function findDemandTitle(db: DbOrTx, demandId: string) {
+  const [row] = rowsOf<{ title: string }>(
+    await db.execute(sql`select title from demands where id = ${demandId}::uuid`),
+  );
+  return row?.title;
+}

@@ -18,6 +18,7 @@ import {
   findDemandSuggestions,
   findDemandsWeights,
   findDemandTexts,
+  findDemandTitle,
   findDemandWeights,
   findMemberDemandSuggestions,
   insertRejections,
@@ -46,8 +47,8 @@ export function mayUseSurveyAnswers(ctx: ServiceContext) {
 
 export async function listDemandSuggestions(ctx: ServiceContext, demandId: string, limit: number) {
   const scope = scopeOf(ctx);
-  const demand = await findDemandById(ctx.db, demandId, scope);
-  if (!demand) throw notFound('Demand');
+  const title = await findDemandTitle(ctx.db, demandId);
+  if (title === undefined) throw notFound('Demand');
   const { pending } = await syncMatchIndex(ctx.db, { now: ctx.now, budgetMs: READ_SYNC_BUDGET_MS });
   const rows = await findDemandSuggestions(ctx.db, demandId, {
     scope: memberScopeSql(scope, sql`m.workplace_id`),
@@ -66,7 +67,7 @@ export async function listDemandSuggestions(ctx: ServiceContext, demandId: strin
       workplaceName: r.workplaceName,
       score: r.score,
       source: r.source,
-      ...explainText(segment, r.text ?? '', { title: demand.title, weights }, synonyms),
+      ...explainText(segment, r.text ?? '', { title, weights }, synonyms),
     })),
     total: rows[0]?.total ?? 0,
     pending,
