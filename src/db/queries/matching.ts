@@ -341,44 +341,69 @@ export type SuggestionRow = {
   source: 'concerns' | 'note' | 'survey';
   score: number;
   text: string | null;
-  total: number;
 };
+
+type SuggestionOptions = { scope: SQL | undefined; includeSurvey: boolean; minScore: number };
+
+/** The pairs a demand may suggest: texts of active members in scope, not linked, not turned down. */
+function suggestable(demandId: string, o: SuggestionOptions) {
+  return sql`
+    s.demand_id = ${demandId}::uuid and s.score >= ${o.minScore}::float8
+    and m.status = 'active' and ${o.scope ?? sql`true`}
+    and (${o.includeSurvey} or d.source <> 'survey')
+    and not exists (select 1 from demand_members dm where dm.demand_id = s.demand_id and dm.member_id = d.member_id)
+    and not exists (select 1 from match_rejections r where r.demand_id = s.demand_id and r.member_id = d.member_id)`;
+}
 
 /**
  * A demand's suggestions: active members within the scope, not linked to it, never turned down
- * for it, whose best text scores at least `minScore`, best first. Survey answers only with
- * `includeSurvey` (the caller may read survey answers); anonymous answers never.
+ * for it, whose best text scores at least `minScore`, best first (each member once, with that
+ * text). Survey answers only with `includeSurvey` (the caller may read survey answers);
+ * anonymous answers never. Read in score order from the (demand, score) index, stopping once
+ * `limit` members are found: the page costs the same whatever the demand's reach.
  */
 export async function findDemandSuggestions(
   db: DbOrTx,
   demandId: string,
-  o: { scope: SQL | undefined; includeSurvey: boolean; minScore: number; limit: number },
-) {
-  return rowsOf<SuggestionRow>(
+  o: SuggestionOptions & { limit: number },
+): Promise<SuggestionRow[]> {
+  for (let fetch = o.limit * 3; ; fetch *= 4) {
+    const rows = rowsOf<SuggestionRow>(
+      await db.execute(sql`
+        select b.member_id::text as "memberId", m.name as "memberName", m.name_kana as "memberNameKana",
+               w.name as "workplaceName", b.doc_id::text as "docId", b.source, b.score, ${textOfDoc} as text
+          from (
+            select d.member_id, d.id as doc_id, d.source, s.score
+              from match_scores s
+              join match_docs d on d.id = s.doc_id
+              join members m on m.id = d.member_id
+             where ${suggestable(demandId, o)}
+             order by s.score desc, d.member_id, d.id
+             limit ${fetch}
+          ) b
+          join members m on m.id = b.member_id
+          left join workplaces w on w.id = m.workplace_id
+          left join member_notes n on b.source = 'note' and n.id = b.doc_id
+          left join survey_responses sr on b.source = 'survey' and sr.id = b.doc_id
+         order by b.score desc, m.name_kana collate "C" nulls last, m.name collate "C", b.member_id, b.doc_id`),
+    );
+    const seen = new Set<string>();
+    const best = rows.filter((r) => !seen.has(r.memberId) && seen.add(r.memberId));
+    if (best.length >= o.limit || rows.length < fetch) return best.slice(0, o.limit);
+  }
+}
+
+/** How many members a demand suggests (as findDemandSuggestions would list them, all of them). */
+export async function countDemandSuggestions(db: DbOrTx, demandId: string, o: SuggestionOptions) {
+  const [row] = rowsOf<{ n: number }>(
     await db.execute(sql`
-      with best as (
-        select distinct on (d.member_id) d.member_id, d.id as doc_id, d.source, s.score
-          from match_scores s
-          join match_docs d on d.id = s.doc_id
-          join members m on m.id = d.member_id
-         where s.demand_id = ${demandId}::uuid and s.score >= ${o.minScore}::float8
-           and m.status = 'active' and ${o.scope ?? sql`true`}
-           and (${o.includeSurvey} or d.source <> 'survey')
-           and not exists (select 1 from demand_members dm where dm.demand_id = s.demand_id and dm.member_id = d.member_id)
-           and not exists (select 1 from match_rejections r where r.demand_id = s.demand_id and r.member_id = d.member_id)
-         order by d.member_id, s.score desc, d.id
-      )
-      select b.member_id::text as "memberId", m.name as "memberName", m.name_kana as "memberNameKana",
-             w.name as "workplaceName", b.doc_id::text as "docId", b.source, b.score, ${textOfDoc} as text,
-             count(*) over ()::int as total
-        from best b
-        join members m on m.id = b.member_id
-        left join workplaces w on w.id = m.workplace_id
-        left join member_notes n on b.source = 'note' and n.id = b.doc_id
-        left join survey_responses sr on b.source = 'survey' and sr.id = b.doc_id
-       order by b.score desc, m.name_kana collate "C" nulls last, m.name collate "C", b.member_id
-       limit ${o.limit}`),
+      select count(distinct d.member_id)::int as n
+        from match_scores s
+        join match_docs d on d.id = s.doc_id
+        join members m on m.id = d.member_id
+       where ${suggestable(demandId, o)}`),
   );
+  return row?.n ?? 0;
 }
 
 export type MemberSuggestionRow = {

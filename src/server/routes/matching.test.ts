@@ -108,6 +108,29 @@ describe('suggestions on a demand', () => {
     expect(scores).toEqual([...scores].sort((x: number, y: number) => y - x));
   });
 
+  it('pages by score, each member once however many of their texts match, with the total', async () => {
+    const d = await demand('休憩時間の確保');
+    const many: string[] = [];
+    for (let i = 0; i < 7; i++)
+      many.push(await member(`休憩 ${i}`, wpA, `休憩時間が取れない日が続く（${i}）`));
+    for (const id of many.slice(0, 3)) {
+      await t.api('POST', `/api/members/${id}/notes`, {
+        occurredOn: '2027-02-01',
+        channel: 'meeting',
+        body: '休憩がとれていないと相談あり',
+      });
+    }
+    const page = await t.api('GET', `/api/demands/${d}/suggestions?limit=3`);
+    expect(page.status, page.text).toBe(200);
+    expect(page.body.items).toHaveLength(3);
+    expect(new Set(page.body.items.map((i: { memberId: string }) => i.memberId)).size).toBe(3);
+    expect(page.body.total).toBe(7);
+    const all = await t.api('GET', `/api/demands/${d}/suggestions?limit=50`);
+    expect(all.body.items.map((i: { memberId: string }) => i.memberId).sort()).toEqual([...many].sort());
+    expect(all.body.total).toBe(7);
+    await t.api('DELETE', `/api/demands/${d}?version=1`);
+  });
+
   it('a note and a changed concern are matched on the next read', async () => {
     const note = await t.api('POST', `/api/members/${a3}/notes`, {
       occurredOn: '2027-02-01',

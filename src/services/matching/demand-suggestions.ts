@@ -13,6 +13,7 @@ import {
   selectedMembersSql,
 } from '../../db/queries/demands';
 import {
+  countDemandSuggestions,
   countSynonymCandidates,
   findBestTexts,
   findDemandSuggestions,
@@ -50,12 +51,13 @@ export async function listDemandSuggestions(ctx: ServiceContext, demandId: strin
   const title = await findDemandTitle(ctx.db, demandId);
   if (title === undefined) throw notFound('Demand');
   const { pending } = await syncMatchIndex(ctx.db, { now: ctx.now, budgetMs: READ_SYNC_BUDGET_MS });
-  const rows = await findDemandSuggestions(ctx.db, demandId, {
+  const options = {
     scope: memberScopeSql(scope, sql`m.workplace_id`),
     includeSurvey: mayUseSurveyAnswers(ctx),
     minScore: SUGGESTION_MIN_SCORE,
-    limit,
-  });
+  };
+  const rows = await findDemandSuggestions(ctx.db, demandId, { ...options, limit });
+  const total = rows.length < limit ? rows.length : await countDemandSuggestions(ctx.db, demandId, options);
   const segment = await loadSegmenter();
   const weights = await findDemandWeights(ctx.db, demandId);
   const synonyms = await synonymsInForce(ctx.db);
@@ -69,7 +71,7 @@ export async function listDemandSuggestions(ctx: ServiceContext, demandId: strin
       source: r.source,
       ...explainText(segment, r.text ?? '', { title, weights }, synonyms),
     })),
-    total: rows[0]?.total ?? 0,
+    total,
     pending,
   };
 }
