@@ -1,9 +1,10 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import {
   type Browser,
   type BrowserContext,
@@ -11,7 +12,7 @@ import {
   chromium,
   type Page,
 } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 
 // The real thing: the built web app (dist/web), served by `kumiai serve` in a
 // child process on its own temporary data directory, driven by Debian's Chromium.
@@ -59,10 +60,15 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, HOST: '127.0.0.1', PORT: '0', ...extra };
 }
 
-/** `node --import tsx src/cli/main.ts serve` on a fresh temporary data directory. */
+/**
+ * `node --import tsx src/cli/main.ts serve` on a fresh temporary data directory: a copy of the
+ * run's migrated, empty one (e2e/global-setup.ts), unless the database is PostgreSQL.
+ */
 export async function startKumiai(options: ServerOptions = {}): Promise<KumiaiServer> {
   assertBuilt();
   const dataDir = await mkdtemp(join(tmpdir(), 'kumiai-e2e-'));
+  const template = inject('kumiaiDataTemplate');
+  if (template && !options.env?.DATABASE_URL) await cp(template, dataDir, { recursive: true });
   const extra: Record<string, string> = { KUMIAI_DATA_DIR: dataDir };
   if (options.demo) extra.KUMIAI_DEMO = '1';
   if (options.admin) {
@@ -317,4 +323,20 @@ export async function apiGet<T>(page: Page, path: string): Promise<T> {
   const res = await page.request.get(path);
   if (!res.ok()) throw new Error(`GET ${path} answered ${res.status()}: ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** No axe violation of serious or critical impact on the page, each one listed if there are. */
+export async function expectNoSeriousViolations(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} ${v.helpUrl}\n` +
+        v.nodes
+          .map((n) => `    ${n.target.join(' ')}  ${n.failureSummary?.split('\n').join(' ') ?? ''}`)
+          .join('\n'),
+    )
+    .join('\n');
+  expect(serious, `axe on ${name} (${page.url()}):\n${report}`).toEqual([]);
 }
