@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli as runCliIn } from '../../test/cli';
 import { openDatabase } from '../db/client';
 import { rowsOf } from '../db/queries/records';
 import { progressPrinter } from './import';
@@ -13,33 +12,10 @@ import { progressPrinter } from './import';
 // The CLI as users run it: `node --import tsx src/cli/main.ts import members <file>`
 // on a PGlite data directory.
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'src/cli/main.ts');
 let dir = '';
 let dataDir = '';
 
-type Result = { code: number | null; stdout: string; stderr: string };
-
-function runCli(args: string[], input = ''): Promise<Result> {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(KUMIAI_|DATABASE_|TEST_DATABASE_URL$|PORT$|HOST$)/.test(key)) env[key] = value;
-  }
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: ROOT,
-    env: { ...env, KUMIAI_DATA_DIR: dataDir },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d;
-  });
-  child.stderr.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d;
-  });
-  child.stdin.end(input);
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const runCli = (args: string[], input = '') => runCliIn(dataDir, args, input);
 
 async function file(name: string, content: string | Uint8Array) {
   const path = join(dir, name);
