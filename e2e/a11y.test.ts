@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,6 +7,7 @@ import {
   DESKTOP,
   type E2E,
   ensureScreenshotDir,
+  expectNoSeriousViolations,
   PHONE,
   SCREENSHOT_DIR,
   settle,
@@ -34,21 +34,6 @@ async function contextFor(k: E2E, size: Size, signedIn: boolean): Promise<Browse
     if (!res.ok()) throw new Error(`sign-in answered ${res.status()}: ${await res.text()}`);
   }
   return context;
-}
-
-async function expectNoSeriousViolations(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} ${v.helpUrl}\n` +
-        v.nodes
-          .map((n) => `    ${n.target.join(' ')}  ${n.failureSummary?.split('\n').join(' ') ?? ''}`)
-          .join('\n'),
-    )
-    .join('\n');
-  expect(serious, `axe on ${name} (${page.url()}):\n${report}`).toEqual([]);
 }
 
 /** Nothing may make the whole page scroll sideways on a phone (tables scroll inside .table-wrap). */

@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, Page } from 'playwright-core';
+import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiGet, settle, signIn, useKumiai } from './harness';
+import { ADMIN, apiGet, expectNoSeriousViolations, settle, signIn, useKumiai } from './harness';
 
 // Issue 16 in the browser: an officer registers 「夜勤手当の引き上げ」 and members whose
 // 主な職場の悩み・要求 speak of night shifts; on the demand page the suggestions show the matching words
@@ -22,21 +21,6 @@ async function post<T>(request: APIRequestContext, path: string, data: unknown):
 
 /** YYYY-MM-DD, `days` from today. */
 const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-async function expectNoSeriousViolations(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help}\n` +
-        v.nodes
-          .map((n) => `    ${n.target.join(' ')}  ${n.failureSummary?.split('\n').join(' ') ?? ''}`)
-          .join('\n'),
-    )
-    .join('\n');
-  expect(serious, `axe on ${name} (${page.url()}):\n${report}`).toEqual([]);
-}
 
 describe('suggestions from what members wrote (関係しそうな組合員・関係しそうな要求)', () => {
   const k = useKumiai({ admin: ADMIN });

@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, Page } from 'playwright-core';
+import type { APIRequestContext } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiGet, PHONE, settle, signIn, useKumiai } from './harness';
+import { ADMIN, apiGet, expectNoSeriousViolations, PHONE, settle, signIn, useKumiai } from './harness';
 
 // Issue 16 in the browser: three members speak of the car park (駐車場), which no demand of the
 // season holds. An officer sees the topic among 要求になっていない声 on the monthly dashboard,
@@ -37,21 +36,6 @@ async function getJson<T>(request: APIRequestContext, path: string): Promise<T> 
 
 /** YYYY-MM-DD, `days` from today. */
 const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-async function expectNoSeriousViolations(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help}\n` +
-        v.nodes
-          .map((n) => `    ${n.target.join(' ')}  ${n.failureSummary?.split('\n').join(' ') ?? ''}`)
-          .join('\n'),
-    )
-    .join('\n');
-  expect(serious, `axe on ${name} (${page.url()}):\n${report}`).toEqual([]);
-}
 
 describe('voices no demand holds, and the synonym table (要求になっていない声・同義語・関連語)', () => {
   const k = useKumiai({ admin: ADMIN });

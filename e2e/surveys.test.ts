@@ -1,10 +1,18 @@
 import http from 'node:http';
-import AxeBuilder from '@axe-core/playwright';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiGet, type E2E, PHONE, settle, signIn, useKumiai } from './harness';
+import {
+  ADMIN,
+  apiGet,
+  type E2E,
+  expectNoSeriousViolations,
+  PHONE,
+  settle,
+  signIn,
+  useKumiai,
+} from './harness';
 
 // Issue 15 §3, in the browser: an officer builds a survey from the demand list, invites a
 // workplace, prints the slips (QR codes), a member answers from a slip's link on a phone,
@@ -39,21 +47,6 @@ type List<T> = { items: T[]; total: number };
 type Demand = { id: string; title: string; relatedMemberCount: number };
 type Workplace = { id: string; name: string; memberCount: number };
 type Member = { id: string; name: string; unionRole: string; status: string; workplaceId: string | null };
-
-async function expectNoSeriousViolations(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help}\n` +
-        v.nodes
-          .map((n) => `    ${n.target.join(' ')}  ${n.failureSummary?.split('\n').join(' ') ?? ''}`)
-          .join('\n'),
-    )
-    .join('\n');
-  expect(serious, `axe on ${name} (${page.url()}):\n${report}`).toEqual([]);
-}
 
 /** The bytes on the wire for one file (fetch would decompress them). */
 function transferred(url: string, encoding: string): Promise<number> {
