@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuid } from '../common/schemas';
+import { requiredText, uuid } from '../common/schemas';
 import { createDemandSchema, demandSchema } from '../demands/schemas';
 import { synonymGroupSchema, synonymGroupsSchema } from './synonyms';
 
@@ -125,15 +125,14 @@ export const unmatchedVoicesSchema = z
   })
   .meta({ id: 'UnmatchedVoices' });
 
-export const demandFromVoicesSchema = z
-  .strictObject({
-    demand: createDemandSchema,
-    memberIds: z
-      .array(uuid)
-      .max(10000, { error: 'must name at most 10000 members' })
-      .meta({ description: 'Members to link (source: matched); outside your scope or unknown: skipped' }),
-  })
-  .meta({ id: 'DemandFromVoices' });
+export const demandFromVoicesSchema = z.strictObject({
+  // The fields as POST /api/demands takes them, not its component (bodies are written in place).
+  demand: z.strictObject(createDemandSchema.shape),
+  memberIds: z
+    .array(uuid)
+    .max(10000, { error: 'must name at most 10000 members' })
+    .meta({ description: 'Members to link (source: matched); outside your scope or unknown: skipped' }),
+});
 export type DemandFromVoicesInput = z.infer<typeof demandFromVoicesSchema>;
 
 export const synonymTableSchema = z
@@ -150,14 +149,17 @@ export const synonymTableSchema = z
   })
   .meta({ id: 'SynonymTable' });
 
-export const updateSynonymsSchema = z
-  .strictObject({ groups: synonymGroupsSchema, version: z.number().int().min(1) })
-  .meta({ id: 'SynonymTableUpdate' });
+// Request bodies carry no component id: they are written in place (server/openapi.ts).
+export const updateSynonymsSchema = z.strictObject({
+  groups: synonymGroupsSchema,
+  version: z.number().int().min(1),
+});
 export type UpdateSynonymsInput = z.infer<typeof updateSynonymsSchema>;
 
-export const dismissCandidateSchema = z
-  .strictObject({ term: z.string().min(1).max(100), demandTerm: z.string().min(1).max(100) })
-  .meta({ id: 'SynonymCandidateDismiss' });
+export const dismissCandidateSchema = z.strictObject({
+  term: requiredText(100),
+  demandTerm: requiredText(100),
+});
 
 export const demandFromVoicesResultSchema = z
   .object({

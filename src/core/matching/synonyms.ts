@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STORABLE_TEXT } from '../common/schemas';
 import { foldKey } from './text';
 
 // The union's synonym and related-words table (issue 16), kept in settings: groups of words that
@@ -21,10 +22,11 @@ export const SYNONYM_FACTORS = {
 
 const synonymTerm = z
   .string()
+  .regex(STORABLE_TEXT, { error: 'invalidCharacters' })
   .trim()
   .min(1, { error: 'required' })
   .max(40, { error: 'tooLong' })
-  .refine((s) => !/[\p{Cc}\p{Cs}]/u.test(s), { error: 'invalidCharacters' })
+  .refine((s) => !/\p{Cc}/u.test(s), { error: 'invalidCharacters' })
   .refine((s) => foldKey(s).length >= 2, { error: 'tooShort' });
 
 export const synonymGroupSchema = z

@@ -223,6 +223,11 @@ const POST_BODIES: Record<string, () => Record<string, unknown>> = {
   '/handover/preview': () => ({ fromUserId: ids.officer, toUserId: t.admin.id }),
   '/surveys': () => surveyBody(),
   '/surveys/{id}/invitations': () => ({}),
+  // Concern matching: the member is linked already and a rejection of them writes one row at most.
+  '/demands/{id}/suggestions/accept': () => ({ memberIds: [ids.member] }),
+  '/demands/{id}/suggestions/reject': () => ({ memberIds: [ids.member] }),
+  '/voices/unmatched/demand': () => ({ demand: { title: unique('Fuzz voice') }, memberIds: [] }),
+  '/settings/synonyms/candidates/dismiss': () => ({ term: '仮眠', demandTerm: '夜勤手当' }),
 };
 
 /** A valid body for the operation, to carry one invalid field. */
@@ -239,6 +244,10 @@ async function validBody(method: string, template: string, path: string): Promis
   // of the two), so an accepted value links or unlinks no one.
   if ((method === 'PUT' || method === 'DELETE') && template === '/demands/{id}/members') {
     return { filter: { q: 'no such member zzz', ownerId: '00000000-0000-4000-8000-000000000000' } };
+  }
+  // The synonym table with a stale version: an accepted value is refused with 409, nothing saved.
+  if (method === 'PUT' && template === '/settings/synonyms') {
+    return { groups: [{ kind: 'equal', terms: ['ベア', '賃上げ'] }], version: 999 };
   }
   // A survey answer (a member's link, or a paper answer): choosing nothing is an answer.
   if (method === 'PUT' && template.endsWith('/answer')) return { demandIds: [] };
