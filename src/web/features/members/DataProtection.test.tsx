@@ -33,6 +33,7 @@ function render(role: StaffRole, { erasure = (): unknown => erasedAnswer, lang =
     if (path === memberPath) return buildMember();
     if (path === `${memberPath}/timeline`) return page([]);
     if (path === `${memberPath}/cases`) return page([]);
+    if (path === `${memberPath}/demand-suggestions`) return { items: [], pending: 0 };
     if (path === '/api/members') return page([buildMember({ id: '77777777-7777-4777-8777-777777777777' })]);
     if (path === '/api/demands' || path === '/api/tasks') return page([]);
     if (path === '/api/workplaces') return page([workplace]);
