@@ -20,11 +20,9 @@ export type Token = {
   basic: string;
   known: boolean;
   start: number;
-  /** The dictionary's reading (katakana), when it knows the word. */
-  reading?: string;
 };
 
-export type TermKind = 'word' | 'compound' | 'part' | 'phrase' | 'inflected' | 'bigram' | 'reading';
+export type TermKind = 'word' | 'compound' | 'part' | 'phrase' | 'inflected' | 'bigram';
 
 /** A term found in a text: its key, weight, and where it is in the original text. */
 export type Term = {
@@ -53,8 +51,6 @@ export const WEIGHTS = {
   bigram: 0.3,
   /** Factor for words that say little about the topic. */
   generic: 0.25,
-  /** A stretch of a member's kana that spells a demand word's reading (きゅうけい for 休憩). */
-  reading: 0.7,
 } as const;
 
 // Words that say nothing about the topic: dropped.
@@ -276,11 +272,7 @@ function topicOf(parts: readonly Token[]): Token[] | null {
  * normalizeWithMap); offsets in the result are in the original text. A key's weight is the
  * largest it gets anywhere in the text (see termWeights).
  */
-export function termsOf(
-  tokens: readonly Token[],
-  normalized: NormalizedText,
-  side: TextSide = 'member',
-): Term[] {
+export function termsOf(tokens: readonly Token[], normalized: NormalizedText): Term[] {
   const terms: Term[] = [];
   const { map } = normalized;
   const origin = (from: number, to: number) => ({
@@ -294,30 +286,6 @@ export function termsOf(
     if ([...key].length < 2 && kind !== 'compound') return;
     const w = GENERIC.has(key) ? weight * WEIGHTS.generic : weight;
     terms.push({ key, surface, weight: w, kind, ...origin(from, to) });
-    // A demand's content word in kanji is also reached by its reading (see kanaStretches).
-    if (side === 'demand' && w >= WEIGHTS.inner && /\p{Script=Han}/u.test(surface)) {
-      const reading = readingOf(from, to);
-      if (reading && reading.length >= READING_MIN) {
-        terms.push({
-          key: `${READING}${reading}`,
-          surface,
-          weight: w,
-          kind: 'reading',
-          ...origin(from, to),
-        });
-      }
-    }
-  };
-  /** The folded reading of the tokens that exactly cover [from, to), if every one has one. */
-  const readingOf = (from: number, to: number): string | null => {
-    let out = '';
-    for (const t of tokens) {
-      const tEnd = t.start + t.surface.length;
-      if (tEnd <= from || t.start >= to) continue;
-      if (t.start < from || tEnd > to || !t.reading || t.reading === '*') return null;
-      out += t.reading;
-    }
-    return out ? foldKey(out) : null;
   };
 
   // The tokens as words: a number with its separators (3,000) and an adjective made a noun by さ
@@ -437,46 +405,7 @@ export function termsOf(
     }
   }
   flush();
-  if (side === 'member') terms.push(...kanaStretches(normalized));
   return terms;
-}
-
-/** Which text is read: a member's (concerns, a note, an answer) or a demand's (title, description). */
-export type TextSide = 'member' | 'demand';
-
-/** Reading keys are prefixed, so a reading never meets a word of the same letters. */
-const READING = '~';
-const READING_MIN = 3;
-const READING_MAX = 8;
-
-/**
- * Members write words in kana that demands write in kanji (きゅうけい, ざんぎょうだい). The
- * dictionary cuts such kana badly, so each stretch of hiragana is read as every piece of 3 to 8
- * letters (folded), each a key a demand word's reading may equal (休憩 → きゆうけい).
- */
-function kanaStretches(normalized: NormalizedText): Term[] {
-  const out: Term[] = [];
-  const { text, map } = normalized;
-  for (const m of text.matchAll(/[\u3041-\u3096ー]{3,}/g)) {
-    const run = m[0];
-    const at = m.index ?? 0;
-    for (let i = 0; i < run.length; i++) {
-      for (let len = READING_MIN; len <= READING_MAX && i + len <= run.length; len++) {
-        const piece = run.slice(i, i + len);
-        const key = foldKey(piece);
-        if (key.length < READING_MIN) continue;
-        out.push({
-          key: `${READING}${key}`,
-          surface: piece,
-          weight: WEIGHTS.reading,
-          kind: 'reading',
-          start: map[at + i] ?? 0,
-          end: map[at + i + len] ?? map[map.length - 1]!,
-        });
-      }
-    }
-  }
-  return out;
 }
 
 /** The largest weight of each key in a text. */
@@ -490,7 +419,7 @@ export function termWeights(terms: readonly Term[]): Map<string, number> {
 export type Segmenter = (text: string) => Token[];
 
 /** Terms of a raw text, with the segmenter given. */
-export function analyzeText(segment: Segmenter, text: string, side: TextSide = 'member'): Term[] {
+export function analyzeText(segment: Segmenter, text: string): Term[] {
   const normalized = normalizeWithMap(text);
-  return termsOf(segment(normalized.text), normalized, side);
+  return termsOf(segment(normalized.text), normalized);
 }

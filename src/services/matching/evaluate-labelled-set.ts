@@ -77,10 +77,7 @@ export function evaluateLabelledSet(
   const threshold = options.threshold ?? SUGGESTION_MIN_SCORE;
   const expansions = indexExpansions(compileExpansions(options.synonyms ?? DEFAULT_SYNONYMS));
   const own: DemandTerms[] = set.demands.map((d) =>
-    demandTermsOf(
-      analyzeText(segment, d.title, 'demand'),
-      d.description ? analyzeText(segment, d.description, 'demand') : [],
-    ),
+    demandTermsOf(analyzeText(segment, d.title), d.description ? analyzeText(segment, d.description) : []),
   );
   const weighed = weighDemands(own);
   const demands = set.demands.map((d, i) => ({ id: d.id, title: d.title, terms: weighed[i]! }));

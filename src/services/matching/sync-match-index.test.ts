@@ -54,10 +54,7 @@ async function expectedScores(groups: readonly SynonymGroup[] = DEFAULT_SYNONYMS
     if (r.freeText) texts.push({ id: r.id, text: r.freeText });
   const weighed = weighDemands(
     ds.map((d) =>
-      demandTermsOf(
-        analyzeText(segment, d.title, 'demand'),
-        d.description ? analyzeText(segment, d.description, 'demand') : [],
-      ),
+      demandTermsOf(analyzeText(segment, d.title), d.description ? analyzeText(segment, d.description) : []),
     ),
   );
   const expansions = indexExpansions(compileExpansions(groups));

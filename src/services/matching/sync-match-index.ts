@@ -147,8 +147,8 @@ async function indexDemands(tx: DbOrTx, segmenter: Segmenter, ids: readonly stri
   const rows: { demandId: string; key: string; raw: number }[] = [];
   for (const d of texts) {
     const terms = demandTermsOf(
-      analyzeText(segmenter, d.title, 'demand'),
-      d.description ? analyzeText(segmenter, d.description, 'demand') : [],
+      analyzeText(segmenter, d.title),
+      d.description ? analyzeText(segmenter, d.description) : [],
     );
     for (const [key, raw] of terms.weights) rows.push({ demandId: d.id, key, raw });
   }

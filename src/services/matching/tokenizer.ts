@@ -32,7 +32,6 @@ export function loadSegmenter(): Promise<Segmenter> {
             basic: t.basic_form,
             known: t.word_type === 'KNOWN',
             start: t.word_position - 1,
-            reading: t.reading,
           })),
         );
       });
