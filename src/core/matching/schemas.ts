@@ -46,7 +46,11 @@ export const demandSuggestionSchema = z
 export const demandSuggestionsSchema = z
   .object({
     items: z.array(demandSuggestionSchema).meta({ description: 'Best first' }),
-    total: z.number().int().meta({ description: 'Members suggested in all (within your scope)' }),
+    total: z
+      .number()
+      .int()
+      .meta({ description: 'Members suggested in all (within your scope), counted up to 1,000' }),
+    totalCapped: z.boolean().meta({ description: 'true: there are more than `total` (1,000)' }),
     pending: z
       .number()
       .int()

@@ -378,7 +378,7 @@ export async function findDemandSuggestions(
               join match_docs d on d.id = s.doc_id
               join members m on m.id = d.member_id
              where ${suggestable(demandId, o)}
-             order by s.score desc, d.member_id, d.id
+             order by s.score desc
              limit ${fetch}
           ) b
           join members m on m.id = b.member_id
@@ -393,17 +393,32 @@ export async function findDemandSuggestions(
   }
 }
 
-/** How many members a demand suggests (as findDemandSuggestions would list them, all of them). */
+/** Counting stops here: past it the page says 「N人以上」. */
+export const SUGGESTION_COUNT_CAP = 1000;
+
+/**
+ * How many members a demand suggests (as findDemandSuggestions lists them), counted in score order
+ * from the index up to SUGGESTION_COUNT_CAP members: `capped` when there are more.
+ */
 export async function countDemandSuggestions(db: DbOrTx, demandId: string, o: SuggestionOptions) {
   const [row] = rowsOf<{ n: number }>(
     await db.execute(sql`
-      select count(distinct d.member_id)::int as n
-        from match_scores s
-        join match_docs d on d.id = s.doc_id
-        join members m on m.id = d.member_id
-       where ${suggestable(demandId, o)}`),
+      select count(*)::int as n from (
+        select distinct x.member_id from (
+          select d.member_id
+            from match_scores s
+            join match_docs d on d.id = s.doc_id
+            join members m on m.id = d.member_id
+           where ${suggestable(demandId, o)}
+           order by s.score desc
+           limit ${SUGGESTION_COUNT_CAP * 4}
+        ) x limit ${SUGGESTION_COUNT_CAP + 1}
+      ) y`),
   );
-  return row?.n ?? 0;
+  const n = row?.n ?? 0;
+  return n > SUGGESTION_COUNT_CAP
+    ? { total: SUGGESTION_COUNT_CAP, capped: true }
+    : { total: n, capped: false };
 }
 
 export type MemberSuggestionRow = {

@@ -57,7 +57,10 @@ export async function listDemandSuggestions(ctx: ServiceContext, demandId: strin
     minScore: SUGGESTION_MIN_SCORE,
   };
   const rows = await findDemandSuggestions(ctx.db, demandId, { ...options, limit });
-  const total = rows.length < limit ? rows.length : await countDemandSuggestions(ctx.db, demandId, options);
+  const { total, capped } =
+    rows.length < limit
+      ? { total: rows.length, capped: false }
+      : await countDemandSuggestions(ctx.db, demandId, options);
   const segment = await loadSegmenter();
   const weights = await findDemandWeights(ctx.db, demandId);
   const synonyms = await synonymsInForce(ctx.db);
@@ -72,6 +75,7 @@ export async function listDemandSuggestions(ctx: ServiceContext, demandId: strin
       ...explainText(segment, r.text ?? '', { title, weights }, synonyms),
     })),
     total,
+    totalCapped: capped,
     pending,
   };
 }

@@ -50,7 +50,7 @@ function suggestion(over: Partial<DemandSuggestion> & Pick<DemandSuggestion, 'me
   };
 }
 
-function fakeUnion({ pending = 0, empty = false } = {}) {
+function fakeUnion({ pending = 0, empty = false, capped = false } = {}) {
   let demand: Demand = buildDemand({ title: '夜勤手当の引き上げ', relatedMemberCount: 1 });
   const linked: DemandMember[] = [buildDemandMember({ name: '相川 一郎', workplaceName: 'A 病棟' })];
   let suggestions: DemandSuggestion[] = empty
@@ -93,7 +93,11 @@ function fakeUnion({ pending = 0, empty = false } = {}) {
     if (path === '/api/seasons') return { items: [], currentId: null };
     if (path === `${base}/members`) return page(linked);
     if (path === `${base}/notes`) return page([]);
-    if (path === `${base}/suggestions`) return { items: suggestions, total: suggestions.length, pending };
+    if (path === `${base}/suggestions`) {
+      return capped
+        ? { items: suggestions, total: 1000, totalCapped: true, pending }
+        : { items: suggestions, total: suggestions.length, totalCapped: false, pending };
+    }
     if (path === `${base}/suggestions/accept` && req.method === 'POST') {
       const ids = (req.body as { memberIds: string[] }).memberIds;
       for (const id of ids) {
@@ -280,6 +284,13 @@ describe('DemandSuggestions on the demand page', () => {
     expect(await within(region).findByText('提案はありません')).toBeTruthy();
     expect(within(region).getByText(/最近の変更を反映中です/)).toBeTruthy();
     expect(within(region).queryByRole('button', { name: '紐付ける' })).toBeNull();
+  });
+
+  it('says 1000人以上 when there are more suggestions than the server counts', async () => {
+    renderDemand(fakeUnion({ capped: true }));
+    const region = await section();
+    expect(await within(region).findByText('1000人以上')).toBeTruthy();
+    expect(within(region).getByText(/1000人以上中 一致度の高い\d+人を表示しています/)).toBeTruthy();
   });
 
   it('speaks English when the app does', async () => {

@@ -43,6 +43,7 @@ export function DemandSuggestions({ demandId, title }: { demandId: string; title
 
   const items = suggestions.data?.items ?? [];
   const total = suggestions.data?.total ?? 0;
+  const capped = suggestions.data?.totalCapped ?? false;
   const pending = suggestions.data?.pending ?? 0;
   // Only what is shown can be chosen: a suggestion gone after a refresh drops out of the selection.
   const chosen = items.filter((i) => selected.has(i.memberId)).map((i) => i.memberId);
@@ -93,7 +94,7 @@ export function DemandSuggestions({ demandId, title }: { demandId: string; title
     <section className="card dm-section sg-section" aria-labelledby={ids.title}>
       <h2 id={ids.title} ref={heading} tabIndex={-1}>
         {s.title}
-        {total > 0 && <span className="sg-count">{s.count(total)}</span>}
+        {total > 0 && <span className="sg-count">{s.count(total, capped)}</span>}
       </h2>
       <p className="muted sg-intro">{s.intro}</p>
       {pending > 0 && (
@@ -111,7 +112,7 @@ export function DemandSuggestions({ demandId, title }: { demandId: string; title
           <EmptyState>{s.empty}</EmptyState>
         ) : (
           <>
-            {total > items.length && <p className="muted sg-shown">{s.shown(items.length, total)}</p>}
+            {total > items.length && <p className="muted sg-shown">{s.shown(items.length, total, capped)}</p>}
             {mayLink && (
               <div className="sg-toolbar">
                 <label className="sg-pick">

@@ -23,8 +23,9 @@ export const ja = {
   intro:
     '主な職場の悩み・要求、相談・連絡の記録、アンケートの自由記述の言葉がこの要求に近い組合員です。本人の言葉を確かめてから紐付けてください。',
   empty: '提案はありません',
-  shown: (shown: number, total: number) => `${total}人中 一致度の高い${shown}人を表示しています`,
-  count: (n: number) => `${n}人`,
+  shown: (shown: number, total: number, capped = false) =>
+    `${total}人${capped ? '以上' : ''}中 一致度の高い${shown}人を表示しています`,
+  count: (n: number, capped = false) => (capped ? `${n}人以上` : `${n}人`),
   select: (name: string) => `${name}を選択`,
   selectAll: '表示中の全員を選択',
   selected: (n: number) => `${n}人を選択中`,
@@ -61,8 +62,9 @@ export const en: SuggestionMessages = {
   intro:
     'Members whose concerns, logged conversations or survey answers use words close to this demand. Read their words before linking them.',
   empty: 'No suggestions',
-  shown: (shown: number, total: number) => `Showing the best ${shown} of ${total}`,
-  count: (n: number) => `${n}`,
+  shown: (shown: number, total: number, capped = false) =>
+    `Showing the best ${shown} of ${capped ? 'more than ' : ''}${total}`,
+  count: (n: number, capped = false) => (capped ? `${n}+` : `${n}`),
   select: (name: string) => `Select ${name}`,
   selectAll: 'Select everyone shown',
   selected: (n: number) => `${n} selected`,
