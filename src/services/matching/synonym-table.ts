@@ -46,10 +46,11 @@ export type SynonymsInForce = {
 
 let cached: { row: string; value: SynonymsInForce } | null = null;
 
-/** The table in force, compiled; compiled again only when the saved row changes (its version). */
+/** The table in force, compiled; compiled again only when the saved groups change. */
 export async function synonymsInForce(db: DbOrTx): Promise<SynonymsInForce> {
   const row = await findSynonymRow(db);
-  const key = `${row.version}|${row.updatedAt}|${row.groups === null}`;
+  // Keyed by the content, not the row's version: equal versions in two databases may differ.
+  const key = row.groups === null ? 'default' : JSON.stringify(row.groups);
   if (cached?.row !== key) {
     const groups = groupsOf(row);
     const expansions = compileExpansions(groups);
