@@ -5,20 +5,40 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
+// TEST_DATABASE_ONLY=1 (the PostgreSQL pass of CI and npm run test:pg): only the files
+// that use the test database; the others run the same on both engines.
+const exclude =
+  process.env.TEST_DATABASE_ONLY === '1'
+    ? [...configDefaults.exclude, ...testFilesWithoutDatabase(['src', 'test'])]
+    : configDefaults.exclude;
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
-    // TEST_DATABASE_ONLY=1 (the PostgreSQL pass of CI and npm run test:pg): only the files
-    // that use the test database; the others run the same on both engines.
-    exclude:
-      process.env.TEST_DATABASE_ONLY === '1'
-        ? [...configDefaults.exclude, ...testFilesWithoutDatabase(['src', 'test'])]
-        : configDefaults.exclude,
-    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      {
+        // Web components (happy-dom, Testing Library, mocks): a fresh process per file.
+        extends: true,
+        test: { name: 'web', include: ['src/web/**/*.test.{ts,tsx}'], exclude },
+      },
+      {
+        // Everything else: the node environment, and no state kept between files (each opens
+        // its own database and closes it; no vi.mock, no changed globals or process.env). The
+        // two workers each load the app, PGlite and the libraries once instead of once per
+        // file: the PostgreSQL pass takes half the time.
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
+          exclude: [...exclude, 'src/web/**'],
+          globalSetup: ['test/global-setup.ts'],
+          isolate: false,
+        },
+      },
+    ],
   },
 });
 
