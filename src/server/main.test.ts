@@ -33,7 +33,11 @@ describe('redactDatabaseUrl', () => {
   });
 });
 
-describe('startServer (in process, PGlite)', () => {
+// The next two run on a PGlite data directory whatever the engine of the run: the PostgreSQL
+// pass, which runs this file for loadDemoUnion and hasEnabledAdmin, skips them.
+const pgliteOnly = describe.skipIf(Boolean(process.env.TEST_DATABASE_URL));
+
+pgliteOnly('startServer (in process, PGlite)', () => {
   let dir: string;
   let server: RunningServer | undefined;
   const logged: string[] = [];
@@ -89,7 +93,7 @@ describe('startServer (in process, PGlite)', () => {
   });
 });
 
-describe('first run through a listening server', () => {
+pgliteOnly('first run through a listening server', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kumiai-setup-code-'));
