@@ -60,15 +60,39 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, HOST: '127.0.0.1', PORT: '0', ...extra };
 }
 
+/** Today in Tokyo (the demo's time zone), e.g. 2026-04-01. */
+export function tokyoToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+}
+
 /**
- * `node --import tsx src/cli/main.ts serve` on a fresh temporary data directory: a copy of the
- * run's migrated, empty one (e2e/global-setup.ts), unless the database is PostgreSQL.
+ * The data directory a server starts from a copy of (e2e/global-setup.ts): the demo union
+ * with ADMIN after a first start, for `{ demo: true, admin: ADMIN }` on the day it was made;
+ * else the migrated, empty one; none on PostgreSQL.
  */
+function templateFor(options: ServerOptions): string | undefined {
+  if (options.env?.DATABASE_URL) return undefined;
+  const demo = inject('kumiaiDemoTemplate');
+  const { admin } = options;
+  if (
+    options.demo &&
+    !options.env &&
+    demo?.day === tokyoToday() &&
+    admin?.email === ADMIN.email &&
+    admin.password === ADMIN.password &&
+    admin.name === ADMIN.name
+  ) {
+    return demo.dataDir;
+  }
+  return inject('kumiaiDataTemplate');
+}
+
+/** `node --import tsx src/cli/main.ts serve` on a fresh temporary data directory (see templateFor). */
 export async function startKumiai(options: ServerOptions = {}): Promise<KumiaiServer> {
   assertBuilt();
   const dataDir = await mkdtemp(join(tmpdir(), 'kumiai-e2e-'));
-  const template = inject('kumiaiDataTemplate');
-  if (template && !options.env?.DATABASE_URL) await cp(template, dataDir, { recursive: true });
+  const template = templateFor(options);
+  if (template) await cp(template, dataDir, { recursive: true });
   const extra: Record<string, string> = { KUMIAI_DATA_DIR: dataDir };
   if (options.demo) extra.KUMIAI_DEMO = '1';
   if (options.admin) {
