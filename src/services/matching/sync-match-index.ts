@@ -52,7 +52,7 @@ export type SyncResult = { processed: number; pending: number };
 export async function syncMatchIndex(db: Db, options: SyncOptions = {}): Promise<SyncResult> {
   const started = Date.now();
   const budget = options.budgetMs ?? Number.POSITIVE_INFINITY;
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 5000;
   const now = options.now ?? new Date();
   await applySynonyms(db, now);
   let processed = 0;
