@@ -27,6 +27,9 @@ async function signInOnPhone(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'ログイン' }).tap();
   await page.waitForURL((url) => url.pathname !== '/login' && url.pathname !== '/');
   await page.getByRole('button', { name: 'メニュー' }).waitFor();
+  // The first page has loaded (its lazy chunk and data) before anyone reaches for the menu: a
+  // frame that mounts again while the menu is open would fold it under the finger.
+  await settle(page);
 }
 
 /** Nothing makes the page itself scroll sideways. */
