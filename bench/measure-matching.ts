@@ -90,7 +90,7 @@ export async function measureMatchingInProcess(
   await db.execute(sql`
     insert into match_queue (kind, ref)
     select 'demand', id from demands union all select 'member', id from members where concerns is not null`);
-  const fromScratch = await timed(() => syncMatchIndex(db, { now: ctx.now }));
+  const fromScratch = await timed(() => syncMatchIndex(db, { now: ctx.now, batchSize: 5000 }));
   const counts = rowsOf<{ docs: number; terms: number; scores: number; suggested: number }>(
     await db.execute(sql`
       select (select count(*)::int from match_docs) as docs, (select count(*)::int from match_doc_terms) as terms,
@@ -109,7 +109,7 @@ export async function measureMatchingInProcess(
   await db.execute(
     sql`insert into match_queue (kind, ref) select 'note', id from member_notes order by id limit 100000`,
   );
-  const notes = await timed(() => syncMatchIndex(db, { now: ctx.now }));
+  const notes = await timed(() => syncMatchIndex(db, { now: ctx.now, batchSize: 5000 }));
 
   // A demand's suggestion page: the five demands with the most suggestions.
   const busiest = rowsOf<{ id: string }>(
@@ -134,7 +134,7 @@ export async function measureMatchingInProcess(
   let e = 0;
   const edit = await timeRuns(
     options.runs,
-    () => syncMatchIndex(db, { now: ctx.now }),
+    () => syncMatchIndex(db, { now: ctx.now, batchSize: 5000 }),
     async () => {
       const id = editable[e++ % editable.length]!;
       await db.execute(
@@ -150,7 +150,7 @@ export async function measureMatchingInProcess(
     );
   });
   // Leave nothing queued for the server that comes next.
-  await syncMatchIndex(db, { now: ctx.now });
+  await syncMatchIndex(db, { now: ctx.now, batchSize: 5000 });
 
   return {
     demands: titles.length,

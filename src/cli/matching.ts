@@ -34,7 +34,7 @@ function rebuildCommand(): Command {
         const started = Date.now();
         let processed = 0;
         for (;;) {
-          const step = await syncMatchIndex(database.db, { budgetMs: 10_000 });
+          const step = await syncMatchIndex(database.db, { budgetMs: 10_000, batchSize: 5000 });
           processed += step.processed;
           console.error(`matched ${processed} change(s), ${step.pending} left`);
           if (step.pending === 0) break;

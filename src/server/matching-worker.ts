@@ -25,7 +25,7 @@ export function startMatchingWorker(db: Db, log: Log, options: MatchingWorkerOpt
   let stopped = false;
   const runOnce = () => {
     if (running || stopped) return running ?? Promise.resolve();
-    running = syncMatchIndex(db, { budgetMs: options.budgetMs ?? 20_000 })
+    running = syncMatchIndex(db, { budgetMs: options.budgetMs ?? 20_000, batchSize: 500 })
       .then(({ processed, pending }) => {
         if (processed > 0) log('info', `Matching index: ${processed} change(s) matched, ${pending} pending`);
       })

@@ -42,7 +42,10 @@ export type SyncOptions = {
   now?: Date;
   /** Stop starting new batches after this long (the rest stays queued). */
   budgetMs?: number;
-  /** Queue items per batch. */
+  /**
+   * Queue items per batch (one transaction each). On PGlite a transaction holds the only
+   * connection, so the server keeps batches small; a rebuild from the command line takes more.
+   */
   batchSize?: number;
 };
 
@@ -52,7 +55,7 @@ export type SyncResult = { processed: number; pending: number };
 export async function syncMatchIndex(db: Db, options: SyncOptions = {}): Promise<SyncResult> {
   const started = Date.now();
   const budget = options.budgetMs ?? Number.POSITIVE_INFINITY;
-  const batchSize = options.batchSize ?? 5000;
+  const batchSize = options.batchSize ?? 1000;
   const now = options.now ?? new Date();
   await applySynonyms(db, now);
   let processed = 0;
