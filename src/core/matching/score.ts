@@ -70,20 +70,6 @@ export function indexExpansions(expansions: readonly Expansion[]): ExpansionInde
   return out;
 }
 
-/** A doc's weight for every key it reaches, directly or through a group (what the database stores per doc). */
-export function reachedWeights(
-  docWeights: ReadonlyMap<string, number>,
-  expansions: ExpansionIndex,
-): Map<string, number> {
-  const out = new Map(docWeights);
-  for (const [key, w] of docWeights) {
-    for (const e of expansions.get(key) ?? []) {
-      out.set(e.target, Math.max(out.get(e.target) ?? 0, w * e.factor));
-    }
-  }
-  return out;
-}
-
 export type MatchReason = {
   /** The demand's term (its key) that was covered. */
   demandKey: string;

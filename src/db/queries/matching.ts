@@ -468,10 +468,7 @@ export async function findMemberDemandSuggestions(
 
 /** The weights a demand's keys score with (for explaining a suggestion). */
 export async function findDemandWeights(db: DbOrTx, demandId: string) {
-  const rows = rowsOf<{ key: string; weight: number }>(
-    await db.execute(sql`select key, weight from match_demand_terms where demand_id = ${demandId}::uuid`),
-  );
-  return new Map(rows.map((r) => [r.key, r.weight]));
+  return (await findDemandsWeights(db, [demandId])).get(demandId) ?? new Map<string, number>();
 }
 
 export async function findDemandsWeights(db: DbOrTx, demandIds: readonly string[]) {
