@@ -1,7 +1,8 @@
 // The quality of concern matching on the labelled set (issue 16): the metrics as JSON, then each
 // failure (for docs and for tuning the default synonyms). `npx tsx scripts/matching-quality.ts`;
 // options: --threshold 0.5, --half even|odd (only the even- or odd-numbered concerns),
-// --json (everything, failures included, as one JSON document).
+// --json (everything, failures included, as one JSON document), --set held-out (the 100 concerns
+// written apart from the tuning, test/fixtures/matching/held-out-set.json).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { evaluateLabelledSet, type LabelledSet } from '../src/services/matching/evaluate-labelled-set';
@@ -18,13 +19,18 @@ const { values } = parseArgs({
     threshold: { type: 'string' },
     half: { type: 'string' },
     json: { type: 'boolean', default: false },
+    set: { type: 'string', default: 'labelled' },
   },
 });
 if (values.half && values.half !== 'even' && values.half !== 'odd') {
   console.error('--half is even or odd');
   process.exit(2);
 }
-const fixture = new URL('../test/fixtures/matching/labelled-set.json', import.meta.url);
+if (values.set !== 'labelled' && values.set !== 'held-out') {
+  console.error('--set is labelled or held-out');
+  process.exit(2);
+}
+const fixture = new URL(`../test/fixtures/matching/${values.set}-set.json`, import.meta.url);
 const set = JSON.parse(readFileSync(fixture, 'utf8')) as LabelledSet;
 const parity = values.half === 'even' ? 0 : 1;
 const report = evaluateLabelledSet(set, await loadSegmenter(), {

@@ -6,6 +6,8 @@ import { foldKey, type NormalizedText, normalizeWithMap } from './text';
 //   whole, with its inner sub-compounds and its words; without its generic words (ハラスメント防止
 //   → ハラスメント) a compound's topic counts as the whole;
 // - a noun, の and what it joins as a phrase (子どもの迎え, 休みの日), for the synonym groups;
+// - a noun with the verb, adjective or action noun it goes with (人が足りない → 人+足りる+ない,
+//   家で作業 → 家+作業); a person (職員, ドライバー, 二人) counts as 人 there too;
 // - verbs and adjectives by their dictionary form (上げる, 少ない), weighed less;
 // - words the dictionary does not know, as character bigrams as well (typos, new words);
 // - words that say little (職場, 改善, 問題) weighed little; function words dropped.
@@ -22,7 +24,7 @@ export type Token = {
   start: number;
 };
 
-export type TermKind = 'word' | 'compound' | 'part' | 'phrase' | 'inflected' | 'bigram';
+export type TermKind = 'word' | 'compound' | 'part' | 'phrase' | 'pair' | 'inflected' | 'bigram';
 
 /** A term found in a text: its key, weight, and where it is in the original text. */
 export type Term = {
@@ -34,6 +36,11 @@ export type Term = {
   /** Offsets in the original (not normalized) text. */
   start: number;
   end: number;
+  /**
+   * Set when the term only qualifies what follows it (WEIGHTS.modifier is in `weight`). A
+   * demand's title is a list of topics (「シフト作成の公平化」): there it counts in full.
+   */
+  qualified?: true;
 };
 
 export const WEIGHTS = {
@@ -45,12 +52,20 @@ export const WEIGHTS = {
   phrase: 0.8,
   /** A noun inside a compound (夜勤 in 夜勤明け). */
   inner: 0.7,
+  /** A noun and the verb or adjective it is the subject or object of (人+足りる+ない, 家+仕事). */
+  pair: 0.9,
   /** A verb's or adjective's dictionary form. */
   inflected: 0.5,
   /** A character pair of a word the dictionary lacks. */
   bigram: 0.3,
   /** Factor for words that say little about the topic. */
   generic: 0.25,
+  /**
+   * Factor for a word that only qualifies another thing the text is about: before の and a
+   * noun that is not one of its attributes (ボーナスの振込日, 賃上げの話), or before a place
+   * (休憩室, 研修所). The text names the topic without asking about it.
+   */
+  modifier: 0.3,
 } as const;
 
 // Words that say nothing about the topic: dropped.
@@ -232,6 +247,128 @@ export const GENERIC = new Set(
   ].map(foldKey),
 );
 
+/**
+ * Nouns after 「Aの」 that are about A itself (its amount, its taking, its rules, its lack): in
+ * 「夜勤の手当」, 「有休の取得」, 「残業の上限」 A stays the topic. After any other noun (ボーナスの
+ * 振込日, 通勤手当の申請書類, 賃上げの話), A only says which one: see WEIGHTS.modifier.
+ */
+const ATTRIBUTE = new Set(
+  [
+    '額',
+    '金額',
+    '支給',
+    '支給額',
+    '支払い',
+    '未払い',
+    '不払い',
+    '水準',
+    '単価',
+    '日数',
+    '回数',
+    '時間',
+    '時間数',
+    '取得',
+    '取得率',
+    '消化',
+    '申請',
+    '上限',
+    '下限',
+    '基準',
+    '規定',
+    'ルール',
+    '条件',
+    '対象',
+    '範囲',
+    '期間',
+    '有無',
+    '扱い',
+    '取り扱い',
+    '運用',
+    '実態',
+    '増額',
+    '減額',
+    '引き下げ',
+    '延長',
+    '短縮',
+    '負担',
+    '格差',
+    '差',
+    '低さ',
+    '少なさ',
+    '多さ',
+    '長さ',
+    '高さ',
+    '量',
+    '数',
+    '人数',
+    '割合',
+    '率',
+    '手当',
+    '代',
+    '分',
+    '日',
+    '相談',
+    '窓口',
+    '体制',
+    '配置',
+    '時期',
+    '計算',
+    '算定',
+    '内容',
+    '中身',
+    '仕組み',
+    '状態',
+    '補助',
+    '助成',
+    '費用',
+    // a person or a time A describes
+    '人',
+    '方',
+    '者',
+    '母',
+    '父',
+    '親',
+    '両親',
+    '子',
+    '子ども',
+    '子供',
+    '家族',
+    '妻',
+    '夫',
+    '翌日',
+    '前日',
+    '当日',
+    '翌朝',
+    '時期',
+    '間',
+    '月',
+    '週',
+    '年',
+    '朝',
+    '夜',
+  ].map(foldKey),
+);
+
+/** Nouns a compound ends with that make it a place (休憩室, 研修所, 駐車場): its other words qualify it. */
+const PLACE = new Set(['室', '所', '場', '館', '棟', '庫', '店'].map(foldKey));
+
+/** Words for people: a pair (職員が減らされる) counts for 人 too. */
+const PERSON_WORDS = new Set(
+  ['人', '人手', '人数', 'スタッフ', 'ドライバー', 'ヘルパー', 'メンバー', 'パート', 'バイト'].map(foldKey),
+);
+const PERSON_SUFFIX = /(人|員|師|士|者|手)$/u;
+function isPerson(word: string): boolean {
+  return PERSON_WORDS.has(foldKey(word)) || ([...word].length >= 2 && PERSON_SUFFIX.test(word));
+}
+
+/** Particles that tie a noun to the predicate after it (が, は, も, を, で, に). */
+const CASE_PARTICLES = new Set(['が', 'は', 'も', 'を', 'で', 'に']);
+
+/** Pair keys: `noun+predicate` in dictionary form, `+ない` when negated (人+足りる+ない). */
+export function pairKey(noun: string, predicate: string, negated: boolean): string {
+  return `${foldKey(noun)}+${foldKey(predicate)}${negated ? '+ない' : ''}`;
+}
+
 function isNounLike(t: Token): boolean {
   if (t.pos === '接頭詞') return true;
   if (t.pos !== '名詞') return false;
@@ -320,6 +457,7 @@ export function termsOf(tokens: readonly Token[], normalized: NormalizedText): T
     while (parts.length > 0 && (parts.at(-1)!.pos === '接頭詞' || isNumber(parts.at(-1)!))) parts.pop();
     while (parts.length > 0 && parts[0]!.pos1 === '接尾') parts.shift();
     if (parts.length === 0) return;
+    const from = terms.length;
     const words = parts.filter((t) => t.pos === '名詞' && t.pos1 !== '接尾' && t.pos1 !== '数');
     if (parts.length > 1) {
       push(joined(parts), WEIGHTS.whole, 'compound', parts[0]!.start, end(parts.at(-1)!));
@@ -339,6 +477,21 @@ export function termsOf(tokens: readonly Token[], normalized: NormalizedText): T
       const weight = parts.length > 1 ? WEIGHTS.inner : WEIGHTS.whole;
       push(t.surface, weight, 'word', t.start, end(t));
       if (!t.known) bigrams(t);
+    }
+    // A place (休憩室, 研修所): its other words only say which one.
+    const last = parts.at(-1)!;
+    if (parts.length > 1 && last.pos1 === '接尾' && PLACE.has(foldKey(last.surface))) {
+      const placeEnd = origin(end(last), end(last)).end;
+      qualify(from, terms.length, (term) => term.end < placeEnd);
+    }
+  };
+  /** The terms from..to only qualify what follows them: they weigh WEIGHTS.modifier as much. */
+  const qualify = (from: number, to: number, which: (t: Term) => boolean = () => true) => {
+    for (let k = from; k < to; k++) {
+      const term = terms[k]!;
+      if (which(term) && !term.qualified) {
+        terms[k] = { ...term, weight: term.weight * WEIGHTS.modifier, qualified: true };
+      }
     }
   };
   const bigrams = (t: Token) => {
@@ -360,7 +513,7 @@ export function termsOf(tokens: readonly Token[], normalized: NormalizedText): T
    * write for one thing. The noun before の (with what its suffix or number binds to), and after
    * it a compound, or a dependent noun (日), or a verb's noun form (迎え).
    */
-  const phrase = (i: number) => {
+  const phrase = (i: number, headTerms: readonly [number, number]) => {
     let a = i - 1;
     while (a > 0 && (units[a]!.pos1 === '接尾' || isNumber(units[a]!)) && isNounLike(units[a - 1]!)) a--;
     const head = units.slice(a, i);
@@ -382,10 +535,70 @@ export function termsOf(tokens: readonly Token[], normalized: NormalizedText): T
       b = i + 2;
     }
     const tail = units.slice(i + 1, b);
+    // 「AのB」 where B is another thing than A's amount, taking or rules (ボーナスの振込日, 賃上げの
+    // 話): the text is about B.
+    // An amount of A (正職員の6割), an action on it (シフトの公平化), its attributes, or a person
+    // or time A describes (認知症の母, 夜勤明けの翌日) keep A the topic.
+    const lastOfTail = tail.at(-1)!;
+    const lastKey = foldKey(lastOfTail.surface);
+    const about = (k: string) => ATTRIBUTE.has(k) || GENERIC.has(k) || STOP.has(k);
+    const aboutA =
+      lastOfTail.pos !== '名詞' ||
+      tail.some(isNumber) ||
+      about(foldKey(joined(tail))) ||
+      // A suffix ending B counts when it only makes B an action (化): 振込日 is a day, not an amount.
+      (lastOfTail.pos1 === '接尾' ? GENERIC.has(lastKey) || STOP.has(lastKey) : about(lastKey));
+    if (!aboutA) qualify(headTerms[0], headTerms[1]);
     // A generic or empty side says little (時間の確保, あとの片付け): the other is a term already.
     const ends = [foldKey(joined(head)), foldKey(joined(tail))];
     if (ends.some((k) => GENERIC.has(k) || STOP.has(k))) return;
     push(`${joined(head)}の${joined(tail)}`, WEIGHTS.phrase, 'phrase', head[0]!.start, end(tail.at(-1)!));
+  };
+
+  /**
+   * The noun ending at units[i - 1], a particle at units[i] (or a counted person right before a
+   * verb: もう一人いれば), and the predicate after it: a verb, an adjective, or an action noun
+   * (家で作業, 人が不足). Adverbs in between are skipped; a negation after it is kept.
+   */
+  const pair = (i: number) => {
+    let a = i - 1;
+    while (a > 0 && (units[a]!.pos1 === '接尾' || isNumber(units[a]!)) && isNounLike(units[a - 1]!)) a--;
+    const nounTokens = units.slice(a, i);
+    const noun = joined(nounTokens.filter((t) => !isNumber(t)));
+    const counted = nounTokens.some(isNumber) && noun === '人';
+    if (!noun || STOP.has(foldKey(noun)) || !nounTokens.some((t) => t.pos === '名詞' && !isNumber(t))) return;
+    let j = i;
+    if (CASE_PARTICLES.has(units[i]!.surface) && units[i]!.pos === '助詞') j = i + 1;
+    else if (!counted) return;
+    while (j < units.length && j <= i + 3 && units[j]!.pos === '副詞') j++;
+    const p = units[j];
+    if (!p) return;
+    let predicate: string;
+    if ((p.pos === '動詞' || p.pos === '形容詞') && p.pos1 === '自立') {
+      predicate = p.basic && p.basic !== '*' ? p.basic : p.surface;
+    } else if (p.pos === '名詞' && p.pos1 === 'サ変接続' && j > i) {
+      predicate = p.surface;
+    } else return;
+    if (STOP.has(foldKey(predicate)) && predicate !== 'いる' && predicate !== 'ある') return;
+    let negated = false;
+    let k = j + 1;
+    for (; k < units.length; k++) {
+      const u = units[k]!;
+      const continues =
+        u.pos === '助動詞' ||
+        ((u.pos === '動詞' || u.pos === '形容詞') && (u.pos1 === '接尾' || u.pos1 === '非自立')) ||
+        (u.pos === '助詞' && u.surface === 'て') ||
+        (p.pos === '名詞' && u.pos === '動詞' && (u.basic === 'する' || u.basic === 'できる'));
+      if (!continues) break;
+      if (u.basic === 'ない' || u.basic === 'ぬ') negated = true;
+    }
+    const from = nounTokens[0]!.start;
+    const to = end(units[k - 1]!);
+    const nouns = isPerson(noun) && noun !== '人' ? [noun, '人'] : [noun];
+    for (const n of nouns) {
+      const key = pairKey(n, predicate, negated);
+      terms.push({ key, surface: joined(units.slice(a, k)), weight: WEIGHTS.pair, kind: 'pair', ...origin(from, to) });
+    }
   };
 
   for (let i = 0; i < units.length; i++) {
@@ -394,9 +607,12 @@ export function termsOf(tokens: readonly Token[], normalized: NormalizedText): T
       run.push(t);
       continue;
     }
+    const before = terms.length;
+    const ran = run.length > 0;
     flush();
+    if (ran) pair(i);
     if (t.surface === 'の' && t.pos === '助詞' && t.pos1 === '連体化') {
-      phrase(i);
+      phrase(i, [before, terms.length]);
     } else if ((t.pos === '動詞' || t.pos === '形容詞') && t.pos1 === '自立') {
       const base = t.basic && t.basic !== '*' ? t.basic : t.surface;
       push(base, WEIGHTS.inflected, 'inflected', t.start, t.start + t.surface.length);

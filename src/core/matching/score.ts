@@ -1,5 +1,5 @@
 import type { Term } from './analyze';
-import { termWeights } from './analyze';
+import { termWeights, WEIGHTS } from './analyze';
 import type { Expansion } from './synonyms';
 
 // How well a text matches a demand (issue 16). A demand's terms carry weights (its title's in full,
@@ -35,8 +35,11 @@ export type DemandTerms = { weights: Map<string, number> };
 
 /** A demand's own keys: its title's terms, and its description's at DESCRIPTION_FACTOR. */
 export function demandTermsOf(title: readonly Term[], description: readonly Term[]): DemandTerms {
-  const weights = termWeights(title);
-  for (const [key, w] of termWeights(description)) {
+  // A demand's wording lists topics (「シフト作成の公平化」): no word of it only qualifies another.
+  const whole = (terms: readonly Term[]) =>
+    termWeights(terms.map((t) => (t.qualified ? { ...t, weight: t.weight / WEIGHTS.modifier } : t)));
+  const weights = whole(title);
+  for (const [key, w] of whole(description)) {
     weights.set(key, Math.max(weights.get(key) ?? 0, w * DESCRIPTION_FACTOR));
   }
   return { weights };

@@ -108,7 +108,19 @@ export const DEFAULT_SYNONYMS: readonly SynonymGroup[] = [
     kind: 'related',
     terms: ['残業', 'サービス残業', '残業代', '持ち帰り', 'タイムカード', '打刻', '勤怠', '勤怠管理'],
   },
-  { kind: 'related', terms: ['時間外労働', '36協定', '上限規制', '残業時間', '特別条項', '過労死ライン'] },
+  {
+    kind: 'related',
+    terms: [
+      '時間外労働',
+      '36協定',
+      '上限規制',
+      '残業時間',
+      '特別条項',
+      '過労死ライン',
+      '拘束時間',
+      '改善基準告示',
+    ],
+  },
   {
     kind: 'related',
     terms: [
@@ -263,6 +275,7 @@ export const DEFAULT_SYNONYMS: readonly SynonymGroup[] = [
       'クレーマー',
       '土下座',
       '迷惑客',
+      '理不尽',
     ],
   },
   { kind: 'equal', terms: ['パワハラ', 'パワーハラスメント'] },
@@ -313,6 +326,26 @@ export const DEFAULT_SYNONYMS: readonly SynonymGroup[] = [
       '離職率',
     ],
   },
+  // … and as members say it: a noun with its predicate (人が足りない, 職員が減らされた); a person
+  // (職員, ドライバー, 二人) counts as 人 in these (core/matching/analyze.ts).
+  {
+    kind: 'related',
+    terms: [
+      '人員',
+      '人+足りる+ない',
+      '人+不足',
+      '人+減る',
+      '人+減らす',
+      '人+削減',
+      '人+削る',
+      '人+辞める',
+      '人+いる+ない',
+      '人+増やす',
+      '人+補充',
+      '人+回す',
+      '人+欲しい',
+    ],
+  },
   // Breaks
   { kind: 'equal', terms: ['休憩', '休憩時間'] },
   {
@@ -327,6 +360,8 @@ export const DEFAULT_SYNONYMS: readonly SynonymGroup[] = [
       '食事休憩',
       '昼食',
       '昼ご飯',
+      'お昼',
+      'トイレ',
       '一息',
       '手待ち時間',
     ],
@@ -364,6 +399,8 @@ export const DEFAULT_SYNONYMS: readonly SynonymGroup[] = [
       '持ち家',
       '住宅ローン',
       '引っ越し',
+      '部屋+借りる',
+      'アパート',
     ],
   },
   // Non-regular staff
@@ -410,6 +447,10 @@ export const DEFAULT_SYNONYMS: readonly SynonymGroup[] = [
   {
     kind: 'related',
     terms: ['テレワーク', '在宅', 'リモート', '自宅勤務', '自宅作業', '在宅作業'],
+  },
+  {
+    kind: 'related',
+    terms: ['テレワーク', '家+仕事', '家+作業', '家+働く', '自宅+仕事', '自宅+作業', '自宅+働く'],
   },
   // Health
   {

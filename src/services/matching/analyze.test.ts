@@ -25,7 +25,8 @@ const term = (text: string, key: string): Term | undefined =>
 
 /** The score of a text against one demand among a few others (for the key weights). */
 function score(text: string, demandTitle: string): number {
-  const titles = [demandTitle, '夜勤手当の引き上げ', '休日出勤の削減', '人員の増員'];
+  const others = ['夜勤手当の引き上げ', '休日出勤の削減', '人員の増員'].filter((t) => t !== demandTitle);
+  const titles = [demandTitle, ...others];
   const weighed = weighDemands(titles.map((t) => demandTermsOf(analyzeText(segment, t), [])));
   const expansions = indexExpansions(compileExpansions(DEFAULT_SYNONYMS));
   return explainMatch(analyzeText(segment, text), weighed[0]!, expansions).score;
@@ -83,6 +84,35 @@ describe('analyzeText', () => {
     expect(keys('7連勤が続く').has('連勤')).toBe(true);
   });
 
+  it('weighs a word that only qualifies another thing little (ボーナスの振込日, 休憩室)', () => {
+    // The text is about the payment date, the paperwork, the room: not the bonus, the allowance, breaks.
+    expect(term('ボーナスの振込日を早くして', 'ボーナス')).toMatchObject({ weight: 0.3, qualified: true });
+    expect(keys('通勤手当の申請書類が面倒').get('通勤手当')).toBeLessThan(0.5);
+    expect(keys('休憩室が汚い').get('休憩')).toBeLessThan(0.5);
+    expect(keys('休憩室が汚い').get('休憩室')).toBe(1);
+    // Its amount, its taking, an action on it, a person or time it describes: still the topic.
+    expect(keys('ボーナスの額が少ない').get(foldKey('ボーナス'))).toBe(1);
+    expect(keys('有休の取得が進まない').get('有休')).toBe(1);
+    expect(keys('シフトの公平化').get(foldKey('シフト'))).toBe(1);
+    expect(keys('正職員の6割しかない').get('正職員')).toBe(1);
+    expect(keys('認知症の母がいる').get('認知症')).toBe(1);
+    expect(keys('夜勤明けの翌日に日勤').get('夜勤明け')).toBe(1);
+  });
+
+  it('pairs a noun with its predicate, a person as 人, a negation kept', () => {
+    expect(keys('人が足りない').has('人+足りる+ない')).toBe(true);
+    expect(keys('人が足りている').has('人+足りる+ない')).toBe(false);
+    // 職員, ドライバー, a counted person: people.
+    expect(keys('窓口の職員が減らされた').has('人+減らす')).toBe(true);
+    expect(keys('ドライバーが全然足りず').has('人+足りる+ない')).toBe(true);
+    expect(keys('もう一人いれば').has('人+いる')).toBe(true);
+    // An action noun after the particle: 家で作業.
+    expect(keys('家で作業できる日がほしい').has('家+作業')).toBe(true);
+    const original = '人が足りない！';
+    const pair = term(original, '人+足りる+ない')!;
+    expect(original.slice(pair.start, pair.end)).toBe('人が足りない');
+  });
+
   it('drops words that say nothing and weighs generic ones little', () => {
     expect(keys('こと').size).toBe(0);
     expect(keys('職場の問題').get('職場')!).toBeLessThan(0.5);
@@ -108,6 +138,21 @@ describe('scoring with the default synonyms', () => {
     expect(score('倉庫が暑くて熱中症になりそう', '安全衛生の改善')).toBeGreaterThanOrEqual(
       SUGGESTION_MIN_SCORE,
     );
+  });
+
+  it('a demand title counts its words in full, though 「AのB」 (シフト作成の公平化)', () => {
+    expect(score('シフトが偏っている', 'シフト作成の公平化')).toBeGreaterThanOrEqual(SUGGESTION_MIN_SCORE);
+  });
+
+  it('finds staffing in what members say, not only in 人員', () => {
+    expect(score('人が足りない！！', '人員の増員')).toBeGreaterThanOrEqual(SUGGESTION_MIN_SCORE);
+    expect(score('看護師が辞めていく一方だ', '人員の増員')).toBeGreaterThanOrEqual(SUGGESTION_MIN_SCORE);
+    expect(score('人が足りている職場です', '人員の増員')).toBeLessThan(SUGGESTION_MIN_SCORE);
+  });
+
+  it('a topic named but not asked about stays below the threshold', () => {
+    expect(score('夜勤手当の振込日が遅い', '夜勤手当の引き上げ')).toBeLessThan(SUGGESTION_MIN_SCORE);
+    expect(score('夜勤手当が安すぎる', '夜勤手当の引き上げ')).toBeGreaterThanOrEqual(SUGGESTION_MIN_SCORE);
   });
 
   it('a text on another topic stays below the threshold', () => {

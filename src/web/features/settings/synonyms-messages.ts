@@ -8,7 +8,7 @@ import { type Lang, useI18n } from '../../i18n/I18nProvider';
 export const ja = {
   title: '同義語・関連語',
   intro:
-    '組合員の言葉と要求の言葉を結び付けるときに使う表です。「ベア」と「賃上げ」のように、書き方が違っても同じ話だとわかるようにします。',
+    '組合員の言葉と要求の言葉を結び付けるときに使う表です。「ベア」と「賃上げ」のように、書き方が違っても同じ話だとわかるようにします。「人が足りない」のような言い回しは「人+足りる+ない」（名詞+述語の基本形、否定なら+ない）と書きます。職員・ドライバー・二人なども「人」として数えます。',
   kindsTitle: '種類',
   kindsHelp: {
     equal: '同じ意味（=）：どの語も同じものとして扱います（例：残業代、時間外手当）。',
@@ -81,7 +81,7 @@ type Widen<T> = T extends (...args: infer A) => infer R
 export const en: Widen<SynonymsMessages> = {
   title: 'Synonyms and related words',
   intro:
-    'The table that joins the words members use to the words of demands, so that ベア and 賃上げ are known to be the same subject however they are written.',
+    'The table that joins the words members use to the words of demands, so that ベア and 賃上げ are known to be the same subject however they are written. A phrase such as 人が足りない is written 人+足りる+ない (the noun + the predicate in its dictionary form, + ない when negated); 職員, ドライバー, 二人 and the like count as 人.',
   kindsTitle: 'Kinds',
   kindsHelp: {
     equal: 'Same meaning (=): every word counts as the same (e.g. 残業代, 時間外手当).',
