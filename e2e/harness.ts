@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import {
+  type APIRequestContext,
   type Browser,
   type BrowserContext,
   type BrowserContextOptions,
@@ -347,6 +348,69 @@ export async function apiGet<T>(page: Page, path: string): Promise<T> {
   const res = await page.request.get(path);
   if (!res.ok()) throw new Error(`GET ${path} answered ${res.status()}: ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** POSTs JSON with a request context's cookies; the answer's JSON, or an error with its status. */
+export async function apiPost<T>(request: APIRequestContext, path: string, data: unknown): Promise<T> {
+  const res = await request.post(path, { data });
+  if (!res.ok()) throw new Error(`POST ${path} answered ${res.status()}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** YYYY-MM-DD, `days` from today. */
+export const dayFromToday = (days: number): string =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A new context signed in as `email` (its `request` calls the API with the session). */
+export async function signedInContext(k: E2E, email: string, password: string): Promise<BrowserContext> {
+  const context = await k.newContext();
+  const res = await context.request.post('/api/auth/login', { data: { email, password } });
+  if (!res.ok()) throw new Error(`sign-in of ${email} answered ${res.status()}`);
+  return context;
+}
+
+/**
+ * What an officer's flows start from: the admin creates the officer, the workplaces named and a
+ * current season; both come back signed in, with the workplaces' ids in the order given, and
+ * `close` for their contexts.
+ */
+export async function officerWithSeason(
+  k: E2E,
+  officer: { email: string; password: string; name: string },
+  workplaceNames: readonly string[],
+): Promise<{
+  admin: APIRequestContext;
+  officer: APIRequestContext;
+  workplaceIds: string[];
+  close: () => Promise<void>;
+}> {
+  const adminContext = await signedInContext(k, ADMIN.email, ADMIN.password);
+  const admin = adminContext.request;
+  await apiPost(admin, '/api/users', {
+    email: officer.email,
+    displayName: officer.name,
+    role: 'officer',
+    password: officer.password,
+  });
+  const workplaceIds: string[] = [];
+  for (const name of workplaceNames) {
+    workplaceIds.push((await apiPost<{ id: string }>(admin, '/api/workplaces', { name })).id);
+  }
+  await apiPost(admin, '/api/seasons', {
+    name: 'E2E 春闘',
+    startsOn: dayFromToday(-30),
+    endsOn: dayFromToday(120),
+  });
+  const officerContext = await signedInContext(k, officer.email, officer.password);
+  return {
+    admin,
+    officer: officerContext.request,
+    workplaceIds,
+    close: async () => {
+      await adminContext.close();
+      await officerContext.close();
+    },
+  };
 }
 
 /** No axe violation of serious or critical impact on the page, each one listed if there are. */

@@ -1,6 +1,14 @@
-import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiGet, expectNoSeriousViolations, settle, signIn, useKumiai } from './harness';
+import {
+  ADMIN,
+  apiGet,
+  apiPost,
+  expectNoSeriousViolations,
+  officerWithSeason,
+  settle,
+  signIn,
+  useKumiai,
+} from './harness';
 
 // Issue 16 in the browser: an officer registers 「夜勤手当の引き上げ」 and members whose
 // 主な職場の悩み・要求 speak of night shifts; on the demand page the suggestions show the matching words
@@ -12,15 +20,6 @@ const OFFICER = { email: 'officer-match@example.org', password: 'officer-passwor
 const DEMAND_TITLE = '夜勤手当の引き上げ';
 
 type Created = { id: string };
-
-async function post<T>(request: APIRequestContext, path: string, data: unknown): Promise<T> {
-  const res = await request.post(path, { data });
-  if (!res.ok()) throw new Error(`POST ${path} answered ${res.status()}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-/** YYYY-MM-DD, `days` from today. */
-const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('suggestions from what members wrote (関係しそうな組合員・関係しそうな要求)', () => {
   const k = useKumiai({ admin: ADMIN });
@@ -37,47 +36,23 @@ describe('suggestions from what members wrote (関係しそうな組合員・関
   });
 
   beforeAll(async () => {
-    // The admin sets up an officer, a workplace and a current season.
-    const adminContext = await k.newContext();
-    const admin = adminContext.request;
-    const login = await admin.post('/api/auth/login', {
-      data: { email: ADMIN.email, password: ADMIN.password },
-    });
-    if (!login.ok()) throw new Error(`admin sign-in answered ${login.status()}`);
-    await post(admin, '/api/users', {
-      email: OFFICER.email,
-      displayName: OFFICER.name,
-      role: 'officer',
-      password: OFFICER.password,
-    });
-    const workplace = await post<Created>(admin, '/api/workplaces', { name: '第一病棟' });
-    await post(admin, '/api/seasons', {
-      name: 'E2E 春闘',
-      startsOn: dayFromToday(-30),
-      endsOn: dayFromToday(120),
-    });
-
-    // The officer registers the demand and the members through the API.
-    const officerContext = await k.newContext();
-    const officer = officerContext.request;
-    const signedIn = await officer.post('/api/auth/login', {
-      data: { email: OFFICER.email, password: OFFICER.password },
-    });
-    if (!signedIn.ok()) throw new Error(`officer sign-in answered ${signedIn.status()}`);
+    // The admin sets up an officer, a workplace and a current season; the officer registers the
+    // demand and the members through the API.
+    const { officer, workplaceIds, close } = await officerWithSeason(k, OFFICER, ['第一病棟']);
+    const workplace = { id: workplaceIds[0]! };
     ids.demand = (
-      await post<Created>(officer, '/api/demands', {
+      await apiPost<Created>(officer, '/api/demands', {
         title: DEMAND_TITLE,
         description: '夜勤手当を1回あたり3,000円引き上げること。',
       })
     ).id;
     const member = async (name: string, concerns: string) =>
-      (await post<Created>(officer, '/api/members', { name, workplaceId: workplace.id, concerns })).id;
+      (await apiPost<Created>(officer, '/api/members', { name, workplaceId: workplace.id, concerns })).id;
     ids.aoki = await member('青木 一郎', '夜勤明けの手当をもう少し上げてほしい');
     ids.baba = await member('馬場 一子', '深夜勤務の手当が低すぎる');
     ids.chiba = await member('千葉 三郎', '夜勤の手当が少なくて生活が苦しい');
     await member('田中 四郎', '社員駐車場がいつも満車で困る');
-    await adminContext.close();
-    await officerContext.close();
+    await close();
   });
 
   it('links a suggested member after a confirmation, turns another down for good, and passes axe', async () => {

@@ -1,6 +1,16 @@
 import type { APIRequestContext } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiGet, expectNoSeriousViolations, PHONE, settle, signIn, useKumiai } from './harness';
+import {
+  ADMIN,
+  apiGet,
+  apiPost,
+  expectNoSeriousViolations,
+  officerWithSeason,
+  PHONE,
+  settle,
+  signIn,
+  useKumiai,
+} from './harness';
 
 // Issue 16 in the browser: three members speak of the car park (駐車場), which no demand of the
 // season holds. An officer sees the topic among 要求になっていない声 on the monthly dashboard,
@@ -22,60 +32,31 @@ type SynonymTable = {
   candidates: { term: string; demandTerm: string; count: number }[];
 };
 
-async function post<T>(request: APIRequestContext, path: string, data: unknown): Promise<T> {
-  const res = await request.post(path, { data });
-  if (!res.ok()) throw new Error(`POST ${path} answered ${res.status()}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 async function getJson<T>(request: APIRequestContext, path: string): Promise<T> {
   const res = await request.get(path);
   if (!res.ok()) throw new Error(`GET ${path} answered ${res.status()}: ${await res.text()}`);
   return (await res.json()) as T;
 }
 
-/** YYYY-MM-DD, `days` from today. */
-const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
 describe('voices no demand holds, and the synonym table (要求になっていない声・同義語・関連語)', () => {
   const k = useKumiai({ admin: ADMIN });
   const ids = { parking: [] as string[], candidate: { term: '', demandTerm: '' } };
 
   beforeAll(async () => {
-    // The admin sets up an officer, two workplaces and a current season.
-    const adminContext = await k.newContext();
-    const admin = adminContext.request;
-    const login = await admin.post('/api/auth/login', {
-      data: { email: ADMIN.email, password: ADMIN.password },
-    });
-    if (!login.ok()) throw new Error(`admin sign-in answered ${login.status()}`);
-    await post(admin, '/api/users', {
-      email: OFFICER.email,
-      displayName: OFFICER.name,
-      role: 'officer',
-      password: OFFICER.password,
-    });
-    const ward = await post<Created>(admin, '/api/workplaces', { name: 'A 病棟' });
-    const depot = await post<Created>(admin, '/api/workplaces', { name: 'B 物流センター' });
-    await post(admin, '/api/seasons', {
-      name: 'E2E 春闘',
-      startsOn: dayFromToday(-30),
-      endsOn: dayFromToday(120),
-    });
-
-    // The officer registers a demand and the members through the API.
-    const officerContext = await k.newContext();
-    const officer = officerContext.request;
-    const signedIn = await officer.post('/api/auth/login', {
-      data: { email: OFFICER.email, password: OFFICER.password },
-    });
-    if (!signedIn.ok()) throw new Error(`officer sign-in answered ${signedIn.status()}`);
-    const demand = await post<Created>(officer, '/api/demands', {
+    // The admin sets up an officer, two workplaces and a current season; the officer registers a
+    // demand and the members through the API.
+    const { officer, workplaceIds, close } = await officerWithSeason(k, OFFICER, [
+      'A 病棟',
+      'B 物流センター',
+    ]);
+    const ward = { id: workplaceIds[0]! };
+    const depot = { id: workplaceIds[1]! };
+    const demand = await apiPost<Created>(officer, '/api/demands', {
       title: NIGHT_SHIFT,
       description: '夜勤手当を1回あたり3,000円引き上げること。',
     });
     const member = async (name: string, workplaceId: string, concerns: string) =>
-      (await post<Created>(officer, '/api/members', { name, workplaceId, concerns })).id;
+      (await apiPost<Created>(officer, '/api/members', { name, workplaceId, concerns })).id;
     ids.parking = [
       await member('青木 一郎', ward.id, '駐車場が足りなくて毎朝路上で待たされる'),
       await member('青木 二郎', ward.id, '社員駐車場がいつも満車で困る'),
@@ -96,14 +77,13 @@ describe('voices no demand holds, and the synonym table (要求になってい�
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     for (const id of nightShift) {
-      await post(officer, `/api/demands/${demand.id}/suggestions/accept`, { memberIds: [id] });
+      await apiPost(officer, `/api/demands/${demand.id}/suggestions/accept`, { memberIds: [id] });
     }
     const table = await getJson<SynonymTable>(officer, '/api/settings/synonyms');
     const candidate = table.candidates.find((c) => c.count >= 2);
     if (!candidate) throw new Error(`no suggested addition: ${JSON.stringify(table.candidates)}`);
     ids.candidate = { term: candidate.term, demandTerm: candidate.demandTerm };
-    await adminContext.close();
-    await officerContext.close();
+    await close();
   });
 
   it('shows the car park among the voices on the monthly dashboard and registers it as a demand with its members', async () => {
