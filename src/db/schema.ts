@@ -70,8 +70,46 @@ export const users = pgTable(
     role: staffRoleEnum('role').notNull(),
     passwordHash: text('password_hash').notNull(),
     disabled: boolean('disabled').notNull().default(false),
+    /** The user's own UI language (null: the browser's, then Japanese). */
+    language: text('language'),
   },
-  (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
+    check('users_language', sql`${t.language} is null or ${t.language} in ('ja', 'en')`),
+  ],
+);
+
+/**
+ * A user's authenticator (two-step sign-in, TOTP RFC 6238). Kept apart from `users` so the
+ * secret never reaches the audit trail and the last used step (replay guard) can change on every
+ * sign-in without an audit row; enabling, disabling and resets are audited as events.
+ */
+export const userTotp = pgTable('user_totp', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** The shared secret, encrypted under the server secret (AES-256-GCM). */
+  secretCiphertext: text('secret_ciphertext').notNull(),
+  /** Null while set up but not yet confirmed with a code. */
+  enabledAt: ts('enabled_at'),
+  /** The last time step a code was accepted for: a code is good once. */
+  lastStep: bigint('last_step', { mode: 'number' }),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** One-time recovery codes of two-step sign-in: only their sha256 is kept. */
+export const userRecoveryCodes = pgTable(
+  'user_recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: ts('used_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('user_recovery_codes_user_idx').on(t.userId)],
 );
 
 /** The workplaces a rep (職場委員) account covers. */
@@ -102,8 +140,16 @@ export const sessions = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
     expiresAt: ts('expires_at').notNull(),
+    /** How the user's own session list names it (`DELETE /api/auth/sessions/:id`): not the cookie's hash. */
+    publicId: uuid('public_id').notNull().defaultRandom(),
+    /** The browser's User-Agent as sent at sign-in (cut to 300 characters), to tell sessions apart. */
+    userAgent: text('user_agent'),
   },
-  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+  (t) => [
+    index('sessions_user_idx').on(t.userId),
+    index('sessions_expires_idx').on(t.expiresAt),
+    uniqueIndex('sessions_public_id_unique').on(t.publicId),
+  ],
 );
 
 export const apiTokens = pgTable(
@@ -151,6 +197,8 @@ export const settings = pgTable(
     }),
     /** Breakdowns of anonymous surveys hide groups and cells smaller than this (k-anonymity). */
     surveyMinCell: integer('survey_min_cell').notNull().default(5),
+    /** Roles whose users must sign in with a second step (an authenticator app). */
+    totpRequiredRoles: staffRoleEnum('totp_required_roles').array().notNull().default(sql`'{}'::staff_role[]`),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
@@ -161,6 +209,9 @@ export const settings = pgTable(
 );
 
 // ---------------------------------------------------------------- workplaces
+
+/** What the search box finds a workplace by: its name and reading, spaces dropped. */
+export const workplaceSearchText: SQL = sql`translate(name, ' 　', '') || ' ' || translate(coalesce(name_kana, ''), ' 　', '')`;
 
 export const workplaces = pgTable(
   'workplaces',
@@ -176,8 +227,12 @@ export const workplaces = pgTable(
     issues: text('issues'),
     atmosphere: atmosphereEnum('atmosphere').notNull().default('normal'),
     organizingStatus: text('organizing_status'),
+    /** Values of the union's own fields (custom_fields with entity 'workplace'), by key. */
+    customFields: jsonb('custom_fields').notNull().default({}),
   },
   (t) => [
+    index('workplaces_custom_fields_idx').using('gin', sql`${t.customFields} jsonb_path_ops`),
+    index('workplaces_search_trgm_idx').using('gin', sql`(${workplaceSearchText}) gin_trgm_ops`),
     uniqueIndex('workplaces_name_unique').on(t.name),
     index('workplaces_owner_idx').on(t.ownerId),
     index('workplaces_atmosphere_idx').on(t.atmosphere),
@@ -231,6 +286,13 @@ export const atmosphereHistory = pgTable(
 // Spaces are dropped from the name and the reading alike, so 「あべこうへい」 finds あべ こうへい.
 const memberSearchText: SQL = sql`translate(name, ' 　', '') || ' ' || translate(coalesce(name_kana, ''), ' 　', '') || ' ' || coalesce(employee_number, '')`;
 
+/**
+ * What the search box finds a member by among their contact details: the phone numbers' digits
+ * and the e-mail addresses. An expression (indexed), not a column: only roles that may see
+ * contact details search it (services/search).
+ */
+export const memberContactSearchText: SQL = sql`lower(jsonb_path_query_array(phones, '$[*].number')::text || ' ' || jsonb_path_query_array(emails, '$[*].address')::text)`;
+
 const kanaOrder = (t: { nameKana: AnyPgColumn; name: AnyPgColumn; id: AnyPgColumn }) =>
   [sql`${t.nameKana} COLLATE "C"`, sql`${t.name} COLLATE "C"`, t.id] as const;
 
@@ -256,6 +318,14 @@ export const members = pgTable(
     leftOn: day('left_on'),
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
     searchText: text('search_text').generatedAlwaysAs(memberSearchText),
+    /** `[{ label?, number }]`, numbers normalized to digits (+ for international). */
+    phones: jsonb('phones').notNull().default([]),
+    /** `[{ label?, address }]`, addresses lower-cased in the domain. */
+    emails: jsonb('emails').notNull().default([]),
+    postalAddress: text('postal_address'),
+    preferredChannel: text('preferred_channel'),
+    /** Values of the union's own fields (custom_fields with entity 'member'), by key. */
+    customFields: jsonb('custom_fields').notNull().default({}),
   },
   (t) => [
     uniqueIndex('members_employee_number_unique').on(t.employeeNumber),
@@ -278,6 +348,12 @@ export const members = pgTable(
     ),
     index('members_next_action_due_idx').on(t.nextActionDueOn),
     index('members_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('members_contact_trgm_idx').using('gin', sql`(${memberContactSearchText}) gin_trgm_ops`),
+    index('members_custom_fields_idx').using('gin', sql`${t.customFields} jsonb_path_ops`),
+    check(
+      'members_preferred_channel',
+      sql`${t.preferredChannel} is null or ${t.preferredChannel} in ('phone', 'email', 'line', 'in_person')`,
+    ),
     check('members_left_on_required', sql`${t.status} <> 'left' OR ${t.leftOn} IS NOT NULL`),
   ],
 );
@@ -419,6 +495,7 @@ export const demands = pgTable(
     index('demands_status_idx').on(t.status),
     index('demands_priority_idx').on(t.priority),
     index('demands_season_idx').on(t.seasonId),
+    index('demands_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],
 );
 
@@ -517,6 +594,7 @@ export const tasks = pgTable(
     index('tasks_status_due_idx').on(t.status, t.dueOn),
     index('tasks_subject_idx').on(t.subjectType, t.subjectId),
     index('tasks_rule_idx').on(t.ruleId, t.status),
+    index('tasks_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
     check('tasks_subject_pair', sql`(${t.subjectType} IS NULL) = (${t.subjectId} IS NULL)`),
   ],
 );
@@ -955,4 +1033,62 @@ export const matchSynonymCandidates = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.term, t.demandTerm] })],
+);
+
+// ---------------------------------------------------------------- custom fields, saved views (issue 17)
+
+export const CUSTOM_FIELD_ENTITIES = ['member', 'workplace'] as const;
+export const CUSTOM_FIELD_TYPES = ['text', 'long_text', 'number', 'date', 'boolean', 'choice', 'choices'] as const;
+
+/**
+ * A field the union defines for members or workplaces. Values live in the records'
+ * `custom_fields` (jsonb, by `key`); renaming changes labels only, deleting archives.
+ */
+export const customFields = pgTable(
+  'custom_fields',
+  {
+    ...recordColumns(),
+    entity: text('entity').notNull(),
+    /** The name in the API and in filters (`cf.<key>`): lower-case letters, digits, _. Never changes. */
+    key: text('key').notNull(),
+    labelJa: text('label_ja').notNull(),
+    labelEn: text('label_en').notNull(),
+    type: text('type').notNull(),
+    /** For choice/choices: `[{ value, labelJa, labelEn }]`. */
+    options: jsonb('options').notNull().default([]),
+    required: boolean('required').notNull().default(false),
+    position: integer('position').notNull().default(0),
+    archivedAt: ts('archived_at'),
+  },
+  (t) => [
+    uniqueIndex('custom_fields_entity_key_unique').on(t.entity, t.key),
+    check('custom_fields_entity', sql`${t.entity} in ('member', 'workplace')`),
+    check(
+      'custom_fields_type',
+      sql`${t.type} in ('text', 'long_text', 'number', 'date', 'boolean', 'choice', 'choices')`,
+    ),
+    check('custom_fields_key', sql`${t.key} ~ '^[a-z][a-z0-9_]{0,39}$'`),
+  ],
+);
+
+export const SAVED_VIEW_LISTS = ['members', 'workplaces', 'tasks', 'demands'] as const;
+
+/** A list's filters, search, sort and columns under a name: the owner's, or shared with roles. */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    ...recordColumns(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    list: text('list').notNull(),
+    /** `{ filters, q, sort, columns }` as the list's URL holds them. */
+    state: jsonb('state').notNull(),
+    sharedRoles: staffRoleEnum('shared_roles').array().notNull().default(sql`'{}'::staff_role[]`),
+  },
+  (t) => [
+    index('saved_views_owner_idx').on(t.ownerId),
+    check('saved_views_list', sql`${t.list} in ('members', 'workplaces', 'tasks', 'demands')`),
+  ],
 );

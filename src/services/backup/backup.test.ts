@@ -164,6 +164,27 @@ beforeAll(async () => {
     sql`insert into match_synonym_candidates (term, demand_term, count) values ('週末', '休日出勤', 2)`,
   );
 
+  // Issue 17's tables, filled by SQL until their routes fill them: a field of the union's own with a
+  // member's value, a saved view, an authenticator and a recovery code.
+  await t.db.execute(
+    sql`insert into custom_fields (entity, key, label_ja, label_en, type, options) values ('member', 'shift', '勤務形態', 'Shift', 'choice', ${JSON.stringify([{ value: 'day', labelJa: '日勤', labelEn: 'Day' }])}::jsonb)`,
+  );
+  await t.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('kumiai.actor_id', ${t.admin.id}, true)`);
+    await tx.execute(
+      sql`update members set custom_fields = '{"shift":"day"}'::jsonb, phones = '[{"number":"09012345678"}]'::jsonb where id = ${m1.id}::uuid`,
+    );
+  });
+  await t.db.execute(
+    sql`insert into saved_views (owner_id, name, list, state, shared_roles) values (${t.admin.id}::uuid, '要注意', 'members', '{"engagement":"at_risk"}'::jsonb, '{officer}')`,
+  );
+  await t.db.execute(
+    sql`insert into user_totp (user_id, secret_ciphertext, enabled_at, last_step) values (${t.admin.id}::uuid, 'v1:abc', ${NOW.toISOString()}::timestamptz, 59000000)`,
+  );
+  await t.db.execute(
+    sql`insert into user_recovery_codes (user_id, code_hash) values (${t.admin.id}::uuid, 'f00d')`,
+  );
+
   before = await tableChecksums(t.db, backupTables());
   independentBefore = await fingerprint(t.db);
   await createBackup(t.database, file, { now: NOW });
