@@ -10,6 +10,7 @@ import type { StaffRole } from '../enums';
  * |                                  | admin | officer | executive | rep                      |
  * |----------------------------------|-------|---------|-----------|--------------------------|
  * | members, workplaces, notes       | write | write   | read      | own workplaces: read     |
+ * | members' contact details         | write | write   | none      | own workplaces: read     |
  * | add notes, change engagement     | yes   | yes     | no        | own workplaces           |
  * | edit, move, delete a note        | any   | any     | no        | own notes, own workplaces |
  * | sensitive cases                  | all   | all     | none      | none                     |
@@ -33,6 +34,12 @@ export const PERMISSIONS = [
   'records.write',
   /** Add a note to a member in scope, and edit, move or delete one's own (see mayChangeNote). */
   'notes.create',
+  /**
+   * See members' contact details (phones, e-mail addresses, postal address, preferred channel)
+   * in scope; changing them needs records.write. Without it they are absent from every answer:
+   * member records, lists, search, exports, audit entries.
+   */
+  'contacts.read',
   /** Change a member's engagement (with its reason) in scope. */
   'engagement.change',
   /** See cases marked sensitive (harassment and other consultations). */
@@ -65,6 +72,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   admin: PERMISSIONS,
   officer: [
     'records.write',
+    'contacts.read',
     'notes.create',
     'engagement.change',
     'cases.sensitive',
@@ -80,7 +88,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'surveys.track',
   ],
   executive: ['demands.write', 'demands.link', 'surveys.read'],
-  rep: ['notes.create', 'engagement.change', 'demands.link', 'surveys.track'],
+  rep: ['contacts.read', 'notes.create', 'engagement.change', 'demands.link', 'surveys.track'],
 };
 
 export function can(role: StaffRole, permission: Permission): boolean {
