@@ -18,7 +18,6 @@ import { requireAuth } from './middleware/auth';
 import { apiDocument, apiTags } from './openapi';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
-import { bulkRoutes } from './routes/bulk';
 import { dashboardRoutes } from './routes/dashboards';
 import { demandRoutes } from './routes/demands';
 import { docsRoutes } from './routes/docs';
@@ -31,6 +30,7 @@ import { memberDataRoutes } from './routes/member-data';
 import { memberRecordRoutes } from './routes/member-records';
 import { memberRoutes } from './routes/members';
 import { publicSurveyRoutes } from './routes/public-surveys';
+import { searchRoutes } from './routes/search';
 import { seasonRoutes } from './routes/seasons';
 import { settingRoutes } from './routes/settings';
 import { setupRoutes } from './routes/setup';
@@ -155,7 +155,6 @@ export function createApp(deps: AppDeps) {
     .route('/', tokenRoutes(deps))
     .route('/', userRoutes(deps))
     .route('/', staffRoutes(deps))
-    .route('/', bulkRoutes(deps))
     .route('/', memberRoutes(deps))
     .route('/', memberRecordRoutes(deps))
     .route('/', memberDataRoutes(deps))
@@ -164,6 +163,7 @@ export function createApp(deps: AppDeps) {
     .route('/', matchingRoutes(deps))
     .route('/', seasonRoutes(deps))
     .route('/', taskRoutes(deps))
+    .route('/', searchRoutes(deps))
     .route('/', settingRoutes(deps))
     .route('/', workflowRoutes(deps))
     .route('/', dashboardRoutes(deps))

@@ -123,6 +123,10 @@ export const apiTags = [
   },
   { name: 'Tasks タスク', description: 'Manual tasks and the ones the workflow rules create' },
   {
+    name: 'Search 検索',
+    description: 'The top bar’s search box: members, workplaces, demands and tasks in one request',
+  },
+  {
     name: 'Dashboards ダッシュボード',
     description: 'Weekly and monthly figures, with the members behind each (drill-down)',
   },
