@@ -18,6 +18,7 @@ import { requireAuth } from './middleware/auth';
 import { apiDocument, apiTags } from './openapi';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { bulkRoutes } from './routes/bulk';
 import { dashboardRoutes } from './routes/dashboards';
 import { demandRoutes } from './routes/demands';
 import { docsRoutes } from './routes/docs';
@@ -155,6 +156,7 @@ export function createApp(deps: AppDeps) {
     .route('/', tokenRoutes(deps))
     .route('/', userRoutes(deps))
     .route('/', staffRoutes(deps))
+    .route('/', bulkRoutes(deps))
     .route('/', memberRoutes(deps))
     .route('/', memberRecordRoutes(deps))
     .route('/', memberDataRoutes(deps))
