@@ -727,6 +727,75 @@ const MATRIX: Record<string, Entry> = {
       return { path: `/api/tasks/${task.id}?version=${task.version}` };
     },
   },
+  // Bulk actions (issue 17): the single action's permission; a rep's out-of-scope ids are
+  // skipped (200, nothing changed but the request's audit event; see bulk.test.ts).
+  'POST /api/members/bulk': {
+    expect: {
+      'in:engagement': by(200, 200, 403, 200),
+      'out:engagement': by(200, 200, 403, 200),
+      'in:owner': by(200, 200, 403, 403),
+      'in:note': by(200, 200, 403, 200),
+      'in:task': all(200),
+      'in:taskForOther': by(200, 200, 403, 403),
+    },
+    build: async (fx, target) => {
+      const m = target.startsWith('out') ? fx.mB : fx.mA;
+      const memberIds = [m.id];
+      const action = target.split(':')[1];
+      if (action === 'engagement') {
+        const current = (await api('GET', `/api/members/${m.id}`)).engagement;
+        return {
+          path: '/api/members/bulk',
+          body: {
+            action: 'set_engagement',
+            memberIds,
+            engagement: current === 'regular' ? 'rare' : 'regular',
+            engagementReason: '一括変更',
+          },
+        };
+      }
+      if (action === 'owner') {
+        const current = (await api('GET', `/api/members/${m.id}`)).ownerId;
+        const ownerId = current === fx.users.officer.id ? fx.other.id : fx.users.officer.id;
+        return { path: '/api/members/bulk', body: { action: 'set_owner', memberIds, ownerId } };
+      }
+      if (action === 'note') {
+        return {
+          path: '/api/members/bulk',
+          body: { action: 'add_note', memberIds, note: { body: '一括メモ' } },
+        };
+      }
+      const assigneeId = action === 'taskForOther' ? fx.other.id : undefined;
+      return {
+        path: '/api/members/bulk',
+        body: { action: 'create_task', memberIds, task: { title: '一括タスク', assigneeId } },
+      };
+    },
+  },
+  'POST /api/tasks/bulk': {
+    // Tasks the role may not see are skipped: 200 with nothing changed, not 404.
+    expect: {
+      own: all(200),
+      other: all(200),
+      unassigned: all(200),
+      moved: all(200),
+      reassignOther: by(200, 200, 403, 403),
+    },
+    build: async (fx, target, role) => {
+      if (target === 'reassignOther') {
+        const task = await taskFor(fx, 'own', role);
+        return {
+          path: '/api/tasks/bulk',
+          body: { action: 'reassign', taskIds: [task.id], assigneeId: fx.other.id },
+        };
+      }
+      const task = await taskFor(fx, target, role);
+      return {
+        path: '/api/tasks/bulk',
+        body: { action: 'set_due', taskIds: [task.id], dueOn: '2026-07-31' },
+      };
+    },
+  },
 
   // Administration: admin only.
   'GET /api/settings': { expect: { none: adminOnly(200) }, build: () => ({ path: '/api/settings' }) },
