@@ -5,6 +5,7 @@ import { can } from '../../core/access/policy';
 import { authKeys } from '../features/auth/queries';
 import { useHandoverText } from '../features/handover/messages';
 import { useImportText } from '../features/import/messages';
+import { TopBarSearch } from '../features/search/TopBarSearch';
 import { useSurveyText } from '../features/surveys/messages';
 import { useMyOpenTaskCount } from '../features/tasks/count';
 import { post } from '../http/client';
@@ -80,6 +81,8 @@ export function Layout({ user }: { user: User }) {
         <NavLink to="/" className="brand" aria-label={`${t.appName} — ${t.tagline}`}>
           {t.appName} <span className="brand-kanji">組合</span>
         </NavLink>
+        {/* The search box (issue 17): every page, every role; on a phone a row of its own. */}
+        <TopBarSearch />
         <button
           ref={menuButton}
           type="button"
