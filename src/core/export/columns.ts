@@ -9,8 +9,15 @@ import {
   type TaskSubjectType,
   UNION_ROLE_LABELS,
 } from '../enums';
+import { formatEmailsCell, formatPhonesCell } from '../import/contact-cells';
 import { guardCell } from '../import/formula';
 import { IMPORT_FIELD_LABELS } from '../import/mapping';
+import {
+  CONTACT_FIELDS,
+  type MemberEmail,
+  type MemberPhone,
+  PREFERRED_CHANNEL_LABELS,
+} from '../members/contacts';
 import { WORKFLOW_RULES } from '../workflows/rules';
 
 /**
@@ -80,6 +87,11 @@ export type MemberExportRow = {
   /** The owner's email: unique, so an edited export can be imported back to the same owner. */
   ownerEmail: string | null;
   parentOrganization: string | null;
+  /** Contact details: absent for a role without `contacts.read` (their columns are left out too). */
+  phones?: MemberPhone[];
+  emails?: MemberEmail[];
+  postalAddress?: string | null;
+  preferredChannel?: string | null;
 };
 
 export type WorkplaceExportRow = {
@@ -264,7 +276,48 @@ export const MEMBER_COLUMNS: readonly ExportColumn<MemberExportRow>[] = [
     width: 18,
     value: (r) => r.parentOrganization,
   },
+  // Contact details (only for roles with contacts.read: memberExportColumns): several numbers
+  // or addresses in one cell, `label: value; …`, as the import reads them (core/import/contact-cells.ts).
+  {
+    field: 'phones',
+    ja: M.phones,
+    en: 'Phone numbers',
+    format: 'text',
+    width: 28,
+    value: (r) => formatPhonesCell(r.phones),
+  },
+  {
+    field: 'emails',
+    ja: M.emails,
+    en: 'E-mail addresses',
+    format: 'text',
+    width: 30,
+    value: (r) => formatEmailsCell(r.emails),
+  },
+  {
+    field: 'postalAddress',
+    ja: M.postalAddress,
+    en: 'Postal address',
+    format: 'text',
+    width: 36,
+    value: (r) => r.postalAddress,
+  },
+  {
+    field: 'preferredChannel',
+    ja: M.preferredChannel,
+    en: 'Preferred channel',
+    format: { labels: PREFERRED_CHANNEL_LABELS },
+    width: 12,
+    value: (r) => r.preferredChannel,
+  },
 ];
+
+const contactFields: ReadonlySet<string> = new Set(CONTACT_FIELDS);
+
+/** The member columns a role exports: without `contacts.read`, none of the contact details. */
+export function memberExportColumns(contacts: boolean): readonly ExportColumn<MemberExportRow>[] {
+  return contacts ? MEMBER_COLUMNS : MEMBER_COLUMNS.filter((c) => !contactFields.has(c.field));
+}
 
 /** Workplaces: the importable fields first (as the import names them), then the computed figures, which the import ignores. */
 export const WORKPLACE_COLUMNS: readonly ExportColumn<WorkplaceExportRow>[] = [

@@ -28,6 +28,10 @@ export const MEMBER_IMPORT_FIELDS = [
   'nextActionDueOn',
   'parentOrganization',
   'owner',
+  'phones',
+  'emails',
+  'postalAddress',
+  'preferredChannel',
 ] as const satisfies readonly Exclude<keyof MemberImportRow, 'row'>[];
 export type MemberImportField = (typeof MEMBER_IMPORT_FIELDS)[number];
 
@@ -92,6 +96,11 @@ export const IMPORT_FIELD_LABELS: {
     // The export writes the owner's name under 担当者 (for people) and the email, which
     // the import reads, under 担当者メール; a file with both maps only the email.
     owner: '担当者メール',
+    // Contact details (issue 17): several numbers or addresses in one cell, separated by `;`.
+    phones: '電話番号',
+    emails: 'メールアドレス',
+    postalAddress: '住所',
+    preferredChannel: '希望連絡手段',
   },
   workplaces: {
     name: '職場名',
@@ -209,6 +218,40 @@ const MEMBER_SYNONYMS: Record<MemberImportField, string[]> = {
     'ownerId',
     'Owner name',
     'Officer in charge',
+  ],
+  phones: [
+    '電話',
+    '電話番号1',
+    '携帯電話',
+    '携帯番号',
+    '連絡先電話番号',
+    'TEL',
+    '電話/TEL',
+    'Phone',
+    'Phones',
+    'Phone number',
+    'Phone numbers',
+    'Telephone',
+  ],
+  emails: [
+    'メール',
+    'Eメール',
+    'E-mail',
+    'Email',
+    'E-mail address',
+    'E-mail addresses',
+    'Email address',
+    'Emails',
+    'Mail',
+  ],
+  postalAddress: ['住所(自宅)', '自宅住所', '現住所', '所在地', 'Address', 'Postal address', 'Home address'],
+  preferredChannel: [
+    '連絡手段',
+    '希望の連絡手段',
+    '連絡方法',
+    'Preferred channel',
+    'Preferred contact channel',
+    'Contact by',
   ],
 };
 

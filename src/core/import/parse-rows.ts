@@ -12,8 +12,10 @@ import {
   UNION_ROLES,
 } from '../enums';
 import { AppError } from '../errors';
+import { PREFERRED_CHANNEL_LABELS, PREFERRED_CHANNELS } from '../members/contacts';
 import { createMemberSchema, memberStateErrors } from '../members/schemas';
 import { createWorkplaceSchema } from '../workplaces/schemas';
+import { parseEmailsCell, parsePhonesCell } from './contact-cells';
 import { importFields, normalizeHeader, validateMapping } from './mapping';
 import type {
   ColumnMapping,
@@ -166,6 +168,26 @@ const atmosphere = enumCell(ATMOSPHERES, ATMOSPHERE_LABELS, {
   split_risk: 'Risk of split',
 });
 
+const channel = enumCell(
+  PREFERRED_CHANNELS,
+  PREFERRED_CHANNEL_LABELS,
+  { phone: 'Phone', email: 'E-mail', line: 'LINE', in_person: 'In person' },
+  {
+    Eメール: 'email',
+    email: 'email',
+    'e-mail': 'email',
+    電子メール: 'email',
+    面談: 'in_person',
+    直接: 'in_person',
+  },
+);
+/** 希望連絡手段: a blank cell clears it (an optional value, unlike the member's required enums). */
+const preferredChannel: CellParser<string | null> = (cell) => {
+  if (cell.trim() === '') return { ok: true, value: null };
+  const result = channel(cell);
+  return result.ok ? { ok: true, value: result.value ?? null } : result;
+};
+
 /** A head count as Excel writes it: 1234, 1,234, １２３４, 120人, 12.0. Empty → null. */
 const employeeCount: CellParser<number | null> = (cell) => {
   const s = cell.normalize('NFKC').trim();
@@ -216,6 +238,10 @@ const MEMBER_PARSERS: Record<Exclude<keyof MemberImportRow, 'row'>, CellParser<u
   nextActionDueOn: date,
   parentOrganization: text(member.parentOrganization),
   owner: ownerText,
+  phones: parsePhonesCell,
+  emails: parseEmailsCell,
+  postalAddress: text(member.postalAddress),
+  preferredChannel,
 };
 
 const WORKPLACE_PARSERS: Record<Exclude<keyof WorkplaceImportRow, 'row'>, CellParser<unknown>> = {

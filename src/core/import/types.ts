@@ -1,4 +1,5 @@
 import type { Atmosphere, Engagement, MemberStatus, UnionRole } from '../enums';
+import type { MemberEmail, MemberPhone, PreferredChannel } from '../members/contacts';
 
 /**
  * What can be imported (SPEC §6: POST /api/import/members and /workplaces; issue 15 §1:
@@ -97,6 +98,11 @@ export type MemberImportRow = {
   parentOrganization?: string | null;
   /** The owner (担当者) by email or display name. */
   owner?: string | null;
+  /** Contact details (core/import/contact-cells.ts): a blank cell clears them. */
+  phones?: MemberPhone[];
+  emails?: MemberEmail[];
+  postalAddress?: string | null;
+  preferredChannel?: PreferredChannel | null;
 };
 
 export type WorkplaceImportRow = {

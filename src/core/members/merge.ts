@@ -24,6 +24,8 @@ export const MERGE_FIELDS = [
   'status',
   'leftOn',
   'ownerId',
+  'postalAddress',
+  'preferredChannel',
 ] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 
@@ -132,4 +134,24 @@ export function mergedValues<T extends MergeValues>(
     if (choice === 'other' && !same(kept[f], other[f])) fromOther.push(f);
   }
   return { values, fromOther };
+}
+
+type ContactLists = { phones: unknown; emails: unknown };
+
+/**
+ * The kept record's phone numbers and e-mail addresses after a merge: its own, then the
+ * removed record's that it lacks (both stored normalized, so equal numbers compare equal).
+ * Nothing is dropped, even past the form's five: the officer trims the list afterwards.
+ */
+export function mergedContactLists(kept: ContactLists, other: ContactLists) {
+  const union = <T>(a: unknown, b: unknown, key: (x: T) => string): T[] => {
+    const out = [...((a as T[] | null) ?? [])];
+    const seen = new Set(out.map(key));
+    for (const x of (b as T[] | null) ?? []) if (!seen.has(key(x))) seen.add(key(x)), out.push(x);
+    return out;
+  };
+  return {
+    phones: union<{ number: string }>(kept.phones, other.phones, (p) => p.number),
+    emails: union<{ address: string }>(kept.emails, other.emails, (e) => e.address.toLowerCase()),
+  };
 }

@@ -13,6 +13,7 @@ import {
   versionField,
 } from '../common/schemas';
 import { CASE_STATUSES, ENGAGEMENTS, MEMBER_STATUSES, NOTE_CHANNELS, UNION_ROLES } from '../enums';
+import { contactInputFields, contactOutputFields } from './contacts';
 import { normalizeKana } from './kana';
 
 /** A reading (フリガナ, a workplace's よみ): stored as full-width katakana (normalizeKana), blank → null. */
@@ -38,6 +39,7 @@ const memberFields = {
   status: enumOf(MEMBER_STATUSES),
   leftOn: optionalDate,
   ownerId: optionalId,
+  ...contactInputFields,
 };
 
 const reason = optionalText(1000).meta({ description: 'Why the engagement changed (kept in its history).' });
@@ -246,6 +248,7 @@ export const memberSchema = z
     ownerName: z.string().nullable(),
     openCaseCount: z.number().int(),
     demandIds: z.array(z.uuid()),
+    ...contactOutputFields,
   })
   .meta({ id: 'Member' });
 

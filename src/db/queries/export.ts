@@ -14,7 +14,7 @@ import type { ListWorkplacesQuery, WorkplaceSort } from '../../core/workplaces/s
 import type { DbOrTx } from '../client';
 import { demands, members, tasks, users, workplaces } from '../schema';
 import { demandFilter, demandOrder, selectDemands } from './demands';
-import { memberFilter, memberOrder } from './members';
+import { memberContactColumns, memberFilter, memberOrder } from './members';
 import { memberScopeSql, sqlUuidArray, workplaceScopeSql } from './scope';
 import { selectTasks, type TaskFilter, taskFilter, taskOrder } from './tasks';
 import { selectWorkplaces, workplaceFilter, workplaceOrder } from './workplaces';
@@ -52,7 +52,7 @@ export function memberExportSource(
   scope: Scope,
   today: SQL,
 ): ExportSource<MemberExportRow> {
-  const where = and(memberScopeSql(scope), memberFilter(query, today));
+  const where = and(memberScopeSql(scope), memberFilter(query, today, scope));
   return {
     async ids(limit) {
       const rows = await db
@@ -85,6 +85,7 @@ export function memberExportSource(
           ownerName: users.displayName,
           ownerEmail: users.email,
           parentOrganization: members.parentOrganization,
+          ...memberContactColumns(scope),
         })
         .from(members)
         .leftJoin(workplaces, eq(workplaces.id, members.workplaceId))

@@ -56,6 +56,11 @@ export const MEMBER_IMPORT_COLUMNS = [
     target: 'parent_organization',
   },
   { field: 'owner', column: 'owner', type: 'text', target: 'owner_id' },
+  // Contact details (issue 17): the lists as the parser normalized them.
+  { field: 'phones', column: 'phones', type: 'jsonb', target: 'phones' },
+  { field: 'emails', column: 'emails', type: 'jsonb', target: 'emails' },
+  { field: 'postalAddress', column: 'postal_address', type: 'text', target: 'postal_address' },
+  { field: 'preferredChannel', column: 'preferred_channel', type: 'text', target: 'preferred_channel' },
 ] as const satisfies readonly { field: string; column: string; type: string; target?: string }[];
 
 export type MemberImportField = (typeof MEMBER_IMPORT_COLUMNS)[number]['field'];
@@ -212,11 +217,18 @@ async function resolveStageWorkplaces(tx: DbOrTx) {
   );
 }
 
+/** What a staged field writes: the resolved ids, and an empty list for a blank contact list. */
+function sourceSql(c: (typeof MEMBER_IMPORT_COLUMNS)[number]): string {
+  if (c.field === 'workplaceName') return 's.workplace_id';
+  if (c.field === 'owner') return 's.owner_id';
+  if (c.field === 'phones' || c.field === 'emails') return `coalesce(s.${c.column}, '[]'::jsonb)`;
+  return `s.${c.column}`;
+}
+
 /** The changed-value test of one field for an existing member. */
 function changedSql(c: (typeof MEMBER_IMPORT_COLUMNS)[number]): string | null {
   if (!('target' in c)) return null;
-  const source =
-    c.field === 'workplaceName' ? 's.workplace_id' : c.field === 'owner' ? 's.owner_id' : `s.${c.column}`;
+  const source = sourceSql(c);
   return `(${presentSql(bit(c.field))} and ${source} is distinct from m.${c.target})`;
 }
 
@@ -287,8 +299,7 @@ export async function insertStagedMembers(tx: DbOrTx, now: Date) {
   };
   const targets = INSERT_COLUMNS.map((c) => c.target);
   const values = INSERT_COLUMNS.map((c) => {
-    const source =
-      c.field === 'workplaceName' ? 's.workplace_id' : c.field === 'owner' ? 's.owner_id' : `s.${c.column}`;
+    const source = sourceSql(c);
     const fallback = defaults[c.target];
     return fallback ? `coalesce(${source}, ${fallback})` : source;
   });
@@ -306,8 +317,7 @@ export async function insertStagedMembers(tx: DbOrTx, now: Date) {
  */
 export async function updateStagedMembers(tx: DbOrTx, now: Date, presentMask: number) {
   const sets = TARGET_COLUMNS.filter((c) => (presentMask & bit(c.field)) !== 0).map((c) => {
-    const source =
-      c.field === 'workplaceName' ? 's.workplace_id' : c.field === 'owner' ? 's.owner_id' : `s.${c.column}`;
+    const source = sourceSql(c);
     return `${c.target} = case when ${presentSql(bit(c.field))} then ${source} else m.${c.target} end`;
   });
   if (!sets.length) return;

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
-import type { Scope } from '../../core/access/policy';
+import { can, type Scope } from '../../core/access/policy';
+import type { MemberEmail, MemberPhone, PreferredChannel } from '../../core/members/contacts';
 import { hiraganaToKatakana, memberSearchTerms } from '../../core/members/kana';
 import {
   type ListMembersQuery,
@@ -9,10 +10,40 @@ import {
 } from '../../core/members/schemas';
 import type { DbOrTx } from '../client';
 import { members, users, workplaces } from '../schema';
+import { memberContactMatchSql } from './members-contacts';
 import { likeContains } from './records';
 import { caseScopeSql, memberScopeSql } from './scope';
 
-const { searchText: _searchText, ...memberTableColumns } = getTableColumns(members);
+const {
+  searchText: _searchText,
+  phones: _phones,
+  emails: _emails,
+  postalAddress: _postalAddress,
+  preferredChannel: _preferredChannel,
+  ...memberTableColumns
+} = getTableColumns(members);
+
+type ContactColumns = {
+  phones: SQL<MemberPhone[] | undefined>;
+  emails: SQL<MemberEmail[] | undefined>;
+  postalAddress: SQL<string | null | undefined>;
+  preferredChannel: SQL<PreferredChannel | null | undefined>;
+};
+
+/**
+ * The contact details, selected only for a scope with `contacts.read`: for any other role
+ * (executives) the keys are absent from the row, so no answer built from a member row
+ * (the record, lists, duplicates, merges) can carry them. The one place they are stripped.
+ */
+export function memberContactColumns(scope: Pick<Scope, 'role'>): ContactColumns {
+  if (!can(scope.role, 'contacts.read')) return {} as ContactColumns;
+  return {
+    phones: sql<MemberPhone[]>`${members.phones}`,
+    emails: sql<MemberEmail[]>`${members.emails}`,
+    postalAddress: sql<string | null>`${members.postalAddress}`,
+    preferredChannel: sql<PreferredChannel | null>`${members.preferredChannel}`,
+  };
+}
 
 /**
  * Whole years since joinedOn, as in core/common/dates.ts tenureYears: the
@@ -35,6 +66,7 @@ export function memberSelection(today: string | SQL, scope: Scope) {
   const visibleCase = caseScopeSql(scope, sql`c.sensitive`);
   return {
     ...memberTableColumns,
+    ...memberContactColumns(scope),
     workplaceName: workplaces.name,
     ownerName: users.displayName,
     tenureYears: tenureYearsSql(today),
@@ -73,9 +105,17 @@ export async function findMemberById(db: DbOrTx, id: string, today: string | SQL
  * The one member search (the list, its export, and every member picker, which ask the
  * list): each term (core's memberSearchTerms) must be within the name or the reading,
  * both without spaces, or the employee number; a term in hiragana is also tried in
- * katakana, the script readings are stored in.
+ * katakana, the script readings are stored in. Given a scope with `contacts.read`, `q`
+ * also finds members by a phone number or e-mail address (memberContactMatchSql).
  */
-export function memberSearchCondition(q: string | undefined): SQL | undefined {
+export function memberSearchCondition(q: string | undefined, scope?: Pick<Scope, 'role'>): SQL | undefined {
+  const byName = memberNameSearchCondition(q);
+  // Contact details (phone digits in any format, e-mail) only for roles that may see them.
+  const byContact = q && scope && can(scope.role, 'contacts.read') ? memberContactMatchSql(q) : undefined;
+  return byName && byContact ? (or(byName, byContact) as SQL) : (byName ?? byContact);
+}
+
+function memberNameSearchCondition(q: string | undefined): SQL | undefined {
   const conditions = memberSearchTerms(q).map((term) => {
     const katakana = hiraganaToKatakana(term);
     const direct = sql`${members.searchText} ilike ${likeContains(term)}`;
@@ -116,11 +156,18 @@ function nextActionDueSql(due: NextActionDue, today: string | SQL): SQL {
   }
 }
 
-/** The list's filters; `today` (the organization's day) is needed by nextActionDue only. */
-export function memberFilter(query: Partial<ListMembersQuery>, today?: string | SQL): SQL | undefined {
+/**
+ * The list's filters; `today` (the organization's day) is needed by nextActionDue only.
+ * `scope`: whose search it is (contact details are searched for roles that may see them).
+ */
+export function memberFilter(
+  query: Partial<ListMembersQuery>,
+  today?: string | SQL,
+  scope?: Pick<Scope, 'role'>,
+): SQL | undefined {
   if (query.nextActionDue && today === undefined) throw new Error('nextActionDue needs today');
   return and(
-    memberSearchCondition(query.q),
+    memberSearchCondition(query.q, scope),
     query.workplaceId ? eq(members.workplaceId, query.workplaceId) : undefined,
     query.engagement ? eq(members.engagement, query.engagement) : undefined,
     query.unionRole ? eq(members.unionRole, query.unionRole) : undefined,
@@ -185,7 +232,7 @@ export async function findMembers(
   today: string | SQL,
   scope: Scope,
 ) {
-  const where = and(memberScopeSql(scope), memberFilter(query, today));
+  const where = and(memberScopeSql(scope), memberFilter(query, today, scope));
   const cap = page.offset + MEMBER_TOTAL_CAP;
   const countedUpToCap = sql<number>`(select count(*)::int from (${db
     .select({ one: sql`1` })

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { can } from '../../core/access/policy';
 import { todayIn } from '../../core/common/dates';
 import { invalid } from '../../core/errors';
 import {
@@ -10,6 +11,7 @@ import {
   type FormatOptions,
   formatRow,
   headersOf,
+  memberExportColumns,
 } from '../../core/export/columns';
 import type { ExportQueryOf } from '../../core/export/schemas';
 import {
@@ -84,7 +86,10 @@ export async function exportRecords<K extends ExportKind>(
   const settings = await findSettings(ctx.db);
   const options: FormatOptions = { lang, timeZone: settings.timezone, format };
   const source = sourceFor(ctx, kind, filter as Omit<ExportQueryOf[K], 'lang'>, scope);
-  const columns = EXPORT_COLUMNS[kind] as readonly ExportColumn<unknown>[];
+  // Contact details only for roles that may see them (the rows lack them otherwise too).
+  const columns = (
+    kind === 'members' ? memberExportColumns(can(ctx.actor.role, 'contacts.read')) : EXPORT_COLUMNS[kind]
+  ) as readonly ExportColumn<unknown>[];
 
   const ids = await source.ids(maxRows + 1);
   if (ids.length > maxRows) {

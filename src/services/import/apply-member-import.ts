@@ -1,6 +1,7 @@
 import { storableText } from '../../core/common/schemas';
 import { ENGAGEMENTS, MEMBER_STATUSES, UNION_ROLES } from '../../core/enums';
 import type { MemberImportRow, RowWarning } from '../../core/import/types';
+import { contactInputFields, PREFERRED_CHANNELS } from '../../core/members/contacts';
 import { normalizeKana } from '../../core/members/kana';
 import { insertAuditEvents } from '../../db/queries/audit';
 import { listStagedDuplicateWarnings } from '../../db/queries/duplicates';
@@ -221,6 +222,7 @@ const TEXT_LIMITS: Partial<Record<MemberImportField, number>> = {
   nextAction: 500,
   parentOrganization: 200,
   owner: 254,
+  postalAddress: 300,
 };
 const DATE_FIELDS = new Set<MemberImportField>(['joinedOn', 'leftOn', 'nextActionDueOn']);
 
@@ -238,6 +240,9 @@ function stageRow(row: MemberImportRow, errors: FieldError[]): Record<string, un
     else if (c.field === 'engagement') value = checkEnum(errors, row.row, c.field, raw, ENGAGEMENTS);
     else if (c.field === 'unionRole') value = checkEnum(errors, row.row, c.field, raw, UNION_ROLES);
     else if (c.field === 'status') value = checkEnum(errors, row.row, c.field, raw, MEMBER_STATUSES);
+    else if (c.field === 'preferredChannel')
+      value = checkEnum(errors, row.row, c.field, raw, PREFERRED_CHANNELS) ?? null;
+    else if (c.field === 'phones' || c.field === 'emails') value = checkList(errors, row.row, c.field, raw);
     else if (DATE_FIELDS.has(c.field)) value = checkDate(errors, row.row, c.field, raw);
     else value = checkText(errors, row.row, c.field, raw, TEXT_LIMITS[c.field] ?? 4000, c.field === 'name');
     // The same normal forms as a member saved by hand: NFKC employee numbers, katakana readings.
@@ -251,6 +256,14 @@ function stageRow(row: MemberImportRow, errors: FieldError[]): Record<string, un
   }
   out.present = present;
   return out;
+}
+
+/** A contact list as the form's schema takes it (the parser made it; checked again as staged). */
+function checkList(errors: FieldError[], row: number, field: 'phones' | 'emails', value: unknown) {
+  const parsed = contactInputFields[field].safeParse(value);
+  if (parsed.success) return parsed.data ?? [];
+  errors.push({ row, field, message: parsed.error.issues[0]?.message ?? 'is invalid' });
+  return null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { workplaceInScope } from '../../core/access/policy';
 import { invalid, outOfScope } from '../../core/errors';
-import { type MergeMembersInput, mergedValues } from '../../core/members/merge';
+import { type MergeMembersInput, mergedContactLists, mergedValues } from '../../core/members/merge';
 import { memberStateErrors } from '../../core/members/schemas';
 import { becomesAtRisk } from '../../core/workflows/evaluate';
 import { insertAuditEvents } from '../../db/queries/audit';
@@ -23,7 +23,8 @@ export const MERGE_REASON = '重複登録の統合';
  * 1. role (403), both members reachable (404), not the same member (400), both versions
  *    (409), locked in id order (two merges of the same pair cannot deadlock);
  * 2. the kept record's fields: `input.fields` chooses per field (core/members/merge.ts),
- *    checked like a PATCH (leftOn with status; an owner who can see the member);
+ *    checked like a PATCH (leftOn with status; an owner who can see the member); phone
+ *    numbers and e-mail addresses are the union of both records' (mergedContactLists);
  * 3. everything of the removed record moves to the kept one (db/queries/member-merge.ts:
  *    notes, cases with their events, engagement history, demand and handover links, tasks,
  *    the workplaces it represented, earlier merges into it);
@@ -74,7 +75,7 @@ export async function mergeMembers(ctx: ServiceContext, keptId: string, input: M
     // After the delete: the kept record may take the removed one's employee number (unique).
     await tx
       .update(members)
-      .set({ ...values, ...bump(members, ctx.now) })
+      .set({ ...values, ...mergedContactLists(kept, other), ...bump(members, ctx.now) })
       .where(eq(members.id, keptId));
     // Tasks moved from the removed record to a rep who cannot see the kept one are unassigned.
     await releaseUnseenOwnership(tx, { memberIds: [keptId] }, ctx.now);

@@ -16,6 +16,7 @@ import { SearchInput } from '../../components/SearchInput';
 import { get, post } from '../../http/client';
 import type { Member } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useContactText } from './contact-messages';
 import { useDuplicateCheck } from './DuplicateWarning';
 import { MOVE_KEYS, useMergeText } from './merge-messages';
 import { useMemberMessages } from './messages';
@@ -181,6 +182,7 @@ function CompareAndConfirm({
 }) {
   const d = useMergeText();
   const m = useMemberMessages();
+  const c = useContactText();
   const { t, formatDate } = useI18n();
   const ids = { title: useId(), confirm: useId() };
   const heading = useFocusOnMount<HTMLHeadingElement>();
@@ -227,6 +229,7 @@ function CompareAndConfirm({
     if (field === 'engagement') return t.enums.engagement[x.engagement];
     if (field === 'unionRole') return t.enums.unionRole[x.unionRole];
     if (field === 'status') return t.enums.memberStatus[x.status];
+    if (field === 'preferredChannel' && x.preferredChannel) return c.channels[x.preferredChannel];
     if (field === 'joinedOn' || field === 'leftOn' || field === 'nextActionDueOn')
       return formatDate(String(value));
     return String(value);

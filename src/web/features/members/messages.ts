@@ -37,6 +37,10 @@ export const ja = {
     ownerId: '担当者',
     openCaseCount: '対応中の案件',
     version: '版',
+    phones: '電話番号',
+    emails: 'メールアドレス',
+    postalAddress: '住所',
+    preferredChannel: '希望連絡手段',
   },
   filters: {
     label: '絞り込み',
@@ -275,6 +279,10 @@ export const en: Widen<MemberMessages> = {
     ownerId: 'Owner',
     openCaseCount: 'Open cases',
     version: 'Version',
+    phones: 'Phone numbers',
+    emails: 'E-mail addresses',
+    postalAddress: 'Postal address',
+    preferredChannel: 'Preferred contact channel',
   },
   filters: {
     label: 'Filters',
