@@ -459,6 +459,67 @@ describe('bulk linking from the member list', () => {
   });
 });
 
+describe('bulk actions from the member and task lists', () => {
+  it('a rep’s bulk by filter never touches another workplace: notes, engagement, tasks (counted in the database)', async () => {
+    const everyone = await all<Member>(t.api, '/api/members?status=active');
+    const expected = everyone.filter((m) => inRepScope(m.workplaceId)).map((m) => m.id);
+    const outside = everyone.filter((m) => !inRepScope(m.workplaceId)).map((m) => m.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(outside.length).toBeGreaterThan(0);
+    const marker = `一括メモ ${Math.random().toString(36).slice(2, 8)}`;
+    const notes = await rep('POST', '/api/members/bulk', {
+      action: 'add_note',
+      filter: { status: 'active' },
+      note: { body: marker },
+    });
+    expect(notes.status, notes.text).toBe(200);
+    expect(notes.body.changed).toBe(expected.length);
+    const noted = rowsOf<{ member_id: string }>(
+      await t.db.execute(sql`select member_id from member_notes where body = ${marker}`),
+    );
+    expect(noted.map((n) => n.member_id).sort()).toEqual([...expected].sort());
+    await t.db.execute(sql`delete from member_notes where body = ${marker}`);
+
+    // Ids elsewhere: not changed, not counted, not told apart from unknown ids.
+    const before = rowsOf<{ v: string }>(
+      await t.db.execute(sql`select string_agg(id::text || engagement::text || version, ',' order by id) as v
+        from members where workplace_id <> all(${`{${repWorkplaces.join(',')}}`}::uuid[]) or workplace_id is null`),
+    )[0]!.v;
+    const engagement = await rep('POST', '/api/members/bulk', {
+      action: 'set_engagement',
+      memberIds: outside.slice(0, 50),
+      engagement: 'at_risk',
+      engagementReason: '範囲外',
+    });
+    expect(engagement.body).toEqual({ changed: 0, skipped: 0, replayed: false });
+    const after = rowsOf<{ v: string }>(
+      await t.db.execute(sql`select string_agg(id::text || engagement::text || version, ',' order by id) as v
+        from members where workplace_id <> all(${`{${repWorkplaces.join(',')}}`}::uuid[]) or workplace_id is null`),
+    )[0]!.v;
+    expect(after).toBe(before);
+
+    // Tasks: a filter of everything reaches only the tasks the rep's own list shows.
+    const visible = await all<{ id: string; status: string; dueOn: string | null }>(
+      rep,
+      '/api/tasks?status=open',
+    );
+    const saved = rowsOf<{ id: string; due_on: string | null }>(
+      await t.db.execute(sql`select id, due_on::text from tasks where status = 'open'`),
+    );
+    const due = await rep('POST', '/api/tasks/bulk', { action: 'set_due', filter: {}, dueOn: '2099-12-31' });
+    expect(due.status, due.text).toBe(200);
+    expect([...due.body.taskIds].sort()).toEqual(
+      visible
+        .filter((v) => v.dueOn !== '2099-12-31')
+        .map((v) => v.id)
+        .sort(),
+    );
+    for (const s of saved) {
+      await t.db.execute(sql`update tasks set due_on = ${s.due_on}::date where id = ${s.id}`);
+    }
+  });
+});
+
 describe('concern matching shows a rep their workplaces only', () => {
   it('suggestions name only the rep’s members, the admin’s restricted to them; voices quote and count only them', async () => {
     const placement = new Map(
@@ -593,5 +654,94 @@ describe('survey tracking shows a rep their workplaces only', () => {
 
     const removed = await t.api('DELETE', `/api/surveys/${id}?version=${created.body.version}`);
     expect(removed.status).toBe(204);
+  });
+});
+
+describe('the search box shows a rep their workplaces only, and no one a sensitive case', () => {
+  it('members, workplaces and tasks a rep’s search returns are within the rep’s lists; hidden ones are not counted', async () => {
+    const scope = `{${repWorkplaces.join(',')}}`;
+    expect((await t.api('POST', '/api/workflows/run', { asOf: '2026-11-24' })).status).toBe(200);
+    const outside = rowsOf<{ name: string; employee_number: string | null; workplace: string }>(
+      await t.db.execute(sql`select m.name, m.employee_number, w.name as workplace from members m
+        join workplaces w on w.id = m.workplace_id
+        where not (m.workplace_id = any(${scope}::uuid[])) order by m.id limit 6`),
+    );
+    expect(outside.length).toBeGreaterThan(0);
+    const placeOf = new Map(
+      rowsOf<{ id: string; workplace_id: string | null }>(
+        await t.db.execute(sql`select id, workplace_id from members`),
+      ).map((m) => [m.id, m.workplace_id] as const),
+    );
+    const repTasks = new Set((await all<{ id: string }>(rep, '/api/tasks?status=all')).map((x) => x.id));
+    const queries = [
+      ...outside.flatMap((m) => [m.name, m.name.split(/\s/)[0]!, m.employee_number ?? '', m.workplace]),
+      'さん',
+      'フォロー',
+      '職場',
+    ].filter((q) => q.trim() !== '');
+    for (const q of queries) {
+      const res = await rep('GET', `/api/search?q=${encodeURIComponent(q)}&limit=20`);
+      expect(res.status, q).toBe(200);
+      for (const m of res.body.members)
+        expect(inRepScope(placeOf.get(m.id) ?? null), `${q}: ${m.name}`).toBe(true);
+      for (const w of res.body.workplaces) expect(inRepScope(w.id), `${q}: ${w.name}`).toBe(true);
+      for (const task of res.body.tasks) expect(repTasks.has(task.id), `${q}: ${task.title}`).toBe(true);
+      // `more` counts only what the rep may see: the rep's own member list holds more than 20.
+      if (res.body.more.members) {
+        const list = await rep('GET', `/api/members?q=${encodeURIComponent(q)}&limit=1`);
+        expect(list.body.total, q).toBeGreaterThan(20);
+      }
+    }
+    for (const m of outside) {
+      const exact = await rep('GET', `/api/search?q=${encodeURIComponent(m.name)}`);
+      expect(exact.body.members, m.name).toEqual([]);
+      expect(exact.body.more.members).toBe(false);
+    }
+  });
+
+  it('no sensitive case, nor a task that names one, reaches a rep or an executive through the search', async () => {
+    expect((await t.api('POST', '/api/workflows/run', { asOf: '2026-11-24' })).status).toBe(200);
+    const sensitiveTasks = rowsOf<{ id: string; title: string }>(
+      await t.db.execute(sql`select t.id, t.title from tasks t join member_cases c
+        on c.id::text = split_part(t.once_key, ':', 2) where t.rule_id = 'case_due_follow_up' and c.sensitive`),
+    );
+    const sensitiveCases = rowsOf<{ title: string }>(
+      await t.db.execute(sql`select title from member_cases where sensitive`),
+    );
+    expect(sensitiveCases.length).toBeGreaterThan(0);
+    const hiddenIds = new Set(sensitiveTasks.map((x) => x.id));
+    for (const who of [rep, executive]) {
+      for (const q of [
+        ...sensitiveTasks.map((x) => x.title),
+        ...sensitiveCases.map((c) => c.title),
+        '相談',
+      ]) {
+        const res = await who('GET', `/api/search?q=${encodeURIComponent(q)}&limit=20`);
+        expect(res.status, q).toBe(200);
+        for (const task of res.body.tasks) expect(hiddenIds.has(task.id), q).toBe(false);
+        const text = JSON.stringify(res.body);
+        for (const c of sensitiveCases) expect(text, q).not.toContain(c.title);
+      }
+    }
+  });
+
+  it('contact details find a member only for those who may see them', async () => {
+    const scope = `{${repWorkplaces.join(',')}}`;
+    const [inside] = rowsOf<{ id: string }>(
+      await t.db.execute(sql`update members set phones = '[{"number":"0311112222"}]'::jsonb
+        where id = (select id from members where workplace_id = any(${scope}::uuid[]) order by id limit 1) returning id`),
+    );
+    const [out] = rowsOf<{ id: string }>(
+      await t.db.execute(sql`update members set phones = '[{"number":"0311113333"}]'::jsonb
+        where id = (select id from members where not (workplace_id = any(${scope}::uuid[])) order by id limit 1) returning id`),
+    );
+    const ids = async (who: Client, q: string) =>
+      ((await who('GET', `/api/search?q=${q}`)).body.members as { id: string }[]).map((m) => m.id);
+    expect(await ids(t.api, '03-1111-2222')).toEqual([inside!.id]);
+    expect(await ids(t.api, '0311113333')).toEqual([out!.id]);
+    expect(await ids(rep, '03-1111-2222')).toEqual([inside!.id]);
+    expect(await ids(rep, '0311113333')).toEqual([]);
+    expect(await ids(executive, '0311112222')).toEqual([]);
+    expect(await ids(executive, '0311113333')).toEqual([]);
   });
 });
