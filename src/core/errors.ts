@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'results_withheld'
   | 'unauthorized'
   | 'forbidden'
+  /** The user's role must use two-step sign-in and they have not set it up (403). */
+  | 'totp_setup_required'
   | 'rate_limited'
   | 'payload_too_large'
   | 'unsupported_media_type'

@@ -16,6 +16,7 @@ import { errorResponse, toAppError } from './errors';
 import { createLog, errorFields } from './logger';
 import { requireAuth } from './middleware/auth';
 import { apiDocument, apiTags } from './openapi';
+import { accountAdminRoutes } from './routes/account';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { bulkRoutes } from './routes/bulk';
@@ -64,7 +65,7 @@ async function hasBody(c: Context<AppEnv>): Promise<boolean> {
 export function createApp(deps: AppDeps) {
   const log = deps.log ?? createLog('info');
   // main.ts passes the configured secret; an app without one (tests of other features) gets
-  // its own, so its survey links die with it.
+  // its own, so its survey links (and authenticator secrets, routes/auth.ts) die with it.
   const surveyDeps = { ...deps, secret: deps.secret ?? randomBytes(32) };
   const app = new OpenAPIHono<AppEnv>();
 
@@ -151,7 +152,8 @@ export function createApp(deps: AppDeps) {
 
   const api = new OpenAPIHono<AppEnv>()
     .route('/', healthRoutes(deps))
-    .route('/', authRoutes(deps))
+    .route('/', authRoutes(surveyDeps))
+    .route('/', accountAdminRoutes(deps))
     .route('/', setupRoutes(deps))
     .route('/', tokenRoutes(deps))
     .route('/', userRoutes(deps))

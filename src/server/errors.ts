@@ -8,6 +8,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
+  totp_setup_required: 403,
   not_found: 404,
   conflict: 409,
   survey_closed: 409,

@@ -15,7 +15,14 @@ export const password = text('is required')
   .max(200, { message: 'must be at most 200 characters' });
 
 export const loginSchema = z
-  .strictObject({ email, password: text('is required').min(1).max(200) })
+  .strictObject({
+    email,
+    password: text('is required').min(1).max(200),
+    code: text('is required').trim().max(64, { message: 'must be at most 64 characters' }).optional().meta({
+      description:
+        'Two-step sign-in: the six digits of the authenticator app, or a one-time recovery code. Without it, an account with two-step sign-in answers `{ totpRequired: true }` and no session.',
+    }),
+  })
   .meta({ id: 'Login' });
 
 export const createUserSchema = z
@@ -79,7 +86,22 @@ export const staffSchema = z
   .meta({ id: 'Staff' });
 
 /** `/auth/me`: the signed-in user with what their role allows (the web app hides the rest). */
-export const meSchema = userSchema.extend({ permissions: z.array(z.enum(PERMISSIONS)) }).meta({ id: 'Me' });
+export const meSchema = userSchema
+  .extend({
+    permissions: z.array(z.enum(PERMISSIONS)),
+    language: z.enum(['ja', 'en']).nullable().optional().meta({
+      description: "The user's own UI language; null: the browser's (Japanese first). Always sent.",
+    }),
+    totpEnabled: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Two-step sign-in (an authenticator app) is on. Always sent.' }),
+    totpSetupRequired: z.boolean().optional().meta({
+      description:
+        "The user's role must use two-step sign-in and it is not on yet: every API but signing out, `/auth/me`, `/auth/session` and `/auth/totp/setup|enable` answers 403 `totp_setup_required` until it is. Always sent.",
+    }),
+  })
+  .meta({ id: 'Me' });
 
 /** `/auth/session`: the signed-in user, or null when the request names nobody (a probe, never a 401). */
 export const sessionSchema = z.object({ user: meSchema.nullable() }).meta({ id: 'Session' });

@@ -11,7 +11,24 @@ import type { AppDeps, AppEnv } from '../env';
 export const SESSION_COOKIE = 'kumiai_session';
 
 /** Who a request speaks for: its bearer token or session cookie. */
-export type Identity = { actor: Actor; authMethod: 'session' | 'token'; sessionId: string | undefined };
+export type Identity = {
+  actor: Actor;
+  authMethod: 'session' | 'token';
+  sessionId: string | undefined;
+  /** Their role requires two-step sign-in and it is not on (see TOTP_SETUP_PATHS). */
+  totpSetupRequired: boolean;
+};
+
+/**
+ * What a user whose role requires two-step sign-in may do before turning it on: see who they
+ * are, set it up, sign out. Everything else answers 403 `totp_setup_required`.
+ */
+const TOTP_SETUP_PATHS = new Set([
+  'GET /api/auth/me',
+  'POST /api/auth/logout',
+  'POST /api/auth/totp/setup',
+  'POST /api/auth/totp/enable',
+]);
 
 /**
  * The request's identity: a bearer token (401 when it is not valid: a client that sends one
@@ -23,11 +40,23 @@ export async function identify(c: Context, deps: AppDeps, now: Date): Promise<Id
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const found = match ? await authenticateToken(deps.database.db, match[1]!, now) : undefined;
     if (!found) throw new AppError('unauthorized', 'The API token is not valid');
-    return { actor: found.actor, authMethod: 'token', sessionId: undefined };
+    return {
+      actor: found.actor,
+      authMethod: 'token',
+      sessionId: undefined,
+      totpSetupRequired: found.totpSetupRequired,
+    };
   }
   const cookie = getCookie(c, SESSION_COOKIE);
   const found = cookie ? await authenticateSession(deps.database.db, cookie, now) : undefined;
-  return found ? { actor: found.actor, authMethod: 'session', sessionId: found.sessionId } : undefined;
+  return found
+    ? {
+        actor: found.actor,
+        authMethod: 'session',
+        sessionId: found.sessionId,
+        totpSetupRequired: found.totpSetupRequired,
+      }
+    : undefined;
 }
 
 /** Every /api route but the public ones needs a signed-in user (cookie or bearer token). */
@@ -37,6 +66,12 @@ export function requireAuth(deps: AppDeps, publicPaths: Set<string>) {
     if (publicPaths.has(c.req.path)) return next();
     const found = await identify(c, deps, now());
     if (!found) throw new AppError('unauthorized', 'Sign in first');
+    if (found.totpSetupRequired && !TOTP_SETUP_PATHS.has(`${c.req.method} ${c.req.path}`)) {
+      throw new AppError(
+        'totp_setup_required',
+        'Your role requires two-step sign-in: set up an authenticator app first (POST /api/auth/totp/setup).',
+      );
+    }
     c.set('actor', found.actor);
     c.set('authMethod', found.authMethod);
     c.set('sessionId', found.sessionId);

@@ -228,6 +228,18 @@ const POST_BODIES: Record<string, () => Record<string, unknown>> = {
   '/demands/{id}/suggestions/reject': () => ({ memberIds: [ids.member] }),
   '/voices/unmatched/demand': () => ({ demand: { title: unique('Fuzz voice') }, memberIds: [] }),
   '/settings/synonyms/candidates/dismiss': () => ({ term: '仮眠', demandTerm: '夜勤手当' }),
+  // Bulk actions: filters that match nobody (twice over, as for bulk linking), so an accepted
+  // value changes no member or task (the request's own audit event is not fingerprinted).
+  '/members/bulk': () => ({
+    action: 'add_note',
+    filter: { q: 'no such member zzz', ownerId: '00000000-0000-4000-8000-000000000000' },
+    note: { body: 'A note' },
+  }),
+  '/tasks/bulk': () => ({
+    action: 'set_due',
+    filter: { q: 'no such task zzz', assignee: '00000000-0000-4000-8000-000000000000' },
+    dueOn: '2026-01-01',
+  }),
 };
 
 /** A valid body for the operation, to carry one invalid field. */
