@@ -147,7 +147,11 @@ export function mergedContactLists(kept: ContactLists, other: ContactLists) {
   const union = <T>(a: unknown, b: unknown, key: (x: T) => string): T[] => {
     const out = [...((a as T[] | null) ?? [])];
     const seen = new Set(out.map(key));
-    for (const x of (b as T[] | null) ?? []) if (!seen.has(key(x))) seen.add(key(x)), out.push(x);
+    for (const x of (b as T[] | null) ?? []) {
+      if (seen.has(key(x))) continue;
+      seen.add(key(x));
+      out.push(x);
+    }
     return out;
   };
   return {
