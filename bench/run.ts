@@ -25,6 +25,7 @@ import { compareUnderLoad, measurePages, type Scenario, signIn } from './measure
 import { measureDashboards } from './measure-dashboards';
 import { measureImport } from './measure-import';
 import { measureMatchingInProcess, measureMatchingServerMemory } from './measure-matching';
+import { measureSearch } from './measure-search';
 import { measurePublicAnswers, measureSurveysInProcess } from './measure-surveys';
 import { measureWebFirstLoad } from './web-load';
 
@@ -47,7 +48,8 @@ if (args.help) {
       'Sections (each can be skipped): sweep, dashboards, api (pages, list and search under load), web (first load',
       'in Chromium), bulkLink (linking every member to a demand), surveys (invitations for every member, results of',
       "--members answers, the public answer endpoint under load), matching (every member's concern matched to 30",
-      "demands from scratch, a suggestion page, one edit, the server's memory), import. With DATABASE_URL: a scratch database on",
+      "demands from scratch, a suggestion page, one edit, the server's memory), search (the top bar's GET /api/search for",
+      'typical queries beside the bare SQL of its member part), import. With DATABASE_URL: a scratch database on',
       'that PostgreSQL server (dropped afterwards); else PGlite in a temporary directory. See docs/performance.md.',
       '',
     ].join('\n'),
@@ -92,6 +94,8 @@ const TARGETS = {
   memberEditP95Ms: 50,
   /** Issue 16: the server's memory with the dictionary loaded. */
   serverRssMb: 1024,
+  /** Issue 17: the top bar's search, p95 of one request (1M members on PostgreSQL). */
+  searchP95Ms: 100,
 };
 
 async function main() {
@@ -272,6 +276,16 @@ async function main() {
       } finally {
         await stop();
       }
+    }
+
+    if (!SKIP.has('search')) {
+      log("search: the top bar's GET /api/search, one request at a time, and the bare member SQL");
+      const measured = await measureSearch(scratch, {
+        runs: Math.max(RUNS, 50),
+        poolSize: POOL_SIZE,
+        repEmail: 'rep1@bench.kumiai.example',
+      });
+      result.search = { ...measured, withinTarget: measured.worstP95Ms < TARGETS.searchP95Ms };
     }
 
     if (!SKIP.has('bulkLink')) {

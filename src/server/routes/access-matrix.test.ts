@@ -697,6 +697,11 @@ const MATRIX: Record<string, Entry> = {
 
   // Tasks: all (admin), own + unassigned (officer), own (executive, rep).
   'GET /api/tasks': { expect: { none: all(200) }, build: () => ({ path: '/api/tasks' }) },
+  // The top bar's search: every role, each within its own lists (search.test.ts, access-leaks).
+  'GET /api/search': {
+    expect: { none: all(200) },
+    build: () => ({ path: `/api/search?q=${encodeURIComponent('山田')}` }),
+  },
   'POST /api/tasks': {
     expect: { self: all(201), someoneElse: by(201, 201, 403, 403) },
     build: (fx, target, role) => ({
