@@ -7,17 +7,26 @@
  * here fails the test, so a new route cannot ship without its access decision.
  */
 import { sql } from 'drizzle-orm';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/app';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../test/app';
 import { STAFF_ROLES, type StaffRole } from '../../core/enums';
 import { rowsOf } from '../../db/queries/records';
+import { hashSecret } from '../../services/auth/tokens';
 
 const NOW = new Date('2026-06-10T03:00:00Z');
 let t: TestApp;
 
 type Role = StaffRole;
 type Target = string;
-type Built = { path: string; body?: unknown; cookie?: string; headers?: Record<string, string> };
+type Built = {
+  path: string;
+  body?: unknown;
+  cookie?: string;
+  headers?: Record<string, string>;
+  /** Whose audit rows an allowed write must leave (default: the role's fixture user). */
+  actorId?: string;
+};
 type Fixture = Awaited<ReturnType<typeof buildFixture>>;
 
 type Entry = {
@@ -228,6 +237,99 @@ const MATRIX: Record<string, Entry> = {
       const owner = target === 'own' ? role : role === 'officer' ? 'executive' : 'officer';
       const res = await t.as(cookieOf(fx, owner))('POST', '/api/tokens', { name: 'to revoke' });
       return { path: `/api/tokens/${res.body.id}` };
+    },
+  },
+
+  // Own account (routes/auth.ts): every signed-in user, for themselves only. Changing the password
+  // or turning two-step sign-in on or off acts as a fresh user of the role, so the matrix's own
+  // sessions and sign-ins stay as they are.
+  'PATCH /api/auth/me': {
+    expect: { none: all(200) },
+    build: () => ({ path: '/api/auth/me', body: { language: 'ja' } }),
+  },
+  'POST /api/auth/password': {
+    expect: { none: all(204) },
+    build: async (_fx, _target, role) => {
+      const fresh = await t.addUser(role);
+      return {
+        path: '/api/auth/password',
+        cookie: fresh.cookie,
+        actorId: fresh.user.id,
+        body: { currentPassword: TEST_PASSWORD, newPassword: 'another long password' },
+      };
+    },
+  },
+  'GET /api/auth/sessions': { expect: { none: all(200) }, build: () => ({ path: '/api/auth/sessions' }) },
+  'DELETE /api/auth/sessions/:id': {
+    expect: { own: all(204), other: all(404) },
+    build: async (fx, target, role) => {
+      const owner = target === 'own' ? role : role === 'officer' ? 'executive' : 'officer';
+      const ownerId = fx.users[owner].id;
+      // A session of its own (the clock is fixed: found by the cookie's hash, not by time).
+      const cookie = await t.signIn(owner === 'admin' ? 'admin@example.org' : await emailOf(ownerId));
+      const rows = rowsOf<{ id: string }>(
+        await t.db.execute(
+          sql`select public_id as id from sessions where id = ${hashSecret(cookie.split('=')[1]!)}`,
+        ),
+      );
+      return { path: `/api/auth/sessions/${rows[0]!.id}` };
+    },
+  },
+  'POST /api/auth/totp/setup': {
+    expect: { none: all(200) },
+    build: () => ({ path: '/api/auth/totp/setup' }),
+  },
+  'POST /api/auth/totp/enable': {
+    expect: { none: all(200) },
+    build: async (_fx, _target, role) => {
+      const fresh = await t.addUser(role);
+      const setup = await t.as(fresh.cookie)('POST', '/api/auth/totp/setup');
+      return {
+        path: '/api/auth/totp/enable',
+        cookie: fresh.cookie,
+        actorId: fresh.user.id,
+        body: { code: totpCodeAtNow(setup.body.secret) },
+      };
+    },
+  },
+  'POST /api/auth/totp/disable': {
+    expect: { none: all(204) },
+    build: async (_fx, _target, role) => {
+      const fresh = await t.addUser(role);
+      const as = t.as(fresh.cookie);
+      const setup = await as('POST', '/api/auth/totp/setup');
+      await as('POST', '/api/auth/totp/enable', { code: totpCodeAtNow(setup.body.secret) });
+      return {
+        path: '/api/auth/totp/disable',
+        cookie: fresh.cookie,
+        actorId: fresh.user.id,
+        body: { password: TEST_PASSWORD },
+      };
+    },
+  },
+  // Others' second factor and the roles that require one: admins only (routes/account.ts).
+  'GET /api/users/:id/totp': {
+    expect: { none: adminOnly(200) },
+    build: (fx) => ({ path: `/api/users/${fx.other.id}/totp` }),
+  },
+  'POST /api/users/:id/totp/reset': {
+    expect: { none: adminOnly(200) },
+    build: (fx) => ({ path: `/api/users/${fx.other.id}/totp/reset` }),
+  },
+  'GET /api/settings/two-step': {
+    expect: { none: adminOnly(200) },
+    build: () => ({ path: '/api/settings/two-step' }),
+  },
+  'PATCH /api/settings/two-step': {
+    expect: { none: adminOnly(200) },
+    build: async () => {
+      const rows = rowsOf<{ version: number }>(
+        await t.db.execute(sql`select version from settings where id = 1`),
+      );
+      return {
+        path: '/api/settings/two-step',
+        body: { totpRequiredRoles: [], version: Number(rows[0]!.version) },
+      };
     },
   },
 
@@ -1189,6 +1291,13 @@ async function ruleVersion(id: string): Promise<number> {
   return rules.items.find((r: { id: string }) => r.id === id).version;
 }
 
+/** The authenticator code for `secret` at the matrix's fixed clock. */
+function totpCodeAtNow(secret: string): string {
+  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+    timestamp: NOW.getTime(),
+  });
+}
+
 function cookieOf(fx: Fixture, role: Role) {
   return role === 'admin' ? adminCookie : fx.users[role].cookie;
 }
@@ -1316,7 +1425,7 @@ describe('authorization matrix', () => {
               if (after[table] !== before[table]) failures.push(`${cell}: denied but changed ${table}`);
             }
           } else if (method !== 'GET' && !entry.unaudited) {
-            if ((await auditedSince(auditFrom, fx.users[role].id)) === 0) {
+            if ((await auditedSince(auditFrom, built.actorId ?? fx.users[role].id)) === 0) {
               failures.push(`${cell}: allowed write left no audit row attributed to the ${role}`);
             }
           }
