@@ -43,7 +43,7 @@ describe('linking many members to a demand from the member list', () => {
 
     await page.goto(`/members?workplaceId=${workplace.id}`);
     await settle(page);
-    await page.getByRole('button', { name: '選択して要求に紐付け' }).click();
+    await page.getByRole('button', { name: '選択して一括操作' }).click();
     await page.getByRole('button', { name: `条件に合う全員（${listed.total}件）を選択` }).click();
     const bar = page.getByRole('region', { name: '選択した組合員の操作' });
     await bar.getByText(`条件に合う全員（${listed.total}件）を選択中`).waitFor();
@@ -68,7 +68,7 @@ describe('linking many members to a demand from the member list', () => {
     expect(two).toHaveLength(2);
     await page.goto(`/members?workplaceId=${workplace.id}`);
     await settle(page);
-    await page.getByRole('button', { name: '選択して要求に紐付け' }).click();
+    await page.getByRole('button', { name: '選択して一括操作' }).click();
     for (const m of two)
       await page
         .getByRole('checkbox', { name: `${m.name}を選択` })
@@ -108,7 +108,7 @@ describe('linking many members to a demand from the member list', () => {
     await page.waitForURL((url) => url.pathname !== '/login' && url.pathname !== '/');
     await page.goto('/members');
     await settle(page);
-    await page.getByRole('button', { name: '選択して要求に紐付け' }).click();
+    await page.getByRole('button', { name: '選択して一括操作' }).click();
     const card = page.locator('.member-table tbody tr').first();
     const box = await card.getByRole('checkbox').boundingBox();
     const name = await card.locator('.member-name').boundingBox();

@@ -59,7 +59,7 @@ describe('selecting members on the list and linking them to a demand', () => {
   it('links the members ticked on the page, after a confirmation, and says how many and the new count', async () => {
     const user = userEvent.setup();
     const { writes, demandUrls } = setup();
-    await user.click(await screen.findByRole('button', { name: '選択して要求に紐付け' }));
+    await user.click(await screen.findByRole('button', { name: '選択して一括操作' }));
     const bar = await screen.findByRole('region', { name: '選択した組合員の操作' });
     expect(within(bar).getByText('0人を選択中')).toBeTruthy();
     await user.click(screen.getByRole('checkbox', { name: '山田 花子を選択' }));
@@ -91,7 +91,7 @@ describe('selecting members on the list and linking them to a demand', () => {
   it('selects everyone the filters match and unlinks them by filter', async () => {
     const user = userEvent.setup();
     const { writes } = setup(`/members?workplaceId=${WORKPLACE_ID}&engagement=regular`);
-    await user.click(await screen.findByRole('button', { name: '選択して要求に紐付け' }));
+    await user.click(await screen.findByRole('button', { name: '選択して一括操作' }));
     await user.click(await screen.findByRole('checkbox', { name: 'このページの全員を選択' }));
     const bar = screen.getByRole('region', { name: '選択した組合員の操作' });
     expect(within(bar).getByText('3人を選択中')).toBeTruthy();
@@ -120,7 +120,7 @@ describe('selecting members on the list and linking them to a demand', () => {
   it('cancels without writing, and a filter change clears the selection', async () => {
     const user = userEvent.setup();
     const { writes } = setup();
-    await user.click(await screen.findByRole('button', { name: '選択して要求に紐付け' }));
+    await user.click(await screen.findByRole('button', { name: '選択して一括操作' }));
     await user.click(await screen.findByRole('checkbox', { name: '山田 花子を選択' }));
     const bar = screen.getByRole('region', { name: '選択した組合員の操作' });
     await user.selectOptions(
@@ -141,6 +141,6 @@ describe('selecting members on the list and linking them to a demand', () => {
     expect(screen.queryByRole('checkbox', { name: '山田 花子を選択' })).toBeNull();
     expect(screen.queryByRole('region', { name: '選択した組合員の操作' })).toBeNull();
     // Reps link the members of their workplaces too (demands.link), so they may select.
-    expect(await screen.findByRole('button', { name: '選択して要求に紐付け' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: '選択して一括操作' })).toBeTruthy();
   });
 });

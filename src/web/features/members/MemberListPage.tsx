@@ -9,7 +9,9 @@ import { EmptyState, QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ExportLinks } from '../export/ExportLinks';
 import { useStaffOptions } from '../users/queries';
+import { BulkActionsBar } from './BulkActionsBar';
 import { BulkLinkBar, type MemberSelection } from './BulkLinkBar';
+import { useBulkActionMessages } from './bulk-actions-messages';
 import { useBulkLinkMessages } from './bulk-link-messages';
 import { ErasedNotice } from './ErasedNotice';
 import { FilterSelect, SearchBox } from './ListFilters';
@@ -150,9 +152,11 @@ function MemberList({
     FILTER_KEYS.some((k) => k !== 'sort' && k !== 'status' && search.get(k)) || search.has('status');
   const statusValue = search.get('status') ?? 'active';
 
-  // Selecting members to link to a demand (demands.link): ids ticked on the pages seen, or every
-  // member the filters match. A change of filters starts the selection again.
+  // Selecting members to link to a demand (demands.link) or act on them in bulk (issue 17): ids
+  // ticked on the pages seen, or every member the filters match. A change of filters starts the
+  // selection again.
   const b = useBulkLinkMessages();
+  const a = useBulkActionMessages();
   const mayLink = useCan('demands.link');
   const [selecting, setSelecting] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -205,7 +209,7 @@ function MemberList({
                   setSelecting(!selecting);
                 }}
               >
-                {selecting ? b.endSelect : b.select}
+                {selecting ? b.endSelect : a.startSelect}
               </button>
             )}
             {mayCreate && (
@@ -309,6 +313,7 @@ function MemberList({
       </div>
 
       {selection && <BulkLinkBar selection={selection} onDone={clearSelection} />}
+      {selection && <BulkActionsBar selection={selection} exportFilters={params} onDone={clearSelection} />}
 
       <QueryState isLoading={members.isLoading} error={members.error} onRetry={() => members.refetch()}>
         {members.data && members.data.total === 0 ? (

@@ -1,6 +1,7 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { can } from '../../../core/access/policy';
+import type { BulkTaskFilter } from '../../../core/bulk/schemas';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { useToday } from '../../components/today';
@@ -10,12 +11,14 @@ import { useMe } from '../auth/queries';
 import { ExportLinks } from '../export/ExportLinks';
 import { SearchBox } from '../members/ListFilters';
 import { enabledStaff, type StaffOption, useStaffOptions } from '../users/queries';
+import { useTaskBulkText } from './bulk-messages';
 import { groupByDue } from './due';
 import { type TaskMessages, useTaskText } from './messages';
 import { NewTaskForm } from './NewTaskForm';
 import { NextActionsDue } from './NextActionsDue';
 import { type NoticeInput, TaskNotice, useNotice } from './Notice';
 import { type TaskListParams, useTasks } from './queries';
+import { TaskBulkBar, type TaskSelection } from './TaskBulkBar';
 import { TaskItem } from './TaskItem';
 import './tasks.css';
 
@@ -85,6 +88,43 @@ export default function TaskInboxPage() {
   };
 
   const reassignTo = mayAssign ? enabledStaff(staff.data) : undefined;
+  // Selecting tasks for bulk actions (issue 17): ids ticked on this page, or every task the
+  // inbox's view and filters match. Another view or filter starts the selection again.
+  const bt = useTaskBulkText();
+  const [selecting, setSelecting] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const bulkFilter = { q: params.q, status: params.status, assignee: params.assignee };
+  const filterKey = JSON.stringify(bulkFilter);
+  const [selectionKey, setSelectionKey] = useState(filterKey);
+  if (selectionKey !== filterKey) {
+    setSelectionKey(filterKey);
+    setSelected(new Set());
+    setAllMatching(false);
+  }
+  const toggle = (taskIds: string[], checked: boolean) => {
+    const next = new Set(selected);
+    for (const id of taskIds) {
+      if (checked) next.add(id);
+      else next.delete(id);
+    }
+    setSelected(next);
+  };
+  const pageIds = tasks.data?.items.map((x) => x.id) ?? [];
+  const selection: TaskSelection | undefined =
+    selecting && tasks.data
+      ? allMatching
+        ? { kind: 'filter', filter: bulkFilter as BulkTaskFilter, total: tasks.data.total }
+        : { kind: 'ids', ids: [...selected] }
+      : undefined;
+  const rowSelection = selecting
+    ? (task: Task) => ({
+        checked: allMatching || selected.has(task.id),
+        disabled: allMatching,
+        label: bt.selectTask(task.title),
+        onToggle: (checked: boolean) => toggle([task.id], checked),
+      })
+    : undefined;
   const onNotice = (n: NoticeInput) => show(n);
   if (!me.data) {
     return (
@@ -101,6 +141,17 @@ export default function TaskInboxPage() {
         {tasks.data && <span className="muted">{t.count(tasks.data.total)}</span>}
         <ExportLinks kind="tasks" filters={params} />
         <div className="actions">
+          <button
+            type="button"
+            aria-pressed={selecting}
+            onClick={() => {
+              setSelected(new Set());
+              setAllMatching(false);
+              setSelecting(!selecting);
+            }}
+          >
+            {selecting ? bt.endSelect : bt.startSelect}
+          </button>
           {!creating && (
             <button type="button" className="primary" onClick={() => update({ new: '1' })}>
               + {t.form.open}
@@ -149,6 +200,35 @@ export default function TaskInboxPage() {
 
       <TaskNotice notice={notice} onNotice={onNotice} onClose={clear} />
 
+      {selection && (
+        <TaskBulkBar
+          selection={selection}
+          staff={reassignTo}
+          onDone={() => {
+            setSelected(new Set());
+            setAllMatching(false);
+          }}
+        />
+      )}
+      {selecting && tasks.data && tasks.data.total > 0 && (
+        <div className="member-select-tools">
+          <label>
+            <input
+              type="checkbox"
+              checked={allMatching || (pageIds.length > 0 && pageIds.every((id) => selected.has(id)))}
+              disabled={allMatching}
+              onChange={(e) => toggle(pageIds, e.target.checked)}
+            />
+            {bt.selectPage}
+          </label>
+          {!allMatching && (
+            <button type="button" onClick={() => setAllMatching(true)}>
+              {bt.selectAllMatching(tasks.data.total)}
+            </button>
+          )}
+        </div>
+      )}
+
       <QueryState isLoading={tasks.isLoading} error={tasks.error} onRetry={() => tasks.refetch()}>
         {tasks.data && tasks.data.total === 0 ? (
           <EmptyState>{emptyText(t, view, params)}</EmptyState>
@@ -162,6 +242,7 @@ export default function TaskInboxPage() {
                 me={me.data}
                 staff={reassignTo}
                 onNotice={onNotice}
+                selection={rowSelection}
               />
               <Pagination
                 offset={params.offset}
@@ -242,6 +323,7 @@ function TaskList({
   me,
   staff,
   onNotice,
+  selection,
 }: {
   items: Task[];
   grouped: boolean;
@@ -249,12 +331,21 @@ function TaskList({
   me: User | null | undefined;
   staff: StaffOption[] | null | undefined;
   onNotice: (n: NoticeInput) => void;
+  selection?: ((task: Task) => NonNullable<Parameters<typeof TaskItem>[0]['selection']>) | undefined;
 }) {
   const t = useTaskText();
   const renderItems = (list: Task[]) => (
     <ul className="task-list">
       {list.map((task) => (
-        <TaskItem key={task.id} task={task} me={me} staff={staff} today={today} onNotice={onNotice} />
+        <TaskItem
+          key={task.id}
+          task={task}
+          me={me}
+          staff={staff}
+          today={today}
+          onNotice={onNotice}
+          selection={selection?.(task)}
+        />
       ))}
     </ul>
   );

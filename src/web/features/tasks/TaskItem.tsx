@@ -28,6 +28,7 @@ export function TaskItem({
   today,
   onNotice,
   compact = false,
+  selection,
 }: {
   task: Task;
   me: User | null | undefined;
@@ -36,6 +37,8 @@ export function TaskItem({
   today: string;
   onNotice: (notice: NoticeInput) => void;
   compact?: boolean;
+  /** While selecting for bulk actions (the inbox): the row's checkbox. */
+  selection?: { checked: boolean; disabled: boolean; label: string; onToggle: (checked: boolean) => void };
 }) {
   const t = useTaskText();
   const { lang, formatDateTime } = useI18n();
@@ -100,6 +103,16 @@ export function TaskItem({
       className={`task${overdue ? ' task-overdue' : ''}${done ? ' task-done' : ''}${compact ? ' task-compact' : ''}`}
       aria-labelledby={titleId}
     >
+      {selection && (
+        <input
+          type="checkbox"
+          className="task-select"
+          aria-label={selection.label}
+          checked={selection.checked}
+          disabled={selection.disabled}
+          onChange={(e) => selection.onToggle(e.target.checked)}
+        />
+      )}
       <div className="task-main">
         <TitleTag id={titleId} className="task-title">
           {task.title}
