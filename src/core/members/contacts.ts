@@ -1,6 +1,13 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { enumOf, optionalText, text } from '../common/schemas';
+import {
+  CONTACT_LABEL_MAX,
+  MAX_EMAILS,
+  MAX_PHONES,
+  POSTAL_ADDRESS_MAX,
+  PREFERRED_CHANNELS,
+} from './contact-fields';
 
 /**
  * A member's contact details (issue 17): phone numbers, e-mail addresses, a postal address
@@ -15,19 +22,15 @@ import { enumOf, optionalText, text } from '../common/schemas';
  * E-mail addresses are trimmed and their domain lower-cased (the local part is the mailbox's own).
  */
 
-export const PREFERRED_CHANNELS = ['phone', 'email', 'line', 'in_person'] as const;
-export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
-export const PREFERRED_CHANNEL_LABELS: Record<PreferredChannel, string> = {
-  phone: '電話',
-  email: 'メール',
-  line: 'LINE',
-  in_person: '対面',
-};
-
-export const MAX_PHONES = 5;
-export const MAX_EMAILS = 5;
-export const CONTACT_LABEL_MAX = 40;
-export const POSTAL_ADDRESS_MAX = 300;
+export {
+  CONTACT_LABEL_MAX,
+  MAX_EMAILS,
+  MAX_PHONES,
+  POSTAL_ADDRESS_MAX,
+  PREFERRED_CHANNEL_LABELS,
+  PREFERRED_CHANNELS,
+  type PreferredChannel,
+} from './contact-fields';
 
 // Dashes people and IMEs type between digits (hyphen, minus, long vowel mark …): NFKC keeps some.
 const DASHES = /[‐‑‒–—―−ー－]/g;

@@ -88,9 +88,9 @@ export const MEMBER_SORTS = [
 ] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
 
-/** When a member's next action is due, relative to the organization's today and this week's Sunday. */
-export const NEXT_ACTION_DUE = ['overdue', 'this_week', 'later'] as const;
-export type NextActionDue = (typeof NEXT_ACTION_DUE)[number];
+import { NEXT_ACTION_DUE } from './list-options';
+
+export { NEXT_ACTION_DUE, type NextActionDue } from './list-options';
 
 export const listMembersQuery = pagingQuery.extend({
   q: text().trim().max(100, { message: 'must be at most 100 characters' }).optional(),

@@ -10,6 +10,15 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { useMe } from '../auth/queries';
 import { useOwnerOptions, useStaffOptions } from '../users/queries';
 import { ConflictPanel } from './ConflictPanel';
+import { ContactFields } from './ContactFields';
+import { useContactText } from './contact-messages';
+import {
+  type ContactValues,
+  changedContactFields,
+  contactBody,
+  contactValuesOf,
+  EMPTY_CONTACTS,
+} from './contact-values';
 import { DuplicateWarning, useDuplicateCheck } from './DuplicateWarning';
 import {
   bodyOf,
@@ -50,6 +59,14 @@ export function MemberForm({
   const staff = useStaffOptions(mayWrite);
   const [original, setOriginal] = useState<FormValues>(() => (member ? valuesOf(member) : EMPTY_VALUES));
   const [values, setValues] = useState<FormValues>(original);
+  // Contact details (issue 17): only a role that may write them edits them (records.write, which
+  // admins and officers have together with contacts.read).
+  const c = useContactText();
+  const [originalContacts, setOriginalContacts] = useState<ContactValues>(() =>
+    member ? contactValuesOf(member) : EMPTY_CONTACTS,
+  );
+  const [contacts, setContacts] = useState<ContactValues>(originalContacts);
+  const contactChanges = mayWrite ? changedContactFields(contacts, originalContacts) : [];
   // Owners are offered for the workplace chosen in the form: a rep only where they cover it.
   const owners = useOwnerOptions(values.workplaceId || null, mayWrite);
   const canPickOwner = mayWrite && Boolean(owners.data);
@@ -76,10 +93,18 @@ export function MemberForm({
     mutationFn: ({ version }: { version: number }) => {
       if (!member) {
         const fields = FORM_FIELDS.filter((f) => f !== 'ownerId' || values.ownerId);
-        return post<Member>('/members', { ...bodyOf(values, fields), engagementReason: reason });
+        return post<Member>('/members', {
+          ...bodyOf(values, fields),
+          ...contactBody(contacts, contactChanges),
+          engagementReason: reason,
+        });
       }
       const changed = changedFields(values, original);
-      const body: Record<string, unknown> = { version, ...bodyOf(values, changed) };
+      const body: Record<string, unknown> = {
+        version,
+        ...bodyOf(values, changed),
+        ...contactBody(contacts, contactChanges),
+      };
       if (changed.includes('engagement')) body.engagementReason = reason;
       return patch<Member>(`/members/${member.id}`, body);
     },
@@ -120,7 +145,7 @@ export function MemberForm({
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (member && !changedFields(values, original).length) return onCancel();
+    if (member && !changedFields(values, original).length && !contactChanges.length) return onCancel();
     if (!member && acknowledged !== duplicates.key) {
       const key = duplicates.key;
       if ((await duplicates.checkNow()).length) {
@@ -146,6 +171,8 @@ export function MemberForm({
     const latest = valuesOf(conflict.latest);
     setOriginal(latest);
     setValues(latest);
+    setOriginalContacts(contactValuesOf(conflict.latest));
+    setContacts(contactValuesOf(conflict.latest));
     setReason('');
     setBaseVersion(conflict.latest.version);
     setConflict(null);
@@ -183,6 +210,15 @@ export function MemberForm({
     </Field>
   );
 
+  // `phones.1.number` → 電話番号（2件目）: the server names each bad item by its place.
+  const fieldName = (name: string) => {
+    const item = /^(phones|emails)\.(\d+)(?:\.(\w+))?$/.exec(name);
+    if (item) {
+      const part = item[3] === 'label' ? c.label : item[1] === 'phones' ? c.number : c.address;
+      return c.itemLabel(part, Number(item[2]) + 1);
+    }
+    return m.fields[name as keyof typeof m.fields] ?? name;
+  };
   const ownerName = member ? member.ownerName : me.data?.displayName;
   const hasErrors = Boolean(error && !conflict && Object.keys(fieldErrors).length);
 
@@ -207,7 +243,7 @@ export function MemberForm({
             <ul>
               {Object.entries(fieldErrors).map(([name, message]) => (
                 <li key={name}>
-                  {m.fields[name as keyof typeof m.fields] ?? name}
+                  {fieldName(name)}
                   {m.colon}
                   {translateFieldError(message, lang)}
                 </li>
@@ -339,6 +375,8 @@ export function MemberForm({
           </Field>
         )}
       </fieldset>
+
+      {mayWrite && <ContactFields values={contacts} onChange={setContacts} fieldError={fieldError} />}
 
       <fieldset>
         <legend>{m.form.sections.followUp}</legend>

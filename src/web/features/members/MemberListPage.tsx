@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { BulkMemberFilter } from '../../../core/demands/schemas';
 import { ENGAGEMENTS, MEMBER_STATUSES, UNION_ROLES } from '../../../core/enums';
-import { NEXT_ACTION_DUE } from '../../../core/members/schemas';
+import { NEXT_ACTION_DUE } from '../../../core/members/list-options';
 import { useCan } from '../../components/access';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';

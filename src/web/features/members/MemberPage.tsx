@@ -9,6 +9,7 @@ import { BriefingLink } from '../handover/BriefingLink';
 import { SubjectTasks } from '../tasks/SubjectTasks';
 import { DataProtection } from './DataProtection';
 import { LinkedDemands } from './LinkedDemands';
+import { MemberContacts } from './MemberContacts';
 import { MemberDemandSuggestions } from './MemberDemandSuggestions';
 import { MemberForm } from './MemberForm';
 import { MemberMerge, MergedNotice, type MergedState } from './MergeDialog';
@@ -76,6 +77,7 @@ export default function MemberPage() {
                 <QuickActions member={member.data} />
                 <div className="member-layout">
                   <div className="member-side">
+                    <MemberContacts member={member.data} />
                     <SubjectTasks
                       subjectType="member"
                       subjectId={member.data.id}

@@ -1,4 +1,4 @@
-import type { PreferredChannel } from '../../../core/members/contacts';
+import type { PreferredChannel } from '../../../core/members/contact-fields';
 import { useI18n } from '../../i18n/I18nProvider';
 
 /** Strings of members' contact details (issue 17); `en` has the same shape. */
