@@ -228,6 +228,12 @@ const POST_BODIES: Record<string, () => Record<string, unknown>> = {
   '/demands/{id}/suggestions/reject': () => ({ memberIds: [ids.member] }),
   '/voices/unmatched/demand': () => ({ demand: { title: unique('Fuzz voice') }, memberIds: [] }),
   '/settings/synonyms/candidates/dismiss': () => ({ term: '仮眠', demandTerm: '夜勤手当' }),
+  // Own account: a wrong current password (400, counted with sign-ins: login_failures is not
+  // fingerprinted), so an accepted value never changes the admin's password; enabling needs a
+  // set-up that does not exist (409); disabling finds two-step sign-in off (409).
+  '/auth/password': () => ({ currentPassword: 'not the password', newPassword: 'a long enough password' }),
+  '/auth/totp/enable': () => ({ code: '123456' }),
+  '/auth/totp/disable': () => ({ password: 'not the password' }),
   // Bulk actions: filters that match nobody (twice over, as for bulk linking), so an accepted
   // value changes no member or task (the request's own audit event is not fingerprinted).
   '/members/bulk': () => ({
