@@ -745,3 +745,61 @@ describe('the search box shows a rep their workplaces only, and no one a sensiti
     expect(await ids(executive, '0311113333')).toEqual([]);
   });
 });
+
+describe('members’ contact details never reach an executive (issue 17)', () => {
+  it('no GET the app serves answers an executive a phone number, e-mail address, postal address or channel', async () => {
+    // Every member gets contact details no other data holds (runs last: nothing after it reads them).
+    await t.db.execute(sql`update members set
+      phones = jsonb_build_array(jsonb_build_object('label', '漏洩確認', 'number', '0990' || lpad((abs(hashtext(id::text)) % 10000000)::text, 7, '0'))),
+      emails = jsonb_build_array(jsonb_build_object('address', 'x' || left(id::text, 8) || '@leak.invalid')),
+      postal_address = '漏洩確認住所', preferred_channel = 'line'`);
+    const secrets = [
+      '@leak.invalid',
+      '漏洩確認',
+      '"phones"',
+      '"emails"',
+      '"postalAddress"',
+      '"preferredChannel"',
+    ];
+    const [member] = rowsOf<{ id: string; other: string; demand: string }>(
+      await t.db.execute(sql`select (select id from members order by id limit 1) as id,
+        (select id from members order by id desc limit 1) as other, (select id from demands order by id limit 1) as demand`),
+    );
+    const params: Record<string, string> = { id: member!.id, memberId: member!.id };
+    const paths = new Set<string>();
+    for (const r of t.app.routes) {
+      if (r.method !== 'GET' || !r.path.startsWith('/api') || r.path === '/api/openapi.json') continue;
+      const names = [...r.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+      if (names.some((n) => !(n in params))) continue;
+      // A demand's sub-resources take the demand's id, a member's the member's.
+      const id = r.path.startsWith('/api/demands') ? member!.demand : member!.id;
+      paths.add(r.path.replace(/:(\w+)/g, (_, n: string) => (n === 'id' ? id : params[n]!)));
+    }
+    for (const extra of [
+      `/api/members?limit=500&q=${encodeURIComponent('0990')}`,
+      '/api/members?limit=500&q=leak.invalid',
+      `/api/members/${member!.id}/merge-preview?otherId=${member!.other}`,
+      '/api/export/members.csv',
+      '/api/export/members.xlsx',
+      `/api/search?q=${encodeURIComponent('0990')}`,
+      '/api/search?q=leak.invalid',
+    ]) {
+      paths.add(extra);
+    }
+    expect(paths.size).toBeGreaterThan(30);
+    let answered = 0;
+    for (const path of paths) {
+      const res = await executive('GET', path);
+      if (res.status === 200) answered += 1;
+      for (const s of secrets) expect(res.text.includes(s), `${path} reveals ${s}`).toBe(false);
+    }
+    expect(answered).toBeGreaterThan(10);
+    // The search by contact details finds no one for an executive.
+    const found = await executive('GET', '/api/members?q=leak.invalid');
+    expect(found.body.total).toBe(0);
+    // A rep sees them on the members of their workplaces (and only there).
+    const repList = await rep('GET', '/api/members?limit=5');
+    expect(repList.body.items.length).toBeGreaterThan(0);
+    for (const m of repList.body.items) expect(m.phones[0].label).toBe('漏洩確認');
+  });
+});
