@@ -699,3 +699,78 @@ describe('the public survey link', () => {
     }
   });
 });
+
+describe('members’ contact details (issue 17)', () => {
+  it('answers any phones, e-mails, address and channel with 201/200 or a 400 naming the item, never a 5xx; stores only normalized forms', async () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 30 }),
+      fc.string({
+        unit: fc.constantFrom(
+          '0',
+          '1',
+          '9',
+          '０',
+          '９',
+          '-',
+          'ー',
+          '－',
+          '(',
+          ')',
+          ' ',
+          '+',
+          '８',
+          '@',
+          '.',
+          'a',
+          'Ａ',
+        ),
+        maxLength: 16,
+      }),
+      fc.constantFrom('090-1234-5678', '+81 3-1234-5678', '0120-123-456', '+1 415 555 2671', 'a@B.jp'),
+    );
+    const phone = fc.record(
+      { label: fc.option(piece, { nil: undefined }), number: piece },
+      { requiredKeys: ['number'] },
+    );
+    const email = fc.record(
+      { label: fc.option(piece, { nil: undefined }), address: piece },
+      { requiredKeys: ['address'] },
+    );
+    const body = fc.record(
+      {
+        phones: fc.array(phone, { maxLength: 6 }),
+        emails: fc.array(email, { maxLength: 6 }),
+        postalAddress: fc.option(piece, { nil: undefined }),
+        preferredChannel: fc.option(fc.constantFrom('phone', 'email', 'line', 'in_person', 'fax', ''), {
+          nil: undefined,
+        }),
+      },
+      { requiredKeys: [] },
+    );
+    const member = (await t.api('POST', '/api/members', { name: 'Contact fuzz' })).body;
+    let version = member.version as number;
+    await fc.assert(
+      fc.asyncProperty(body, fc.boolean(), async (contacts, create) => {
+        const before = await fingerprint();
+        const res = create
+          ? await t.api('POST', '/api/members', { name: 'Contact fuzz', ...contacts })
+          : await t.api('PATCH', `/api/members/${member.id}`, { version, ...contacts });
+        expect(res.status, JSON.stringify(contacts)).toBeLessThan(500);
+        if (res.status === 400) {
+          for (const field of Object.keys(res.body.error.fields)) {
+            expect(field).toMatch(
+              /^(phones|emails)(\.\d+(\.(label|number|address))?)?$|^postalAddress$|^preferredChannel$/,
+            );
+          }
+          expect(await fingerprint()).toBe(before);
+          return;
+        }
+        expect(res.status, `${JSON.stringify(contacts)} ${res.text}`).toBe(create ? 201 : 200);
+        if (!create) version = res.body.version;
+        for (const p of res.body.phones) expect(p.number).toMatch(/^(0\d{8,12}|\+[1-9]\d{5,14})$/);
+        for (const e of res.body.emails) expect(e.address).toBe(e.address.trim());
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
