@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../client';
+import type { Db, DbOrTx } from '../client';
 import { rowsOf } from './records';
 
 // The concern-matching index (issue 16): texts' keys, demands' keys, the synonym expansions and
@@ -99,29 +99,22 @@ export type IndexedDoc = {
   terms: ReadonlyMap<string, number>;
 };
 
-/** Removes the texts `removeIds` (terms and scores go with them) and writes `docs` with their terms. */
-export async function replaceDocs(db: DbOrTx, removeIds: readonly string[], docs: readonly IndexedDoc[]) {
-  if (removeIds.length > 0) await db.execute(sql`delete from match_docs where id = any(${uuids(removeIds)})`);
-  if (docs.length === 0) return;
-  await db.execute(sql`
-    insert into match_docs (id, source, member_id, survey_id, workplace_id)
-    select * from unnest(${uuids(docs.map((d) => d.id))}, ${sql.param(docs.map((d) => d.source))}::text[],
-      ${sql.param(docs.map((d) => d.memberId))}::uuid[], ${sql.param(docs.map((d) => d.surveyId))}::uuid[],
-      ${sql.param(docs.map((d) => d.workplaceId))}::uuid[])`);
-  const ids: string[] = [];
-  const keys: string[] = [];
-  const weights: number[] = [];
-  for (const d of docs) {
-    for (const [key, w] of d.terms) {
-      ids.push(d.id);
-      keys.push(key);
-      weights.push(w);
-    }
-  }
+/**
+ * Plans with indexes for the rest of the transaction, the plans the connection kept dropped.
+ * Every key and score written checks its text in match_docs (the foreign keys), and a removed
+ * text deletes its keys and scores, through plans the connection keeps: one planned while a
+ * rebuild had written only a few texts reads the whole table for every row (a rebuild of
+ * 100,000 texts then takes hours, not seconds).
+ */
+export async function planWithIndexes(db: DbOrTx) {
+  await db.execute(sql`set local enable_seqscan = off`);
+  await db.execute(sql`discard plans`);
+}
+
+/** Removes the texts `ids` (their keys and scores go with them). */
+export async function removeDocs(db: DbOrTx, ids: readonly string[]) {
   if (ids.length === 0) return;
-  await db.execute(sql`
-    insert into match_doc_terms (doc_id, key, weight)
-    select * from unnest(${uuids(ids)}, ${sql.param(keys)}::text[], ${sql.param(weights)}::float8[])`);
+  await db.execute(sql`delete from match_docs where id = any(${uuids(ids)})`);
 }
 
 /** The pairs' scores, from (doc, key, value) rows `reached` and the demand terms `demandTerms`. */
@@ -161,17 +154,43 @@ const allDemandKeys = sql`select distinct key from match_demand_terms`;
 
 export type ScoreParams = { maxEvidence: number; minScore: number };
 
-/** Scores the texts `docIds` against every demand (their old scores must be gone). */
-export async function scoreDocs(db: DbOrTx, docIds: readonly string[], p: ScoreParams) {
-  if (docIds.length === 0) return;
-  await db.execute(
-    scoreInsert(
-      reachedByDocs(sql`t.doc_id = any(${uuids(docIds)})`, allDemandKeys),
+/**
+ * Writes `docs` with their keys and scores them against every demand (their old rows must be
+ * gone). The scores are computed from the keys as sent, in the statement that stores them: the
+ * texts' stored keys are not read back (nor planned for: in a rebuild that table grows from
+ * empty, without statistics).
+ */
+export async function writeDocs(db: DbOrTx, docs: readonly IndexedDoc[], p: ScoreParams) {
+  if (docs.length === 0) return;
+  await db.execute(sql`
+    insert into match_docs (id, source, member_id, survey_id, workplace_id)
+    select * from unnest(${uuids(docs.map((d) => d.id))}, ${sql.param(docs.map((d) => d.source))}::text[],
+      ${sql.param(docs.map((d) => d.memberId))}::uuid[], ${sql.param(docs.map((d) => d.surveyId))}::uuid[],
+      ${sql.param(docs.map((d) => d.workplaceId))}::uuid[])`);
+  const ids: string[] = [];
+  const keys: string[] = [];
+  const weights: number[] = [];
+  for (const d of docs) {
+    for (const [key, w] of d.terms) {
+      ids.push(d.id);
+      keys.push(key);
+      weights.push(w);
+    }
+  }
+  if (ids.length === 0) return;
+  await db.execute(sql`
+    with t as (
+      select * from unnest(${uuids(ids)}, ${sql.param(keys)}::text[], ${sql.param(weights)}::float8[])
+        as t(doc_id, key, weight)
+    ),
+    stored as (insert into match_doc_terms (doc_id, key, weight) select doc_id, key, weight from t)
+    ${scoreInsert(
+      sql`select t.doc_id, x.target as key, t.weight * x.factor as value
+            from t join ${reachSql(allDemandKeys)} x on x.key = t.key`,
       sql`select demand_id, key, weight from match_demand_terms`,
       p.maxEvidence,
       p.minScore,
-    ),
-  );
+    )}`);
 }
 
 /** Scores the demands `demandIds` against every text, after removing their old scores. */
@@ -272,6 +291,15 @@ export async function findSynonymRow(db: DbOrTx) {
       select groups, version, updated_at as "updatedAt" from match_synonyms where id = 1`),
   );
   return row ?? { groups: null, version: 1, updatedAt: new Date(0).toISOString() };
+}
+
+/**
+ * After much work: the queue's dead rows cleared. Every request asks whether the queue is empty,
+ * and a count over the dead rows of a rebuild (100,000 and more) costs tens of milliseconds each
+ * time. Not in a transaction. Autovacuum does the same in time on PostgreSQL; PGlite has none.
+ */
+export async function tidyMatchQueue(db: Db) {
+  await db.execute(sql`vacuum match_queue`);
 }
 
 /** Takes an advisory lock for the rest of the transaction: one index writer at a time. */

@@ -1,4 +1,4 @@
-import { analyzeText, type Segmenter } from '../../core/matching/analyze';
+import { analyzeText, type Segmenter, type Term } from '../../core/matching/analyze';
 import { explainMatch, type MatchReason } from '../../core/matching/score';
 import type { SynonymGroup } from '../../core/matching/synonyms';
 import { excerptAround, foldKey } from '../../core/matching/text';
@@ -23,7 +23,7 @@ export function explainText(
 ): Explained {
   const demandWeights = demand.weights;
   const { reasons } = explainMatch(
-    analyzeText(segment, text),
+    termsOf(segment, text),
     { weights: new Map(demandWeights) },
     synonyms.index,
   );
@@ -47,6 +47,28 @@ export function explainText(
       .map((r) => ({ start: r.start - cut.offset, end: r.end - cut.offset })),
   );
   return { terms, excerpt: cut.text, highlights, rules };
+}
+
+/** Texts analyzed last, by segmenter and content: a page is explained again and again, its texts rarely change. */
+const analyzed = new WeakMap<Segmenter, Map<string, readonly Term[]>>();
+const ANALYZED_KEPT = 1000;
+
+/** A text's terms, from the texts analyzed last (least recently used dropped first). */
+function termsOf(segment: Segmenter, text: string): readonly Term[] {
+  let kept = analyzed.get(segment);
+  if (!kept) {
+    kept = new Map();
+    analyzed.set(segment, kept);
+  }
+  let terms = kept.get(text);
+  if (terms) {
+    kept.delete(text);
+  } else {
+    terms = analyzeText(segment, text);
+    if (kept.size >= ANALYZED_KEPT) kept.delete(kept.keys().next().value!);
+  }
+  kept.set(text, terms);
+  return terms;
 }
 
 /** Overlapping spans joined (夜勤明け and 夜勤 highlight once), in order. */

@@ -221,4 +221,59 @@ describe('the matching index', () => {
       { numRuns: 15 },
     );
   });
+
+  it('texts read and written in chunks end where the reference does, and the queue is vacuumed after', async () => {
+    const concerns = [
+      '夜勤明けの手当をもう少し上げてほしい',
+      '有休が全然取れない',
+      '残業代がきちんと出ない',
+      '人手不足で休憩が取れない',
+      'テレワークを認めてほしい',
+      '',
+      '子どもの迎えに間に合わない',
+    ];
+    await db.db.insert(members).values(
+      Array.from({ length: 23 }, (_, i) => ({
+        name: `分割${i}`,
+        concerns: `${concerns[i % concerns.length]}${i % 2 ? `（${i}）` : ''}`,
+      })),
+    );
+    const result = await syncMatchIndex(db.db, { chunkSize: 4, tidyAfter: 1 });
+    // The blank concern was never queued.
+    expect(result).toEqual({ processed: 22, pending: 0 });
+    expectSame(await storedScores(), await expectedScores());
+  });
+
+  it('a batch that fails part way keeps every item queued and the index as it was', async () => {
+    const added = await db.db
+      .insert(members)
+      .values(Array.from({ length: 9 }, (_, i) => ({ name: `失敗${i}`, concerns: `賞与が少ない（${i}）` })))
+      .returning();
+    const failing = added[6]!.id;
+    const before = await storedScores();
+    const queued = async () =>
+      rowsOf<{ ref: string }>(
+        await db.db.execute(sql`select ref::text as ref from match_queue order by ref`),
+      );
+    const queue = await queued();
+    expect(queue.map((q) => q.ref).sort()).toEqual(added.map((m) => m.id).sort());
+    await db.db.execute(sql`
+      create function test_fail_doc_terms() returns trigger language plpgsql as $$
+      begin raise exception 'test: cannot write %', new.doc_id; end $$`);
+    await db.db.execute(
+      sql.raw(`
+      create trigger test_fail_doc_terms before insert on match_doc_terms for each row
+      when (new.doc_id = '${failing}') execute function test_fail_doc_terms()`),
+    );
+    try {
+      await expect(syncMatchIndex(db.db, { chunkSize: 2 })).rejects.toThrow();
+      expect(await queued()).toEqual(queue);
+      expect(await storedScores()).toEqual(before);
+    } finally {
+      await db.db.execute(sql`drop trigger test_fail_doc_terms on match_doc_terms`);
+      await db.db.execute(sql`drop function test_fail_doc_terms()`);
+    }
+    expect(await syncMatchIndex(db.db, { chunkSize: 2 })).toEqual({ processed: 9, pending: 0 });
+    expectSame(await storedScores(), await expectedScores());
+  });
 });

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { analyzeText, type Segmenter, termWeights } from '../../core/matching/analyze';
 import { demandTermsOf, MAX_EVIDENCE, STORED_MIN_SCORE, weighDemands } from '../../core/matching/score';
 import type { Db, DbOrTx } from '../../db/client';
@@ -12,19 +13,21 @@ import {
   findNoteTexts,
   type IndexedDoc,
   lockMatchIndex,
+  planWithIndexes,
   type QueueItem,
   queueLength,
   REINDEX_ALL,
   RESCORE_ALL,
+  removeDocs,
   replaceDemandTerms,
-  replaceDocs,
   replaceExpansions,
   rescoreAll,
   rescoreDemands,
-  scoreDocs,
   setDemandWeights,
   setMatchState,
   takeQueue,
+  tidyMatchQueue,
+  writeDocs,
 } from '../../db/queries/matching';
 import { synonymsInForce } from './synonym-table';
 import { loadSegmenter } from './tokenizer';
@@ -35,8 +38,18 @@ import { loadSegmenter } from './tokenizer';
 // a key, then their scores), then the texts (keys, then scores against every demand). So a
 // member's edit re-scores that member's texts only, a demand's edit that demand (and those
 // sharing its words). A changed synonym table re-scores everything, without re-reading texts.
+// Within a batch the texts are read in chunks: while the database writes and scores one chunk,
+// the next is segmented (the two work on two cores; a rebuild takes about as long as the
+// larger of the two instead of their sum).
 
 const PARAMS = { maxEvidence: MAX_EVIDENCE, minScore: STORED_MIN_SCORE };
+
+/** Texts segmented per write within a batch. */
+const CHUNK_SIZE = 500;
+/** After this many queue items in one call, the queue is vacuumed (tidyMatchQueue). */
+const TIDY_AFTER = 10_000;
+/** Texts segmented between two turns of the event loop (so the write under way moves on). */
+const TEXTS_PER_TURN = 20;
 
 export type SyncOptions = {
   now?: Date;
@@ -47,6 +60,10 @@ export type SyncOptions = {
    * connection, so the server keeps batches small; a rebuild from the command line takes more.
    */
   batchSize?: number;
+  /** Texts segmented per write within a batch (tests make it small). */
+  chunkSize?: number;
+  /** Queue items after which the call ends by vacuuming the queue (tidyMatchQueue; tests make it small). */
+  tidyAfter?: number;
 };
 
 export type SyncResult = { processed: number; pending: number };
@@ -56,6 +73,7 @@ export async function syncMatchIndex(db: Db, options: SyncOptions = {}): Promise
   const started = Date.now();
   const budget = options.budgetMs ?? Number.POSITIVE_INFINITY;
   const batchSize = options.batchSize ?? 1000;
+  const chunkSize = options.chunkSize ?? CHUNK_SIZE;
   const now = options.now ?? new Date();
   await applySynonyms(db, now);
   let processed = 0;
@@ -65,12 +83,13 @@ export async function syncMatchIndex(db: Db, options: SyncOptions = {}): Promise
     const n = await db.transaction(async (tx) => {
       await lockMatchIndex(tx);
       const items = await takeQueue(tx, batchSize);
-      await processBatch(tx, items);
+      await processBatch(tx, items, chunkSize);
       return items.length;
     });
     if (n === 0) break;
     processed += n;
   }
+  if (processed >= (options.tidyAfter ?? TIDY_AFTER)) await tidyMatchQueue(db);
   return { processed, pending: await queueLength(db) };
 }
 
@@ -87,7 +106,7 @@ async function applySynonyms(db: Db, now: Date) {
   });
 }
 
-async function processBatch(tx: DbOrTx, items: readonly QueueItem[]) {
+async function processBatch(tx: DbOrTx, items: readonly QueueItem[], chunkSize: number) {
   const refs = (kind: QueueItem['kind']) => items.filter((i) => i.kind === kind).map((i) => i.ref);
   const all = refs('all');
   if (all.includes(REINDEX_ALL)) {
@@ -101,42 +120,76 @@ async function processBatch(tx: DbOrTx, items: readonly QueueItem[]) {
   const segmenter = await loadSegmenter();
   await indexDemands(tx, segmenter, refs('demand'));
 
-  const docs: IndexedDoc[] = [];
-  const removed: string[] = [];
+  // Every text queued leaves the index (a text's id is its row's); those with words come back.
+  const memberRefs = refs('member');
+  const noteRefs = refs('note');
+  const responseRefs = refs('response');
+  await planWithIndexes(tx);
+  await removeDocs(tx, [...memberRefs, ...noteRefs, ...responseRefs]);
+  const texts: Text[] = [];
+  for (const m of memberRefs.length ? await findConcernTexts(tx, memberRefs) : []) {
+    texts.push({
+      id: m.id,
+      source: 'concerns',
+      memberId: m.id,
+      surveyId: null,
+      workplaceId: null,
+      text: m.text,
+    });
+  }
+  for (const n of noteRefs.length ? await findNoteTexts(tx, noteRefs) : []) {
+    texts.push({
+      id: n.id,
+      source: 'note',
+      memberId: n.memberId,
+      surveyId: null,
+      workplaceId: null,
+      text: n.text,
+    });
+  }
+  for (const r of responseRefs.length ? await findAnswerTexts(tx, responseRefs) : []) {
+    texts.push({ ...r, source: 'survey' });
+  }
+
   // Short notes repeat (「面談済み」, 「電話で確認」): a text is read once per batch.
   const seen = new Map<string, Map<string, number>>();
-  const add = (doc: Omit<IndexedDoc, 'terms'>, text: string | null) => {
-    removed.push(doc.id);
-    if (!text || text.trim() === '') return;
+  let writing: Promise<void> | undefined;
+  try {
+    for (let i = 0; i < texts.length; i += chunkSize) {
+      const docs = await readTexts(segmenter, texts.slice(i, i + chunkSize), seen);
+      await writing;
+      writing = writeDocs(tx, docs, PARAMS);
+      // Awaited before the next write or below; a failure meanwhile is not "unhandled".
+      writing.catch(() => {});
+    }
+    await writing;
+  } finally {
+    // Never leave the transaction with a statement of its own still running.
+    await writing?.catch(() => {});
+  }
+}
+
+type Text = Omit<IndexedDoc, 'terms'> & { text: string | null };
+
+/** The texts' keys (blank ones and those without any left out), yielding to the event loop now and then. */
+async function readTexts(
+  segmenter: Segmenter,
+  texts: readonly Text[],
+  seen: Map<string, Map<string, number>>,
+) {
+  const docs: IndexedDoc[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    if (i > 0 && i % TEXTS_PER_TURN === 0) await nextTurn();
+    const { text, ...doc } = texts[i]!;
+    if (!text || text.trim() === '') continue;
     let terms = seen.get(text);
     if (!terms) {
       terms = termWeights(analyzeText(segmenter, text));
       seen.set(text, terms);
     }
     if (terms.size > 0) docs.push({ ...doc, terms });
-  };
-  const memberRefs = refs('member');
-  const noteRefs = refs('note');
-  const responseRefs = refs('response');
-  removed.push(...memberRefs, ...noteRefs, ...responseRefs);
-  for (const m of memberRefs.length ? await findConcernTexts(tx, memberRefs) : []) {
-    add({ id: m.id, source: 'concerns', memberId: m.id, surveyId: null, workplaceId: null }, m.text);
   }
-  for (const n of noteRefs.length ? await findNoteTexts(tx, noteRefs) : []) {
-    add({ id: n.id, source: 'note', memberId: n.memberId, surveyId: null, workplaceId: null }, n.text);
-  }
-  for (const r of responseRefs.length ? await findAnswerTexts(tx, responseRefs) : []) {
-    add(
-      { id: r.id, source: 'survey', memberId: r.memberId, surveyId: r.surveyId, workplaceId: r.workplaceId },
-      r.text,
-    );
-  }
-  await replaceDocs(tx, [...new Set(removed)], docs);
-  await scoreDocs(
-    tx,
-    docs.map((d) => d.id),
-    PARAMS,
-  );
+  return docs;
 }
 
 /**
