@@ -23,6 +23,12 @@ export function searchTerms(q: string): string[][] {
   return memberSearchTerms(q).map(kanaVariants);
 }
 
+/** The words typed together, spaces dropped (山田 太郎 → 山田太郎), in each kana spelling. */
+export function joinedTerm(q: string): string[] {
+  const joined = normalizeSearch(q).replace(/ /g, '');
+  return joined ? kanaVariants(joined) : [];
+}
+
 /** Plain words (split at spaces only): for titles and workplace names, where kanji and kana mix. */
 export function titleTerms(q: string): string[][] {
   return normalizeSearch(q).split(' ').filter(Boolean).slice(0, 5).map(kanaVariants);

@@ -16,6 +16,27 @@ function allTermsIn(target: SQL | typeof members.searchText, terms: string[][]):
   );
 }
 
+const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Every term (one of its spellings) begins a word of `target`: at its start or after a space.
+ * A pattern anchored at a word start has trigrams (the index pads words: "  山", " 山田"), so
+ * the trigram index finds even a rare two-character surname without reading the table.
+ */
+function allTermsBeginWords(target: SQL | typeof members.searchText, terms: string[][]): SQL | undefined {
+  return and(
+    ...terms.map(
+      (variants) =>
+        or(
+          ...variants.flatMap((v) => [
+            sql`${target} ilike ${`${escapeLike(v)}%`}`,
+            sql`${target} ilike ${`% ${escapeLike(v)}%`}`,
+          ]),
+        ) as SQL,
+    ),
+  );
+}
+
 /**
  * Up to `limit + 1` members within the scope whose name or reading (both without spaces) or
  * employee number holds every term (members.search_text, members_search_trgm_idx), or whose
@@ -24,8 +45,10 @@ function allTermsIn(target: SQL | typeof members.searchText, terms: string[][]):
  *
  * With a term of three characters or more the trigram index finds every match and they are
  * sorted in kana order (a fenced key: the planner must not walk the kana index with the
- * search as a filter). Shorter terms (山田, ヤマ) have no trigram: the first matches read are
- * taken, then shown in kana order; `more` sends the user to the list for all of them.
+ * search as a filter). Shorter terms (山田, ヤマ) have no trigram inside a word: they must
+ * begin a word of the name, the reading or the employee number (山田 finds 山田 太郎, not
+ * 小山田), or the words typed together (`joined`: 山田 太郎 → 山田太郎) be within the text; the
+ * first matches read are taken, then shown in kana order, and `more` leads to the list.
  */
 export async function searchMembers(
   db: DbOrTx,
@@ -33,14 +56,21 @@ export async function searchMembers(
   scope: Scope,
   limit: number,
   contact?: { match: SQL; indexed: boolean },
+  joined: string[] = [],
 ) {
-  const byName = allTermsIn(members.searchText, terms);
+  const indexed = hasTrigram(terms);
+  const byName = indexed
+    ? allTermsIn(members.searchText, terms)
+    : or(
+        allTermsBeginWords(members.searchText, terms),
+        joined.length && [...joined[0]!].length >= 3 ? allTermsIn(members.searchText, [joined]) : undefined,
+      );
   const matched = contact ? or(byName, contact.match) : byName;
   if (!matched) return [];
   const where = and(memberScopeSql(scope), matched);
   const found = db.select({ id: members.id }).from(members).where(where);
   const hits = (
-    hasTrigram(terms) && (contact?.indexed ?? true)
+    indexed && (contact?.indexed ?? true)
       ? found.orderBy(...memberOrder('nameKana', true)).limit(limit + 1)
       : found.limit(limit + 1)
   ).as('hits');

@@ -700,6 +700,38 @@ describe('the public survey link', () => {
   });
 });
 
+describe('the search box', () => {
+  it('answers any text (every script, wildcards, half a surrogate pair) with 200 or a 400 on q, groups of at most `limit`', async () => {
+    const before = await fingerprint();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 110 }),
+          fc.string({
+            unit: fc.constantFrom('%', '_', '\\', ' ', 'や', 'ヤ', 'ﾔ', '山', '0', '-', '@'),
+            maxLength: 8,
+          }),
+        ),
+        fc.integer({ min: 1, max: 20 }),
+        async (q, limit) => {
+          const res = await t.api('GET', `/api/search?q=${encodeQueryValue(q)}&limit=${limit}`);
+          expect(res.status, JSON.stringify(q)).toBeLessThan(500);
+          if (res.status === 400) {
+            expect(Object.keys(res.body.error.fields)).toEqual(['q']);
+            return;
+          }
+          expect(res.status, JSON.stringify(q)).toBe(200);
+          for (const group of ['members', 'workplaces', 'demands', 'tasks']) {
+            expect(res.body[group].length).toBeLessThanOrEqual(limit);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect(await fingerprint()).toBe(before);
+  });
+});
+
 describe('members’ contact details (issue 17)', () => {
   it('answers any phones, e-mails, address and channel with 201/200 or a 400 naming the item, never a 5xx; stores only normalized forms', async () => {
     const piece = fc.oneof(

@@ -52,6 +52,7 @@ beforeAll(async () => {
     .values([
       { name: '山田 太郎', nameKana: 'ヤマダ タロウ', employeeNumber: 'E-1001', workplaceId: wpA },
       { name: '山田 次郎', nameKana: 'ヤマダ ジロウ', employeeNumber: 'E-1002', workplaceId: wpB },
+      { name: '小山田 三郎', nameKana: 'オヤマダ サブロウ', workplaceId: wpB },
       // A reading stored in hiragana (written before readings were normalized): found all the same.
       { name: '鈴木 花子', nameKana: 'すずき はなこ', employeeNumber: 'E-2001', workplaceId: wpA },
       {
@@ -172,6 +173,9 @@ describe('GET /api/search', () => {
     // Kanji name and kana reading mixed (阿部こうへい); left members are found too, and say so.
     const abe = await search(t.api, '阿部こうへい');
     expect(abe.body.members).toMatchObject([{ name: '阿部 康平', status: 'left' }]);
+    // Two characters have no trigram inside a word: they must begin one (not 小山田's 山田).
+    expect(names((await search(t.api, '小山田')).body.members)).toEqual(['小山田 三郎']);
+    expect((await search(t.api, '澤村')).body.members).toEqual([]);
     // A two-character surname (no trigram) finds both 山田, in kana order.
     expect((await search(t.api, '山田')).body.members.map((m: { name: string }) => m.name)).toEqual([
       '山田 次郎',

@@ -5,7 +5,7 @@ import {
   type SearchResult,
   searchCharCount,
 } from '../../core/search/schemas';
-import { searchTerms, titleTerms } from '../../core/search/terms';
+import { joinedTerm, searchTerms, titleTerms } from '../../core/search/terms';
 import { memberContactMatchSql, memberContactSearchAllowed } from '../../db/queries/members-contacts';
 import { searchDemands, searchMembers, searchTasks, searchWorkplaces } from '../../db/queries/search';
 import { organizationTodaySql } from '../../db/queries/settings';
@@ -33,7 +33,9 @@ export async function searchEverything(ctx: ServiceContext, query: SearchQuery):
     ? { match: contactMatch, indexed: [...(contactTerm ?? '')].length >= 3 }
     : undefined;
   const [memberRows, workplaceRows, demandRows, taskRows] = await Promise.all([
-    membersSearched ? searchMembers(ctx.db, searchTerms(q), scope, limit, contact) : Promise.resolve([]),
+    membersSearched
+      ? searchMembers(ctx.db, searchTerms(q), scope, limit, contact, joinedTerm(q))
+      : Promise.resolve([]),
     searchWorkplaces(ctx.db, words, scope, limit),
     searchDemands(ctx.db, words, organizationTodaySql(ctx.now), limit),
     searchTasks(ctx.db, words, scope, limit),
