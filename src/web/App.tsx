@@ -9,6 +9,8 @@ import { useI18n } from './i18n/I18nProvider';
 // Each page is its own chunk: the first load carries only the shell.
 const LoginPage = lazy(() => import('./features/auth/LoginPage'));
 const SetupPage = lazy(() => import('./features/auth/SetupPage'));
+const AccountPage = lazy(() => import('./features/account/AccountPage'));
+const TotpSetupRequiredPage = lazy(() => import('./features/account/TotpSetupRequiredPage'));
 const MemberListPage = lazy(() => import('./features/members/MemberListPage'));
 const MemberPage = lazy(() => import('./features/members/MemberPage'));
 const WorkplaceListPage = lazy(() => import('./features/workplaces/WorkplaceListPage'));
@@ -47,6 +49,8 @@ function SignedIn({ bare = false }: { bare?: boolean }) {
   if (me.isLoading || setup.isLoading) return <Loading />;
   if (setup.data?.needsSetup) return <Navigate to="/setup" replace />;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // Their role requires two-step sign-in and it is not on: nothing else answers until it is.
+  if (me.data.totpSetupRequired) return <TotpSetupRequiredPage />;
   return bare ? <Outlet /> : <Layout user={me.data} />;
 }
 
@@ -88,6 +92,7 @@ export function App() {
           <Route path="surveys/:id" element={<SurveyPage />} />
           <Route path="surveys/:id/results" element={<SurveyResultsPage />} />
           <Route path="settings" element={<SettingsPage />} />
+          <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -2,6 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, type MouseEvent, useEffect, useId, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { can } from '../../core/access/policy';
+import { useAccountText } from '../features/account/messages';
+import { useAccountLanguage } from '../features/account/queries';
 import { authKeys } from '../features/auth/queries';
 import { useHandoverText } from '../features/handover/messages';
 import { useImportText } from '../features/import/messages';
@@ -9,7 +11,7 @@ import { TopBarSearch } from '../features/search/TopBarSearch';
 import { useSurveyText } from '../features/surveys/messages';
 import { useMyOpenTaskCount } from '../features/tasks/count';
 import { post } from '../http/client';
-import type { User } from '../http/types';
+import type { Me, User } from '../http/types';
 import { useI18n } from '../i18n/I18nProvider';
 import { useAccess, useCan } from './access';
 
@@ -19,7 +21,7 @@ import { useAccess, useCan } from './access';
  * (a disclosure: aria-expanded, Escape closes it and returns to the button, and choosing a
  * page closes it and moves the keyboard to the page); on wider screens they are always shown.
  */
-export function Layout({ user }: { user: User }) {
+export function Layout({ user }: { user: User & Pick<Me, 'language'> }) {
   const { t, lang, setLang } = useI18n();
   const openTasks = useMyOpenTaskCount();
   const mayHandOver = useCan('handover');
@@ -33,6 +35,9 @@ export function Layout({ user }: { user: User }) {
   const may = useAccess();
   const maySurveys = may('surveys.read') || may('surveys.track');
   const surveyText = useSurveyText();
+  // アカウント: every role's own page; the user's saved language wins over this browser's.
+  const accountText = useAccountText();
+  useAccountLanguage(user.language);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const logout = useMutation({
@@ -134,9 +139,14 @@ export function Layout({ user }: { user: User }) {
             >
               {t.nav.language}
             </button>
-            <span className="user-name" title={t.enums.staffRole[user.role]}>
+            <NavLink
+              to="/account"
+              className="user-name"
+              title={t.enums.staffRole[user.role]}
+              aria-label={accountText.navLabel(user.displayName)}
+            >
               {user.displayName}
-            </span>
+            </NavLink>
             <button type="button" className="link-button" onClick={() => logout.mutate()}>
               {t.nav.signOut}
             </button>

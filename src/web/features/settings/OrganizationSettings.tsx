@@ -8,6 +8,7 @@ import { enabledStaff, type StaffOption, useStaffOptions } from '../users/querie
 import { FormAlert, SavedNote, useFieldErrors } from './form-kit';
 import { useSettingsText } from './messages';
 import { type Settings, useSettings, useSettingsSaved } from './queries';
+import { TwoStepSettings } from './TwoStepSettings';
 
 /** Common zones, Japan first; any other IANA name can be typed (the server checks it). */
 export const TIME_ZONES = [
@@ -289,6 +290,7 @@ export function OrganizationSettings() {
           onReload={async () => (await settings.refetch()).data}
         />
       )}
+      <TwoStepSettings />
     </QueryState>
   );
 }

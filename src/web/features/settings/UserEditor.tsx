@@ -11,6 +11,7 @@ import { authKeys } from '../auth/queries';
 import { FormAlert, SavedNote, useFieldErrors } from './form-kit';
 import { settingsFieldError, useSettingsText } from './messages';
 import { useUser, useUserSaved, useWorkplaceOptions } from './queries';
+import { UserTwoStepSection } from './TwoStepSettings';
 import { WorkplacePicker } from './WorkplacePicker';
 
 /** A PATCH of one user with the version read; the answer replaces the cached user. */
@@ -288,6 +289,7 @@ export function UserEditor({
             <RoleForm key={generation} user={data} self={self} onReload={reload} />
             <StatusSection user={data} self={self} onReload={reload} />
             <PasswordSection user={data} self={self} onReload={reload} />
+            <UserTwoStepSection userId={data.id} displayName={data.displayName} />
           </>
         )}
       </QueryState>
