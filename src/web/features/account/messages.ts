@@ -88,7 +88,6 @@ export const ja = {
     signOut: 'サインアウト',
     continue: '続ける',
   },
-
 };
 
 export type AccountText = typeof ja;
@@ -177,7 +176,6 @@ export const en: AccountText = {
     signOut: 'Sign out',
     continue: 'Continue',
   },
-
 };
 
 export function accountText(lang: Lang): AccountText {
