@@ -27,11 +27,11 @@ export async function searchEverything(ctx: ServiceContext, query: SearchQuery):
   const words = titleTerms(q);
   // Phone numbers and e-mail addresses only for the roles that may see them (contacts.read; a
   // rep's within their workplaces by the member scope): an executive never finds anyone by them.
-  const contactMatch = memberContactSearchAllowed(scope) ? memberContactMatchSql(q) : undefined;
-  const contactTerm = contactMatch ? contactSearchTerm(q) : null;
-  const contact = contactMatch
-    ? { match: contactMatch, indexed: [...(contactTerm ?? '')].length >= 3 }
-    : undefined;
+  // From three characters (digits, letters) on: a shorter fragment has no trigram, and would read
+  // every member's contact details to find one.
+  const contactTerm = memberContactSearchAllowed(scope) ? contactSearchTerm(q) : null;
+  const contactMatch = contactTerm && [...contactTerm].length >= 3 ? memberContactMatchSql(q) : undefined;
+  const contact = contactMatch ? { match: contactMatch, indexed: true } : undefined;
   const [memberRows, workplaceRows, demandRows, taskRows] = await Promise.all([
     membersSearched
       ? searchMembers(ctx.db, searchTerms(q), scope, limit, contact, joinedTerm(q))
