@@ -12,6 +12,12 @@ import { foldKey, type NormalizedText, normalizeWithMap } from './text';
 // - words the dictionary does not know, as character bigrams as well (typos, new words);
 // - words that say little (職場, 改善, 問題) weighed little; function words dropped.
 
+/**
+ * The version of what termsOf makes of a text: raise it with any change to the terms or their
+ * weights, and the index reads every text again on the next sync (sync-match-index.ts).
+ */
+export const ANALYZER_VERSION = 2;
+
 /** One word from the segmenter, as plain data. `start` is its offset in the text it was given. */
 export type Token = {
   surface: string;
@@ -597,7 +603,13 @@ export function termsOf(tokens: readonly Token[], normalized: NormalizedText): T
     const nouns = isPerson(noun) && noun !== '人' ? [noun, '人'] : [noun];
     for (const n of nouns) {
       const key = pairKey(n, predicate, negated);
-      terms.push({ key, surface: joined(units.slice(a, k)), weight: WEIGHTS.pair, kind: 'pair', ...origin(from, to) });
+      terms.push({
+        key,
+        surface: joined(units.slice(a, k)),
+        weight: WEIGHTS.pair,
+        kind: 'pair',
+        ...origin(from, to),
+      });
     }
   };
 

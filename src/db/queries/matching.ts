@@ -106,6 +106,19 @@ export type IndexedDoc = {
  * rebuild had written only a few texts reads the whole table for every row (a rebuild of
  * 100,000 texts then takes hours, not seconds).
  */
+/**
+ * For the suggestion page's reads, inside their transaction: index lookups in score order only.
+ * They read a few thousand pairs of one demand at most; on two cores a parallel hash of every
+ * text (what the planner picks with fresh statistics) or a scan (with stale ones: PGlite has no
+ * autovacuum) costs ten times more.
+ */
+export async function planIndexedReads(db: DbOrTx) {
+  await db.execute(sql`set local enable_seqscan = off`);
+  await db.execute(sql`set local enable_hashjoin = off`);
+  await db.execute(sql`set local enable_mergejoin = off`);
+  await db.execute(sql`set local max_parallel_workers_per_gather = 0`);
+}
+
 export async function planWithIndexes(db: DbOrTx) {
   await db.execute(sql`set local enable_seqscan = off`);
   await db.execute(sql`discard plans`);

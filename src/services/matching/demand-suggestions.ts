@@ -23,6 +23,7 @@ import {
   findDemandWeights,
   findMemberDemandSuggestions,
   insertRejections,
+  planIndexedReads,
 } from '../../db/queries/matching';
 import { memberScopeSql } from '../../db/queries/scope';
 import { findCurrentSeasonId } from '../../db/queries/seasons';
@@ -56,11 +57,15 @@ export async function listDemandSuggestions(ctx: ServiceContext, demandId: strin
     includeSurvey: mayUseSurveyAnswers(ctx),
     minScore: SUGGESTION_MIN_SCORE,
   };
-  const rows = await findDemandSuggestions(ctx.db, demandId, { ...options, limit });
-  const { total, capped } =
-    rows.length < limit
-      ? { total: rows.length, capped: false }
-      : await countDemandSuggestions(ctx.db, demandId, options);
+  const { rows, total, capped } = await ctx.db.transaction(async (tx) => {
+    await planIndexedReads(tx);
+    const rows = await findDemandSuggestions(tx, demandId, { ...options, limit });
+    const count =
+      rows.length < limit
+        ? { total: rows.length, capped: false }
+        : await countDemandSuggestions(tx, demandId, options);
+    return { rows, ...count };
+  });
   const segment = await loadSegmenter();
   const weights = await findDemandWeights(ctx.db, demandId);
   const synonyms = await synonymsInForce(ctx.db);

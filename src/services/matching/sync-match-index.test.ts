@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDatabase } from '../../../test/db';
-import { analyzeText, type Segmenter } from '../../core/matching/analyze';
+import { ANALYZER_VERSION, analyzeText, type Segmenter } from '../../core/matching/analyze';
 import {
   demandTermsOf,
   explainMatch,
@@ -178,6 +178,26 @@ describe('the matching index', () => {
     await db.db.update(matchSynonyms).set({ groups: null, version: 3 }).where(eq(matchSynonyms.id, 1));
     await syncMatchIndex(db.db);
     expectSame(await storedScores(), await expectedScores());
+  });
+
+  it('texts read by an older analyzer (an upgrade) are read again on the next sync', async () => {
+    await syncMatchIndex(db.db);
+    // What an older analyzer left: other keys, and the state's fingerprint without this version.
+    await db.db.execute(sql`update match_doc_terms set key = key || '#old'`);
+    await db.db.execute(sql`delete from match_scores`);
+    await db.db.execute(
+      sql`update match_state set synonyms_fingerprint = split_part(synonyms_fingerprint, '|', 2)`,
+    );
+    await syncMatchIndex(db.db);
+    expectSame(await storedScores(), await expectedScores());
+    const [old] = rowsOf<{ n: number }>(
+      await db.db.execute(sql`select count(*)::int as n from match_doc_terms where key like '%#old'`),
+    );
+    expect(old!.n).toBe(0);
+    const [state] = rowsOf<{ fingerprint: string }>(
+      await db.db.execute(sql`select synonyms_fingerprint as fingerprint from match_state`),
+    );
+    expect(state!.fingerprint.startsWith(`${ANALYZER_VERSION}|`)).toBe(true);
   });
 
   it('any sequence of texts and edits ends where the reference does', async () => {

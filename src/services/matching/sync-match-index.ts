@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { analyzeText, type Segmenter, termWeights } from '../../core/matching/analyze';
+import { ANALYZER_VERSION, analyzeText, type Segmenter, termWeights } from '../../core/matching/analyze';
 import { demandTermsOf, MAX_EVIDENCE, STORED_MIN_SCORE, weighDemands } from '../../core/matching/score';
 import type { Db, DbOrTx } from '../../db/client';
 import {
@@ -95,14 +95,19 @@ export async function syncMatchIndex(db: Db, options: SyncOptions = {}): Promise
 
 /** When the synonym table in force is not the one the index was built with: compile it, re-score all. */
 async function applySynonyms(db: Db, now: Date) {
-  const { fingerprint, expansions } = await synonymsInForce(db);
+  const synonyms = await synonymsInForce(db);
+  // The analyzer's version goes with the table's fingerprint: texts read by an older analyzer
+  // (after an upgrade) are read again, a new table only re-scores.
+  const fingerprint = `${ANALYZER_VERSION}|${synonyms.fingerprint}`;
   if ((await findMatchState(db)).fingerprint === fingerprint) return;
   await db.transaction(async (tx) => {
     await lockMatchIndex(tx);
-    if ((await findMatchState(tx)).fingerprint === fingerprint) return;
-    await replaceExpansions(tx, expansions);
+    const stored = (await findMatchState(tx)).fingerprint;
+    if (stored === fingerprint) return;
+    await replaceExpansions(tx, synonyms.expansions);
     await setMatchState(tx, fingerprint, now);
-    await enqueue(tx, 'all', [RESCORE_ALL]);
+    const analyzedBefore = stored !== null && !stored.startsWith(`${ANALYZER_VERSION}|`);
+    await enqueue(tx, 'all', [analyzedBefore ? REINDEX_ALL : RESCORE_ALL]);
   });
 }
 
