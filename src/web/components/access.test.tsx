@@ -27,9 +27,15 @@ function Probe() {
 const allowed = () => PERMISSIONS.filter((p) => screen.getByTestId(p).textContent === 'true');
 
 describe('useCan', () => {
-  it('follows the role table: a rep adds notes, changes engagement, links demands and tracks surveys', () => {
+  it('follows the role table: a rep reads contact details, adds notes, changes engagement, links demands and tracks surveys', () => {
     renderWeb(<Probe />, { me: signedInAs('rep') });
-    expect(allowed()).toEqual(['notes.create', 'engagement.change', 'demands.link', 'surveys.track']);
+    expect(allowed()).toEqual([
+      'notes.create',
+      'contacts.read',
+      'engagement.change',
+      'demands.link',
+      'surveys.track',
+    ]);
   });
 
   it('gives an executive demands and survey results only, and an admin everything', () => {
