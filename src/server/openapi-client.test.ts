@@ -60,6 +60,8 @@ export async function signInCreateRead(baseUrl: string, email: string, password:
   const anonymous = createClient<paths>({ baseUrl });
   const login = await anonymous.POST('/auth/login', { body: { email, password } });
   if (!login.data) throw new Error(\`sign-in failed: \${login.error?.error.code}\`);
+  // Two-step sign-in would answer { totpRequired: true } without a session.
+  if ('totpRequired' in login.data) throw new Error('a code is needed');
   const cookie = login.response.headers.get('set-cookie')?.split(';')[0] ?? '';
   const api = createClient<paths>({ baseUrl, headers: { cookie } });
 
