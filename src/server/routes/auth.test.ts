@@ -275,6 +275,7 @@ describe('/auth/me', () => {
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ role: 'rep', workplaceIds: [workplace.body.id] });
     expect([...me.body.permissions].sort()).toEqual([
+      'contacts.read',
       'demands.link',
       'engagement.change',
       'notes.create',
