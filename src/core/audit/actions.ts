@@ -27,6 +27,16 @@ export const AUDIT_ACTIONS = [
   'survey_link',
   'survey_answer',
   'apply_survey',
+  'reject_suggestions',
+  'bulk_members',
+  'bulk_tasks',
+  'password_changed',
+  'password_change_failed',
+  'totp_setup',
+  'totp_enabled',
+  'totp_disabled',
+  'totp_disable_failed',
+  'totp_reset',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -54,6 +64,8 @@ export const AUDITED_TABLES = [
   'bargaining_seasons',
   'surveys',
   'survey_demands',
+  'custom_fields',
+  'saved_views',
 ] as const;
 
 /** Columns an update changes on every write: not worth listing among the changes. */
