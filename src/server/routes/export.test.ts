@@ -195,6 +195,10 @@ describe('CSV', () => {
       '担当者',
       '担当者メール',
       '上部団体・産別の担当組織',
+      '電話番号',
+      'メールアドレス',
+      '住所',
+      '希望連絡手段',
     ]);
     const officer = await t.api('GET', `/api/users/${staff.officer.id}`);
     expect(rows[0]).toEqual([
@@ -217,6 +221,10 @@ describe('CSV', () => {
       officer.body.displayName,
       staff.officer.email,
       '産別A',
+      '',
+      '',
+      '',
+      '',
     ]);
     // Quoted exactly as RFC 4180 says: the field with a comma, quotes and a line break.
     expect(res.text).toContain('"夜勤明けの残業, 「休憩」が取れない\n有給も""取りにくい"""');
@@ -321,6 +329,10 @@ describe('CSV', () => {
       nextActionDueOn: m.nextActionDueOn,
       parentOrganization: m.parentOrganization,
       owner: m.ownerId ? owners.get(m.ownerId as string) : null,
+      phones: m.phones,
+      emails: m.emails,
+      postalAddress: m.postalAddress,
+      preferredChannel: m.preferredChannel,
     }));
     for (const file of ['members.csv', 'members.xlsx']) {
       for (const lang of ['ja', 'en']) {
