@@ -198,7 +198,10 @@ export const settings = pgTable(
     /** Breakdowns of anonymous surveys hide groups and cells smaller than this (k-anonymity). */
     surveyMinCell: integer('survey_min_cell').notNull().default(5),
     /** Roles whose users must sign in with a second step (an authenticator app). */
-    totpRequiredRoles: staffRoleEnum('totp_required_roles').array().notNull().default(sql`'{}'::staff_role[]`),
+    totpRequiredRoles: staffRoleEnum('totp_required_roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::staff_role[]`),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
@@ -1038,7 +1041,15 @@ export const matchSynonymCandidates = pgTable(
 // ---------------------------------------------------------------- custom fields, saved views (issue 17)
 
 export const CUSTOM_FIELD_ENTITIES = ['member', 'workplace'] as const;
-export const CUSTOM_FIELD_TYPES = ['text', 'long_text', 'number', 'date', 'boolean', 'choice', 'choices'] as const;
+export const CUSTOM_FIELD_TYPES = [
+  'text',
+  'long_text',
+  'number',
+  'date',
+  'boolean',
+  'choice',
+  'choices',
+] as const;
 
 /**
  * A field the union defines for members or workplaces. Values live in the records'
