@@ -107,13 +107,16 @@ export type IndexedDoc = {
  * 100,000 texts then takes hours, not seconds).
  */
 /**
- * For the suggestion page's reads, inside their transaction: index lookups in score order only.
- * They read a few thousand pairs of one demand at most; on two cores a parallel hash of every
- * text (what the planner picks with fresh statistics) or a scan (with stale ones: PGlite has no
- * autovacuum) costs ten times more.
+ * For the suggestion page's reads, inside their transaction: index lookups in score order only,
+ * so the read stops when the page (or the count's cap) is full. They read a few thousand pairs
+ * of one demand at most; with statistics older than the index (PGlite has no autovacuum; after a
+ * rebuild the planner expected 705 pairs where there were 17,830) the planner took every pair by
+ * a bitmap scan, joined them all and sorted (130–160 ms at 50,000 members); with fresh ones, a
+ * parallel hash of every text, slower still on two cores.
  */
 export async function planIndexedReads(db: DbOrTx) {
   await db.execute(sql`set local enable_seqscan = off`);
+  await db.execute(sql`set local enable_bitmapscan = off`);
   await db.execute(sql`set local enable_hashjoin = off`);
   await db.execute(sql`set local enable_mergejoin = off`);
   await db.execute(sql`set local max_parallel_workers_per_gather = 0`);
@@ -409,18 +412,18 @@ export async function findDemandSuggestions(
   o: SuggestionOptions & { limit: number },
 ): Promise<SuggestionRow[]> {
   for (let fetch = o.limit * 3; ; fetch *= 4) {
-    const rows = rowsOf<SuggestionRow>(
+    const rows = rowsOf<SuggestionRow & { pairs: number }>(
       await db.execute(sql`
+        with s as materialized (${topPairs(demandId, o.minScore, fetch)})
         select b.member_id::text as "memberId", m.name as "memberName", m.name_kana as "memberNameKana",
-               w.name as "workplaceName", b.doc_id::text as "docId", b.source, b.score, ${textOfDoc} as text
+               w.name as "workplaceName", b.doc_id::text as "docId", b.source, b.score, ${textOfDoc} as text,
+               (select count(*)::int from s) as pairs
           from (
             select d.member_id, d.id as doc_id, d.source, s.score
-              from match_scores s
+              from s
               join match_docs d on d.id = s.doc_id
               join members m on m.id = d.member_id
              where ${suggestable(demandId, o)}
-             order by s.score desc
-             limit ${fetch}
           ) b
           join members m on m.id = b.member_id
           left join workplaces w on w.id = m.workplace_id
@@ -429,37 +432,58 @@ export async function findDemandSuggestions(
          order by b.score desc, m.name_kana collate "C" nulls last, m.name collate "C", b.member_id, b.doc_id`),
     );
     const seen = new Set<string>();
-    const best = rows.filter((r) => !seen.has(r.memberId) && seen.add(r.memberId));
-    if (best.length >= o.limit || rows.length < fetch) return best.slice(0, o.limit);
+    const best = rows
+      .map(({ pairs: _pairs, ...row }) => row)
+      .filter((r) => !seen.has(r.memberId) && seen.add(r.memberId));
+    const pairs = rows[0]?.pairs ?? (await countTopPairs(db, demandId, o.minScore, fetch));
+    if (best.length >= o.limit || pairs < fetch) return best.slice(0, o.limit);
   }
+}
+
+/**
+ * A demand's best `n` pairs from the (demand, score) index, in score order: what the page's reads
+ * start from (materialized, so the scan stops at `n` whatever the planner thinks of the joins).
+ */
+function topPairs(demandId: string, minScore: number, n: number) {
+  return sql`
+    select demand_id, doc_id, score from match_scores
+     where demand_id = ${demandId}::uuid and score >= ${minScore}::float8
+     order by score desc limit ${n}`;
+}
+
+async function countTopPairs(db: DbOrTx, demandId: string, minScore: number, n: number) {
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from (${topPairs(demandId, minScore, n)}) p`),
+  );
+  return row?.n ?? 0;
 }
 
 /** Counting stops here: past it the page says 「N人以上」. */
 export const SUGGESTION_COUNT_CAP = 1000;
 
 /**
- * How many members a demand suggests (as findDemandSuggestions lists them), counted in score order
- * from the index up to SUGGESTION_COUNT_CAP members: `capped` when there are more.
+ * How many members a demand suggests (as findDemandSuggestions lists them), counted among the
+ * demand's best SUGGESTION_COUNT_CAP × 4 pairs, up to SUGGESTION_COUNT_CAP members: `capped` when
+ * there may be more.
  */
 export async function countDemandSuggestions(db: DbOrTx, demandId: string, o: SuggestionOptions) {
-  const [row] = rowsOf<{ n: number }>(
+  const cap = SUGGESTION_COUNT_CAP * 4;
+  const [row] = rowsOf<{ n: number; pairs: number }>(
     await db.execute(sql`
-      select count(*)::int as n from (
-        select distinct x.member_id from (
-          select d.member_id
-            from match_scores s
-            join match_docs d on d.id = s.doc_id
-            join members m on m.id = d.member_id
-           where ${suggestable(demandId, o)}
-           order by s.score desc
-           limit ${SUGGESTION_COUNT_CAP * 4}
-        ) x limit ${SUGGESTION_COUNT_CAP + 1}
-      ) y`),
+      with s as materialized (${topPairs(demandId, o.minScore, cap)})
+      select (select count(*)::int from (
+               select distinct d.member_id
+                 from s
+                 join match_docs d on d.id = s.doc_id
+                 join members m on m.id = d.member_id
+                where ${suggestable(demandId, o)}
+                limit ${SUGGESTION_COUNT_CAP + 1}) y) as n,
+             (select count(*)::int from s) as pairs`),
   );
   const n = row?.n ?? 0;
-  return n > SUGGESTION_COUNT_CAP
-    ? { total: SUGGESTION_COUNT_CAP, capped: true }
-    : { total: n, capped: false };
+  // Past the cap, or with the demand's best pairs all read: at least this many (「N人以上」).
+  if (n > SUGGESTION_COUNT_CAP) return { total: SUGGESTION_COUNT_CAP, capped: true };
+  return { total: n, capped: (row?.pairs ?? 0) >= cap };
 }
 
 export type MemberSuggestionRow = {
