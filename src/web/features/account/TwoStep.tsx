@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../components/Field';
+import { QrCode } from '../../components/QrCode';
 import { ApiError, post } from '../../http/client';
 import type { Me } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { authKeys } from '../auth/queries';
 import { accountFieldError, accountText, useAccountText } from './messages';
-import { QrCode } from './QrCode';
 import type { TotpSetup } from './queries';
 
 /** Ten one-time codes, shown once after two-step sign-in is turned on. */
@@ -73,7 +73,7 @@ export function TotpSetupFlow({ onEnabled }: { onEnabled?: () => void }) {
   return (
     <form className="totp-setup" onSubmit={submit} noValidate>
       <p>{a.scan}</p>
-      <QrCode text={setup.data.otpauthUrl} label={a.qrLabel} />
+      <QrCode text={setup.data.otpauthUrl} label={a.qrLabel} size={180} />
       <p>
         {a.typeInstead} <code className="totp-secret">{setup.data.secret}</code>
       </p>

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { QrCode } from '../../components/QrCode';
 import { QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useSetupState } from '../auth/queries';
 import { useSurveyText } from './messages';
-import { QrCode } from './QrCode';
 import { type SurveyInvitation, useAllInvitations, useSurvey } from './queries';
 import './slips.css';
 

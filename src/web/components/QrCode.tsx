@@ -2,8 +2,9 @@ import { useMemo } from 'react';
 import { encode } from 'uqr';
 
 /**
- * A QR code as an SVG path (one square per dark module), crisp at any print size.
- * Error correction M: a slip that is folded or smudged still scans.
+ * A QR code as an SVG path (one square per dark module), drawn in the browser (nothing leaves it:
+ * an authenticator's secret), crisp at any print size (survey slips). Error correction M: a slip
+ * that is folded or smudged still scans.
  */
 export function QrCode({ text, label, size = 120 }: { text: string; label: string; size?: number }) {
   const { path, modules } = useMemo(() => {
