@@ -105,6 +105,7 @@ describe('a rep (職場委員) in the demo union', () => {
     expect(me.role).toBe('rep');
     expect([...me.workplaceIds].sort()).toEqual(known.workplaceIds);
     expect([...me.permissions].sort()).toEqual([
+      'contacts.read',
       'demands.link',
       'engagement.change',
       'notes.create',
