@@ -35,7 +35,7 @@ try {
     workplaceIds: [],
   };
   const ctx = { db: actingAs(database.db, actor.id, now), actor, now };
-  await measureMatchingInProcess(database, ctx, { runs: 1, memory: false } as never);
+  await measureMatchingInProcess(database, ctx, { runs: 1 });
   const db = database.db;
   const [busiest] = rowsOf<{ id: string }>(
     await db.execute(
