@@ -26,6 +26,8 @@ for (const value of Object.values(schema)) {
 constraintFields.set('members_left_on_required', 'leftOn');
 constraintFields.set('workplaces_employee_count_nonnegative', 'employeeCount');
 constraintFields.set('users_email_unique', 'email');
+// A custom field's key is unique per entity: the admin picks another key.
+constraintFields.set('custom_fields_entity_key_unique', 'key');
 // A saved import mapping's name is unique per kind: the user picks another name.
 constraintFields.set('import_mappings_kind_name_unique', 'name');
 

@@ -32,9 +32,11 @@ import { memberDataRoutes } from './routes/member-data';
 import { memberRecordRoutes } from './routes/member-records';
 import { memberRoutes } from './routes/members';
 import { publicSurveyRoutes } from './routes/public-surveys';
+import { savedViewRoutes } from './routes/saved-views';
 import { searchRoutes } from './routes/search';
 import { seasonRoutes } from './routes/seasons';
 import { settingRoutes } from './routes/settings';
+import { customFieldRoutes } from './routes/custom-fields';
 import { setupRoutes } from './routes/setup';
 import { staffRoutes } from './routes/staff';
 import { surveyResultRoutes } from './routes/survey-results';
@@ -168,7 +170,9 @@ export function createApp(deps: AppDeps) {
     .route('/', seasonRoutes(deps))
     .route('/', taskRoutes(deps))
     .route('/', searchRoutes(deps))
+    .route('/', savedViewRoutes(deps))
     .route('/', settingRoutes(deps))
+    .route('/', customFieldRoutes(deps))
     .route('/', workflowRoutes(deps))
     .route('/', dashboardRoutes(deps))
     .route('/', auditRoutes(deps))

@@ -127,6 +127,10 @@ export const apiTags = [
     description: 'The top bar’s search box: members, workplaces, demands and tasks in one request',
   },
   {
+    name: 'Saved views 保存ビュー',
+    description: 'A list’s filters, search, sort and columns under a name, private or shared with roles',
+  },
+  {
     name: 'Dashboards ダッシュボード',
     description: 'Weekly and monthly figures, with the members behind each (drill-down)',
   },
@@ -145,6 +149,10 @@ export const apiTags = [
   },
   { name: 'Audit 監査ログ', description: 'The audit trail of every write, sign-in and denial (admin only)' },
   { name: 'Settings 設定', description: "The organization's settings (admin only)" },
+  {
+    name: 'Custom fields 独自項目',
+    description: 'Fields the union defines for members and workplaces (admins define them, everyone reads them)',
+  },
   {
     name: 'Workflows ワークフロー',
     description: 'The date rules that create tasks, their templates and runs',
