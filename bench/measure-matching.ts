@@ -18,6 +18,7 @@ import type { Database } from '../src/db/client';
 import { rescoreAll } from '../src/db/queries/matching';
 import { rowsOf } from '../src/db/queries/records';
 import type { ServiceContext } from '../src/services/context';
+import { canReadInParallel } from '../src/services/matching/analyze-pool';
 import { listDemandSuggestions } from '../src/services/matching/demand-suggestions';
 import { syncMatchIndex } from '../src/services/matching/sync-match-index';
 import { loadSegmenter } from '../src/services/matching/tokenizer';
@@ -90,7 +91,15 @@ export async function measureMatchingInProcess(
   await db.execute(sql`
     insert into match_queue (kind, ref)
     select 'demand', id from demands union all select 'member', id from members where concerns is not null`);
-  const fromScratch = await timed(() => syncMatchIndex(db, { now: ctx.now, batchSize: 5000 }));
+  // This process's peak memory meanwhile: the main thread's dictionary and the helper thread's
+  // (analyze-pool.ts), plus the bench's own arrays (an upper bound of a server's during a rebuild).
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
+  const fromScratch = await timed(() => syncMatchIndex(db, { now: ctx.now, batchSize: 5000 })).finally(() =>
+    clearInterval(sampler),
+  );
   const counts = rowsOf<{ docs: number; terms: number; scores: number; suggested: number }>(
     await db.execute(sql`
       select (select count(*)::int from match_docs) as docs, (select count(*)::int from match_doc_terms) as terms,
@@ -161,6 +170,8 @@ export async function measureMatchingInProcess(
       ...counts,
       analyzeOnlyMs: analyzeOnly.ms,
       rescoreOnlyMs: rescore.ms,
+      threads: canReadInParallel() ? 2 : 1,
+      peakRssMb: Math.round(peakRss / 2 ** 20),
     },
     notes: {
       texts: noteIds.length,
