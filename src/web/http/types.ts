@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { customFieldSchema } from '../../core/custom-fields/schemas';
 import type { demandMemberSchema, demandNoteSchema, demandSchema } from '../../core/demands/schemas';
 import type {
   caseSchema,
@@ -30,3 +31,11 @@ export type Demand = z.infer<typeof demandSchema>;
 export type DemandMember = z.infer<typeof demandMemberSchema>;
 export type DemandNote = z.infer<typeof demandNoteSchema>;
 export type Task = z.infer<typeof taskSchema>;
+
+/** A custom field definition (issue 17). */
+export type CustomField = z.infer<typeof customFieldSchema>;
+export type CustomFieldEntity = CustomField['entity'];
+export type CustomFieldType = CustomField['type'];
+export type CustomFieldOption = CustomField['options'][number];
+/** A record's values of the active custom fields, by key. */
+export type CustomFieldValues = Record<string, unknown>;

@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
 import { AuditLog } from '../audit/AuditLog';
 import { useMe } from '../auth/queries';
+import { CustomFieldSettings } from './CustomFieldSettings';
 import { useSettingsText } from './messages';
 import { OrganizationSettings } from './OrganizationSettings';
 import { StaffUsers } from './StaffUsers';
@@ -9,7 +10,7 @@ import { SynonymSettings } from './SynonymSettings';
 import { WorkflowRules } from './WorkflowRules';
 import './settings.css';
 
-const TABS = ['organization', 'workflows', 'users', 'audit', 'synonyms'] as const;
+const TABS = ['organization', 'workflows', 'users', 'customFields', 'audit', 'synonyms'] as const;
 type Tab = (typeof TABS)[number];
 /** Open to every staff role: reading it (those who write demands also edit it). */
 const OPEN_TAB: Tab = 'synonyms';
@@ -65,6 +66,7 @@ export default function SettingsPage() {
       {tab === 'organization' && <OrganizationSettings />}
       {tab === 'workflows' && <WorkflowRules />}
       {tab === 'users' && <StaffUsers />}
+      {tab === 'customFields' && <CustomFieldSettings />}
       {tab === 'audit' && <AuditLog />}
       {tab === 'synonyms' && <SynonymSettings />}
     </div>
