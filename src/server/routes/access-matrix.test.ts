@@ -192,6 +192,30 @@ async function taskFor(fx: Fixture, target: Target, role: Role) {
   await api('PATCH', `/api/members/${subject.id}`, { workplaceId: fx.wpB.id, version: subject.version });
   return api('GET', `/api/tasks/${task.id}`);
 }
+/**
+ * Saved views: the role's own, another officer's shared with every role, shared with
+ * officers only, or private. `adminShared` is what an admin gets on another's shared view
+ * (a change: 403; a delete: allowed).
+ */
+async function savedViewFor(fx: Fixture, target: Target, role: Role) {
+  const owner = target === 'own' ? cookieOf(fx, role) : fx.other.cookie;
+  const sharedRoles =
+    target === 'sharedAll' ? [...STAFF_ROLES] : target === 'sharedOfficer' ? ['officer'] : [];
+  const res = await t.as(owner)('POST', '/api/saved-views', {
+    name: `ビュー ${target}`,
+    list: 'members',
+    state: { params: { q: '山田' } },
+    sharedRoles,
+  });
+  if (res.status !== 201) throw new Error(`saved view: ${res.status} ${res.text}`);
+  return res.body as { id: string; version: number };
+}
+const savedViewTargets = (statusOk: number, adminShared: number) => ({
+  own: all(statusOk),
+  sharedAll: by(adminShared, 403, 403, 403),
+  sharedOfficer: by(adminShared, 403, 404, 404),
+  private: all(404),
+});
 const taskTargets = (statusOk: number) => ({
   own: all(statusOk),
   other: by(statusOk, 404, 404, 404),
@@ -804,6 +828,35 @@ const MATRIX: Record<string, Entry> = {
     expect: { none: all(200) },
     build: () => ({ path: `/api/search?q=${encodeURIComponent('山田')}` }),
   },
+  // Saved views: every role saves its own; only the owner changes one; an admin may delete a
+  // shared one; another's private view, or one shared with other roles, does not exist (404).
+  'GET /api/saved-views': { expect: { none: all(200) }, build: () => ({ path: '/api/saved-views' }) },
+  'POST /api/saved-views': {
+    expect: { none: all(201) },
+    build: () => ({
+      path: '/api/saved-views',
+      body: {
+        name: '要注意',
+        list: 'members',
+        state: { params: { engagement: 'at_risk' } },
+        sharedRoles: ['rep'],
+      },
+    }),
+  },
+  'PATCH /api/saved-views/:id': {
+    expect: savedViewTargets(200, 403),
+    build: async (fx, target, role) => {
+      const v = await savedViewFor(fx, target, role);
+      return { path: `/api/saved-views/${v.id}`, body: { name: '改名', version: v.version } };
+    },
+  },
+  'DELETE /api/saved-views/:id': {
+    expect: savedViewTargets(204, 204),
+    build: async (fx, target, role) => {
+      const v = await savedViewFor(fx, target, role);
+      return { path: `/api/saved-views/${v.id}?version=${v.version}` };
+    },
+  },
   'POST /api/tasks': {
     expect: { self: all(201), someoneElse: by(201, 201, 403, 403) },
     build: (fx, target, role) => ({
@@ -1333,6 +1386,7 @@ const TABLES = [
   'survey_invitations',
   'survey_responses',
   'survey_response_demands',
+  'saved_views',
 ];
 
 async function snapshot(): Promise<Record<string, string>> {
