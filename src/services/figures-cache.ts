@@ -42,8 +42,9 @@ export async function cachedFigures<T>(db: DbOrTx, question: string, compute: ()
   return pending;
 }
 
-/** What of a scope the figures depend on: the workplaces it covers and whether sensitive cases count. */
-export function figuresScopeKey(scope: Scope): string {
+/** What of a scope the figures depend on: the workplaces it covers, whether sensitive cases count, whose members (mine). */
+export function figuresScopeKey(scope: Scope & { ownerId?: string | undefined }): string {
   const workplaces = scope.workplaceIds === null ? '*' : [...scope.workplaceIds].sort().join(',');
-  return `${workplaces}|${scope.sensitiveCases ? 's' : '-'}`;
+  // 自分の担当だけ: the owner is part of the question (one user's figures are not another's).
+  return `${workplaces}|${scope.sensitiveCases ? 's' : '-'}|${scope.ownerId ?? '*'}`;
 }

@@ -24,9 +24,20 @@ const asOfQuery = plainDate.optional().meta({
   description: 'The day the dashboard is for (default: today in the organization time zone).',
 });
 
+/** 自分の担当だけ (issue 17): the figures of the members the signed-in user owns (担当者). */
+export const mineQuery = z
+  .enum(['1', 'true', '0', 'false'], { message: 'must be 1 or 0' })
+  .optional()
+  .transform((v) => v === '1' || v === 'true')
+  .meta({
+    description:
+      '`1`: only the members the signed-in user owns (担当者) — member lists, counts and trends, and the workplace map’s counts (workplaces with none of them left out). Default: every member in scope.',
+  });
+
 /** Weekly lists are capped (totals give the full counts; the drill-down lists every member). */
 export const weeklyDashboardQuery = z.object({
   asOf: asOfQuery,
+  mine: mineQuery,
   limit: z.coerce
     .number({ message: 'must be a number' })
     .int()
@@ -41,6 +52,7 @@ export type WeeklyDashboardQuery = z.infer<typeof weeklyDashboardQuery>;
 
 export const monthlyDashboardQuery = z.object({
   asOf: asOfQuery,
+  mine: mineQuery,
   season: z
     .union([z.enum(['current', 'all']), uuid], { message: 'must be a season id, current or all' })
     .optional()
@@ -105,6 +117,7 @@ export const dashboardMembersQuery = pagingQuery
     demandId: uuid.optional(),
     month: monthString.optional(),
     asOf: asOfQuery,
+    mine: mineQuery,
   })
   .superRefine((q, ctx) => {
     for (const param of FIGURE_PARAMS[q.figure]) {

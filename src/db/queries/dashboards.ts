@@ -64,9 +64,18 @@ const byName = sql`members.name collate "C", members.id`;
  */
 export const scopeCondition = (condition: SQL | undefined): SQL => condition ?? sql`true`;
 
-/** Members the actor may see, on the unaliased `members` relation. */
-export const memberInScope = (scope: Scope) =>
-  scopeCondition(memberScopeSql(scope, sql`members.workplace_id`));
+/**
+ * A scope narrowed to the members one staff user owns (自分の担当だけ, issue 17): every
+ * member figure and list counts only their members; the workplace map counts them and
+ * leaves out workplaces with none.
+ */
+export type FigureScope = Scope & { ownerId?: string | undefined };
+
+/** Members the actor may see (and, narrowed, owns), on the unaliased `members` relation. */
+export const memberInScope = (scope: FigureScope) =>
+  scope.ownerId
+    ? sql`(${scopeCondition(memberScopeSql(scope, sql`members.workplace_id`))} and members.owner_id = ${scope.ownerId}::uuid)`
+    : scopeCondition(memberScopeSql(scope, sql`members.workplace_id`));
 
 // ---------------------------------------------------------------- weekly
 
@@ -282,7 +291,7 @@ export type EarlyWarningRow = {
 };
 
 /** Every workplace in scope with its counted members by engagement; split_risk, then indifferent, then 職場名順 (reading, then name). */
-export async function findWorkplaceMap(db: DbOrTx, scope: Scope) {
+export async function findWorkplaceMap(db: DbOrTx, scope: FigureScope) {
   const counts = ENGAGEMENTS.map(
     (e) => sql`${sql.raw(`'${e}'`)}, (count(members.id) filter (where members.engagement = ${e}))::int`,
   );
@@ -290,9 +299,9 @@ export async function findWorkplaceMap(db: DbOrTx, scope: Scope) {
     select w.id as "workplaceId", w.name, w.atmosphere, json_build_object(${sql.join(counts, sql`, `)}) as counts,
            count(members.id)::int as "memberCount"
       from workplaces w
-      left join members on members.workplace_id = w.id and ${countedMember}
+      left join members on members.workplace_id = w.id and ${countedMember}${scope.ownerId ? sql` and members.owner_id = ${scope.ownerId}::uuid` : sql``}
      where ${scopeCondition(workplaceScopeSql(scope, sql`w.id`))}
-     group by w.id
+     group by w.id${scope.ownerId ? sql` having count(members.id) > 0` : sql``}
      order by case w.atmosphere when 'split_risk' then 0 when 'indifferent' then 1 else 2 end,
               w.name_kana collate "C", w.name collate "C", w.id`);
   return rowsOf<WorkplaceMapRow>(result);

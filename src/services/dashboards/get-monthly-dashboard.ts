@@ -29,7 +29,11 @@ import { cachedFigures, figuresScopeKey } from '../figures-cache';
  * (every demand while none has started), or `season` (an id, or `all`).
  */
 export async function getMonthlyDashboard(ctx: ServiceContext, query: MonthlyDashboardQuery) {
-  const scope = scopeOf(ctx);
+  // 自分の担当だけ (mine=1): demands count and the at-risk trend follows only the members the
+  // signed-in user owns; organization rates stay those of the scope's workplaces (a rate is
+  // members over a workplace's employees, which an owner's members are not).
+  const base = scopeOf(ctx);
+  const scope = { ...base, ownerId: query.mine ? ctx.actor.id : undefined };
   const { timezone } = await findSettings(ctx.db);
   const asOf = query.asOf ?? todayIn(timezone, ctx.now);
   const month = monthOf(asOf);
@@ -52,12 +56,12 @@ export async function getMonthlyDashboard(ctx: ServiceContext, query: MonthlyDas
     () =>
       Promise.all([
         findDemandFigures(ctx.db, scope, season ? eq(demandsTable.seasonId, season.id) : undefined),
-        findOrganizationRates(ctx.db, scope),
+        findOrganizationRates(ctx.db, base),
         findAttritionTrend(ctx.db, { asOf, months: TREND_MONTHS, timeZone: timezone }, scope),
         scope.workplaceIds === null
           ? findOverallSnapshots(ctx.db, from, month)
           : findWorkplaceSnapshotSums(ctx.db, from, month, scope.workplaceIds),
-        findLiveMonthCounts(ctx.db, { endOn: asOf, timeZone: timezone }, scope),
+        findLiveMonthCounts(ctx.db, { endOn: asOf, timeZone: timezone }, base),
       ]),
   );
   const byMonth = new Map(snapshots.map((s) => [s.month, s]));

@@ -20,7 +20,8 @@ import { weeklyFrame } from './weekly-frame';
  * (every time: the figures may come from the cache, the reading does not).
  */
 export async function getWeeklyDashboard(ctx: ServiceContext, query: WeeklyDashboardQuery) {
-  const scope = scopeOf(ctx);
+  // 自分の担当だけ (mine=1): the members the signed-in user owns.
+  const scope = { ...scopeOf(ctx), ownerId: query.mine ? ctx.actor.id : undefined };
   const frame = await weeklyFrame(ctx.db, ctx.now, query.asOf);
   const [followUps, attritionRisk, earlyWarnings, workplaceMap, nextActions] = await cachedFigures(
     ctx.db,

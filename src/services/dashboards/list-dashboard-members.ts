@@ -35,7 +35,9 @@ export async function listDashboardMembers(ctx: ServiceContext, query: Dashboard
   const page = resolvePage(query);
   const scope = scopeOf(ctx);
   const figure = await figureCondition(ctx, scope, query);
-  const condition = and(figure, memberScopeSql(scope, sql`members.workplace_id`)) ?? figure;
+  // 自分の担当だけ (mine=1): the drill-down of the narrowed figure lists the owner's members only.
+  const mine = query.mine ? sql`members.owner_id = ${ctx.actor.id}::uuid` : undefined;
+  const condition = and(figure, memberScopeSql(scope, sql`members.workplace_id`), mine) ?? figure;
   return toPage(page, await findDashboardMembers(ctx.db, condition, page));
 }
 
