@@ -746,6 +746,54 @@ describe('the search box shows a rep their workplaces only, and no one a sensiti
   });
 });
 
+describe('saved views never show a user another’s private view nor one shared with other roles (issue 17)', () => {
+  it('a rep and an executive see neither the names nor the views; a rep cannot change another’s view', async () => {
+    const officer = t.as((await t.addUser('officer')).cookie);
+    const made = async (client: Client, name: string, sharedRoles: string[]) => {
+      const res = await client('POST', '/api/saved-views', {
+        name,
+        list: 'members',
+        state: { params: { q: name } },
+        sharedRoles,
+      });
+      expect(res.status, res.text).toBe(201);
+      return res.body as { id: string; version: number };
+    };
+    const forOfficers = await made(officer, '役員共有の秘密ビュー', ['officer']);
+    const officerPrivate = await made(officer, '役員非公開の秘密ビュー', []);
+    const adminPrivate = await made(t.api, '管理者非公開の秘密ビュー', []);
+    const forReps = await made(officer, '担当者向けビュー', ['rep']);
+    for (const who of [rep, executive]) {
+      for (const list of ['', '?list=members', '?list=tasks']) {
+        const res = await who('GET', `/api/saved-views${list}`);
+        expect(res.status).toBe(200);
+        expect(res.text).not.toContain('秘密ビュー');
+      }
+      for (const v of [forOfficers, officerPrivate, adminPrivate]) {
+        expect(
+          (await who('PATCH', `/api/saved-views/${v.id}`, { version: v.version, name: 'x' })).status,
+        ).toBe(404);
+        expect((await who('DELETE', `/api/saved-views/${v.id}?version=${v.version}`)).status).toBe(404);
+      }
+    }
+    // The view shared with reps: the rep sees it (not the executive) and cannot change or delete it.
+    expect((await rep('GET', '/api/saved-views')).text).toContain('担当者向けビュー');
+    expect((await executive('GET', '/api/saved-views')).text).not.toContain('担当者向けビュー');
+    expect(
+      (await rep('PATCH', `/api/saved-views/${forReps.id}`, { version: 1, name: '乗っ取り' })).status,
+    ).toBe(403);
+    expect((await rep('DELETE', `/api/saved-views/${forReps.id}?version=1`)).status).toBe(403);
+    // Another officer sees the view shared with officers, not the private ones.
+    const otherOfficer = await t.as((await t.addUser('officer')).cookie)('GET', '/api/saved-views');
+    expect(otherOfficer.text).toContain('役員共有の秘密ビュー');
+    expect(otherOfficer.text).not.toContain('非公開の秘密ビュー');
+    // The admin manages shared views, but never sees another's private one.
+    const admin = await t.api('GET', '/api/saved-views');
+    expect(admin.text).toContain('役員共有の秘密ビュー');
+    expect(admin.text).not.toContain('役員非公開の秘密ビュー');
+  });
+});
+
 describe('members’ contact details never reach an executive (issue 17)', () => {
   it('no GET the app serves answers an executive a phone number, e-mail address, postal address or channel', async () => {
     // Every member gets contact details no other data holds (runs last: nothing after it reads them).
