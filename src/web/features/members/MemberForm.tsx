@@ -8,6 +8,10 @@ import type { Member } from '../../http/types';
 import { translateFieldError } from '../../i18n/field-errors';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useMe } from '../auth/queries';
+import { CustomFieldInputs } from '../custom-fields/CustomFieldInputs';
+import { customFieldError } from '../custom-fields/messages';
+import { customFieldsOf, useCustomFieldForm } from '../custom-fields/use-custom-field-form';
+import { fieldLabel } from '../custom-fields/values';
 import { useOwnerOptions, useStaffOptions } from '../users/queries';
 import { ConflictPanel } from './ConflictPanel';
 import { ContactFields } from './ContactFields';
@@ -33,6 +37,8 @@ import { useMemberMessages } from './messages';
 import { memberKeys, useInvalidateMember, useWorkplaceOptions } from './queries';
 
 type Conflict = { currentVersion: number | undefined; latest: Member | null };
+
+const withCustomFields = (body: Record<string, unknown> | undefined) => (body ? { customFields: body } : {});
 
 /**
  * Create or edit a member. An edit sends only the fields the user changed, so
@@ -71,6 +77,9 @@ export function MemberForm({
   const owners = useOwnerOptions(values.workplaceId || null, mayWrite);
   const canPickOwner = mayWrite && Boolean(owners.data);
 
+  // The union's own fields (issue 17): one input per active field; an edit sends the changed ones.
+  const custom = useCustomFieldForm('member', customFieldsOf(member));
+
   const [reason, setReason] = useState('');
   const [baseVersion, setBaseVersion] = useState(member?.version ?? 0);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -96,6 +105,7 @@ export function MemberForm({
         return post<Member>('/members', {
           ...bodyOf(values, fields),
           ...contactBody(contacts, contactChanges),
+          ...withCustomFields(custom.createBody()),
           engagementReason: reason,
         });
       }
@@ -104,6 +114,7 @@ export function MemberForm({
         version,
         ...bodyOf(values, changed),
         ...contactBody(contacts, contactChanges),
+        ...withCustomFields(custom.changedBody()),
       };
       if (changed.includes('engagement')) body.engagementReason = reason;
       return patch<Member>(`/members/${member.id}`, body);
@@ -145,7 +156,8 @@ export function MemberForm({
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (member && !changedFields(values, original).length && !contactChanges.length) return onCancel();
+    if (member && !changedFields(values, original).length && !contactChanges.length && !custom.changedBody())
+      return onCancel();
     if (!member && acknowledged !== duplicates.key) {
       const key = duplicates.key;
       if ((await duplicates.checkNow()).length) {
@@ -173,6 +185,7 @@ export function MemberForm({
     setValues(latest);
     setOriginalContacts(contactValuesOf(conflict.latest));
     setContacts(contactValuesOf(conflict.latest));
+    custom.reset(customFieldsOf(conflict.latest));
     setReason('');
     setBaseVersion(conflict.latest.version);
     setConflict(null);
@@ -217,6 +230,8 @@ export function MemberForm({
       const part = item[3] === 'label' ? c.label : item[1] === 'phones' ? c.number : c.address;
       return c.itemLabel(part, Number(item[2]) + 1);
     }
+    const customField = custom.fields.find((f) => `customFields.${f.key}` === name);
+    if (customField) return fieldLabel(customField, lang);
     return m.fields[name as keyof typeof m.fields] ?? name;
   };
   const ownerName = member ? member.ownerName : me.data?.displayName;
@@ -245,7 +260,9 @@ export function MemberForm({
                 <li key={name}>
                   {fieldName(name)}
                   {m.colon}
-                  {translateFieldError(message, lang)}
+                  {name.startsWith('customFields.')
+                    ? customFieldError(message, lang)
+                    : translateFieldError(message, lang)}
                 </li>
               ))}
             </ul>
@@ -375,6 +392,13 @@ export function MemberForm({
           </Field>
         )}
       </fieldset>
+
+      <CustomFieldInputs
+        fields={custom.fields}
+        values={custom.values}
+        onChange={custom.set}
+        errorOf={(key) => customFieldError(fieldErrors[`customFields.${key}`], lang)}
+      />
 
       {mayWrite && <ContactFields values={contacts} onChange={setContacts} fieldError={fieldError} />}
 

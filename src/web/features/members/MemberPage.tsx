@@ -5,6 +5,8 @@ import { EngagementChip } from '../../components/Chips';
 import { QueryState } from '../../components/QueryState';
 import type { Member } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import { CustomFieldFacts } from '../custom-fields/CustomFieldFacts';
+import { customFieldsOf } from '../custom-fields/use-custom-field-form';
 import { BriefingLink } from '../handover/BriefingLink';
 import { SubjectTasks } from '../tasks/SubjectTasks';
 import { DataProtection } from './DataProtection';
@@ -251,6 +253,7 @@ function MemberFacts({ member }: { member: Member }) {
         </dd>
         <dt>{m.fields.ownerId}</dt>
         <dd>{member.ownerName ?? dash}</dd>
+        <CustomFieldFacts entity="member" values={customFieldsOf(member)} empty={dash} />
       </dl>
     </section>
   );

@@ -1,8 +1,11 @@
 import { type FormEvent, useId, useState } from 'react';
 import { ATMOSPHERES, type Atmosphere } from '../../../core/enums';
 import { Field } from '../../components/Field';
-import type { Workplace } from '../../http/types';
+import type { CustomFieldValues, Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import { CustomFieldInputs } from '../custom-fields/CustomFieldInputs';
+import { customFieldError } from '../custom-fields/messages';
+import { useCustomFieldForm } from '../custom-fields/use-custom-field-form';
 import type { StaffOption } from '../users/queries';
 import { countOrNull, FormAlert, serverFields, textOrNull, useFocusOnMount } from './form-helpers';
 import { useWorkplaceText, workplaceFieldError } from './messages';
@@ -69,6 +72,7 @@ const SHOWN = [
   'issues',
   'atmosphere',
   'organizingStatus',
+  'customFields',
 ] as const;
 
 /** The fields of a workplace (職場), for registering one and for editing it. */
@@ -83,9 +87,12 @@ export function WorkplaceForm({
   onCancel,
   onReload,
   title,
+  customFields,
 }: {
   mode: 'create' | 'edit';
   initial: WorkplaceFormValues;
+  /** The record's custom field values (issue 17); none for a new workplace. */
+  customFields?: CustomFieldValues | undefined;
   /** Staff users to choose the 担当者 from; null when the signed-in user may not list them. */
   staff: StaffOption[] | null | undefined;
   /** Members who may be the 職場委員; undefined hides the field (a new workplace has none). */
@@ -107,10 +114,13 @@ export function WorkplaceForm({
   const set = <K extends keyof WorkplaceFormValues>(key: K, value: WorkplaceFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
   const offered = { owner: Array.isArray(staff), rep: Array.isArray(reps) };
+  // The union's own fields: a new workplace sends the filled ones, an edit the changed ones.
+  const custom = useCustomFieldForm('workplace', customFields);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSubmit(bodyOf(values, mode, offered));
+    const customBody = mode === 'create' ? custom.createBody() : custom.changedBody();
+    onSubmit({ ...bodyOf(values, mode, offered), ...(customBody ? { customFields: customBody } : {}) });
   };
 
   return (
@@ -238,6 +248,12 @@ export function WorkplaceForm({
           />
         )}
       </Field>
+      <CustomFieldInputs
+        fields={custom.fields}
+        values={custom.values}
+        onChange={custom.set}
+        errorOf={(key) => customFieldError(fields[`customFields.${key}`], lang)}
+      />
       <div className="form-actions">
         <button type="button" onClick={onCancel}>
           {t.common.cancel}

@@ -7,6 +7,8 @@ import { QueryState } from '../../components/QueryState';
 import { patch } from '../../http/client';
 import type { Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import { CustomFieldFacts } from '../custom-fields/CustomFieldFacts';
+import { customFieldsOf } from '../custom-fields/use-custom-field-form';
 import { SubjectTasks } from '../tasks/SubjectTasks';
 import { enabledStaff, useOwnerOptions, useStaffOptions } from '../users/queries';
 import { AtmosphereSection } from './AtmosphereSection';
@@ -129,6 +131,7 @@ function Facts({ workplace: wp }: { workplace: Workplace }) {
         <dd className="wp-pre">{wp.issues ?? none}</dd>
         <dt>{w.fields.organizingStatus}</dt>
         <dd className="wp-pre">{wp.organizingStatus ?? none}</dd>
+        <CustomFieldFacts entity="workplace" values={customFieldsOf(wp)} empty={none} />
         <dt>{w.fields.updatedAt}</dt>
         <dd>
           <time dateTime={wp.updatedAt}>{formatDateTime(wp.updatedAt)}</time>
@@ -198,6 +201,7 @@ function EditWorkplace({
       mode="edit"
       title={w.editTitle}
       initial={valuesOf(base)}
+      customFields={customFieldsOf(base)}
       staff={enabledStaff(ownerList)}
       reps={reps}
       error={save.error}
