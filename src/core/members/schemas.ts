@@ -12,6 +12,7 @@ import {
   uuid,
   versionField,
 } from '../common/schemas';
+import { customFieldsInput, customFieldsOutput } from '../custom-fields/schemas';
 import { CASE_STATUSES, ENGAGEMENTS, MEMBER_STATUSES, NOTE_CHANNELS, UNION_ROLES } from '../enums';
 import { contactInputFields, contactOutputFields } from './contacts';
 import { normalizeKana } from './kana';
@@ -40,6 +41,7 @@ const memberFields = {
   leftOn: optionalDate,
   ownerId: optionalId,
   ...contactInputFields,
+  customFields: customFieldsInput,
 };
 
 const reason = optionalText(1000).meta({ description: 'Why the engagement changed (kept in its history).' });
@@ -249,6 +251,7 @@ export const memberSchema = z
     openCaseCount: z.number().int(),
     demandIds: z.array(z.uuid()),
     ...contactOutputFields,
+    customFields: customFieldsOutput,
   })
   .meta({ id: 'Member' });
 

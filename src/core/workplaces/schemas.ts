@@ -11,6 +11,7 @@ import {
   uuid,
   versionField,
 } from '../common/schemas';
+import { customFieldsInput, customFieldsOutput } from '../custom-fields/schemas';
 import { ATMOSPHERES } from '../enums';
 import { kanaReading } from '../members/schemas';
 
@@ -35,6 +36,7 @@ const workplaceFields = {
   issues: optionalText(4000),
   atmosphere: enumOf(ATMOSPHERES),
   organizingStatus: optionalText(4000),
+  customFields: customFieldsInput,
 };
 
 const reason = optionalText(1000).meta({ description: 'Why the atmosphere changed (kept in its history).' });
@@ -165,6 +167,7 @@ export const workplaceSchema = z
     lastMeetingParticipationRate: rate().meta({
       description: 'attendeeCount / invitedCount of the latest meeting; null when none or nobody was invited',
     }),
+    customFields: customFieldsOutput,
   })
   .meta({ id: 'Workplace' });
 

@@ -10,6 +10,7 @@ import {
 } from '../../core/members/schemas';
 import type { DbOrTx } from '../client';
 import { members, users, workplaces } from '../schema';
+import { customFieldContainment, memberCustomFieldsSql } from './custom-fields';
 import { memberContactMatchSql } from './members-contacts';
 import { likeContains } from './records';
 import { caseScopeSql, memberScopeSql } from './scope';
@@ -67,6 +68,7 @@ export function memberSelection(today: string | SQL, scope: Scope) {
   return {
     ...memberTableColumns,
     ...memberContactColumns(scope),
+    customFields: memberCustomFieldsSql(),
     workplaceName: workplaces.name,
     ownerName: users.displayName,
     tenureYears: tenureYearsSql(today),
@@ -161,7 +163,7 @@ function nextActionDueSql(due: NextActionDue, today: string | SQL): SQL {
  * `scope`: whose search it is (contact details are searched for roles that may see them).
  */
 export function memberFilter(
-  query: Partial<ListMembersQuery>,
+  query: Partial<ListMembersQuery> & MemberCustomFieldFilter,
   today?: string | SQL,
   scope?: Pick<Scope, 'role'>,
 ): SQL | undefined {
@@ -174,8 +176,12 @@ export function memberFilter(
     query.ownerId ? eq(members.ownerId, query.ownerId) : undefined,
     query.status ? eq(members.status, query.status) : undefined,
     query.nextActionDue ? nextActionDueSql(query.nextActionDue, today!) : undefined,
+    customFieldContainment(members.customFields, query.customFields),
   );
 }
+
+/** `cf.<key>` filters, parsed against the active definitions: an object the values must contain. */
+export type MemberCustomFieldFilter = { customFields?: Record<string, unknown> | null | undefined };
 
 const c = (column: SQL | typeof members.name) => sql`${column} collate "C"`;
 
@@ -227,7 +233,7 @@ export function memberOrder(sort: MemberSort, fenced = false): SQL[] {
  */
 export async function findMembers(
   db: DbOrTx,
-  query: Partial<ListMembersQuery> & { sort: MemberSort },
+  query: Partial<ListMembersQuery> & MemberCustomFieldFilter & { sort: MemberSort },
   page: { limit: number; offset: number },
   today: string | SQL,
   scope: Scope,

@@ -6,6 +6,7 @@ import { hiraganaToKatakana, normalizeSearch } from '../../core/members/kana';
 import type { ListWorkplacesQuery, WorkplaceSort } from '../../core/workplaces/schemas';
 import type { DbOrTx } from '../client';
 import { atmosphereHistory, members, users, workplaceMeetings, workplaces } from '../schema';
+import { customFieldContainment, workplaceCustomFieldsSql } from './custom-fields';
 import { likeContains } from './records';
 import { memberScopeSql, workplaceScopeSql } from './scope';
 
@@ -62,6 +63,7 @@ export function selectWorkplaces(db: DbOrTx, scope: Scope) {
   >`(case when ${workplaces.employeeCount} is null then null else greatest(${workplaces.employeeCount} - ${memberCount}, 0) end)::int`;
   const selection = {
     ...getTableColumns(workplaces),
+    customFields: workplaceCustomFieldsSql(),
     repMemberName: repMember.name,
     ownerName: users.displayName,
     memberCount,
@@ -106,12 +108,15 @@ function workplaceSearchCondition(q: string | undefined): SQL | undefined {
   );
 }
 
-export function workplaceFilter(query: Partial<ListWorkplacesQuery>): SQL | undefined {
+export function workplaceFilter(
+  query: Partial<ListWorkplacesQuery> & { customFields?: Record<string, unknown> | null | undefined },
+): SQL | undefined {
   return and(
     workplaceSearchCondition(query.q),
     query.atmosphere ? eq(workplaces.atmosphere, query.atmosphere) : undefined,
     query.ownerId ? eq(workplaces.ownerId, query.ownerId) : undefined,
     query.establishment ? eq(workplaces.establishment, query.establishment) : undefined,
+    customFieldContainment(workplaces.customFields, query.customFields),
   );
 }
 
@@ -157,7 +162,10 @@ export function workplaceNameOrder(descending = false): SQL[] {
 /** A page of the workplaces within the scope (a rep's own), with the total over the same condition. */
 export async function findWorkplaces(
   db: DbOrTx,
-  query: Partial<ListWorkplacesQuery> & { sort: WorkplaceSort },
+  query: Partial<ListWorkplacesQuery> & {
+    customFields?: Record<string, unknown> | null | undefined;
+    sort: WorkplaceSort;
+  },
   page: Page,
   scope: Scope,
 ) {

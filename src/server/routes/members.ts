@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { customFieldFilterParams } from '../../core/custom-fields/filters';
 import { AppError } from '../../core/errors';
 import { duplicatesSchema, findDuplicatesSchema } from '../../core/members/duplicates';
 import { mergeMembersSchema, mergePreviewQuery, mergePreviewSchema } from '../../core/members/merge';
@@ -45,14 +46,24 @@ export function memberRoutes(deps: AppDeps) {
         tags,
         summary: 'List members (filters, `q` search on name, kana and employee number, kana order)',
         description:
-          "Only members within the caller's scope: a rep sees the members of their workplaces (items and `total`; a filter on another workplace gives an empty page). `openCaseCount` counts only cases the caller may see.",
+          "Only members within the caller's scope: a rep sees the members of their workplaces (items and `total`; a filter on another workplace gives an empty page). `openCaseCount` counts only cases the caller may see. Custom fields filter as `cf.<key>=<value>` (GET /api/custom-fields): equal, or for `choices` containing the value; several AND together.",
         request: { query: listMembersQuery },
         responses: {
           200: jsonResponse(cappedListOf(memberSchema, 'MemberList', MEMBER_TOTAL_CAP), 'A page of members'),
           ...errorResponses,
         },
       }),
-      async (c) => c.json(present(await listMembers(serviceContext(c, deps), c.req.valid('query'))), 200),
+      async (c) =>
+        c.json(
+          present(
+            await listMembers(
+              serviceContext(c, deps),
+              c.req.valid('query'),
+              customFieldFilterParams(c.req.queries()),
+            ),
+          ),
+          200,
+        ),
     )
     .openapi(
       createRoute({

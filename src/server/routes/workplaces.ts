@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { pagingQuery } from '../../core/common/schemas';
+import { customFieldFilterParams } from '../../core/custom-fields/filters';
 import {
   atmosphereChangeSchema,
   createMeetingSchema,
@@ -50,14 +51,25 @@ export function workplaceRoutes(deps: AppDeps) {
         tags,
         summary:
           'List workplaces with member counts and organization rates (`q` searches name and establishment)',
-        description: 'A rep sees only their own workplaces (items and total); another workplace answers 404.',
+        description:
+          'A rep sees only their own workplaces (items and total); another workplace answers 404. Custom fields filter as `cf.<key>=<value>` (GET /api/custom-fields): equal, or for `choices` containing the value; several AND together.',
         request: { query: listWorkplacesQuery },
         responses: {
           200: jsonResponse(listOf(workplaceSchema, 'WorkplaceList'), 'A page of workplaces'),
           ...errorResponses,
         },
       }),
-      async (c) => c.json(present(await listWorkplaces(serviceContext(c, deps), c.req.valid('query'))), 200),
+      async (c) =>
+        c.json(
+          present(
+            await listWorkplaces(
+              serviceContext(c, deps),
+              c.req.valid('query'),
+              customFieldFilterParams(c.req.queries()),
+            ),
+          ),
+          200,
+        ),
     )
     .openapi(
       createRoute({

@@ -5,6 +5,7 @@ import { findMemberById } from '../../db/queries/members';
 import { engagementHistory, members } from '../../db/schema';
 import { assertOwnerSees, requirePermission, scopeOf } from '../access';
 import { organizationToday, type ServiceContext } from '../context';
+import { customFieldWrite } from '../custom-fields/custom-field-values';
 import { followUpAtRisk } from '../workflows/follow-up-at-risk';
 
 /**
@@ -13,7 +14,7 @@ import { followUpAtRisk } from '../workflows/follow-up-at-risk';
  */
 export async function createMember(ctx: ServiceContext, input: CreateMemberInput) {
   requirePermission(ctx, 'records.write');
-  const { engagementReason, ...fields } = input;
+  const { engagementReason, customFields: customFieldsInput, ...fields } = input;
   const errors = memberStateErrors({
     status: fields.status,
     leftOn: fields.leftOn ?? null,
@@ -23,9 +24,15 @@ export async function createMember(ctx: ServiceContext, input: CreateMemberInput
 
   return ctx.db.transaction(async (tx) => {
     await assertOwnerSees(tx, fields.ownerId, { type: 'member', workplaceId: fields.workplaceId ?? null });
+    const customFields = await customFieldWrite(tx, 'member', customFieldsInput, { creating: true });
     const [row] = await tx
       .insert(members)
-      .values({ ...fields, createdAt: ctx.now, updatedAt: ctx.now })
+      .values({
+        ...fields,
+        ...(customFields ? { customFields } : {}),
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
       .returning({ id: members.id });
     if (!row) throw new Error('insert returned no row');
     // The initial engagement is history too: the story starts here.

@@ -9,6 +9,7 @@ import { bump, definedOnly, lockVersioned } from '../../db/queries/records';
 import { engagementHistory, members } from '../../db/schema';
 import { assertOwnerSees, ownerSees, reachableMember, scopeOf } from '../access';
 import { organizationToday, type ServiceContext } from '../context';
+import { customFieldWrite } from '../custom-fields/custom-field-values';
 import { followUpAtRisk } from '../workflows/follow-up-at-risk';
 
 const engagementFields: ReadonlySet<string> = new Set(ENGAGEMENT_FIELDS);
@@ -34,7 +35,7 @@ export async function updateMember(ctx: ServiceContext, id: string, input: Updat
   const writesRecords = can(role, 'records.write');
   if (!writesRecords && !can(role, 'engagement.change')) throw forbidden();
   const scope = scopeOf(ctx);
-  const { version, engagementReason, ...patch } = input;
+  const { version, engagementReason, customFields: customFieldsInput, ...patch } = input;
   return ctx.db.transaction(async (tx) => {
     await reachableMember(tx, scope, id);
     if (!writesRecords) {
@@ -46,7 +47,12 @@ export async function updateMember(ctx: ServiceContext, id: string, input: Updat
     const current = await lockVersioned(tx, members, id, version, 'Member');
     // Moved out of the scope between the check and the lock: as unreachable as before.
     if (!workplaceInScope(scope, current.workplaceId)) throw outOfScope('Member');
-    const changes = definedOnly(patch);
+    const changes: Partial<typeof current> = definedOnly(patch);
+    const customFields = await customFieldWrite(tx, 'member', customFieldsInput, {
+      current: current.customFields,
+      creating: false,
+    });
+    if (customFields) changes.customFields = customFields;
     const merged = { ...current, ...changes };
     const errors = memberStateErrors(merged);
     if (Object.keys(errors).length) throw invalid(errors);

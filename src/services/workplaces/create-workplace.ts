@@ -3,6 +3,7 @@ import { findWorkplaceById } from '../../db/queries/workplaces';
 import { atmosphereHistory, workplaces } from '../../db/schema';
 import { assertOwnerSees, requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
+import { customFieldWrite } from '../custom-fields/custom-field-values';
 
 /**
  * Needs `records.write` (admins and officers; 403 for executives and reps). A rep
@@ -10,12 +11,18 @@ import type { ServiceContext } from '../context';
  */
 export async function createWorkplace(ctx: ServiceContext, input: CreateWorkplaceInput) {
   requirePermission(ctx, 'records.write');
-  const { atmosphereReason, ...fields } = input;
+  const { atmosphereReason, customFields: customFieldsInput, ...fields } = input;
   return ctx.db.transaction(async (tx) => {
     await assertOwnerSees(tx, fields.ownerId, { type: 'workplace', workplaceId: null });
+    const customFields = await customFieldWrite(tx, 'workplace', customFieldsInput, { creating: true });
     const [row] = await tx
       .insert(workplaces)
-      .values({ ...fields, createdAt: ctx.now, updatedAt: ctx.now })
+      .values({
+        ...fields,
+        ...(customFields ? { customFields } : {}),
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
       .returning({ id: workplaces.id });
     if (!row) throw new Error('insert returned no row');
     // The initial atmosphere is history too: the workplace's story starts here.

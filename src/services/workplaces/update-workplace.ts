@@ -6,6 +6,7 @@ import { findWorkplaceById } from '../../db/queries/workplaces';
 import { atmosphereHistory, workplaces } from '../../db/schema';
 import { assertOwnerSees, assertReachableWorkplace, requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
+import { customFieldWrite } from '../custom-fields/custom-field-values';
 
 /**
  * Needs `records.write` (403 for executives and reps, the atmosphere included),
@@ -14,13 +15,18 @@ import type { ServiceContext } from '../context';
  */
 export async function updateWorkplace(ctx: ServiceContext, id: string, input: UpdateWorkplaceInput) {
   requirePermission(ctx, 'records.write');
-  const { version, atmosphereReason, ...patch } = input;
+  const { version, atmosphereReason, customFields: customFieldsInput, ...patch } = input;
   return ctx.db.transaction(async (tx) => {
     const scope = scopeOf(ctx);
     // Out of scope: 404 exactly like a missing workplace (no version check that could tell them apart).
     if (!workplaceInScope(scope, id)) await assertReachableWorkplace(tx, scope, id);
     const current = await lockVersioned(tx, workplaces, id, version, 'Workplace');
-    const changes = definedOnly(patch);
+    const changes: Partial<typeof current> = definedOnly(patch);
+    const customFields = await customFieldWrite(tx, 'workplace', customFieldsInput, {
+      current: current.customFields,
+      creating: false,
+    });
+    if (customFields) changes.customFields = customFields;
     if (changes.ownerId !== undefined && changes.ownerId !== current.ownerId) {
       await assertOwnerSees(tx, changes.ownerId, { type: 'workplace', workplaceId: id });
     }

@@ -36,6 +36,7 @@ export function buildMember(overrides: Partial<Member> = {}): Member {
     ownerName: '佐藤 書記長',
     openCaseCount: 0,
     demandIds: [],
+    customFields: {},
     ...overrides,
   };
 }

@@ -68,6 +68,7 @@ export function buildWorkplace(over: Partial<Workplace> = {}): Workplace {
     nonMemberCount: 20,
     lastMeetingOn: null,
     lastMeetingParticipationRate: null,
+    customFields: {},
     ...over,
   };
 }

@@ -26,6 +26,7 @@ export function buildWorkplace(over: Partial<Workplace> = {}): Workplace {
     nonMemberCount: 20,
     lastMeetingOn: null,
     lastMeetingParticipationRate: null,
+    customFields: {},
     ...over,
   };
 }
@@ -56,6 +57,7 @@ export function buildMember(over: Partial<Member> = {}): Member {
     ownerName: null,
     openCaseCount: 0,
     demandIds: [],
+    customFields: {},
     ...over,
   };
 }
