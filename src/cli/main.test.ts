@@ -5,6 +5,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Secret, TOTP } from 'otpauth';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -363,6 +364,64 @@ pgliteOnly('users commands', { timeout: 180_000 }, () => {
     expect((await api(server, before.cookie, 'GET', '/api/auth/me')).status).toBe(401);
     expect((await login(server, 'sennju@example.org')).status).toBe(401);
     expect((await login(server, 'kanri@example.org')).status).toBe(200);
+    expect(await server.stop()).toBe(0);
+  });
+});
+
+pgliteOnly('users reset-two-step', { timeout: 180_000 }, () => {
+  it('removes a user’s second factor (a lost phone), audited; the password alone signs in again', async () => {
+    const env = { KUMIAI_DATA_DIR: await dataDir() };
+    expect((await createUserCli(env, 'kanri@example.org', 'admin')).code).toBe(0);
+    expect((await createUserCli(env, 'sennju@example.org', 'officer')).code).toBe(0);
+    expect(
+      (await runCli(['users', 'reset-two-step', '--email', 'sennju@example.org'], env)).stdout,
+    ).toContain('has no two-step sign-in to reset');
+
+    let server = await startServe(env);
+    const { cookie } = await login(server, 'sennju@example.org');
+    const setup = await api(server, cookie, 'POST', '/api/auth/totp/setup', {});
+    expect(setup.status).toBe(200);
+    const totp = new TOTP({
+      secret: Secret.fromBase32(setup.body.secret),
+      digits: 6,
+      period: 30,
+      algorithm: 'SHA1',
+    });
+    expect(
+      (await api(server, cookie, 'POST', '/api/auth/totp/enable', { code: totp.generate() })).status,
+    ).toBe(200);
+    const signIn = () =>
+      fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'sennju@example.org', password: PASSWORD }),
+      }).then(async (res) => ({
+        status: res.status,
+        body: await res.json(),
+        cookie: res.headers.get('set-cookie'),
+      }));
+    const second = await signIn();
+    expect(second.body).toMatchObject({ totpRequired: true });
+    expect(second.cookie).toBeNull();
+    expect(await server.stop()).toBe(0);
+
+    const unknown = await runCli(['users', 'reset-two-step', '--email', 'nobody@example.org'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No user has the email nobody@example.org');
+    const reset = await runCli(['users', 'reset-two-step', '--email', 'SENNJU@example.org'], env);
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain('Reset the two-step sign-in of sennju@example.org');
+
+    server = await startServe(env);
+    const after = await signIn();
+    expect(after.status).toBe(200);
+    expect(after.body.totpRequired).toBeUndefined();
+    expect(after.cookie).toContain('=');
+    const admin = await login(server, 'kanri@example.org');
+    const audit = await api(server, admin.cookie, 'GET', '/api/audit-log?action=totp_reset');
+    expect(audit.status).toBe(200);
+    expect(audit.body.items).toHaveLength(1);
+    expect(audit.body.items[0].actor.displayName).toBe('admin 太郎');
     expect(await server.stop()).toBe(0);
   });
 });

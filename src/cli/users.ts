@@ -3,8 +3,10 @@ import type { z } from 'zod';
 import { STAFF_ROLE_LABELS, STAFF_ROLES } from '../core/enums';
 import { createUserSchema } from '../core/users/schemas';
 import { actingAs } from '../db/acting';
+import type { Db } from '../db/client';
 import { findUserByEmail } from '../db/queries/users';
 import { fieldErrorsOf } from '../server/openapi';
+import { hasTotp, resetUserTotp } from '../services/auth/two-step';
 import type { Actor } from '../services/context';
 import { createUser } from '../services/users/create-user';
 import { listUsers } from '../services/users/list-users';
@@ -79,19 +81,7 @@ function disableCommand(): Command {
         const target = await findUserByEmail(database.db, options.email);
         if (!target) throw new CliError(`No user has the email ${options.email}.`);
         if (target.disabled) return `${target.email} is already disabled.`;
-        // The CLI runs with access to the database itself, so it acts for the
-        // organization, not a signed-in person. Changes are attributed to the first
-        // enabled admin (the one accountable for the installation), or, if there is
-        // none, to the user being changed.
-        const admins = await listUsers(database.db, { limit: PAGE, offset: 0 });
-        const actorUser = admins.items.find((u) => u.role === 'admin' && !u.disabled) ?? target;
-        const actor: Actor = {
-          id: actorUser.id,
-          email: actorUser.email,
-          displayName: actorUser.displayName,
-          role: actorUser.role,
-          workplaceIds: [],
-        };
+        const actor = await organizationActor(database.db, target);
         const now = new Date();
         await updateUser({ db: actingAs(database.db, actor.id, now), actor, now }, target.id, {
           disabled: true,
@@ -103,10 +93,54 @@ function disableCommand(): Command {
     });
 }
 
+/**
+ * Who a command acts as. The CLI runs with access to the database itself, so it acts for the
+ * organization, not a signed-in person: changes are attributed to the first enabled admin (the
+ * one accountable for the installation), or, if there is none, to the user being changed.
+ */
+async function organizationActor(
+  db: Db,
+  target: { id: string; email: string; displayName: string; role: Actor['role'] },
+) {
+  const admins = await listUsers(db, { limit: PAGE, offset: 0 });
+  const actorUser = admins.items.find((u) => u.role === 'admin' && !u.disabled) ?? target;
+  const actor: Actor = {
+    id: actorUser.id,
+    email: actorUser.email,
+    displayName: actorUser.displayName,
+    role: actorUser.role,
+    workplaceIds: [],
+  };
+  return actor;
+}
+
+function resetTwoStepCommand(): Command {
+  return new Command('reset-two-step')
+    .description(
+      "Remove a user's two-step sign-in (a lost phone): they sign in with the password alone and, " +
+        'when their role requires it, set up an authenticator app again first (audited)',
+    )
+    .requiredOption('--email <email>', 'the email of the user')
+    .action(async (options: { email: string }) => {
+      const message = await withDatabase(async (database) => {
+        const target = await findUserByEmail(database.db, options.email);
+        if (!target) throw new CliError(`No user has the email ${options.email}.`);
+        if (!(await hasTotp(database.db, target.id)))
+          return `${target.email} has no two-step sign-in to reset.`;
+        const actor = await organizationActor(database.db, target);
+        const now = new Date();
+        await resetUserTotp({ db: actingAs(database.db, actor.id, now), actor, now }, target.id);
+        return `Reset the two-step sign-in of ${target.email}; they sign in with their password and set up an app again.`;
+      });
+      console.log(message);
+    });
+}
+
 export function usersCommand(): Command {
   return new Command('users')
     .description('Manage staff users (admins, full-time officers, executive committee, workplace reps)')
     .addCommand(createCommand())
     .addCommand(listCommand())
-    .addCommand(disableCommand());
+    .addCommand(disableCommand())
+    .addCommand(resetTwoStepCommand());
 }

@@ -10,6 +10,7 @@ import { post } from '../../http/client';
 import type { Demand } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ExportLinks } from '../export/ExportLinks';
+import { SavedViewsMenu } from '../saved-views/SavedViewsMenu';
 import { useSurveyText } from '../surveys/messages';
 import { SearchBox, todayIn, useReturnFocus } from '../workplaces/form-helpers';
 import { DemandForm } from './DemandForm';
@@ -119,6 +120,7 @@ export default function DemandListPage() {
         )}
       </div>
       <p className="muted dm-intro">{d.listIntro}</p>
+      <SavedViewsMenu list="demands" />
       {notice && (
         <p role="status" className="alert alert-ok">
           {notice}

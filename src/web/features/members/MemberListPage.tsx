@@ -8,6 +8,7 @@ import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ExportLinks } from '../export/ExportLinks';
+import { SavedViewsMenu } from '../saved-views/SavedViewsMenu';
 import { useStaffOptions } from '../users/queries';
 import { BulkActionsBar } from './BulkActionsBar';
 import { BulkLinkBar, type MemberSelection } from './BulkLinkBar';
@@ -221,6 +222,7 @@ function MemberList({
         )}
       </div>
       <ErasedNotice />
+      <SavedViewsMenu list="members" />
       <TotalNote params={params} />
 
       {/* biome-ignore lint/a11y/useSemanticElements: <search> is still unknown to older Safari and to happy-dom */}

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { useMe } from '../auth/queries';
 import { ExportLinks } from '../export/ExportLinks';
 import { SearchBox } from '../members/ListFilters';
+import { SavedViewsMenu } from '../saved-views/SavedViewsMenu';
 import { enabledStaff, type StaffOption, useStaffOptions } from '../users/queries';
 import { useTaskBulkText } from './bulk-messages';
 import { groupByDue } from './due';
@@ -160,6 +161,7 @@ export default function TaskInboxPage() {
         </div>
       </div>
       <p className="muted task-intro">{t.intro}</p>
+      <SavedViewsMenu list="tasks" />
       <NextActionsDue userId={me.data.id} />
 
       {creating && (

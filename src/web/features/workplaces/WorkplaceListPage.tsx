@@ -10,6 +10,7 @@ import { post } from '../../http/client';
 import type { Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ExportLinks } from '../export/ExportLinks';
+import { SavedViewsMenu } from '../saved-views/SavedViewsMenu';
 import { enabledStaff, useOwnerOptions } from '../users/queries';
 import { SearchBox, useReturnFocus } from './form-helpers';
 import { useWorkplaceText } from './messages';
@@ -41,6 +42,8 @@ export default function WorkplaceListPage() {
   const q = params.get('q') ?? '';
   const atmosphere = params.get('atmosphere') ?? '';
   const establishment = params.get('establishment') ?? '';
+  // 担当者 (自分の担当だけ sets it to the signed-in user: mine=1).
+  const ownerId = params.get('ownerId') ?? '';
   const sortParam = params.get('sort') ?? 'name';
   const sort: SortOption = (SORTS as readonly string[]).includes(sortParam)
     ? (sortParam as SortOption)
@@ -52,6 +55,7 @@ export default function WorkplaceListPage() {
     atmosphere: atmosphere || undefined,
     establishment: establishment || undefined,
     sort,
+    ownerId: ownerId || undefined,
     offset: offset || undefined,
     limit: LIMIT,
   });
@@ -81,7 +85,7 @@ export default function WorkplaceListPage() {
       <div className="page-header">
         <h1 id={headingId}>{w.listTitle}</h1>
         {list.data && <span className="muted">{w.count(list.data.total)}</span>}
-        <ExportLinks kind="workplaces" filters={{ q, atmosphere, establishment, sort }} />
+        <ExportLinks kind="workplaces" filters={{ q, atmosphere, establishment, ownerId, sort }} />
         {mayCreate && (
           <div className="actions">
             <button
@@ -97,6 +101,7 @@ export default function WorkplaceListPage() {
         )}
       </div>
 
+      <SavedViewsMenu list="workplaces" />
       {creating && mayCreate && (
         <CreateWorkplace
           onClose={() => {

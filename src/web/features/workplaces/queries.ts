@@ -6,6 +6,7 @@ export type WorkplaceListParams = {
   q?: string | undefined;
   atmosphere?: string | undefined;
   establishment?: string | undefined;
+  ownerId?: string | undefined;
   sort?: string | undefined;
   offset?: number | undefined;
   limit: number;
