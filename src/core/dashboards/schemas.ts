@@ -27,8 +27,8 @@ const asOfQuery = plainDate.optional().meta({
 /** 自分の担当だけ (issue 17): the figures of the members the signed-in user owns (担当者). */
 export const mineQuery = z
   .enum(['1', 'true', '0', 'false'], { message: 'must be 1 or 0' })
-  .optional()
   .transform((v) => v === '1' || v === 'true')
+  .optional()
   .meta({
     description:
       '`1`: only the members the signed-in user owns (担当者) — member lists, counts and trends, and the workplace map’s counts (workplaces with none of them left out). Default: every member in scope.',

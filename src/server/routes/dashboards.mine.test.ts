@@ -22,26 +22,28 @@ beforeAll(async () => {
   const rows = await t.db
     .insert(members)
     .values(
-      [
-        {
-          name: 'Aの要注意',
-          workplaceId: w1!.id,
-          ownerId: a.user.id,
-          engagement: 'at_risk',
-          nextActionDueOn: '2026-03-17',
-          nextAction: '電話',
-        },
-        { name: 'Aの普通', workplaceId: w1!.id, ownerId: a.user.id, engagement: 'regular' },
-        {
-          name: 'Bの要注意',
-          workplaceId: w2!.id,
-          ownerId: b.user.id,
-          engagement: 'at_risk',
-          nextActionDueOn: '2026-03-17',
-          nextAction: '訪問',
-        },
-        { name: '担当なし要注意', workplaceId: w2!.id, engagement: 'at_risk' },
-      ].map((m) => ({ ...m, createdAt: at, updatedAt: at })),
+      (
+        [
+          {
+            name: 'Aの要注意',
+            workplaceId: w1!.id,
+            ownerId: a.user.id,
+            engagement: 'at_risk',
+            nextActionDueOn: '2026-03-17',
+            nextAction: '電話',
+          },
+          { name: 'Aの普通', workplaceId: w1!.id, ownerId: a.user.id, engagement: 'regular' },
+          {
+            name: 'Bの要注意',
+            workplaceId: w2!.id,
+            ownerId: b.user.id,
+            engagement: 'at_risk',
+            nextActionDueOn: '2026-03-17',
+            nextAction: '訪問',
+          },
+          { name: '担当なし要注意', workplaceId: w2!.id, engagement: 'at_risk' },
+        ] as (typeof members.$inferInsert)[]
+      ).map((m) => ({ ...m, createdAt: at, updatedAt: at })),
     )
     .returning();
   for (const m of rows) {

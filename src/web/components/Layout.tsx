@@ -7,6 +7,7 @@ import { useAccountLanguage } from '../features/account/queries';
 import { authKeys } from '../features/auth/queries';
 import { useHandoverText } from '../features/handover/messages';
 import { useImportText } from '../features/import/messages';
+import { NavViews } from '../features/saved-views/NavViews';
 import { TopBarSearch } from '../features/search/TopBarSearch';
 import { useSurveyText } from '../features/surveys/messages';
 import { useMyOpenTaskCount } from '../features/tasks/count';
@@ -110,8 +111,11 @@ export function Layout({ user }: { user: User & Pick<Me, 'language'> }) {
             <NavLink to="/dashboards/weekly">{t.nav.weekly}</NavLink>
             <NavLink to="/dashboards/monthly">{t.nav.monthly}</NavLink>
             <NavLink to="/members">{t.nav.members}</NavLink>
+            <NavViews list="members" label={t.nav.members} />
             <NavLink to="/workplaces">{t.nav.workplaces}</NavLink>
+            <NavViews list="workplaces" label={t.nav.workplaces} />
             <NavLink to="/demands">{t.nav.demands}</NavLink>
+            <NavViews list="demands" label={t.nav.demands} />
             {maySurveys && <NavLink to="/surveys">{surveyText.nav}</NavLink>}
             <NavLink to="/tasks">
               {t.nav.tasks}
@@ -122,6 +126,7 @@ export function Layout({ user }: { user: User & Pick<Me, 'language'> }) {
                 </span>
               ) : null}
             </NavLink>
+            <NavViews list="tasks" label={t.nav.tasks} />
             {/* 引き継ぎ: admins and officers (the handover permission). */}
             {mayHandOver && <NavLink to="/handovers">{handoverText.nav}</NavLink>}
             {/* 取り込み: those who write records (admins and officers). */}
