@@ -85,6 +85,22 @@ beforeAll(async () => {
     startsOn: '2026-02-01',
     endsOn: '2026-06-30',
   });
+  ids.savedView = await made('POST', '/api/saved-views', {
+    name: 'A view',
+    list: 'members',
+    state: { params: { q: 'x' } },
+  });
+  ids.customField = await made('POST', '/api/custom-fields', {
+    entity: 'member',
+    key: 'fuzz_choice',
+    labelJa: '選択',
+    labelEn: 'Choice',
+    type: 'choices',
+    options: [
+      { value: 'a', labelJa: 'エー', labelEn: 'A' },
+      { value: 'b', labelJa: 'ビー', labelEn: 'B' },
+    ],
+  });
   ids.survey = await made('POST', '/api/surveys', surveyBody());
   await made('POST', `/api/surveys/${ids.survey}/invitations`, {});
   const invitations = await t.api('GET', `/api/surveys/${ids.survey}/invitations`);
@@ -162,6 +178,8 @@ function concretePath(template: string): string {
     import: ids.mapping,
     'workflow-rules': RULE_ID,
     surveys: ids.survey,
+    'saved-views': ids.savedView,
+    'custom-fields': ids.customField,
   };
   return template
     .replace('{id}', idOf[resource ?? ''] ?? '')
@@ -215,6 +233,21 @@ const POST_BODIES: Record<string, () => Record<string, unknown>> = {
   '/demands/{id}/notes': () => ({ kind: DEMAND_NOTE_KINDS[0], body: 'A note' }),
   '/seasons': () => ({ name: unique('Fuzz season'), startsOn: '2025-02-01', endsOn: '2025-06-30' }),
   '/tasks': () => ({ title: 'A task' }),
+  '/saved-views': () => ({
+    name: 'A view',
+    list: 'members',
+    state: { params: { q: 'x' } },
+    sharedRoles: ['rep'],
+  }),
+  '/custom-fields': () => ({
+    entity: 'workplace',
+    key: `fuzz_${++serial}`,
+    labelJa: '項目',
+    labelEn: 'Field',
+    type: 'choice',
+    options: [{ value: 'x', labelJa: 'エックス', labelEn: 'X' }],
+  }),
+  '/custom-fields/{id}/restore': () => ({}),
   '/workflow-rules/{id}/preview': () => ({}),
   '/workflows/run': () => ({}),
   '/dashboards/snapshots': () => ({ month: '2026-01' }),
@@ -732,6 +765,58 @@ describe('the search box', () => {
   });
 });
 
+describe('saved views (issue 17)', () => {
+  it('answers any state (NUL, lone surrogates, odd names, huge values, many params) with 201 or a 400 on state, never a 5xx', async () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 20 }),
+      fc.constantFrom(
+        '\u0000',
+        '\ud800',
+        'cf.shift',
+        'columns',
+        'page',
+        'cursor',
+        '__proto__',
+        'a'.repeat(70),
+      ),
+      fc.string({ unit: 'binary', minLength: 1990, maxLength: 2010 }),
+    );
+    const params = fc.dictionary(text, fc.oneof(text, fc.integer(), fc.constant(null)), { maxKeys: 45 });
+    const state = fc.oneof(
+      fc.record({ params }),
+      fc.record({
+        params: fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 400 }), { maxKeys: 50 }),
+      }),
+      fc.constantFrom(null, [], 'x', { params: [] }, { params: {}, extra: 1 }),
+    );
+    const before = await fingerprint();
+    let created = 0;
+    await fc.assert(
+      fc.asyncProperty(state, async (value) => {
+        const res = await t.api('POST', '/api/saved-views', {
+          name: 'Fuzz view',
+          list: 'members',
+          state: value,
+        });
+        expect(res.status, res.text.slice(0, 200)).toBeLessThan(500);
+        if (res.status === 400) {
+          for (const field of Object.keys(res.body.error.fields)) expect(field).toMatch(/^state(\.|$)/);
+          return;
+        }
+        expect(res.status, res.text.slice(0, 200)).toBe(201);
+        created++;
+        expect(Object.keys(res.body.state.params)).not.toContain('page');
+        expect(JSON.stringify(res.body.state.params).length).toBeLessThanOrEqual(10_000);
+        expect((await t.api('DELETE', `/api/saved-views/${res.body.id}?version=1`)).status).toBe(204);
+      }),
+      { numRuns: 120 },
+    );
+    expect(created).toBeGreaterThan(0);
+    // Saved and deleted again: only audit rows, which the fingerprint leaves out, remain.
+    expect(await fingerprint()).toBe(before);
+  });
+});
+
 describe('members’ contact details (issue 17)', () => {
   it('answers any phones, e-mails, address and channel with 201/200 or a 400 naming the item, never a 5xx; stores only normalized forms', async () => {
     const piece = fc.oneof(
@@ -803,6 +888,119 @@ describe('members’ contact details (issue 17)', () => {
         for (const e of res.body.emails) expect(e.address).toBe(e.address.trim());
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('custom fields (issue 17)', () => {
+  it('answers any definition body with 201 or a 400 on its fields, never a 5xx', async () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 12 }),
+      fc.constantFrom('\u0000', '\ud800', 'a,b', '日勤', 'x'.repeat(101), ' ', 'shift'),
+    );
+    const option = fc.record({ value: text, labelJa: text, labelEn: text });
+    const body = fc.record(
+      {
+        entity: fc.constantFrom('member', 'workplace', 'demand', 1),
+        key: fc.oneof(
+          fc.constantFrom('Bad', '1x', 'a'.repeat(41), '\u0000', '__proto__'),
+          fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/),
+        ),
+        labelJa: text,
+        labelEn: text,
+        type: fc.constantFrom('text', 'long_text', 'number', 'date', 'boolean', 'choice', 'choices', 'x'),
+        options: fc.oneof(fc.array(option, { maxLength: 4 }), fc.constant('x')),
+        required: fc.oneof(fc.boolean(), fc.constant('yes')),
+        position: fc.oneof(fc.integer(), fc.double(), fc.constant(1e12)),
+      },
+      { requiredKeys: [] },
+    );
+    let created = 0;
+    await fc.assert(
+      fc.asyncProperty(body, async (value) => {
+        const res = await t.api('POST', '/api/custom-fields', value);
+        expect(res.status, res.text.slice(0, 300)).toBeLessThan(500);
+        if (res.status === 201) {
+          created++;
+          // Archived at once: later definitions with the same key answer 409, not 201.
+          expect((await t.api('DELETE', `/api/custom-fields/${res.body.id}`)).status).toBe(200);
+          return;
+        }
+        expect([400, 409], res.text.slice(0, 300)).toContain(res.status);
+      }),
+      { numRuns: 150 },
+    );
+    expect(created).toBeGreaterThanOrEqual(0);
+  });
+
+  it('answers any PATCH of a definition with 200 or a 400/409, never a 5xx', async () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 12 }),
+      fc.constantFrom('\u0000', '\udc00', 'a;b'),
+    );
+    const patch = fc.record(
+      {
+        labelJa: text,
+        labelEn: text,
+        options: fc.array(fc.record({ value: text, labelJa: text, labelEn: text }), { maxLength: 3 }),
+        required: fc.oneof(fc.boolean(), fc.constant(null)),
+        position: fc.oneof(fc.integer(), fc.constant(-1)),
+        extra: text,
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(patch, async (value) => {
+        const list = await t.api('GET', '/api/custom-fields?entity=member');
+        const field = list.body.items.find((f: { id: string }) => f.id === ids.customField);
+        const res = await t.api('PATCH', `/api/custom-fields/${ids.customField}`, {
+          ...value,
+          version: field.version,
+        });
+        expect(res.status, res.text.slice(0, 300)).toBeLessThan(500);
+        expect([200, 400], res.text.slice(0, 300)).toContain(res.status);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('answers any customFields on a member PATCH with 200 or a 400 on customFields.<key>, never a 5xx; nothing written when refused', async () => {
+    const weird = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 12 }),
+      fc.constantFrom('\u0000', '\ud800', 'x'.repeat(10_001), '__proto__', 'constructor'),
+    );
+    const value = fc.oneof(
+      weird,
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.oneof(weird, fc.constantFrom('a', 'b')), { maxLength: 4 }),
+      fc.dictionary(weird, weird, { maxKeys: 2 }),
+    );
+    const customFields = fc.oneof(
+      fc.dictionary(fc.oneof(weird, fc.constant('fuzz_choice')), value, { maxKeys: 4 }),
+      fc.constantFrom(null, [], 'x', 1),
+    );
+    await fc.assert(
+      fc.asyncProperty(customFields, async (cf) => {
+        const current = await t.api('GET', `/api/members/${ids.member}`);
+        const before = await fingerprint();
+        const res = await t.api('PATCH', `/api/members/${ids.member}`, {
+          customFields: cf,
+          version: current.body.version,
+        });
+        expect(res.status, res.text.slice(0, 300)).toBeLessThan(500);
+        if (res.status === 200) {
+          const stored = res.body.customFields.fuzz_choice;
+          if (stored !== undefined) expect(['a', 'b']).toEqual(expect.arrayContaining(stored));
+          return;
+        }
+        expect(res.status, res.text.slice(0, 300)).toBe(400);
+        for (const field of Object.keys(res.body.error.fields)) expect(field).toMatch(/^customFields(\.|$)/);
+        expect(await fingerprint()).toBe(before);
+      }),
+      { numRuns: 120 },
     );
   });
 });
