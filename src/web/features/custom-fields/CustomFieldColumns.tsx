@@ -36,8 +36,8 @@ export function CustomColumnPicker({
         {c.columns}
         {shown.length > 0 && ` (${fields.filter((f) => shown.includes(f.key)).length})`}
       </summary>
-      <fieldset>
-        <legend className="visually-hidden">{c.columns}</legend>
+      {/* biome-ignore lint/a11y/useSemanticElements: the summary names it; a legend would repeat it */}
+      <div role="group" aria-label={c.columns}>
         <p className="field-hint">{c.columnsHint}</p>
         {fields.map((field) => (
           <label key={field.id} className="custom-columns-choice">
@@ -51,7 +51,7 @@ export function CustomColumnPicker({
             {fieldLabel(field, lang)}
           </label>
         ))}
-      </fieldset>
+      </div>
     </details>
   );
 }

@@ -7,6 +7,9 @@ import { useCan } from '../../components/access';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
+import { CustomColumnPicker, useCustomColumns } from '../custom-fields/CustomFieldColumns';
+import { CustomFieldFilters } from '../custom-fields/CustomFieldFilters';
+import { customFilters } from '../custom-fields/values';
 import { ExportLinks } from '../export/ExportLinks';
 import { SavedViewsMenu } from '../saved-views/SavedViewsMenu';
 import { useStaffOptions } from '../users/queries';
@@ -41,7 +44,17 @@ type FilterKey = (typeof FILTER_KEYS)[number];
 /** The list's filters as the bulk link takes them (PUT /api/demands/:id/members `{ filter }`). */
 function bulkFilterOf(params: MemberListParams): BulkMemberFilter {
   const { q, workplaceId, engagement, unionRole, ownerId, status, nextActionDue } = params;
-  return { q, workplaceId, engagement, unionRole, ownerId, status, nextActionDue } as BulkMemberFilter;
+  const custom = Object.fromEntries(Object.entries(params).filter(([k]) => k.startsWith('cf.')));
+  return {
+    q,
+    workplaceId,
+    engagement,
+    unionRole,
+    ownerId,
+    status,
+    nextActionDue,
+    ...custom,
+  } as BulkMemberFilter;
 }
 
 /** The list's state lives in the URL: back/forward and shared links show the same page. */
@@ -63,6 +76,7 @@ function paramsFromUrl(search: URLSearchParams): MemberListParams {
     sort: (SORTS as readonly string[]).includes(sort) ? sort : 'nameKana',
     limit: LIMIT,
     offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
+    ...customFilters(search),
   };
 }
 
@@ -127,15 +141,11 @@ function MemberList({
   const staff = useStaffOptions();
   const ids = { search: useId(), filters: useId(), extra: useId() };
   const [filtersOpen, setFiltersOpen] = useState(false);
-  const activeFilters = [
-    'workplaceId',
-    'engagement',
-    'unionRole',
-    'ownerId',
-    'status',
-    'nextActionDue',
-    'sort',
-  ].filter((k) => search.has(k)).length;
+  const activeFilters =
+    ['workplaceId', 'engagement', 'unionRole', 'ownerId', 'status', 'nextActionDue', 'sort'].filter((k) =>
+      search.has(k),
+    ).length + Object.keys(customFilters(search)).length;
+  const customColumns = useCustomColumns('member', search);
 
   const update = (changes: Partial<Record<FilterKey | 'offset' | 'new', string>>, replace = false) => {
     const next = new URLSearchParams(search);
@@ -150,7 +160,9 @@ function MemberList({
   };
 
   const hasFilters =
-    FILTER_KEYS.some((k) => k !== 'sort' && k !== 'status' && search.get(k)) || search.has('status');
+    FILTER_KEYS.some((k) => k !== 'sort' && k !== 'status' && search.get(k)) ||
+    search.has('status') ||
+    Object.keys(customFilters(search)).length > 0;
   const statusValue = search.get('status') ?? 'active';
 
   // Selecting members to link to a demand (demands.link) or act on them in bulk (issue 17): ids
@@ -301,7 +313,9 @@ function MemberList({
               onChange={(v) => update({ sort: v })}
               options={SORTS.map((s) => [s, m.sorts[s]])}
             />
+            <CustomFieldFilters entity="member" search={search} setSearch={setSearch} />
           </div>
+          <CustomColumnPicker entity="member" search={search} setSearch={setSearch} />
         </div>
         {hasFilters && (
           <button
@@ -349,6 +363,7 @@ function MemberList({
                 items={members.data.items}
                 m={m}
                 busy={members.isPlaceholderData}
+                customColumns={customColumns}
                 selection={
                   selecting
                     ? { selected, all: allMatching, onToggle: (id, checked) => toggle([id], checked) }

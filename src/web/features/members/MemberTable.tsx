@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import { EngagementChip } from '../../components/Chips';
-import type { Member } from '../../http/types';
+import type { CustomField, Member } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import { CustomColumnCells, CustomColumnHeaders } from '../custom-fields/CustomFieldColumns';
 import { useBulkLinkMessages } from './bulk-link-messages';
 import type { MemberMessages } from './messages';
 import { useToday } from './queries';
@@ -22,8 +23,11 @@ export function MemberTable({
   m,
   busy,
   selection,
+  customColumns = [],
 }: {
   items: Member[];
+  /** Custom fields chosen as columns (「表示する列」), after the standard ones. */
+  customColumns?: readonly CustomField[];
   m: MemberMessages;
   busy: boolean;
   /** Selection mode (linking members to a demand): a checkbox on each row. */
@@ -60,6 +64,7 @@ export function MemberTable({
             <th scope="col" className="num">
               {m.fields.openCaseCount}
             </th>
+            <CustomColumnHeaders columns={customColumns} />
           </tr>
         </thead>
         <tbody>
@@ -116,6 +121,7 @@ export function MemberTable({
                 <td className="num member-cases" data-label={m.fields.openCaseCount}>
                   {member.openCaseCount > 0 ? m.list.openCases(member.openCaseCount) : ''}
                 </td>
+                <CustomColumnCells columns={customColumns} values={member.customFields} />
               </tr>
             );
           })}

@@ -18,6 +18,9 @@ export type MemberListParams = {
   sort: string;
   limit: number;
   offset: number;
+} & {
+  /** Custom field filters (issue 17), sent as they are: `cf.<key>=<value>`. */
+  [filter: `cf.${string}`]: string;
 };
 
 /** A demand of the current season a member's words match (issue 16), with the reasons. */

@@ -7,8 +7,16 @@ import { AtmosphereChip } from '../../components/Chips';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { post } from '../../http/client';
-import type { Workplace } from '../../http/types';
+import type { CustomField, Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import {
+  CustomColumnCells,
+  CustomColumnHeaders,
+  CustomColumnPicker,
+  useCustomColumns,
+} from '../custom-fields/CustomFieldColumns';
+import { CustomFieldFilters } from '../custom-fields/CustomFieldFilters';
+import { customFilters } from '../custom-fields/values';
 import { ExportLinks } from '../export/ExportLinks';
 import { SavedViewsMenu } from '../saved-views/SavedViewsMenu';
 import { enabledStaff, useOwnerOptions } from '../users/queries';
@@ -49,6 +57,8 @@ export default function WorkplaceListPage() {
     ? (sortParam as SortOption)
     : 'name';
   const offset = Math.max(0, Number(params.get('offset')) || 0);
+  const cf = customFilters(params);
+  const customColumns = useCustomColumns('workplace', params);
 
   const list = useWorkplaces({
     q: q || undefined,
@@ -58,6 +68,7 @@ export default function WorkplaceListPage() {
     ownerId: ownerId || undefined,
     offset: offset || undefined,
     limit: LIMIT,
+    ...cf,
   });
   const establishments = useEstablishments();
 
@@ -75,7 +86,7 @@ export default function WorkplaceListPage() {
       { replace: key === 'q' },
     );
   };
-  const filtered = Boolean(q || atmosphere || establishment);
+  const filtered = Boolean(q || atmosphere || establishment || Object.keys(cf).length);
   const establishmentOptions = [...(establishments.data ?? [])];
   if (establishment && !establishmentOptions.includes(establishment))
     establishmentOptions.unshift(establishment);
@@ -85,7 +96,7 @@ export default function WorkplaceListPage() {
       <div className="page-header">
         <h1 id={headingId}>{w.listTitle}</h1>
         {list.data && <span className="muted">{w.count(list.data.total)}</span>}
-        <ExportLinks kind="workplaces" filters={{ q, atmosphere, establishment, ownerId, sort }} />
+        <ExportLinks kind="workplaces" filters={{ q, atmosphere, establishment, ownerId, sort, ...cf }} />
         {mayCreate && (
           <div className="actions">
             <button
@@ -160,6 +171,8 @@ export default function WorkplaceListPage() {
             ))}
           </select>
         </div>
+        <CustomFieldFilters entity="workplace" search={params} setSearch={setParams} />
+        <CustomColumnPicker entity="workplace" search={params} setSearch={setParams} />
       </section>
 
       <QueryState isLoading={list.isLoading} error={list.error} onRetry={() => list.refetch()}>
@@ -186,11 +199,17 @@ export default function WorkplaceListPage() {
                   <th scope="col" className="hide-narrow">
                     {w.fields.owner}
                   </th>
+                  <CustomColumnHeaders columns={customColumns} />
                 </tr>
               </thead>
               <tbody>
                 {list.data?.items.map((wp) => (
-                  <WorkplaceRow key={wp.id} workplace={wp} formatDate={formatDate} />
+                  <WorkplaceRow
+                    key={wp.id}
+                    workplace={wp}
+                    formatDate={formatDate}
+                    customColumns={customColumns}
+                  />
                 ))}
               </tbody>
             </table>
@@ -212,9 +231,11 @@ export default function WorkplaceListPage() {
 function WorkplaceRow({
   workplace: wp,
   formatDate,
+  customColumns,
 }: {
   workplace: Workplace;
   formatDate: (d: string | null) => string;
+  customColumns: readonly CustomField[];
 }) {
   const { t } = useI18n();
   const w = useWorkplaceText();
@@ -247,6 +268,7 @@ function WorkplaceRow({
         )}
       </td>
       <td className="hide-narrow">{wp.ownerName ?? <span className="muted">{w.unassigned}</span>}</td>
+      <CustomColumnCells columns={customColumns} values={wp.customFields} />
     </tr>
   );
 }

@@ -10,6 +10,9 @@ export type WorkplaceListParams = {
   sort?: string | undefined;
   offset?: number | undefined;
   limit: number;
+} & {
+  /** Custom field filters (issue 17), sent as they are: `cf.<key>=<value>`. */
+  [filter: `cf.${string}`]: string;
 };
 
 export const workplaceKeys = {
