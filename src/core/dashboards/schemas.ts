@@ -129,6 +129,7 @@ export type DashboardMembersQuery = z.infer<typeof dashboardMembersQuery>;
 export const atRiskMembersQuery = pagingQuery.extend({
   month: monthString.meta({ description: 'A month of attritionTrend (not after asOf’s month).' }),
   asOf: asOfQuery,
+  mine: mineQuery,
 });
 export type AtRiskMembersQuery = z.infer<typeof atRiskMembersQuery>;
 

@@ -4,6 +4,7 @@ import { QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
 import { DemandBreakdownList } from '../demands/DemandBreakdown';
 import { useSeasons } from '../demands/queries';
+import { DashboardMineToggle } from '../saved-views/DashboardMineToggle';
 import { prefersReducedMotion } from './charts/Chart';
 import { DemandsFigure } from './DemandsFigure';
 import { DrillDownList } from './DrillDownList';
@@ -48,9 +49,12 @@ export default function MonthlyDashboardPage() {
   const asOf = asOfForMonth(month, today);
   // No parameter: the season current on asOf (the API's default).
   const season = search.get('season') || undefined;
-  const dashboard = useMonthlyDashboard(asOf ?? undefined, asOf !== null, season);
+  // 自分の担当だけ (mine=1): demand counts and the at-risk trend of the user's own members.
+  const mine = search.get('mine') === '1';
+  const dashboard = useMonthlyDashboard(asOf ?? undefined, asOf !== null, season, mine);
   const data = dashboard.data;
-  const drill = drillFromUrl(search, data?.asOf);
+  const drillParams = drillFromUrl(search, data?.asOf);
+  const drill = drillParams && mine ? { ...drillParams, mine: 1 as const } : drillParams;
   const animation = !prefersReducedMotion();
 
   useEffect(() => {
@@ -107,6 +111,7 @@ export default function MonthlyDashboardPage() {
           update({ month: next, list: undefined, listMonth: undefined, listOffset: undefined })
         }
       />
+      <DashboardMineToggle />
       {asOf === null ? (
         <p className="alert alert-warning">{m.futureMonth}</p>
       ) : (

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useMe } from '../auth/queries';
+import { DashboardMineToggle } from '../saved-views/DashboardMineToggle';
 import { AttritionRiskList } from './AttritionRiskList';
 import { isPlainDate, plusDays } from './dates';
 import { EarlyWarningList } from './EarlyWarningList';
@@ -24,7 +25,9 @@ export default function WeeklyDashboardPage() {
   const [search, setSearch] = useSearchParams();
   const param = search.get('asOf');
   const asOf = isPlainDate(param) ? param : undefined;
-  const dashboard = useWeeklyDashboard(asOf);
+  // 自分の担当だけ (mine=1): the figures of the members the signed-in user owns.
+  const mine = search.get('mine') === '1';
+  const dashboard = useWeeklyDashboard(asOf, mine);
   const data = dashboard.data;
   const dateId = useId();
   const today = useOrgToday();
@@ -75,6 +78,7 @@ export default function WeeklyDashboardPage() {
             {w.nextWeek}
           </button>
         </div>
+        <DashboardMineToggle />
         {data && (
           <p className="dash-period" aria-live="polite">
             {w.week(formatDate(data.weekStart), formatDate(data.weekEnd))}

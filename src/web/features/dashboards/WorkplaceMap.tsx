@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ENGAGEMENTS, type Engagement } from '../../../core/enums';
 import { AtmosphereChip, EngagementChip } from '../../components/Chips';
 import { EmptyState } from '../../components/QueryState';
@@ -14,10 +14,12 @@ import { useCollapsed } from './use-collapsed';
 const MAP_ROWS = 50;
 
 /** The member list filtered to one cell of the map (the list page reads these URL params). */
-export function memberListHref(workplaceId: string, engagement?: Engagement): string {
+export function memberListHref(workplaceId: string, engagement?: Engagement, mine = false): string {
   const params = new URLSearchParams({ workplaceId });
   if (engagement) params.set('engagement', engagement);
   params.set('status', 'active');
+  // 自分の担当だけ on the dashboard: the list of the same members (the list resolves mine=1).
+  if (mine) params.set('mine', '1');
   return `/members?${params}`;
 }
 
@@ -40,6 +42,7 @@ export function WorkplaceMap({ rows }: { rows: WorkplaceMapRow[] }) {
   const { t } = useI18n();
   const text = useDashboardText();
   const w = text.weekly;
+  const mine = useSearchParams()[0].get('mine') === '1';
   const tableId = useId();
   const shown = useCollapsed(rows, MAP_ROWS);
   if (rows.length === 0) return <EmptyState>{w.emptyMap}</EmptyState>;
@@ -82,7 +85,7 @@ export function WorkplaceMap({ rows }: { rows: WorkplaceMapRow[] }) {
                       data-engagement={e}
                     >
                       <Link
-                        to={memberListHref(row.workplaceId, e)}
+                        to={memberListHref(row.workplaceId, e, mine)}
                         aria-label={w.cellLabel(row.name, t.enums.engagement[e], n)}
                       >
                         {n}
@@ -92,7 +95,7 @@ export function WorkplaceMap({ rows }: { rows: WorkplaceMapRow[] }) {
                 })}
                 <td className="num dash-map-total">
                   <Link
-                    to={memberListHref(row.workplaceId)}
+                    to={memberListHref(row.workplaceId, undefined, mine)}
                     aria-label={w.totalLabel(row.name, row.memberCount)}
                   >
                     {row.memberCount}

@@ -34,32 +34,36 @@ export type DrillParams = {
   asOf?: string | undefined;
   offset: number;
   limit: number;
+  /** 自分の担当だけ: the drill-down of the narrowed figure. */
+  mine?: 1 | undefined;
 };
 
 // Every key starts with 'dashboards': member, workplace and demand changes invalidate them all.
 export const dashboardKeys = {
   all: ['dashboards'] as const,
-  weekly: (asOf: string | undefined) => ['dashboards', 'weekly', asOf ?? 'today'] as const,
-  monthly: (asOf: string | undefined, season?: string) =>
-    ['dashboards', 'monthly', asOf ?? 'today', season ?? 'current'] as const,
+  weekly: (asOf: string | undefined, mine = false) =>
+    ['dashboards', 'weekly', asOf ?? 'today', mine ? 'mine' : 'all'] as const,
+  monthly: (asOf: string | undefined, season?: string, mine = false) =>
+    ['dashboards', 'monthly', asOf ?? 'today', season ?? 'current', mine ? 'mine' : 'all'] as const,
   members: (params: DrillParams) => ['dashboards', 'members', params] as const,
   // Under 'dashboards' too: a demand created or a member linked elsewhere changes what no demand holds.
   voices: ['dashboards', 'voices'] as const,
 };
 
-export function useWeeklyDashboard(asOf: string | undefined) {
+/** `mine`: 自分の担当だけ (the members the signed-in user owns). */
+export function useWeeklyDashboard(asOf: string | undefined, mine = false) {
   return useQuery({
-    queryKey: dashboardKeys.weekly(asOf),
-    queryFn: () => get<WeeklyDashboard>('/dashboards/weekly', { asOf }),
+    queryKey: dashboardKeys.weekly(asOf, mine),
+    queryFn: () => get<WeeklyDashboard>('/dashboards/weekly', { asOf, mine: mine ? 1 : undefined }),
     placeholderData: keepPreviousData,
   });
 }
 
 /** `season`: a season id or `all`; undefined: the season current on asOf (the API's default). */
-export function useMonthlyDashboard(asOf: string | undefined, enabled = true, season?: string) {
+export function useMonthlyDashboard(asOf: string | undefined, enabled = true, season?: string, mine = false) {
   return useQuery({
-    queryKey: dashboardKeys.monthly(asOf, season),
-    queryFn: () => get<MonthlyDashboard>('/dashboards/monthly', { asOf, season }),
+    queryKey: dashboardKeys.monthly(asOf, season, mine),
+    queryFn: () => get<MonthlyDashboard>('/dashboards/monthly', { asOf, season, mine: mine ? 1 : undefined }),
     placeholderData: keepPreviousData,
     enabled,
   });
