@@ -3,7 +3,7 @@ import { ADMIN, apiGet, apiPost, settle, signIn, useKumiai } from './harness';
 
 // Issue 17, bulk actions: on the demo union, three members ticked on the list get a new
 // engagement with one reason (the confirmation states 3), everyone a workplace filter matches
-// gets a note (「条件に合う全員」), and two tasks ticked in the inbox are completed, then
+// gets a note (「条件に合う全員」; pressed twice after a lost answer, still one note each), and two tasks ticked in the inbox are completed, then
 // 元に戻す reopens exactly those two.
 
 type Member = { id: string; name: string; engagement: string; version: number };
@@ -65,6 +65,19 @@ describe('bulk actions from the member list and the task inbox', () => {
     await bar.getByRole('button', { name: 'メモを追加' }).click();
     const noteDialog = bar.getByRole('dialog', { name: `${listed.total}人にメモを追加します` });
     await noteDialog.getByLabel('メモ', { exact: true }).fill('春闘アンケートの用紙を配布した');
+    // The first request reaches the server and is carried out, but its answer is lost on the
+    // way back; pressing 実行する again sends the same Idempotency-Key and gets the first outcome.
+    let carriedOut = 0;
+    k.allow({ status: 0, url: /\/api\/members\/bulk$/ });
+    await page.route('**/api/members/bulk', async (route) => {
+      await route.fetch();
+      carriedOut++;
+      await route.abort('connectionreset');
+    });
+    await noteDialog.getByRole('button', { name: '実行する' }).click();
+    await bar.getByRole('alert').getByText('サーバーから応答がありませんでした').waitFor();
+    expect(carriedOut).toBe(1);
+    await page.unroute('**/api/members/bulk');
     await noteDialog.getByRole('button', { name: '実行する' }).click();
     await bar.getByText(`${listed.total}人にメモを追加しました`).waitFor();
     for (const m of [listed.items[0]!, listed.items.at(-1)!]) {

@@ -192,7 +192,7 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Noise a test expects, e.g. the 401 of a wrong password. */
+/** Noise a test expects, e.g. the 401 of a wrong password; status 0: no answer (a dropped connection). */
 export type Allowance = { status: number; url: RegExp };
 
 /**
@@ -221,6 +221,7 @@ export function watchPage(page: Page, problems: string[], allowed: () => Allowan
     const failed = /Failed to load resource: the server responded with a status of (\d+)/.exec(text);
     if (failed && isAllowed(Number(failed[1]), where)) return;
     if (failed && statusOf.has(where) && isAllowed(statusOf.get(where)!, where)) return;
+    if (/Failed to load resource: net::ERR_/.test(text) && isAllowed(0, where)) return;
     problems.push(`console error on ${page.url()}: ${text}${where ? ` (${where})` : ''}`);
   });
 }

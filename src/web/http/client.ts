@@ -34,14 +34,36 @@ export function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
-/** JSON over HTTP with the session cookie; errors become ApiError. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`/api${path}`, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const NO_ANSWER = {
+  ja: 'サーバーから応答がありませんでした。接続を確かめて、もう一度お試しください。',
+  en: 'The server did not answer. Check the connection and try again.',
+};
+
+function pageLanguage(): 'ja' | 'en' {
+  return typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'ja';
+}
+
+/** JSON over HTTP with the session cookie; errors become ApiError (status 0: no answer). */
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    // No answer (offline, the connection dropped): a message the user can act on, in the page's
+    // language, instead of the browser's "Failed to fetch". The request may have been carried out.
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, { error: { code: 'network', message: NO_ANSWER[pageLanguage()] } });
+  }
   const text = await res.text();
   const json = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) throw new ApiError(res.status, json);
@@ -49,7 +71,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 export const get = <T>(path: string, query?: Query) => api<T>('GET', withQuery(path, query));
-export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+  api<T>('POST', path, body ?? {}, headers);
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
 export const put = <T>(path: string) => api<T>('PUT', path);
 export const del = <T = void>(path: string, query?: Query) => api<T>('DELETE', withQuery(path, query));

@@ -20,12 +20,15 @@ const C = buildMember({
   nameKana: 'タナカ ジロウ',
 });
 
-function setup(role: Parameters<typeof signedInAs>[0] = 'officer') {
+function setup(role: Parameters<typeof signedInAs>[0] = 'officer', failFirst = false) {
   const writes: Record<string, unknown>[] = [];
+  const keys: string[] = [];
   const fetch = (url: string, init?: RequestInit) => {
     const method = init?.method ?? 'GET';
     if (url === '/api/members/bulk' && method === 'POST') {
       writes.push(jsonBody(init));
+      keys.push(new Headers(init?.headers).get('idempotency-key') ?? '');
+      if (failFirst && writes.length === 1) return apiError(503, 'unavailable');
       return { changed: 2, skipped: 1, replayed: false };
     }
     if (url.startsWith('/api/demands')) return page([]);
@@ -36,7 +39,7 @@ function setup(role: Parameters<typeof signedInAs>[0] = 'officer') {
     return apiError(404, 'not_found');
   };
   renderWeb(<MemberListPage />, { route: '/members', path: '/members', fetch });
-  return { writes };
+  return { writes, keys };
 }
 
 describe('bulk actions on the member list', () => {
@@ -83,6 +86,32 @@ describe('bulk actions on the member list', () => {
       filter: { status: 'active' },
       note: { body: '春闘説明会の案内を配布' },
     });
+  });
+
+  it('sends the same Idempotency-Key when the user presses 実行する again after a failure, a new one for the next change', async () => {
+    const user = userEvent.setup();
+    const { writes, keys } = setup('officer', true);
+    await user.click(await screen.findByRole('button', { name: '選択して一括操作' }));
+    const bar = await screen.findByRole('region', { name: '選択した組合員の一括操作' });
+    await user.click(screen.getByRole('checkbox', { name: '山田 花子を選択' }));
+    await user.click(within(bar).getByRole('button', { name: 'メモを追加' }));
+    const dialog = within(bar).getByRole('dialog', { name: '1人にメモを追加します' });
+    await user.type(within(dialog).getByLabelText('メモ'), '面談済み');
+    await user.click(within(dialog).getByRole('button', { name: '実行する' }));
+    await within(bar).findByRole('alert');
+    await user.click(within(dialog).getByRole('button', { name: '実行する' }));
+    await within(bar).findByText(/2人にメモを追加しました/);
+    // The same words for the same member later are a new note, not a replay.
+    await user.click(screen.getByRole('checkbox', { name: '山田 花子を選択' }));
+    await user.click(within(bar).getByRole('button', { name: 'メモを追加' }));
+    const again = within(bar).getByRole('dialog', { name: '1人にメモを追加します' });
+    await user.type(within(again).getByLabelText('メモ'), '面談済み');
+    await user.click(within(again).getByRole('button', { name: '実行する' }));
+    await within(bar).findByText(/2人にメモを追加しました/);
+    expect(writes).toHaveLength(3);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
   });
 
   it('shows a rep only the actions their role allows', async () => {

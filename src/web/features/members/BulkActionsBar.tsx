@@ -4,6 +4,7 @@ import type { MemberBulkAction, MemberBulkResult } from '../../../core/bulk/sche
 import { ENGAGEMENTS, type Engagement, NOTE_CHANNELS, type NoteChannel } from '../../../core/enums';
 import { useAccess } from '../../components/access';
 import { ApiError, post } from '../../http/client';
+import { useIdempotencyKey } from '../../http/idempotency';
 import { translateFieldError } from '../../i18n/field-errors';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ExportLinks } from '../export/ExportLinks';
@@ -74,9 +75,14 @@ export function BulkActionsBar({
     }
   };
 
+  const retry = useIdempotencyKey();
   const run = useMutation({
-    mutationFn: (action: MemberBulkAction) => post<MemberBulkResult>('/members/bulk', bodyOf(action)),
+    mutationFn: (action: MemberBulkAction) => {
+      const body = bodyOf(action);
+      return post<MemberBulkResult>('/members/bulk', body, retry.headersFor(body));
+    },
     onSuccess: async (result, action) => {
+      retry.done();
       setNotice(a.done[action](result.changed) + (result.skipped ? a.skipped(result.skipped) : ''));
       setPanel(null);
       setReason('');

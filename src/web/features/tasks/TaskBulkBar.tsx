@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { BulkTaskFilter, TaskBulkAction, TaskBulkResult } from '../../../core/bulk/schemas';
 import { post } from '../../http/client';
+import { useIdempotencyKey } from '../../http/idempotency';
 import type { StaffOption } from '../users/queries';
 import { useTaskBulkText } from './bulk-messages';
 import { useInvalidateTasks } from './queries';
@@ -40,15 +41,19 @@ export function TaskBulkBar({
   const count = selection.kind === 'ids' ? selection.ids.length : selection.total;
   const chosen = selection.kind === 'ids' ? { taskIds: selection.ids } : { filter: selection.filter };
 
+  const retry = useIdempotencyKey();
   const run = useMutation({
-    mutationFn: (p: { action: TaskBulkAction; taskIds?: string[] }) =>
-      post<TaskBulkResult>('/tasks/bulk', {
+    mutationFn: (p: { action: TaskBulkAction; taskIds?: string[] }) => {
+      const body = {
         action: p.action,
         ...(p.taskIds ? { taskIds: p.taskIds } : chosen),
         ...(p.action === 'reassign' ? { assigneeId: assigneeId || null } : {}),
         ...(p.action === 'set_due' ? { dueOn: dueOn || null } : {}),
-      }),
+      };
+      return post<TaskBulkResult>('/tasks/bulk', body, retry.headersFor(body));
+    },
     onSuccess: async (result, p) => {
+      retry.done();
       const text = b.done[p.action](result.changed) + (result.skipped ? b.skipped(result.skipped) : '');
       setOutcome({
         text,
