@@ -1,4 +1,6 @@
 import { todayIn } from '../common/dates';
+import { customFieldCellValue } from '../custom-fields/cells';
+import type { CustomFieldDefinition } from '../custom-fields/schemas';
 import {
   ATMOSPHERE_LABELS,
   ENGAGEMENT_LABELS,
@@ -92,6 +94,8 @@ export type MemberExportRow = {
   emails?: MemberEmail[];
   postalAddress?: string | null;
   preferredChannel?: string | null;
+  /** Stored custom field values by key (customFieldExportColumns picks the active ones). */
+  customFields?: unknown;
 };
 
 export type WorkplaceExportRow = {
@@ -109,6 +113,7 @@ export type WorkplaceExportRow = {
   nonMemberCount: number | null;
   lastMeetingOn: string | null;
   lastMeetingParticipationRate: number | null;
+  customFields?: unknown;
 };
 
 export type DemandExportRow = {
@@ -317,6 +322,28 @@ const contactFields: ReadonlySet<string> = new Set(CONTACT_FIELDS);
 /** The member columns a role exports: without `contacts.read`, none of the contact details. */
 export function memberExportColumns(contacts: boolean): readonly ExportColumn<MemberExportRow>[] {
   return contacts ? MEMBER_COLUMNS : MEMBER_COLUMNS.filter((c) => !contactFields.has(c.field));
+}
+
+/**
+ * One column per active custom field, after the built-in ones: headed by its label (labelJa,
+ * or labelEn for `en`), which the import matches back to the field; choices as their labels.
+ */
+export function customFieldExportColumns<Row extends { customFields?: unknown }>(
+  definitions: readonly CustomFieldDefinition[],
+  lang: ExportLang,
+): ExportColumn<Row>[] {
+  return definitions.map((def) => ({
+    field: `cf.${def.key}`,
+    ja: def.labelJa,
+    en: def.labelEn,
+    format: def.type === 'date' ? 'date' : def.type === 'number' ? 'integer' : 'text',
+    width: def.type === 'long_text' ? 40 : def.type === 'choices' ? 24 : 16,
+    value: (row) => {
+      const values = row.customFields as Record<string, unknown> | null | undefined;
+      if (!values || !Object.hasOwn(values, def.key)) return null;
+      return customFieldCellValue(def, values[def.key], lang);
+    },
+  }));
 }
 
 /** Workplaces: the importable fields first (as the import names them), then the computed figures, which the import ignores. */

@@ -57,6 +57,19 @@ export const DEMAND_LINK_IMPORT_FIELDS = [
 ] as const satisfies readonly Exclude<keyof DemandLinkImportRow, 'row'>[];
 export type DemandLinkImportField = (typeof DEMAND_LINK_IMPORT_FIELDS)[number];
 
+/** A custom field as the import matches a header to it: by its labels or its key. */
+export type ImportCustomField = { key: string; labelJa: string; labelEn: string };
+
+/** The mapping target of a custom field's column. */
+export const customFieldTarget = (key: string) => `cf.${key}`;
+
+/** The fields a file of this kind can fill, custom fields (`cf.<key>`) included for members and workplaces. */
+function mappableFields(kind: ImportKind, customFields: readonly ImportCustomField[]): Set<string> {
+  const fields = new Set(importFields(kind));
+  if (kind !== 'demand-links') for (const f of customFields) fields.add(customFieldTarget(f.key));
+  return fields;
+}
+
 export function importFields(kind: ImportKind): readonly string[] {
   return kind === 'members'
     ? MEMBER_IMPORT_FIELDS
@@ -344,7 +357,11 @@ const LOOKUP: Record<ImportKind, Map<string, string>> = {
  * only: when two headers name the same field, the first one wins.
  * The result has no prototype, so a header such as `__proto__` is an ordinary key.
  */
-export function suggestMapping(kind: ImportKind, headers: readonly string[]): ColumnMapping {
+export function suggestMapping(
+  kind: ImportKind,
+  headers: readonly string[],
+  customFields: readonly ImportCustomField[] = [],
+): ColumnMapping {
   const lookup = LOOKUP[kind];
   const labels: Record<string, string> = IMPORT_FIELD_LABELS[kind];
   const preferred = (field: string, header: string) =>
@@ -364,6 +381,24 @@ export function suggestMapping(kind: ImportKind, headers: readonly string[]): Co
       mapping[header] = field;
     }
   }
+  // Custom fields (members and workplaces): a header equal to the label (Japanese or English)
+  // or the key, for the columns no built-in field took.
+  if (kind !== 'demand-links' && customFields.length) {
+    const byHeader = new Map<string, string>();
+    for (const f of customFields) {
+      for (const h of [f.labelJa, f.labelEn, f.key]) {
+        const key = normalizeHeader(h);
+        if (key && !byHeader.has(key)) byHeader.set(key, customFieldTarget(f.key));
+      }
+    }
+    for (const header of headers) {
+      if (mapping[header] !== null) continue;
+      const target = byHeader.get(normalizeHeader(header));
+      if (target === undefined || used.has(target)) continue;
+      used.add(target);
+      mapping[header] = target;
+    }
+  }
   return mapping;
 }
 
@@ -380,8 +415,9 @@ export function validateMapping(
   kind: ImportKind,
   mapping: ColumnMapping,
   headers?: readonly string[],
+  customFields: readonly ImportCustomField[] = [],
 ): MappingError[] {
-  const fields = new Set(importFields(kind));
+  const fields = mappableFields(kind, customFields);
   const present = headers ? new Set(headers) : null;
   const errors: MappingError[] = [];
   const filledBy = new Map<string, string>();

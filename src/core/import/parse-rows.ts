@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { isValidPlainDate } from '../common/dates';
 import { optionalText } from '../common/schemas';
+import { parseCustomFieldCell } from '../custom-fields/cells';
+import type { CustomFieldDefinition } from '../custom-fields/schemas';
 import {
   ATMOSPHERE_LABELS,
   ATMOSPHERES,
@@ -16,7 +18,7 @@ import { PREFERRED_CHANNEL_LABELS, PREFERRED_CHANNELS } from '../members/contact
 import { createMemberSchema, memberStateErrors } from '../members/schemas';
 import { createWorkplaceSchema } from '../workplaces/schemas';
 import { parseEmailsCell, parsePhonesCell } from './contact-cells';
-import { importFields, normalizeHeader, validateMapping } from './mapping';
+import { customFieldTarget, importFields, normalizeHeader, validateMapping } from './mapping';
 import type {
   ColumnMapping,
   DemandLinkImportRow,
@@ -218,7 +220,7 @@ const demandId: CellParser<string | undefined> = (cell) => {
   return UUID.test(s) ? { ok: true, value: s.toLowerCase() } : { ok: false, message: 'must be a demand ID' };
 };
 
-const MEMBER_PARSERS: Record<Exclude<keyof MemberImportRow, 'row'>, CellParser<unknown>> = {
+const MEMBER_PARSERS: Record<Exclude<keyof MemberImportRow, 'row' | 'customFields'>, CellParser<unknown>> = {
   id: memberId,
   employeeNumber: text(member.employeeNumber),
   name: required(member.name),
@@ -244,7 +246,10 @@ const MEMBER_PARSERS: Record<Exclude<keyof MemberImportRow, 'row'>, CellParser<u
   preferredChannel,
 };
 
-const WORKPLACE_PARSERS: Record<Exclude<keyof WorkplaceImportRow, 'row'>, CellParser<unknown>> = {
+const WORKPLACE_PARSERS: Record<
+  Exclude<keyof WorkplaceImportRow, 'row' | 'customFields'>,
+  CellParser<unknown>
+> = {
   name: required(workplace.name),
   nameKana: text(workplace.nameKana),
   establishment: text(workplace.establishment),
@@ -273,19 +278,26 @@ function mappedColumns(
   table: RawTable,
   mapping: ColumnMapping,
   parsers: Record<string, CellParser<unknown>>,
+  customFields: readonly CustomFieldDefinition[] = [],
 ): Column[] {
-  const errors = validateMapping(kind, mapping, table.headers);
+  const errors = validateMapping(kind, mapping, table.headers, customFields);
   if (errors.length > 0) {
     const fields: Record<string, string> = {};
     for (const e of errors) fields[e.column === null ? 'mapping' : `mapping.${e.column}`] ??= e.message;
     throw new AppError('validation_failed', 'The column mapping is invalid', fields);
   }
   const known = new Set(importFields(kind));
+  const all: Record<string, CellParser<unknown>> = { ...parsers };
+  for (const def of customFields) {
+    const target = customFieldTarget(def.key);
+    known.add(target);
+    all[target] = customFieldParser(def);
+  }
   const columns: Column[] = [];
   table.headers.forEach((header, index) => {
     // Own properties only: a header such as `constructor` must not find Object.prototype's.
     const field = Object.hasOwn(mapping, header) ? mapping[header] : null;
-    const parse = typeof field === 'string' && known.has(field) ? parsers[field] : undefined;
+    const parse = typeof field === 'string' && known.has(field) ? all[field] : undefined;
     if (typeof field === 'string' && parse) columns.push({ index, header, field, parse: memoized(parse) });
   });
   return columns;
@@ -315,6 +327,19 @@ function memoized<T>(parse: CellParser<T>): CellParser<T> {
       }
     }
     return result;
+  };
+}
+
+/**
+ * A custom field's cell (core/custom-fields/cells.ts): by type, an option by its value or
+ * either label; an empty cell clears the value (refused for a required field).
+ */
+function customFieldParser(def: CustomFieldDefinition): CellParser<unknown> {
+  return (cell) => {
+    const result = parseCustomFieldCell(def, cell, parseImportDate);
+    if ('error' in result) return { ok: false, message: result.error };
+    if (result.value === null && def.required) return { ok: false, message: 'is required' };
+    return { ok: true, value: result.value };
   };
 }
 
@@ -350,6 +375,11 @@ function parseTable(
       if (!result.ok) {
         errors.push({ row, column: header, message: result.message });
         ok = false;
+      } else if (field.startsWith('cf.')) {
+        // Custom fields travel together: { key: value | null }.
+        const custom = (values.customFields ?? {}) as Record<string, unknown>;
+        custom[field.slice(3)] = result.value ?? null;
+        values.customFields = custom;
       } else if (result.value !== undefined) {
         values[field] = result.value;
       }
@@ -416,10 +446,11 @@ function rowStateError(v: Record<string, unknown>): string | undefined {
 export function parseMemberTable(
   table: RawTable,
   mapping: ColumnMapping,
+  customFields: readonly CustomFieldDefinition[] = [],
 ): { rows: MemberImportRow[]; errors: RowError[]; invalidRows: MemberImportRow[] } {
   const errors: RowError[] = [];
   const invalid: Parsed[] = [];
-  const columns = mappedColumns('members', table, mapping, MEMBER_PARSERS);
+  const columns = mappedColumns('members', table, mapping, MEMBER_PARSERS, customFields);
   const leftOnHeader = headerOf(columns, 'leftOn');
   let parsed = parseTable(table, columns, errors, invalid).filter((p) => {
     const message = rowStateError(p.values);
@@ -459,9 +490,10 @@ export function parseMemberRows(
 export function parseWorkplaceRows(
   table: RawTable,
   mapping: ColumnMapping,
+  customFields: readonly CustomFieldDefinition[] = [],
 ): { rows: WorkplaceImportRow[]; errors: RowError[] } {
   const errors: RowError[] = [];
-  const columns = mappedColumns('workplaces', table, mapping, WORKPLACE_PARSERS);
+  const columns = mappedColumns('workplaces', table, mapping, WORKPLACE_PARSERS, customFields);
   const parsed = rejectDuplicates(
     parseTable(table, columns, errors),
     'name',

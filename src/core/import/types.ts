@@ -103,6 +103,8 @@ export type MemberImportRow = {
   emails?: MemberEmail[];
   postalAddress?: string | null;
   preferredChannel?: PreferredChannel | null;
+  /** Custom fields by key (columns mapped to `cf.<key>`): null clears a value. */
+  customFields?: Record<string, unknown>;
 };
 
 export type WorkplaceImportRow = {
@@ -116,6 +118,8 @@ export type WorkplaceImportRow = {
   issues?: string | null;
   organizingStatus?: string | null;
   owner?: string | null;
+  /** Custom fields by key (columns mapped to `cf.<key>`): null clears a value. */
+  customFields?: Record<string, unknown>;
 };
 
 /**

@@ -86,6 +86,7 @@ export function memberExportSource(
           ownerEmail: users.email,
           parentOrganization: members.parentOrganization,
           ...memberContactColumns(scope),
+          customFields: members.customFields,
         })
         .from(members)
         .leftJoin(workplaces, eq(workplaces.id, members.workplaceId))

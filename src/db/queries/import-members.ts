@@ -61,6 +61,8 @@ export const MEMBER_IMPORT_COLUMNS = [
   { field: 'emails', column: 'emails', type: 'jsonb', target: 'emails' },
   { field: 'postalAddress', column: 'postal_address', type: 'text', target: 'postal_address' },
   { field: 'preferredChannel', column: 'preferred_channel', type: 'text', target: 'preferred_channel' },
+  // Custom fields by key (null clears one), merged into the member's values.
+  { field: 'customFields', column: 'custom_fields', type: 'jsonb', target: 'custom_fields' },
 ] as const satisfies readonly { field: string; column: string; type: string; target?: string }[];
 
 export type MemberImportField = (typeof MEMBER_IMPORT_COLUMNS)[number]['field'];
@@ -112,7 +114,10 @@ export async function stageMemberRows(tx: DbOrTx, rows: readonly Record<string, 
  * as it will be), a new member without a name, and the cross-field rules of the
  * merged record (`leftOn` with `status`, not before `joinedOn`).
  */
-export async function resolveMemberStage(tx: DbOrTx, options: { createWorkplaces: boolean }) {
+export async function resolveMemberStage(
+  tx: DbOrTx,
+  options: { createWorkplaces: boolean; requiredCustomFields?: readonly string[] },
+) {
   await tx.execute(
     sql.raw(`update ${STAGE} s set member_id = m.id, old_engagement = m.engagement
                from members m where s.member_key is not null and m.id = s.member_key`),
@@ -173,6 +178,14 @@ export async function resolveMemberStage(tx: DbOrTx, options: { createWorkplaces
     sql.raw(`select row_no, 'name', 'is required for a new member'
                from ${STAGE} where member_id is null and member_key is null and name is null`),
   );
+  // A new member needs every required custom field (an update may leave them as they are).
+  for (const key of options.requiredCustomFields ?? []) {
+    await insertStageErrors(
+      tx,
+      sql`select row_no, ${`cf.${key}`}, 'is required for a new member' from ${sql.raw(STAGE)}
+           where member_id is null and member_key is null and not parse_failed and (custom_fields -> ${key}::text) is null`,
+    );
+  }
   if (!options.createWorkplaces) {
     await insertStageErrors(
       tx,
@@ -217,11 +230,15 @@ async function resolveStageWorkplaces(tx: DbOrTx) {
   );
 }
 
+/** The member's custom field values with the file's merged in (a null clears one). */
+const MERGED_CUSTOM_FIELDS = `jsonb_strip_nulls(coalesce(m.custom_fields, '{}'::jsonb) || coalesce(s.custom_fields, '{}'::jsonb))`;
+
 /** What a staged field writes: the resolved ids, and an empty list for a blank contact list. */
 function sourceSql(c: (typeof MEMBER_IMPORT_COLUMNS)[number]): string {
   if (c.field === 'workplaceName') return 's.workplace_id';
   if (c.field === 'owner') return 's.owner_id';
   if (c.field === 'phones' || c.field === 'emails') return `coalesce(s.${c.column}, '[]'::jsonb)`;
+  if (c.field === 'customFields') return MERGED_CUSTOM_FIELDS;
   return `s.${c.column}`;
 }
 
@@ -299,6 +316,7 @@ export async function insertStagedMembers(tx: DbOrTx, now: Date) {
   };
   const targets = INSERT_COLUMNS.map((c) => c.target);
   const values = INSERT_COLUMNS.map((c) => {
+    if (c.field === 'customFields') return `jsonb_strip_nulls(coalesce(s.custom_fields, '{}'::jsonb))`;
     const source = sourceSql(c);
     const fallback = defaults[c.target];
     return fallback ? `coalesce(${source}, ${fallback})` : source;
@@ -375,6 +393,8 @@ export async function listStagedChanges(tx: DbOrTx, limit: number): Promise<Stag
   const shown = (c: (typeof TARGET_COLUMNS)[number]) => {
     if (c.field === 'workplaceName') return { before: 'ow.name', after: 's.workplace_name' };
     if (c.field === 'owner') return { before: 'oo.display_name', after: 'no.display_name' };
+    if (c.field === 'customFields')
+      return { before: 'm.custom_fields::text', after: `${sourceSql(c)}::text` };
     return { before: `m.${c.target}::text`, after: `s.${c.column}::text` };
   };
   const values = TARGET_COLUMNS.map((c, i) => {

@@ -29,6 +29,8 @@ export const WORKPLACE_IMPORT_COLUMNS = [
   { field: 'issues', column: 'issues', type: 'text', target: 'issues' },
   { field: 'organizingStatus', column: 'organizing_status', type: 'text', target: 'organizing_status' },
   { field: 'owner', column: 'owner', type: 'text', target: 'owner_id' },
+  // Custom fields by key (null clears one), merged into the workplace's values.
+  { field: 'customFields', column: 'custom_fields', type: 'jsonb', target: 'custom_fields' },
 ] as const satisfies readonly { field: string; column: string; type: string; target?: string }[];
 
 export type WorkplaceImportField = (typeof WORKPLACE_IMPORT_COLUMNS)[number]['field'];
@@ -47,7 +49,11 @@ export const WORKPLACE_STAGE_INPUT: readonly StageColumn[] = [
 
 const TARGET_COLUMNS = WORKPLACE_IMPORT_COLUMNS.filter((c) => 'target' in c);
 const sourceOf = (c: (typeof TARGET_COLUMNS)[number]) =>
-  c.field === 'owner' ? 's.owner_id' : `s.${c.column}`;
+  c.field === 'owner'
+    ? 's.owner_id'
+    : c.field === 'customFields'
+      ? `jsonb_strip_nulls(coalesce(w.custom_fields, '{}'::jsonb) || coalesce(s.custom_fields, '{}'::jsonb))`
+      : `s.${c.column}`;
 
 export async function createWorkplaceStage(tx: DbOrTx) {
   await createStage(tx, STAGE, [
@@ -72,12 +78,20 @@ export async function stageWorkplaceRows(tx: DbOrTx, rows: readonly Record<strin
  * unknown owner and a new owner who could not see the workplace (a rep whose
  * workplaces do not include it; a new workplace is in none yet) are errors.
  */
-export async function resolveWorkplaceStage(tx: DbOrTx) {
+export async function resolveWorkplaceStage(tx: DbOrTx, requiredCustomFields: readonly string[] = []) {
   await tx.execute(
     sql.raw(`update ${STAGE} s set workplace_id = w.id, old_atmosphere = w.atmosphere
                from workplaces w where w.name = s.name`),
   );
   await resolveStageOwners(tx, STAGE);
+  // A new workplace needs every required custom field (an update may leave them as they are).
+  for (const key of requiredCustomFields) {
+    await insertStageErrors(
+      tx,
+      sql`select row_no, ${`cf.${key}`}, 'is required for a new workplace' from ${sql.raw(STAGE)}
+           where workplace_id is null and (custom_fields -> ${key}::text) is null`,
+    );
+  }
   await insertStageErrors(
     tx,
     sql`select s.row_no, 'owner', 'is a workplace rep whose workplaces do not include this workplace'
@@ -111,7 +125,11 @@ export async function classifyWorkplaceStage(tx: DbOrTx) {
 export async function insertStagedWorkplaces(tx: DbOrTx, now: Date) {
   const targets = TARGET_COLUMNS.map((c) => c.target);
   const values = TARGET_COLUMNS.map((c) =>
-    c.field === 'atmosphere' ? "coalesce(s.atmosphere, 'normal'::atmosphere)" : sourceOf(c),
+    c.field === 'atmosphere'
+      ? "coalesce(s.atmosphere, 'normal'::atmosphere)"
+      : c.field === 'customFields'
+        ? `jsonb_strip_nulls(coalesce(s.custom_fields, '{}'::jsonb))`
+        : sourceOf(c),
   );
   await tx.execute(sql`
     insert into workplaces (id, name, ${sql.raw(targets.join(', '))}, created_at, updated_at)

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { customFieldFilterParams } from '../../core/custom-fields/filters';
 import { EXPORT_FORMATS, EXPORT_KINDS } from '../../core/export/columns';
 import { EXPORT_QUERIES } from '../../core/export/schemas';
 import {
@@ -57,7 +58,9 @@ export function exportRoutes(deps: AppDeps) {
           },
         }),
         async (c) => {
-          const download = await exportRecords(serviceContext(c, deps), kind, format, c.req.valid('query'));
+          const download = await exportRecords(serviceContext(c, deps), kind, format, c.req.valid('query'), {
+            customFieldParams: customFieldFilterParams(c.req.queries()),
+          });
           return fileDownload(download, log, `GET ${c.req.routePath}`);
         },
       );

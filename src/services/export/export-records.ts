@@ -3,6 +3,7 @@ import { can } from '../../core/access/policy';
 import { todayIn } from '../../core/common/dates';
 import { invalid } from '../../core/errors';
 import {
+  customFieldExportColumns,
   EXPORT_COLUMNS,
   type ExportColumn,
   type ExportFormat,
@@ -14,6 +15,7 @@ import {
   memberExportColumns,
 } from '../../core/export/columns';
 import type { ExportQueryOf } from '../../core/export/schemas';
+import { activeCustomFieldDefinitions } from '../../db/queries/custom-fields';
 import {
   demandExportSource,
   type ExportSource,
@@ -24,6 +26,7 @@ import {
 import { findSettings, organizationTodaySql } from '../../db/queries/settings';
 import { requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
+import { customFieldFilter } from '../custom-fields/custom-field-values';
 import { finishExport } from './finish-export';
 import { csvWriter, type RowWriter, xlsxWriter } from './writers';
 
@@ -76,7 +79,12 @@ export async function exportRecords<K extends ExportKind>(
   kind: K,
   format: ExportFormat,
   query: ExportQueryOf[K],
-  limits: { maxRows?: number; batchRows?: number } = {},
+  limits: {
+    maxRows?: number;
+    batchRows?: number;
+    /** The list's `cf.<key>` filters (members and workplaces). */
+    customFieldParams?: Record<string, readonly string[]>;
+  } = {},
 ): Promise<ExportDownload> {
   const maxRows = limits.maxRows ?? EXPORT_MAX_ROWS;
   const batchRows = limits.batchRows ?? EXPORT_BATCH_ROWS;
@@ -85,11 +93,23 @@ export async function exportRecords<K extends ExportKind>(
   const { lang, ...filter } = query;
   const settings = await findSettings(ctx.db);
   const options: FormatOptions = { lang, timeZone: settings.timezone, format };
-  const source = sourceFor(ctx, kind, filter as Omit<ExportQueryOf[K], 'lang'>, scope);
+  // Custom fields (members and workplaces): one column per active field, and the list's cf.<key> filters.
+  const entity = kind === 'members' ? 'member' : kind === 'workplaces' ? 'workplace' : null;
+  const definitions = entity ? await activeCustomFieldDefinitions(ctx.db, entity) : [];
+  const customFields = entity ? await customFieldFilter(ctx.db, entity, limits.customFieldParams) : null;
+  const source = sourceFor(
+    ctx,
+    kind,
+    { ...(filter as Omit<ExportQueryOf[K], 'lang'>), ...(customFields ? { customFields } : {}) },
+    scope,
+  );
   // Contact details only for roles that may see them (the rows lack them otherwise too).
-  const columns = (
-    kind === 'members' ? memberExportColumns(can(ctx.actor.role, 'contacts.read')) : EXPORT_COLUMNS[kind]
-  ) as readonly ExportColumn<unknown>[];
+  const columns = [
+    ...(kind === 'members'
+      ? memberExportColumns(can(ctx.actor.role, 'contacts.read'))
+      : EXPORT_COLUMNS[kind]),
+    ...customFieldExportColumns(definitions, lang),
+  ] as readonly ExportColumn<unknown>[];
 
   const ids = await source.ids(maxRows + 1);
   if (ids.length > maxRows) {

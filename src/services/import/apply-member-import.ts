@@ -4,6 +4,7 @@ import type { MemberImportRow, RowWarning } from '../../core/import/types';
 import { contactInputFields, PREFERRED_CHANNELS } from '../../core/members/contacts';
 import { normalizeKana } from '../../core/members/kana';
 import { insertAuditEvents } from '../../db/queries/audit';
+import { activeCustomFieldDefinitions } from '../../db/queries/custom-fields';
 import { listStagedDuplicateWarnings } from '../../db/queries/duplicates';
 import {
   classifyMemberStage,
@@ -34,6 +35,7 @@ import type { ServiceContext } from '../context';
 import { followUpAtRisk } from '../workflows/follow-up-at-risk';
 import {
   type ApplyImportOptions,
+  checkCustomFields,
   checkDate,
   checkEnum,
   checkText,
@@ -81,7 +83,13 @@ export async function applyMemberImport(
     await stageInChunks(staged, options, (chunk) => stageMemberRows(tx, chunk));
     await addStageErrors(tx, checkErrors);
     await analyzeStage(tx, MEMBER_STAGE);
-    await resolveMemberStage(tx, { createWorkplaces: options.createWorkplaces ?? false });
+    const requiredCustomFields = (await activeCustomFieldDefinitions(tx, 'member'))
+      .filter((d) => d.required)
+      .map((d) => d.key);
+    await resolveMemberStage(tx, {
+      createWorkplaces: options.createWorkplaces ?? false,
+      requiredCustomFields,
+    });
     const errors = finalErrors(options.parseErrors, await listStageErrors(tx), options.columnNames);
     // The rows that did not parse count as rows with errors from here on (skipped, never written).
     await markParseFailedRows(tx);
@@ -243,6 +251,7 @@ function stageRow(row: MemberImportRow, errors: FieldError[]): Record<string, un
     else if (c.field === 'preferredChannel')
       value = checkEnum(errors, row.row, c.field, raw, PREFERRED_CHANNELS) ?? null;
     else if (c.field === 'phones' || c.field === 'emails') value = checkList(errors, row.row, c.field, raw);
+    else if (c.field === 'customFields') value = checkCustomFields(errors, row.row, raw);
     else if (DATE_FIELDS.has(c.field)) value = checkDate(errors, row.row, c.field, raw);
     else value = checkText(errors, row.row, c.field, raw, TEXT_LIMITS[c.field] ?? 4000, c.field === 'name');
     // The same normal forms as a member saved by hand: NFKC employee numbers, katakana readings.

@@ -2,6 +2,7 @@ import { ATMOSPHERES } from '../../core/enums';
 import type { WorkplaceImportRow } from '../../core/import/types';
 import { normalizeKana } from '../../core/members/kana';
 import { insertAuditEvents } from '../../db/queries/audit';
+import { activeCustomFieldDefinitions } from '../../db/queries/custom-fields';
 import {
   addStageErrors,
   analyzeStage,
@@ -27,6 +28,7 @@ import type { ServiceContext } from '../context';
 import { auditDetails } from './apply-member-import';
 import {
   type ApplyImportOptions,
+  checkCustomFields,
   checkEnum,
   checkText,
   distinctRows,
@@ -63,7 +65,10 @@ export async function applyWorkplaceImport(
     await stageInChunks(staged, options, (chunk) => stageWorkplaceRows(tx, chunk));
     await addStageErrors(tx, checkErrors);
     await analyzeStage(tx, WORKPLACE_STAGE);
-    await resolveWorkplaceStage(tx);
+    const requiredCustomFields = (await activeCustomFieldDefinitions(tx, 'workplace'))
+      .filter((d) => d.required)
+      .map((d) => d.key);
+    await resolveWorkplaceStage(tx, requiredCustomFields);
     const errors = finalErrors(options.parseErrors, await listStageErrors(tx), options.columnNames);
     const blocked = errors.length > 0 && !options.skipInvalid;
     if (options.skipInvalid) await dropInvalidStageRows(tx, WORKPLACE_STAGE);
@@ -126,6 +131,8 @@ function stageRow(row: WorkplaceImportRow, errors: FieldError[]): Record<string,
     if (c.field === 'atmosphere') {
       value = checkEnum(errors, row.row, c.field, raw, ATMOSPHERES);
       if (value === undefined) present &= ~WORKPLACE_FIELD_BITS.atmosphere;
+    } else if (c.field === 'customFields') {
+      value = checkCustomFields(errors, row.row, raw);
     } else if (c.field === 'employeeCount') {
       value = raw;
       if (raw !== null && (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0 || raw > MAX_COUNT)) {

@@ -1,4 +1,5 @@
 import type { CreateImportMappingInput } from '../../core/import/api-schemas';
+import { activeCustomFieldDefinitions } from '../../db/queries/custom-fields';
 import { findImportMapping } from '../../db/queries/import-mappings';
 import { importMappings } from '../../db/schema';
 import { requirePermission } from '../access';
@@ -8,7 +9,11 @@ import { assertValidMapping } from './mapping-rules';
 /** Saves a named column mapping; a name already used for the kind → 409 on `name`. */
 export async function createImportMapping(ctx: ServiceContext, input: CreateImportMappingInput) {
   requirePermission(ctx, 'records.write');
-  assertValidMapping(input.kind, input.columns, 'columns');
+  const customFields = await activeCustomFieldDefinitions(
+    ctx.db,
+    input.kind === 'members' ? 'member' : 'workplace',
+  );
+  assertValidMapping(input.kind, input.columns, 'columns', undefined, customFields);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(importMappings)

@@ -175,6 +175,18 @@ export function checkText(
   return text;
 }
 
+/**
+ * Custom field values as the parser made them (`{ key: value | null }`, checked against the
+ * definitions there): anything else is a row error, never a failed statement.
+ */
+export function checkCustomFields(errors: FieldError[], row: number, value: unknown) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    errors.push({ row, field: 'customFields', message: 'must be values by field key' });
+    return null;
+  }
+  return value;
+}
+
 export function checkDate(errors: FieldError[], row: number, field: string, value: unknown) {
   if (value === undefined || value === null) return value;
   if (typeof value !== 'string' || !isValidPlainDate(value)) {

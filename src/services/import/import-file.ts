@@ -1,7 +1,8 @@
 import { AppError, notFound } from '../../core/errors';
-import { suggestMapping } from '../../core/import/mapping';
+import { type ImportCustomField, suggestMapping } from '../../core/import/mapping';
 import { parseDemandLinkTable, parseMemberTable, parseWorkplaceRows } from '../../core/import/parse-rows';
 import type { ColumnMapping, ImportKind, RawTable } from '../../core/import/types';
+import { activeCustomFieldDefinitions } from '../../db/queries/custom-fields';
 import { findImportMapping } from '../../db/queries/import-mappings';
 import { requirePermission } from '../access';
 import type { ServiceContext } from '../context';
@@ -49,8 +50,13 @@ export async function importFile(ctx: ServiceContext, input: ImportFileInput): P
   const table = await readTable(input.data, input.fileName);
   await input.onProgress?.({ phase: 'reading', done: bytes, total: bytes });
 
-  const mapping = restrictTo(table.headers, await chosenMapping(ctx, input, table.headers));
-  assertValidMapping(input.kind, mapping, 'mapping', table.headers);
+  // Custom fields: columns headed by a field's label or key fill it (members and workplaces).
+  const customFields =
+    input.kind === 'demand-links'
+      ? []
+      : await activeCustomFieldDefinitions(ctx.db, input.kind === 'members' ? 'member' : 'workplace');
+  const mapping = restrictTo(table.headers, await chosenMapping(ctx, input, table.headers, customFields));
+  assertValidMapping(input.kind, mapping, 'mapping', table.headers, customFields);
   await input.onProgress?.({ phase: 'validating', done: 0, total: table.rows.length });
   const options = {
     dryRun: input.dryRun,
@@ -64,13 +70,13 @@ export async function importFile(ctx: ServiceContext, input: ImportFileInput): P
   // what the database says about them (an unknown workplace, owner, ID or demand) in the same pass.
   let result: ImportResult;
   if (input.kind === 'members') {
-    const parsed = parseMemberTable(table, mapping);
+    const parsed = parseMemberTable(table, mapping, customFields);
     result = await applyMemberImport(ctx, [...parsed.rows, ...parsed.invalidRows], {
       ...options,
       parseErrors: parsed.errors,
     });
   } else if (input.kind === 'workplaces') {
-    const parsed = parseWorkplaceRows(table, mapping);
+    const parsed = parseWorkplaceRows(table, mapping, customFields);
     result = await applyWorkplaceImport(ctx, parsed.rows, { ...options, parseErrors: parsed.errors });
   } else {
     const parsed = parseDemandLinkTable(table, mapping);
@@ -93,6 +99,7 @@ async function chosenMapping(
   ctx: ServiceContext,
   input: ImportFileInput,
   headers: readonly string[],
+  customFields: readonly ImportCustomField[],
 ): Promise<ColumnMapping> {
   if (input.mapping) return input.mapping;
   if (input.mappingId || input.mappingName) {
@@ -110,7 +117,7 @@ async function chosenMapping(
     }
     return saved.columns;
   }
-  return suggestMapping(input.kind, headers);
+  return suggestMapping(input.kind, headers, customFields);
 }
 
 /** One entry per header of the file (a header the mapping does not name is ignored); no prototype. */

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { UpdateImportMappingInput } from '../../core/import/api-schemas';
 import type { ImportKind } from '../../core/import/types';
+import { activeCustomFieldDefinitions } from '../../db/queries/custom-fields';
 import { findImportMapping } from '../../db/queries/import-mappings';
 import { bump, definedOnly, lockVersioned } from '../../db/queries/records';
 import { importMappings } from '../../db/schema';
@@ -14,7 +15,11 @@ export async function updateImportMapping(ctx: ServiceContext, id: string, input
   const { version, ...patch } = input;
   return ctx.db.transaction(async (tx) => {
     const current = await lockVersioned(tx, importMappings, id, version, 'Import mapping');
-    if (patch.columns) assertValidMapping(current.kind as ImportKind, patch.columns, 'columns');
+    if (patch.columns) {
+      const entity = current.kind === 'members' ? 'member' : 'workplace';
+      const customFields = await activeCustomFieldDefinitions(tx, entity);
+      assertValidMapping(current.kind as ImportKind, patch.columns, 'columns', undefined, customFields);
+    }
     await tx
       .update(importMappings)
       .set({ ...definedOnly(patch), ...bump(importMappings, ctx.now) })
