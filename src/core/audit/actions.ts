@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'reject_suggestions',
   'bulk_members',
   'bulk_tasks',
+  'bulk_workplaces',
   'password_changed',
   'password_change_failed',
   'totp_setup',
