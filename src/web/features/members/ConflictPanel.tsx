@@ -2,6 +2,8 @@ import type { Engagement, MemberStatus, UnionRole } from '../../../core/enums';
 import type { Member, Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { StaffOption } from '../users/queries';
+import { useContactText } from './contact-messages';
+import { type ContactValues, changedContactFields, contactValuesOf } from './contact-values';
 import { FORM_FIELDS, type FormField, type FormValues, valuesOf } from './form-values';
 import { useMemberMessages } from './messages';
 
@@ -19,6 +21,7 @@ export function ConflictPanel({
   pending,
   onSaveOver,
   onReload,
+  contacts,
 }: {
   conflict: { currentVersion: number | undefined; latest: Member | null };
   values: FormValues;
@@ -28,12 +31,31 @@ export function ConflictPanel({
   pending: boolean;
   onSaveOver: () => void;
   onReload: () => void;
+  /** The contact details in the form and as loaded, when the user edits them. */
+  contacts?: { values: ContactValues; original: ContactValues };
 }) {
   const { t, formatDate } = useI18n();
   const m = useMemberMessages();
   const latest = conflict.latest;
   const latestValues = latest ? valuesOf(latest) : null;
   const differences = latestValues ? FORM_FIELDS.filter((f) => latestValues[f] !== values[f]) : [];
+  const c = useContactText();
+  const latestContacts = latest && contacts ? contactValuesOf(latest) : null;
+  const contactDifferences = latestContacts ? changedContactFields(contacts!.values, latestContacts) : [];
+  const contactsChanged = contacts ? changedContactFields(contacts.values, contacts.original) : [];
+  const showContact = (field: keyof ContactValues, v: ContactValues): string => {
+    const rows = (items: { label: string; value: string }[]) =>
+      items
+        .filter((i) => i.value.trim() !== '')
+        .map((i) => (i.label.trim() ? `${i.label}${m.colon}${i.value}` : i.value))
+        .join(m.listSeparator);
+    let text = '';
+    if (field === 'phones') text = rows(v.phones.map((p) => ({ label: p.label, value: p.number })));
+    else if (field === 'emails') text = rows(v.emails.map((e) => ({ label: e.label, value: e.address })));
+    else if (field === 'postalAddress') text = v.postalAddress.trim();
+    else text = v.preferredChannel ? (c.channels[v.preferredChannel as keyof typeof c.channels] ?? '') : '';
+    return text === '' ? m.form.empty : text;
+  };
 
   const show = (field: FormField, value: string): string => {
     if (value === '') return m.form.empty;
@@ -65,6 +87,23 @@ export function ConflictPanel({
     }
   };
 
+  const changes = [
+    ...differences.map((field) => ({
+      key: field,
+      label: m.fields[field],
+      latest: show(field, latestValues![field]),
+      yours: show(field, values[field]),
+      yoursChanged: values[field] !== original[field],
+    })),
+    ...contactDifferences.map((field) => ({
+      key: field,
+      label: c[field],
+      latest: showContact(field, latestContacts!),
+      yours: showContact(field, contacts!.values),
+      yoursChanged: contactsChanged.includes(field),
+    })),
+  ];
+
   return (
     <section className="alert alert-warning conflict" role="alert" aria-labelledby="member-conflict-title">
       <h3 id="member-conflict-title" className="alert-title">
@@ -73,37 +112,34 @@ export function ConflictPanel({
       <p>{t.common.conflict}</p>
       {!latest ? (
         <p role="status">{m.form.loadingLatest}</p>
-      ) : differences.length === 0 ? (
+      ) : changes.length === 0 ? (
         <p>{m.form.noDifferences}</p>
       ) : (
         <>
           <p className="conflict-subtitle">{m.form.latestValues}</p>
           <dl className="conflict-list">
-            {differences.map((field) => {
-              const yoursChanged = values[field] !== original[field];
-              return (
-                <div key={field} className="conflict-item" data-field={field}>
-                  <dt>{m.fields[field]}</dt>
-                  <dd>
-                    <span className="conflict-latest">
-                      {m.form.latest}
+            {changes.map((change) => (
+              <div key={change.key} className="conflict-item" data-field={change.key}>
+                <dt>{change.label}</dt>
+                <dd>
+                  <span className="conflict-latest">
+                    {m.form.latest}
+                    {m.colon}
+                    <strong>{change.latest}</strong>
+                  </span>
+                  {change.yoursChanged ? (
+                    <span className="conflict-yours">
+                      {m.form.yours}
                       {m.colon}
-                      <strong>{show(field, latestValues![field])}</strong>
+                      <strong>{change.yours}</strong>
+                      {m.paren(m.form.willOverwrite)}
                     </span>
-                    {yoursChanged ? (
-                      <span className="conflict-yours">
-                        {m.form.yours}
-                        {m.colon}
-                        <strong>{show(field, values[field])}</strong>
-                        {m.paren(m.form.willOverwrite)}
-                      </span>
-                    ) : (
-                      <span className="conflict-yours muted">{m.form.willKeep}</span>
-                    )}
-                  </dd>
-                </div>
-              );
-            })}
+                  ) : (
+                    <span className="conflict-yours muted">{m.form.willKeep}</span>
+                  )}
+                </dd>
+              </div>
+            ))}
           </dl>
         </>
       )}

@@ -182,6 +182,41 @@ describe('MemberForm', () => {
     });
   });
 
+  it('lists contact details someone else changed meanwhile in the conflict, beside the user’s own', async () => {
+    const user = userEvent.setup();
+    const member = buildMember({ version: 3 });
+    // Someone else meanwhile added a mobile number; this user types a postal address.
+    const latest = buildMember({ version: 4, phones: [{ label: '携帯', number: '090-1234-5678' }] });
+    const server = fakeServer(
+      (_call, calls) =>
+        calls.filter((c) => c.method === 'PATCH').length === 1
+          ? apiError(409, 'conflict', { version: 'stale' }, { currentVersion: 4 })
+          : { ...latest, version: 5 },
+      { [`/api/members/${MEMBER_ID}`]: latest },
+    );
+    renderWeb(<MemberForm member={member} onDone={vi.fn()} onCancel={vi.fn()} />, { fetch: server.fetch });
+    await user.type(await screen.findByLabelText('住所'), '東京都港区芝5-1');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    await screen.findByText(/他の人がこの記録を先に更新しました/);
+    const phones = await waitFor(() => {
+      const el = document.querySelector('[data-field="phones"]');
+      if (!el) throw new Error('no phone difference yet');
+      return el as HTMLElement;
+    });
+    expect(phones.textContent).toContain('携帯：090-1234-5678');
+    expect(phones.textContent).toContain('最新の値が残ります');
+    const address = document.querySelector('[data-field="postalAddress"]')?.textContent ?? '';
+    expect(address).toContain('東京都港区芝5-1');
+    expect(address).toContain('上書きされます');
+    await user.click(screen.getByRole('button', { name: '上書きして保存' }));
+    await waitFor(() => expect(server.calls.filter((c) => c.method === 'PATCH')).toHaveLength(2));
+    // Saving over keeps the new phone number: only what this user changed is sent.
+    expect(server.calls.filter((c) => c.method === 'PATCH')[1]?.body).toEqual({
+      version: 4,
+      postalAddress: '東京都港区芝5-1',
+    });
+  });
+
   it('starts again from the latest version when the user chooses to reload it', async () => {
     const user = userEvent.setup();
     const latest = buildMember({ version: 4, concerns: '人員不足' });

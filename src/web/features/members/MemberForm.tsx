@@ -250,6 +250,7 @@ export function MemberForm({
             pending={save.isPending}
             onSaveOver={saveOver}
             onReload={reloadLatest}
+            {...(mayWrite ? { contacts: { values: contacts, original: originalContacts } } : {})}
           />
         )}
         {hasErrors && (

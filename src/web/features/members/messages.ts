@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 /** Strings of the members feature (SPEC §3 labels exactly); `en` has the same shape. */
 export const ja = {
   colon: '：',
+  listSeparator: '、',
   paren: (text: string) => `（${text}）`,
   title: '組合員',
   listTitle: '組合員一覧',
@@ -246,6 +247,7 @@ type Widen<T> = T extends (...args: infer A) => infer R
 
 export const en: Widen<MemberMessages> = {
   colon: ': ',
+  listSeparator: ', ',
   paren: (text: string) => ` (${text})`,
   title: 'Members',
   listTitle: 'Members',
