@@ -10,16 +10,20 @@ import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../core/errors';
 import { recordDenial } from '../services/audit/record-denial';
 import type { Actor } from '../services/context';
+import { listCustomFields } from '../services/custom-fields/list-custom-fields';
 import { accessLog } from './access-log';
+import { serviceContext } from './context';
 import type { AppDeps, AppEnv } from './env';
 import { errorResponse, toAppError } from './errors';
 import { createLog, errorFields } from './logger';
 import { requireAuth } from './middleware/auth';
 import { apiDocument, apiTags } from './openapi';
+import { withCustomFieldSchemas } from './openapi-custom-fields';
 import { accountAdminRoutes } from './routes/account';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { bulkRoutes } from './routes/bulk';
+import { customFieldRoutes } from './routes/custom-fields';
 import { dashboardRoutes } from './routes/dashboards';
 import { demandRoutes } from './routes/demands';
 import { docsRoutes } from './routes/docs';
@@ -36,7 +40,6 @@ import { savedViewRoutes } from './routes/saved-views';
 import { searchRoutes } from './routes/search';
 import { seasonRoutes } from './routes/seasons';
 import { settingRoutes } from './routes/settings';
-import { customFieldRoutes } from './routes/custom-fields';
 import { setupRoutes } from './routes/setup';
 import { staffRoutes } from './routes/staff';
 import { surveyResultRoutes } from './routes/survey-results';
@@ -202,7 +205,15 @@ export function createApp(deps: AppDeps) {
     security: [{ session: [] }, { bearer: [] }],
     tags: apiTags,
   });
-  api.get('/openapi.json', (c) => c.json(document()));
+  // Member and Workplace `customFields` are typed from the definitions as they are now (read per request).
+  api.get('/openapi.json', async (c) =>
+    c.json(
+      withCustomFieldSchemas(
+        document(),
+        (await listCustomFields(serviceContext(c, deps), { includeArchived: false })).items,
+      ),
+    ),
+  );
   api.route('/', docsRoutes());
 
   app.route('/api', api);

@@ -392,3 +392,21 @@ describe('custom field values on members and workplaces', () => {
     expect(defs[0]!.n).toBeGreaterThan(0);
   });
 });
+
+describe('the served OpenAPI document', () => {
+  it('types Member and Workplace customFields from the active definitions', async () => {
+    const doc = (await t.api('GET', '/api/openapi.json')).body;
+    const member = doc.components.schemas.Member.properties.customFields;
+    expect(member.additionalProperties).toBe(false);
+    expect(member.properties.shift).toMatchObject({ type: 'string', enum: ['day', 'night', 'mixed'] });
+    expect(member.properties.tags).toMatchObject({ type: 'array', items: { type: 'string' } });
+    expect(member.properties.years).toMatchObject({ type: 'number' });
+    expect(member.properties.checked_on).toMatchObject({ type: 'string', format: 'date' });
+    expect(member.properties.volunteer).toMatchObject({ type: 'boolean' });
+    expect(member.properties).not.toHaveProperty('grade_band'); // archived
+    const workplace = doc.components.schemas.Workplace.properties.customFields;
+    expect(workplace.properties.site).toMatchObject({ enum: ['east', 'west'] });
+    expect(doc.paths['/custom-fields']).toBeDefined();
+    expect(doc.paths['/custom-fields/{id}/restore'].post).toBeDefined();
+  });
+});
