@@ -194,3 +194,22 @@ describe('NavViews', () => {
     await waitFor(() => expect(here()).toContain(`sv=${OTHER}`));
   });
 });
+
+describe('自分の担当だけ on the task inbox', () => {
+  it('is on for my tasks (the default view) and switches an officer to every task they may see', async () => {
+    setup('/tasks', []);
+    const toggle = (await screen.findByLabelText('自分の担当だけ')) as HTMLInputElement;
+    expect(toggle.checked).toBe(true);
+    await userEvent.click(toggle);
+    await waitFor(() => expect(here()).toContain('view=all'));
+    await userEvent.click(screen.getByLabelText('自分の担当だけ'));
+    await waitFor(() => expect(here()).toContain('view=mine'));
+    expect(here()).toContain('mine=1');
+  });
+
+  it('is not offered to a rep, whose inbox is their own tasks only', async () => {
+    setup('/tasks', [], 'rep');
+    await screen.findByRole('button', { name: 'ビューを保存' });
+    expect(screen.queryByLabelText('自分の担当だけ')).toBeNull();
+  });
+});

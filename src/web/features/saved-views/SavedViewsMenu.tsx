@@ -329,7 +329,8 @@ export function MineToggle({ list }: { list: SavedViewList }) {
   }, [flagged, mine, expected, absent, search, setSearch]);
   // Tasks: only roles that see others' tasks have anything to narrow.
   if (!mine || !me || (list === 'tasks' && !can(me.role, 'tasks.unassigned'))) return null;
-  const on = flagged && isMine(list, search, me.id);
+  // Tasks: the inbox shows my tasks unless another view is chosen, so that is on.
+  const on = (flagged || list === 'tasks') && isMine(list, search, me.id);
   const toggle = (checked: boolean) => {
     const next = new URLSearchParams(search);
     next.delete('offset');
