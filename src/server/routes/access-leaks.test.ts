@@ -851,3 +851,64 @@ describe('members’ contact details never reach an executive (issue 17)', () =>
     for (const m of repList.body.items) expect(m.phones[0].label).toBe('漏洩確認');
   });
 });
+
+describe('custom field values (issue 17) reach a rep only for the members of their workplaces', () => {
+  it('no list, filter, search, record, export or audit answer carries an out-of-scope member’s value', async () => {
+    const field = await t.api('POST', '/api/custom-fields', {
+      entity: 'member',
+      key: 'leak_check',
+      labelJa: '漏洩確認',
+      labelEn: 'Leak check',
+      type: 'text',
+    });
+    expect(field.status).toBe(201);
+    // Every member gets a value naming them, set through the API path's storage (jsonb by key).
+    await t.db.execute(
+      sql`update members set custom_fields = custom_fields || jsonb_build_object('leak_check', 'cfleak-' || replace(id::text, '-', ''))`,
+    );
+    const outside = rowsOf<{ id: string; value: string }>(
+      await t.db.execute(
+        sql`select id, custom_fields->>'leak_check' as value from members
+            where workplace_id is null or not (workplace_id::text = any(${`{${repWorkplaces.join(',')}}`}::text[]))`,
+      ),
+    );
+    const inside = rowsOf<{ id: string; value: string }>(
+      await t.db.execute(
+        sql`select id, custom_fields->>'leak_check' as value from members
+            where workplace_id::text = any(${`{${repWorkplaces.join(',')}}`}::text[]) order by id limit 1`,
+      ),
+    );
+    expect(outside.length).toBeGreaterThan(0);
+    expect(inside.length).toBe(1);
+    const secrets = outside.map((r) => r.value);
+    const paths = new Set<string>([
+      '/api/members?limit=500',
+      `/api/members?limit=500&cf.leak_check=${secrets[0]}`,
+      '/api/workplaces?limit=500',
+      '/api/search?q=cfleak',
+      `/api/search?q=${secrets[0]}`,
+      '/api/export/members.csv',
+      '/api/export/members.xlsx',
+      '/api/audit-log',
+      `/api/members/${outside[0]!.id}`,
+    ]);
+    for (const r of t.app.routes) {
+      if (r.method !== 'GET' || !r.path.startsWith('/api') || r.path === '/api/openapi.json') continue;
+      const names = [...r.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+      if (names.some((n) => n !== 'id' && n !== 'memberId')) continue;
+      if (names.length && !r.path.startsWith('/api/members')) continue;
+      paths.add(r.path.replace(/:(\w+)/g, inside[0]!.id));
+    }
+    for (const path of paths) {
+      const res = await rep('GET', path);
+      expect(res.status, path).toBeLessThan(500);
+      for (const s of secrets) expect(res.text.includes(s), `${path} reveals ${s}`).toBe(false);
+    }
+    // Filtering on an out-of-scope member's value finds nothing; the rep's own members show theirs.
+    const filtered = await rep('GET', `/api/members?cf.leak_check=${secrets[0]}`);
+    expect(filtered.status).toBe(200);
+    expect(filtered.body.total).toBe(0);
+    const own = await rep('GET', `/api/members/${inside[0]!.id}`);
+    expect(own.body.customFields.leak_check).toBe(inside[0]!.value);
+  });
+});

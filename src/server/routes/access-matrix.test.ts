@@ -966,6 +966,43 @@ const MATRIX: Record<string, Entry> = {
       body: { organizationName: `組合 ${Math.random()}`, version: await versionOf('settings', '1') },
     }),
   },
+  // Custom fields (issue 17): every staff role reads the definitions, admins write them.
+  'GET /api/custom-fields': { expect: { none: all(200) }, build: () => ({ path: '/api/custom-fields' }) },
+  'POST /api/custom-fields': {
+    expect: { none: adminOnly(201) },
+    build: () => ({
+      path: '/api/custom-fields',
+      body: {
+        entity: 'member',
+        key: `f${Math.random().toString(36).slice(2, 10)}`,
+        labelJa: '項目',
+        labelEn: 'Field',
+        type: 'text',
+      },
+    }),
+  },
+  'PATCH /api/custom-fields/:id': {
+    expect: { none: adminOnly(200) },
+    build: async () => {
+      const field = await matrixCustomField();
+      return {
+        path: `/api/custom-fields/${field.id}`,
+        body: { labelJa: `項目 ${Math.random()}`, version: await versionOf('custom_fields', field.id) },
+      };
+    },
+  },
+  'DELETE /api/custom-fields/:id': {
+    expect: { none: adminOnly(200) },
+    build: async () => ({ path: `/api/custom-fields/${(await matrixCustomField()).id}` }),
+  },
+  'POST /api/custom-fields/:id/restore': {
+    expect: { none: adminOnly(200) },
+    build: async () => {
+      const field = await matrixCustomField();
+      await api('DELETE', `/api/custom-fields/${field.id}`);
+      return { path: `/api/custom-fields/${field.id}/restore` };
+    },
+  },
   'GET /api/workflow-rules': {
     expect: { none: adminOnly(200) },
     build: () => ({ path: '/api/workflow-rules' }),
@@ -1339,6 +1376,17 @@ async function emailOf(userId: string) {
   return rows[0]!.email;
 }
 
+/** A fresh member text field for a custom-field route (each request gets its own). */
+async function matrixCustomField(): Promise<{ id: string }> {
+  return api('POST', '/api/custom-fields', {
+    entity: 'member',
+    key: `m${Math.random().toString(36).slice(2, 10)}`,
+    labelJa: '項目',
+    labelEn: 'Field',
+    type: 'text',
+  });
+}
+
 async function ruleVersion(id: string): Promise<number> {
   const rules = await api('GET', '/api/workflow-rules');
   return rules.items.find((r: { id: string }) => r.id === id).version;
@@ -1387,6 +1435,7 @@ const TABLES = [
   'survey_responses',
   'survey_response_demands',
   'saved_views',
+  'custom_fields',
 ];
 
 async function snapshot(): Promise<Record<string, string>> {
