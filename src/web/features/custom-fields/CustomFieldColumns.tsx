@@ -2,6 +2,7 @@ import type { SetURLSearchParams } from 'react-router';
 import type { CustomField, CustomFieldEntity, CustomFieldValues } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useCustomFieldText } from './messages';
+import './custom-fields.css';
 import { useActiveCustomFields } from './queries';
 import { customColumnKeys, displayValue, fieldLabel, withCustomColumn } from './values';
 

@@ -3,6 +3,7 @@ import { Field } from '../../components/Field';
 import type { CustomField } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useCustomFieldText } from './messages';
+import './custom-fields.css';
 import { fieldLabel, type InputValue, type InputValues, inputOf, optionLabel } from './values';
 
 /** The server's field name for a custom field's value. */

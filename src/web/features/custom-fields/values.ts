@@ -139,6 +139,14 @@ export function withCustomColumn(search: URLSearchParams, key: string, shown: bo
   return next;
 }
 
+/** The URL without filters: clearing them keeps the columns chosen. */
+export function columnsOnly(search: URLSearchParams): URLSearchParams {
+  const next = new URLSearchParams();
+  const columns = search.get('columns');
+  if (columns) next.set('columns', columns);
+  return next;
+}
+
 /** The `cf.<key>` filters of the URL, sent to the API as they are. */
 export function customFilters(search: URLSearchParams): Record<`cf.${string}`, string> {
   const out: Record<`cf.${string}`, string> = {};

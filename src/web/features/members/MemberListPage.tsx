@@ -9,7 +9,7 @@ import { EmptyState, QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CustomColumnPicker, useCustomColumns } from '../custom-fields/CustomFieldColumns';
 import { CustomFieldFilters } from '../custom-fields/CustomFieldFilters';
-import { customFilters } from '../custom-fields/values';
+import { columnsOnly, customFilters } from '../custom-fields/values';
 import { ExportLinks } from '../export/ExportLinks';
 import { SavedViewsMenu } from '../saved-views/SavedViewsMenu';
 import { useStaffOptions } from '../users/queries';
@@ -321,7 +321,7 @@ function MemberList({
           <button
             type="button"
             className="link-button clear-filters"
-            onClick={() => setSearch(new URLSearchParams())}
+            onClick={() => setSearch(columnsOnly(search))}
           >
             {m.filters.clear}
           </button>

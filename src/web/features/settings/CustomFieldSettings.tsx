@@ -15,6 +15,7 @@ import {
 } from '../custom-fields/queries';
 import { fieldLabel } from '../custom-fields/values';
 import { SavedNote } from './form-kit';
+import '../custom-fields/custom-fields.css';
 
 const ENTITIES: readonly CustomFieldEntity[] = ['member', 'workplace'];
 const TYPES: readonly CustomFieldType[] = [
