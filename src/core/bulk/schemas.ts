@@ -4,9 +4,10 @@ import { bulkMemberFilterSchema } from '../demands/schemas';
 import { ENGAGEMENTS } from '../enums';
 import { createNoteSchema } from '../members/schemas';
 import { listTasksQuery } from '../tasks/schemas';
+import { listWorkplacesQuery } from '../workplaces/schemas';
 
 /**
- * Bulk actions on the member and task lists (issue 17). A selection is either ids (the rows
+ * Bulk actions on the member, workplace and task lists (issue 17). A selection is either ids (the rows
  * chosen, at most BULK_MAX_IDS) or the list's filter (「条件に合う全N件」, any number); either way
  * only records within the actor's scope are touched. One flat strict body per list: `action`
  * names what to do, the fields that action needs sit beside it, and a field another action
@@ -16,6 +17,9 @@ export const BULK_MAX_IDS = 10_000;
 
 export const MEMBER_BULK_ACTIONS = ['set_owner', 'set_engagement', 'add_note', 'create_task'] as const;
 export type MemberBulkAction = (typeof MEMBER_BULK_ACTIONS)[number];
+
+export const WORKPLACE_BULK_ACTIONS = ['set_owner', 'create_task'] as const;
+export type WorkplaceBulkAction = (typeof WORKPLACE_BULK_ACTIONS)[number];
 
 export const TASK_BULK_ACTIONS = ['complete', 'reopen', 'reassign', 'set_due'] as const;
 export type TaskBulkAction = (typeof TASK_BULK_ACTIONS)[number];
@@ -45,6 +49,12 @@ const MEMBER_ACTION_FIELDS: Record<MemberBulkAction, { required: string[]; optio
   create_task: { required: ['task'], optional: [] },
 };
 const MEMBER_FIELDS = ['ownerId', 'engagement', 'engagementReason', 'note', 'task'];
+
+const WORKPLACE_ACTION_FIELDS: Record<WorkplaceBulkAction, { required: string[]; optional: string[] }> = {
+  set_owner: { required: ['ownerId'], optional: [] },
+  create_task: { required: ['task'], optional: [] },
+};
+const WORKPLACE_FIELDS = ['ownerId', 'task'];
 
 const TASK_ACTION_FIELDS: Record<TaskBulkAction, { required: string[]; optional: string[] }> = {
   complete: { required: [], optional: [] },
@@ -146,6 +156,77 @@ export const taskBulkSchema = z
   .superRefine((v, ctx) => actionFieldIssues(v, TASK_ACTION_FIELDS[v.action], TASK_FIELDS, 'taskIds', ctx));
 export type TaskBulkInput = z.infer<typeof taskBulkSchema>;
 
+/** The `cf.<key>` filters of a list as JSON: `{ "cf.shift": "day" }` (several values: an array, for 複数選択). */
+const customFieldFilterValue = z.union([
+  text().max(200, { message: 'must be at most 200 characters' }),
+  z
+    .array(text().max(200, { message: 'must be at most 200 characters' }))
+    .max(20, { message: 'must have at most 20 values' }),
+]);
+
+/**
+ * The workplace list's filters (GET /workplaces without paging and sort), as a JSON object:
+ * the workplaces they match within your scope are the selection. Custom fields filter as on
+ * the list, `"cf.<key>": value`; any other key is refused.
+ */
+const workplaceListFilters = listWorkplacesQuery.pick({
+  q: true,
+  atmosphere: true,
+  ownerId: true,
+  establishment: true,
+}).shape;
+
+export const bulkWorkplaceFilterSchema = z
+  .object(workplaceListFilters)
+  .catchall(customFieldFilterValue)
+  .superRefine((v, ctx) => {
+    for (const key of Object.keys(v)) {
+      if (key in workplaceListFilters) continue;
+      if (!key.startsWith('cf.') || key.length <= 3) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is not a filter of the workplace list' });
+      }
+    }
+  })
+  .meta({ id: 'WorkplaceFilter' });
+export type BulkWorkplaceFilter = z.infer<typeof bulkWorkplaceFilterSchema>;
+
+/** A bulk filter's `cf.<key>` entries as the list takes them from a query string (each with its values). */
+export function customFieldParamsOf(filter: Record<string, unknown> | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, value] of Object.entries(filter ?? {})) {
+    if (!key.startsWith('cf.') || value === undefined) continue;
+    out[key] = Array.isArray(value) ? value.map(String) : [String(value)];
+  }
+  return out;
+}
+
+export const workplaceBulkSchema = z
+  .strictObject({
+    action: enumOf(WORKPLACE_BULK_ACTIONS).meta({
+      description:
+        '`set_owner` (担当者; needs records.write, as PATCH /workplaces/{id}), `create_task` (a task about each workplace, by the rules of POST /tasks).',
+    }),
+    workplaceIds: z
+      .array(uuid)
+      .min(1, { message: 'must name at least one workplace' })
+      .max(BULK_MAX_IDS, { message: `must name at most ${BULK_MAX_IDS} workplaces (use filter)` })
+      .optional()
+      .meta({
+        description: 'The workplaces, by id; ids unknown or outside your scope are skipped and counted.',
+      }),
+    filter: bulkWorkplaceFilterSchema.optional().meta({
+      description: "Every workplace the workplace list's filters match within your scope ({} : all of them).",
+    }),
+    ownerId: uuid.nullable().optional().meta({ description: 'set_owner: the new 担当者 (null clears it).' }),
+    task: bulkTaskFields
+      .optional()
+      .meta({ description: 'create_task: the task created about each workplace.' }),
+  })
+  .superRefine((v, ctx) =>
+    actionFieldIssues(v, WORKPLACE_ACTION_FIELDS[v.action], WORKPLACE_FIELDS, 'workplaceIds', ctx),
+  );
+export type WorkplaceBulkInput = z.infer<typeof workplaceBulkSchema>;
+
 const counts = {
   changed: z.number().int().meta({ description: 'Records changed (or created for) by this request.' }),
   skipped: z.number().int().meta({
@@ -159,6 +240,17 @@ const counts = {
 
 export const memberBulkResultSchema = z.object(counts).meta({ id: 'MemberBulkResult' });
 export type MemberBulkResult = z.infer<typeof memberBulkResultSchema>;
+
+export const workplaceBulkResultSchema = z
+  .object({
+    ...counts,
+    skipped: z.number().int().meta({
+      description:
+        'Workplaces selected but left alone: already so, outside the new owner’s or assignee’s reach, or (by ids) unknown or outside your scope — never said which.',
+    }),
+  })
+  .meta({ id: 'WorkplaceBulkResult' });
+export type WorkplaceBulkResult = z.infer<typeof workplaceBulkResultSchema>;
 
 export const taskBulkResultSchema = z
   .object({

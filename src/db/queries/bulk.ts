@@ -2,14 +2,16 @@ import { and, type SQL, sql } from 'drizzle-orm';
 import type { Scope } from '../../core/access/policy';
 import type { BulkTaskFilter } from '../../core/bulk/schemas';
 import type { Engagement, NoteChannel, StaffRole } from '../../core/enums';
+import type { ListWorkplacesQuery } from '../../core/workplaces/schemas';
 import type { DbOrTx } from '../client';
-import { auditLog, members, tasks } from '../schema';
+import { auditLog, members, tasks, workplaces } from '../schema';
 import { rowsOf } from './records';
-import { blindToWorkplaceSql, sqlUuidArray, taskScopeSql } from './scope';
+import { blindToWorkplaceSql, sqlUuidArray, taskScopeSql, workplaceScopeSql } from './scope';
 import { taskFilter } from './tasks';
+import { workplaceFilter } from './workplaces';
 
 // Bulk actions (issue 17): each is one or two set-based statements over a selection, a
-// condition over `members` or `tasks` that already holds the actor's scope. The selected rows
+// condition over `members`, `workplaces` or `tasks` that already holds the actor's scope. The selected rows
 // are locked as they are read (FOR UPDATE for a change, FOR KEY SHARE for rows hung under a
 // member), so a concurrent single edit waits or is waited for, and each statement answers how
 // many rows the selection held beside how many it changed (the rest are `skipped`).
@@ -32,25 +34,39 @@ function counted(result: unknown): Counted {
 }
 
 /**
- * Sets the owner (担当者) of the selected members whose owner differs and whom the new owner can
- * see (a rep owner: their workplaces only); bumps version and updatedAt of each changed row.
+ * What a bulk owner change or task creation acts on: members (their workplace decides who
+ * may see them) or workplaces (themselves). Fixed names only, never input.
  */
-export async function setMembersOwnerWhere(
+export type BulkEntity = 'member' | 'workplace';
+
+const ENTITY = {
+  member: { table: members, name: sql.raw('members'), workplace: members.workplaceId },
+  workplace: { table: workplaces, name: sql.raw('workplaces'), workplace: workplaces.id },
+} as const;
+
+/**
+ * Sets the owner (担当者) of the selected members or workplaces whose owner differs and whom
+ * the new owner can see (a rep owner: their workplaces only); bumps version and updatedAt of
+ * each changed row.
+ */
+export async function setOwnerWhere(
   tx: DbOrTx,
+  entity: BulkEntity,
   selection: SQL | undefined,
   owner: Holder | null,
   now: Date,
 ): Promise<Counted> {
+  const { table, name, workplace } = ENTITY[entity];
   return counted(
     await tx.execute(sql`
       with sel as (
-        select ${members.id} as id, ${members.ownerId} as owner_id, ${members.workplaceId} as workplace_id
-          from ${members} where ${selection ?? sql`true`}
-         for update of ${members}),
+        select ${table.id} as id, ${table.ownerId} as owner_id, ${workplace} as workplace_id
+          from ${table} where ${selection ?? sql`true`}
+         for update of ${table}),
       upd as (
-        update members m set owner_id = ${owner?.id ?? null}::uuid, version = m.version + 1, updated_at = ${at(now)}
+        update ${name} r set owner_id = ${owner?.id ?? null}::uuid, version = r.version + 1, updated_at = ${at(now)}
           from sel
-         where m.id = sel.id and sel.owner_id is distinct from ${owner?.id ?? null}::uuid
+         where r.id = sel.id and sel.owner_id is distinct from ${owner?.id ?? null}::uuid
            and ${seesSql(owner, sql`sel.workplace_id`)}
         returning 1)
       select (select count(*)::int from sel) as selected, (select count(*)::int from upd) as changed`),
@@ -118,11 +134,12 @@ export async function insertNotesWhere(
 }
 
 /**
- * Creates one manual task about each selected member that the assignee can see (a rep
- * assignee: their workplaces' members; the others are skipped).
+ * Creates one manual task about each selected member or workplace that the assignee can see
+ * (a rep assignee: their workplaces and their members; the others are skipped).
  */
-export async function insertMemberTasksWhere(
+export async function insertSubjectTasksWhere(
   tx: DbOrTx,
+  entity: BulkEntity,
   selection: SQL | undefined,
   task: {
     title: string;
@@ -133,23 +150,41 @@ export async function insertMemberTasksWhere(
     now: Date;
   },
 ): Promise<Counted> {
+  const { table, workplace } = ENTITY[entity];
   return counted(
     await tx.execute(sql`
       with sel as (
-        select ${members.id} as id, ${members.workplaceId} as workplace_id
-          from ${members} where ${selection ?? sql`true`}
-         for key share of ${members}),
+        select ${table.id} as id, ${workplace} as workplace_id
+          from ${table} where ${selection ?? sql`true`}
+         for key share of ${table}),
       ins as (
         insert into tasks (title, body, due_on, status, assignee_id, subject_type, subject_id,
                            created_by, created_at, updated_at)
         select ${task.title}, ${task.body}, ${task.dueOn}::date, 'open'::task_status,
-               ${task.assignee?.id ?? null}::uuid, 'member'::task_subject_type, sel.id,
+               ${task.assignee?.id ?? null}::uuid, ${entity}::task_subject_type, sel.id,
                ${task.createdBy}::uuid, ${at(task.now)}, ${at(task.now)}
           from sel
          where ${seesSql(task.assignee, sql`sel.workplace_id`)}
         returning 1)
       select (select count(*)::int from sel) as selected, (select count(*)::int from ins) as changed`),
   );
+}
+
+// ---------------------------------------------------------------- workplaces
+
+/**
+ * The workplaces a bulk request names (ids, or the workplace list's filters with the custom
+ * fields' containment already parsed) within the actor's scope (a rep: their workplaces).
+ */
+export function selectedWorkplacesSql(
+  input: { workplaceIds?: string[] | undefined; filter?: Partial<ListWorkplacesQuery> | undefined },
+  customFields: Record<string, unknown> | null,
+  scope: Scope,
+): SQL | undefined {
+  const chosen = input.workplaceIds
+    ? sql`${workplaces.id} = ANY(${sqlUuidArray([...new Set(input.workplaceIds)])})`
+    : workplaceFilter({ ...input.filter, customFields });
+  return and(chosen, workplaceScopeSql(scope));
 }
 
 // ---------------------------------------------------------------- tasks

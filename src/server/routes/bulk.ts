@@ -6,9 +6,12 @@ import {
   memberBulkSchema,
   taskBulkResultSchema,
   taskBulkSchema,
+  workplaceBulkResultSchema,
+  workplaceBulkSchema,
 } from '../../core/bulk/schemas';
 import { bulkChangeMembers } from '../../services/bulk/bulk-change-members';
 import { bulkChangeTasks } from '../../services/bulk/bulk-change-tasks';
+import { bulkChangeWorkplaces } from '../../services/bulk/bulk-change-workplaces';
 import { serviceContext } from '../context';
 import type { AppDeps } from '../env';
 import { createRouter, jsonBody, jsonResponse, writeErrorResponses } from '../openapi';
@@ -67,6 +70,30 @@ export function bulkRoutes(deps: AppDeps) {
       async (c) =>
         c.json(
           await bulkChangeTasks(
+            serviceContext(c, deps),
+            c.req.valid('json'),
+            c.req.valid('header')['idempotency-key'],
+          ),
+          200,
+        ),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/workplaces/bulk',
+        operationId: 'bulkChangeWorkplaces',
+        tags: ['Workplaces 職場'],
+        summary: 'Act on many workplaces at once: 担当者, or a task about each',
+        description:
+          selection.replace('memberIds', 'workplaceIds') +
+          'A rep’s scope is their workplaces. `filter` takes the workplace list’s filters, custom fields as `"cf.<key>": value`. The permission of the single action applies: `set_owner` needs records.write, as PATCH /workplaces/{id} (workplaces a rep owner cannot see are skipped and counted; an unknown or disabled owner is a 400 on ownerId; each changed workplace’s version is bumped); `create_task` follows POST /tasks (an executive or rep assigns only themselves; workplaces the assignee cannot see are skipped). ' +
+          '`changed` counts the workplaces written (or tasks created), `skipped` the rest selected — with ids, unknown or out-of-scope ids too, never said which. The audit log keeps one `bulk_workplaces` event with the counts beside the rows of each write.',
+        request: { headers, body: jsonBody(workplaceBulkSchema) },
+        responses: { 200: jsonResponse(workplaceBulkResultSchema, 'Done'), ...writeErrorResponses },
+      }),
+      async (c) =>
+        c.json(
+          await bulkChangeWorkplaces(
             serviceContext(c, deps),
             c.req.valid('json'),
             c.req.valid('header')['idempotency-key'],

@@ -1,34 +1,20 @@
 import type { MemberBulkInput, MemberBulkResult } from '../../core/bulk/schemas';
-import { invalid } from '../../core/errors';
 import { becomesAtRisk } from '../../core/workflows/evaluate';
-import type { DbOrTx } from '../../db/client';
-import { insertAuditEvents } from '../../db/queries/audit';
 import {
-  type Holder,
-  insertMemberTasksWhere,
   insertNotesWhere,
+  insertSubjectTasksWhere,
   setMembersEngagementWhere,
-  setMembersOwnerWhere,
+  setOwnerWhere,
 } from '../../db/queries/bulk';
 import { selectedMembersSql } from '../../db/queries/demands';
 import { organizationTodaySql } from '../../db/queries/settings';
-import { findAssignee } from '../../db/queries/tasks';
 import { requirePermission, scopeOf } from '../access';
 import { organizationToday, type ServiceContext } from '../context';
 import { assertMayAssign, assignsOnlySelf } from '../tasks/task-access';
 import { followUpAtRisk } from '../workflows/follow-up-at-risk';
-import { replayOf } from './idempotency';
+import { holder, runBulk } from './run-bulk';
 
-const AUDIT_ACTION = 'bulk_members';
-
-/** A new owner or assignee: an enabled staff user (400 on `field` otherwise). */
-async function holder(tx: DbOrTx, id: string | null | undefined, field: string): Promise<Holder | null> {
-  if (!id) return null;
-  const user = await findAssignee(tx, id);
-  if (!user) throw invalid({ [field]: 'does not exist' });
-  if (user.disabled) throw invalid({ [field]: 'is a disabled account' });
-  return { id: user.id, role: user.role };
-}
+const AUDIT_ACTION = 'bulk_members' as const;
 
 /**
  * One bulk action on the members a request names (ids, or the member list's filters), within
@@ -67,90 +53,71 @@ export async function bulkChangeMembers(
   }
   const scope = scopeOf(ctx);
 
-  return ctx.db.transaction(async (tx) => {
-    const { requestHash, earlier } = await replayOf(tx, {
-      actorId: ctx.actor.id,
-      action: AUDIT_ACTION,
-      key: idempotencyKey,
-      now: ctx.now,
+  return runBulk(
+    ctx,
+    {
+      auditAction: AUDIT_ACTION,
+      table: 'members',
       input,
-    });
-    if (earlier) {
-      return { changed: Number(earlier.changed ?? 0), skipped: Number(earlier.skipped ?? 0), replayed: true };
-    }
-    const selection = selectedMembersSql(input, scope, organizationTodaySql(ctx.now));
-    let selected = 0;
-    let changed = 0;
-    const extra: Record<string, unknown> = {};
-    switch (input.action) {
-      case 'set_owner': {
-        const owner = await holder(tx, input.ownerId, 'ownerId');
-        ({ selected, changed } = await setMembersOwnerWhere(tx, selection, owner, ctx.now));
-        extra.ownerId = input.ownerId ?? null;
-        break;
+      ids: input.memberIds,
+      idempotencyKey,
+    },
+    async (tx) => {
+      const selection = selectedMembersSql(input, scope, organizationTodaySql(ctx.now));
+      let selected = 0;
+      let changed = 0;
+      const details: Record<string, unknown> = {};
+      switch (input.action) {
+        case 'set_owner': {
+          const owner = await holder(tx, input.ownerId, 'ownerId');
+          ({ selected, changed } = await setOwnerWhere(tx, 'member', selection, owner, ctx.now));
+          details.ownerId = input.ownerId ?? null;
+          break;
+        }
+        case 'set_engagement': {
+          const engagement = input.engagement!;
+          const result = await setMembersEngagementWhere(tx, selection, {
+            engagement,
+            reason: input.engagementReason!,
+            actorId: ctx.actor.id,
+            now: ctx.now,
+          });
+          selected = result.selected;
+          changed = result.changes.length;
+          // The follow-up tasks commit or roll back with the changes (SPEC §4), one per member.
+          const atRisk = result.changes.filter((c) => becomesAtRisk(c.from, engagement));
+          const made = await followUpAtRisk(tx, ctx.now, atRisk);
+          details.engagement = engagement;
+          details.followUps = made.length;
+          break;
+        }
+        case 'add_note': {
+          const note = input.note!;
+          ({ selected, changed } = await insertNotesWhere(tx, selection, {
+            occurredOn: note.occurredOn ?? (await organizationToday(tx, ctx.now)),
+            channel: note.channel,
+            body: note.body,
+            authorId: ctx.actor.id,
+            now: ctx.now,
+          }));
+          break;
+        }
+        case 'create_task': {
+          const task = input.task!;
+          const assignee = await holder(tx, assigneeId, 'task.assigneeId');
+          ({ selected, changed } = await insertSubjectTasksWhere(tx, 'member', selection, {
+            title: task.title,
+            body: task.body ?? null,
+            dueOn: task.dueOn ?? null,
+            assignee,
+            createdBy: ctx.actor.id,
+            now: ctx.now,
+          }));
+          details.assigneeId = assigneeId;
+          break;
+        }
       }
-      case 'set_engagement': {
-        const engagement = input.engagement!;
-        const result = await setMembersEngagementWhere(tx, selection, {
-          engagement,
-          reason: input.engagementReason!,
-          actorId: ctx.actor.id,
-          now: ctx.now,
-        });
-        selected = result.selected;
-        changed = result.changes.length;
-        // The follow-up tasks commit or roll back with the changes (SPEC §4), one per member.
-        const atRisk = result.changes.filter((c) => becomesAtRisk(c.from, engagement));
-        const made = await followUpAtRisk(tx, ctx.now, atRisk);
-        extra.engagement = engagement;
-        extra.followUps = made.length;
-        break;
-      }
-      case 'add_note': {
-        const note = input.note!;
-        ({ selected, changed } = await insertNotesWhere(tx, selection, {
-          occurredOn: note.occurredOn ?? (await organizationToday(tx, ctx.now)),
-          channel: note.channel,
-          body: note.body,
-          authorId: ctx.actor.id,
-          now: ctx.now,
-        }));
-        break;
-      }
-      case 'create_task': {
-        const task = input.task!;
-        const assignee = await holder(tx, assigneeId, 'task.assigneeId');
-        ({ selected, changed } = await insertMemberTasksWhere(tx, selection, {
-          title: task.title,
-          body: task.body ?? null,
-          dueOn: task.dueOn ?? null,
-          assignee,
-          createdBy: ctx.actor.id,
-          now: ctx.now,
-        }));
-        extra.assigneeId = assigneeId;
-        break;
-      }
-    }
-    const skipped = selected - changed;
-    await insertAuditEvents(tx, [
-      {
-        at: ctx.now,
-        actorId: ctx.actor.id,
-        action: AUDIT_ACTION,
-        tableName: 'members',
-        details: {
-          action: input.action,
-          changed,
-          skipped,
-          ...(input.memberIds
-            ? { selection: 'ids', requested: new Set(input.memberIds).size }
-            : { selection: 'filter' }),
-          ...extra,
-          ...(idempotencyKey ? { idempotencyKey, requestHash } : {}),
-        },
-      },
-    ]);
-    return { changed, skipped, replayed: false };
-  });
+      return { changed, skipped: selected - changed, details };
+    },
+  );
 }
