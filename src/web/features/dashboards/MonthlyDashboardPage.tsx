@@ -54,7 +54,11 @@ export default function MonthlyDashboardPage() {
   const dashboard = useMonthlyDashboard(asOf ?? undefined, asOf !== null, season, mine);
   const data = dashboard.data;
   const drillParams = drillFromUrl(search, data?.asOf);
-  const drill = drillParams && mine ? { ...drillParams, mine: 1 as const } : drillParams;
+  // Only the at-risk trend is narrowed (organization rates stay the scope's): so is its drill-down.
+  const drill =
+    drillParams && mine && drillParams.figure === 'at_risk_month'
+      ? { ...drillParams, mine: 1 as const }
+      : drillParams;
   const animation = !prefersReducedMotion();
 
   useEffect(() => {
