@@ -91,9 +91,18 @@ describe('saved views and 自分の担当だけ', () => {
     await settle(other);
     await other.getByRole('link', { name: '保存花子' }).first().waitFor();
 
+    // The admin renames it and keeps sharing it.
+    await admin.getByRole('button', { name: '名前・共有を変更' }).click();
+    const edit = admin.getByRole('form', { name: '名前・共有を変更' });
+    await edit.getByLabel('ビューの名前').fill('普通の組合員');
+    await edit.getByRole('button', { name: '変更を保存' }).click();
+    await admin.getByText('表示中のビュー: 普通の組合員').waitFor();
+    views = (await (await api.get('/api/saved-views')).json()).items as View[];
+    expect(views[0]).toMatchObject({ name: '普通の組合員', version: 3, sharedRoles: ['officer'] });
+
     // The admin deletes it, after a confirmation.
     await admin.getByRole('button', { name: '削除', exact: true }).click();
-    await admin.getByText('保存ビュー「要注意の組合員」を削除しますか？元に戻せません。').waitFor();
+    await admin.getByText('保存ビュー「普通の組合員」を削除しますか？元に戻せません。').waitFor();
     await admin.getByRole('button', { name: '削除する' }).click();
     await admin.waitForURL((url) => !url.searchParams.has('sv'));
     views = (await (await api.get('/api/saved-views')).json()).items as View[];
@@ -111,6 +120,40 @@ describe('saved views and 自分の担当だけ', () => {
     await settle(other);
     await other.getByRole('link', { name: '保存太郎' }).first().waitFor();
     await expect.poll(() => other.getByRole('link', { name: '保存次郎' }).count()).toBe(0);
+    await adminContext.close();
+  });
+
+  it('opens a view naming a deleted custom field without it, and says so', async () => {
+    const adminContext = await signedInContext(k, ADMIN.email, ADMIN.password);
+    const api = adminContext.request;
+    const field = await apiPost<{ id: string }>(api, '/api/custom-fields', {
+      entity: 'member',
+      key: 'sv_shift',
+      labelJa: '勤務帯',
+      labelEn: 'Shift',
+      type: 'choice',
+      options: [{ value: 'night', labelJa: '夜勤', labelEn: 'Night' }],
+    });
+    const view = await apiPost<{ id: string }>(api, '/api/saved-views', {
+      name: '夜勤の組合員',
+      list: 'members',
+      state: { params: { 'cf.sv_shift': 'night', status: 'all' } },
+    });
+    const archived = await api.delete(`/api/custom-fields/${field.id}`);
+    expect(archived.ok()).toBe(true);
+
+    const page = await k.newPage();
+    await signIn(page);
+    await page.getByRole('button', { name: '組合員の保存ビュー' }).click();
+    await page.getByRole('link', { name: '夜勤の組合員' }).click();
+    await page.waitForURL(new RegExp(`sv=${view.id}`));
+    await settle(page);
+    await page
+      .getByText('この保存ビューは削除された項目（sv_shift）を含みます。その条件を除いて表示しています')
+      .waitFor();
+    const url = new URL(page.url());
+    expect(url.searchParams.has('cf.sv_shift')).toBe(false);
+    expect(url.searchParams.get('status')).toBe('all');
     await adminContext.close();
   });
 });
