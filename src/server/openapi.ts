@@ -151,7 +151,8 @@ export const apiTags = [
   { name: 'Settings 設定', description: "The organization's settings (admin only)" },
   {
     name: 'Custom fields 独自項目',
-    description: 'Fields the union defines for members and workplaces (admins define them, everyone reads them)',
+    description:
+      'Fields the union defines for members and workplaces (admins define them, everyone reads them)',
   },
   {
     name: 'Workflows ワークフロー',
