@@ -149,7 +149,7 @@ describe('saved views and 自分の担当だけ', () => {
     await page.waitForURL(new RegExp(`sv=${view.id}`));
     await settle(page);
     await page
-      .getByText('この保存ビューは削除された項目（sv_shift）を含みます。その条件を除いて表示しています')
+      .getByText('この保存ビューは削除された項目（勤務帯）を含みます。その条件を除いて表示しています')
       .waitFor();
     const url = new URL(page.url());
     expect(url.searchParams.has('cf.sv_shift')).toBe(false);

@@ -38,11 +38,17 @@ function LocationProbe() {
 }
 const here = () => screen.getByTestId('location').textContent ?? '';
 
-function setup(route: string, views: SavedView[], role: 'officer' | 'rep' | 'admin' = 'officer') {
+function setup(
+  route: string,
+  views: SavedView[],
+  role: 'officer' | 'rep' | 'admin' = 'officer',
+  customFields: { key: string; labelJa: string; labelEn: string }[] = [],
+) {
   const calls: { method: string; url: string; body: unknown }[] = [];
   const fetch = (url: string, init?: RequestInit) => {
     const method = init?.method ?? 'GET';
     if (url.startsWith('/api/auth/me')) return signedInAs(role);
+    if (url.startsWith('/api/custom-fields')) return { items: customFields };
     if (url.startsWith('/api/saved-views')) {
       calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
       if (method === 'GET') return { items: views };
@@ -163,6 +169,16 @@ describe('SavedViewsMenu', () => {
     ).toBeTruthy();
     expect(screen.queryByRole('button', { name: '現在の条件で上書き' })).toBeNull();
     expect(screen.queryByRole('button', { name: '削除' })).toBeNull();
+  });
+
+  it('names a deleted field by its label while its definition is kept (archived)', async () => {
+    const v = view({ missingFields: ['shift', 'gone'] });
+    setup(`/members?sv=${v.id}`, [v], 'officer', [{ key: 'shift', labelJa: '勤務帯', labelEn: 'Shift' }]);
+    expect(
+      await screen.findByText(
+        'この保存ビューは削除された項目（勤務帯、gone）を含みます。その条件を除いて表示しています',
+      ),
+    ).toBeTruthy();
   });
 
   it('自分の担当だけ puts mine=1 and the user as 担当者 in the URL, and takes them out again', async () => {

@@ -1,9 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { can } from '../../../core/access/policy';
 import { STAFF_ROLES, type StaffRole } from '../../../core/enums';
 import type { SavedViewList } from '../../../core/saved-views/schemas';
 import { FormAlert, serverFields } from '../../components/form';
+import { get } from '../../http/client';
+import type { CustomField } from '../../http/types';
 import { translateFieldError } from '../../i18n/field-errors';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useMe } from '../auth/queries';
@@ -91,9 +94,7 @@ export function SavedViewsMenu({ list }: { list: SavedViewList }) {
       </div>
 
       {current && current.missingFields.length > 0 && (
-        <p className="alert alert-warning saved-views-missing" role="status">
-          {s.missing(current.missingFields.join('、'))}
-        </p>
+        <MissingFieldsNotice list={list} keys={current.missingFields} />
       )}
 
       {current && mode.kind === 'none' && (
@@ -214,6 +215,34 @@ export function SavedViewsMenu({ list }: { list: SavedViewList }) {
         </p>
       )}
     </section>
+  );
+}
+
+/**
+ * The deleted custom fields a view names, by their labels where the definitions are still
+ * kept (archived), else by key: the view is shown without them.
+ */
+function MissingFieldsNotice({ list, keys }: { list: SavedViewList; keys: readonly string[] }) {
+  const s = useSavedViewText();
+  const { lang } = useI18n();
+  const entity = list === 'members' ? 'member' : list === 'workplaces' ? 'workplace' : null;
+  // The same query (and cache entry) as the custom-field settings: every definition, archived too.
+  const fields = useQuery({
+    queryKey: ['custom-fields', entity, 'all'],
+    queryFn: async () =>
+      (await get<{ items: CustomField[] }>('/custom-fields', { entity: entity!, includeArchived: true }))
+        .items,
+    enabled: entity !== null,
+    staleTime: 60_000,
+  });
+  const label = (key: string) => {
+    const field = fields.data?.find((f) => f.key === key);
+    return field ? (lang === 'ja' ? field.labelJa : field.labelEn) : key;
+  };
+  return (
+    <p className="alert alert-warning saved-views-missing" role="status">
+      {s.missing(keys.map(label).join(lang === 'ja' ? '、' : ', '))}
+    </p>
   );
 }
 
