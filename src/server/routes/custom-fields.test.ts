@@ -410,3 +410,20 @@ describe('the served OpenAPI document', () => {
     expect(doc.paths['/custom-fields/{id}/restore'].post).toBeDefined();
   });
 });
+
+describe('merging two records of one person', () => {
+  it('keeps the kept record’s values and takes the removed one’s where the kept has none', async () => {
+    const kept = await member({ name: '統合 先', customFields: { shift: 'day' } });
+    const other = await member({ name: '統合 元', customFields: { shift: 'night', years: 7 } });
+    const res = await t.api('POST', `/api/members/${kept.id}/merge`, {
+      otherId: other.id,
+      version: kept.version,
+      otherVersion: other.version,
+    });
+    expect(res.status, res.text).toBe(200);
+    expect((await t.api('GET', `/api/members/${kept.id}`)).body.customFields).toMatchObject({
+      shift: 'day',
+      years: 7,
+    });
+  });
+});

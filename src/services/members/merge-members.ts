@@ -75,7 +75,16 @@ export async function mergeMembers(ctx: ServiceContext, keptId: string, input: M
     // After the delete: the kept record may take the removed one's employee number (unique).
     await tx
       .update(members)
-      .set({ ...values, ...mergedContactLists(kept, other), ...bump(members, ctx.now) })
+      .set({
+        ...values,
+        ...mergedContactLists(kept, other),
+        // Custom fields: the kept record's values, and the removed one's where the kept has none.
+        customFields: {
+          ...((other.customFields as Record<string, unknown> | null) ?? {}),
+          ...((kept.customFields as Record<string, unknown> | null) ?? {}),
+        },
+        ...bump(members, ctx.now),
+      })
       .where(eq(members.id, keptId));
     // Tasks moved from the removed record to a rep who cannot see the kept one are unassigned.
     await releaseUnseenOwnership(tx, { memberIds: [keptId] }, ctx.now);
