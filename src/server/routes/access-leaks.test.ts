@@ -520,6 +520,55 @@ describe('bulk actions from the member and task lists', () => {
   });
 });
 
+describe('bulk actions from the workplace list', () => {
+  it('a rep’s tasks go only about their workplaces; others are counted, never named, and a name search finds none of them', async () => {
+    const everyone = await all<{ id: string; name: string }>(t.api, '/api/workplaces');
+    const mine = everyone.filter((w) => repWorkplaces.includes(w.id));
+    const outside = everyone.filter((w) => !repWorkplaces.includes(w.id));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(outside.length).toBeGreaterThan(0);
+    const marker = `職場一括 ${Math.random().toString(36).slice(2, 8)}`;
+    const byFilter = await rep('POST', '/api/workplaces/bulk', {
+      action: 'create_task',
+      filter: {},
+      task: { title: marker },
+    });
+    expect(byFilter.status, byFilter.text).toBe(200);
+    expect(byFilter.body).toEqual({ changed: mine.length, skipped: 0, replayed: false });
+    const byIds = await rep('POST', '/api/workplaces/bulk', {
+      action: 'create_task',
+      workplaceIds: outside.map((w) => w.id),
+      task: { title: marker },
+    });
+    // Counted as skipped (the rep named them), nothing in the answer says which or why.
+    expect(byIds.body).toEqual({ changed: 0, skipped: outside.length, replayed: false });
+    const bySearch = await rep('POST', '/api/workplaces/bulk', {
+      action: 'create_task',
+      filter: { q: outside[0]!.name },
+      task: { title: marker },
+    });
+    expect(bySearch.body.changed + bySearch.body.skipped).toBe(
+      mine.filter((w) => w.name.includes(outside[0]!.name)).length,
+    );
+    const made = rowsOf<{ subject_id: string }>(
+      await t.db.execute(sql`select subject_id::text from tasks where title = ${marker}`),
+    );
+    for (const m of made) expect(repWorkplaces).toContain(m.subject_id);
+    const events = rowsOf<{ details: string }>(
+      await t.db.execute(sql`select details::text from audit_log where action = 'bulk_workplaces'`),
+    );
+    for (const e of events) for (const w of outside) expect(e.details).not.toContain(w.id);
+    await t.db.execute(sql`delete from tasks where title = ${marker}`);
+    // An owner change is not a rep's at all.
+    const owner = await rep('POST', '/api/workplaces/bulk', {
+      action: 'set_owner',
+      filter: {},
+      ownerId: null,
+    });
+    expect(owner.status).toBe(403);
+  });
+});
+
 describe('concern matching shows a rep their workplaces only', () => {
   it('suggestions name only the rep’s members, the admin’s restricted to them; voices quote and count only them', async () => {
     const placement = new Map(

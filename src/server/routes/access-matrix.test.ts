@@ -932,6 +932,37 @@ const MATRIX: Record<string, Entry> = {
       };
     },
   },
+  // Workplaces: set_owner needs records.write like PATCH /workplaces/:id; a task about each
+  // follows POST /tasks; a rep's other workplaces are skipped (200; see workplaces.bulk.test.ts).
+  'POST /api/workplaces/bulk': {
+    expect: {
+      'in:owner': by(200, 200, 403, 403),
+      'in:task': all(200),
+      'out:task': all(200),
+      'in:taskForOther': by(200, 200, 403, 403),
+    },
+    build: async (fx, target) => {
+      const wp = target.startsWith('out') ? fx.wpB : fx.wpA;
+      const action = target.split(':')[1];
+      if (action === 'owner') {
+        const current = (await api('GET', `/api/workplaces/${wp.id}`)).ownerId;
+        const ownerId = current === fx.users.officer.id ? fx.other.id : fx.users.officer.id;
+        return {
+          path: '/api/workplaces/bulk',
+          body: { action: 'set_owner', workplaceIds: [wp.id], ownerId },
+        };
+      }
+      const assigneeId = action === 'taskForOther' ? fx.other.id : undefined;
+      return {
+        path: '/api/workplaces/bulk',
+        body: {
+          action: 'create_task',
+          workplaceIds: [wp.id],
+          task: { title: '職場の一括タスク', assigneeId },
+        },
+      };
+    },
+  },
   'POST /api/tasks/bulk': {
     // Tasks the role may not see are skipped: 200 with nothing changed, not 404.
     expect: {

@@ -274,6 +274,11 @@ const POST_BODIES: Record<string, () => Record<string, unknown>> = {
     filter: { q: 'no such member zzz', ownerId: '00000000-0000-4000-8000-000000000000' },
     note: { body: 'A note' },
   }),
+  '/workplaces/bulk': () => ({
+    action: 'create_task',
+    filter: { q: 'no such workplace zzz', ownerId: '00000000-0000-4000-8000-000000000000' },
+    task: { title: 'A task' },
+  }),
   '/tasks/bulk': () => ({
     action: 'set_due',
     filter: { q: 'no such task zzz', assignee: '00000000-0000-4000-8000-000000000000' },
