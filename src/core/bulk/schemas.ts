@@ -188,7 +188,10 @@ export const bulkWorkplaceFilterSchema = z
     }
   })
   .meta({ id: 'WorkplaceFilter' });
-export type BulkWorkplaceFilter = z.infer<typeof bulkWorkplaceFilterSchema>;
+/** The filter as a client writes it: the list's params, and `cf.<key>` custom field filters. */
+export type BulkWorkplaceFilter = {
+  [K in keyof typeof workplaceListFilters]?: z.infer<(typeof workplaceListFilters)[K]> | undefined;
+} & { [cf: `cf.${string}`]: string | string[] };
 
 /** A bulk filter's `cf.<key>` entries as the list takes them from a query string (each with its values). */
 export function customFieldParamsOf(filter: Record<string, unknown> | undefined): Record<string, string[]> {

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { BulkWorkplaceFilter } from '../../../core/bulk/schemas';
 import { ATMOSPHERES } from '../../../core/enums';
 import { useCan } from '../../components/access';
 import { AtmosphereChip } from '../../components/Chips';
@@ -24,6 +25,15 @@ import { SearchBox, useReturnFocus } from './form-helpers';
 import { useWorkplaceText } from './messages';
 import { useEstablishments, useInvalidateWorkplace, useWorkplaces, workplaceKeys } from './queries';
 import { RateBar } from './RateBar';
+import {
+  useWorkplaceSelection,
+  WorkplaceBulkBar,
+  WorkplaceSelectButton,
+  WorkplaceSelectCell,
+  WorkplaceSelectHeader,
+  type WorkplaceSelectionState,
+  WorkplaceSelectTools,
+} from './WorkplaceBulkBar';
 import { valuesOf, WorkplaceForm } from './WorkplaceForm';
 import './workplaces.css';
 
@@ -71,6 +81,14 @@ export default function WorkplaceListPage() {
     ...cf,
   });
   const establishments = useEstablishments();
+  // Bulk actions (issue 17): the list's filters are the selection 「条件に合う全N件」.
+  const bulk = useWorkplaceSelection({
+    q: q || undefined,
+    atmosphere: (atmosphere || undefined) as BulkWorkplaceFilter['atmosphere'],
+    establishment: establishment || undefined,
+    ownerId: ownerId || undefined,
+    ...cf,
+  });
 
   /** Any filter change starts again from the first page. */
   const update = (key: string, value: string) => {
@@ -97,8 +115,9 @@ export default function WorkplaceListPage() {
         <h1 id={headingId}>{w.listTitle}</h1>
         {list.data && <span className="muted">{w.count(list.data.total)}</span>}
         <ExportLinks kind="workplaces" filters={{ q, atmosphere, establishment, ownerId, sort, ...cf }} />
-        {mayCreate && (
-          <div className="actions">
+        <div className="actions">
+          <WorkplaceSelectButton bulk={bulk} />
+          {mayCreate && (
             <button
               type="button"
               className="primary"
@@ -108,8 +127,8 @@ export default function WorkplaceListPage() {
             >
               + {w.newWorkplace}
             </button>
-          </div>
-        )}
+          )}
+        </div>
       </div>
 
       <SavedViewsMenu list="workplaces" />
@@ -175,6 +194,21 @@ export default function WorkplaceListPage() {
         <CustomColumnPicker entity="workplace" search={params} setSearch={setParams} />
       </section>
 
+      {bulk.selecting && list.data && (
+        <WorkplaceBulkBar
+          selection={bulk.selectionOf(list.data.total)}
+          exportFilters={{ q, atmosphere, establishment, ownerId, sort, ...cf }}
+          onDone={bulk.clear}
+        />
+      )}
+      {bulk.selecting && list.data && list.data.items.length > 0 && (
+        <WorkplaceSelectTools
+          bulk={bulk}
+          pageIds={list.data.items.map((x) => x.id)}
+          total={list.data.total}
+        />
+      )}
+
       <QueryState isLoading={list.isLoading} error={list.error} onRetry={() => list.refetch()}>
         {list.data && list.data.items.length === 0 ? (
           <EmptyState>{filtered ? t.common.noResults : t.common.empty}</EmptyState>
@@ -183,6 +217,7 @@ export default function WorkplaceListPage() {
             <table aria-labelledby={headingId} className="wp-table">
               <thead>
                 <tr>
+                  {bulk.selecting && <WorkplaceSelectHeader />}
                   <th scope="col">{w.fields.name}</th>
                   <th scope="col" className="hide-narrow">
                     {w.fields.establishment}
@@ -209,6 +244,7 @@ export default function WorkplaceListPage() {
                     workplace={wp}
                     formatDate={formatDate}
                     customColumns={customColumns}
+                    bulk={bulk}
                   />
                 ))}
               </tbody>
@@ -232,15 +268,18 @@ function WorkplaceRow({
   workplace: wp,
   formatDate,
   customColumns,
+  bulk,
 }: {
   workplace: Workplace;
   formatDate: (d: string | null) => string;
   customColumns: readonly CustomField[];
+  bulk: WorkplaceSelectionState;
 }) {
   const { t } = useI18n();
   const w = useWorkplaceText();
   return (
     <tr>
+      {bulk.selecting && <WorkplaceSelectCell bulk={bulk} id={wp.id} name={wp.name} />}
       <th scope="row">
         <Link to={`/workplaces/${wp.id}`}>{wp.name}</Link>
         {wp.nameKana && <small className="wp-kana">{wp.nameKana}</small>}
