@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, apiGet, apiPost, settle, signIn, useKumiai } from './harness';
+import { ADMIN, apiGet, apiPost, expectNoSeriousViolations, settle, signIn, useKumiai } from './harness';
 
 // Issue 17, custom fields: an admin adds a 単一選択 field and a 1行テキスト field to members under
 // 設定 › カスタム項目 (and moves one), fills both in a member's form, sees them on the member page,
@@ -50,6 +50,7 @@ describe('custom fields in the browser', () => {
     await section.getByLabel('選択肢2の値').fill('night');
     await section.getByLabel('選択肢2の日本語ラベル').fill('夜勤');
     await section.getByLabel('選択肢2の英語ラベル').fill('Night');
+    await expectNoSeriousViolations(page, 'カスタム項目 (a new choice field)');
     await section.getByRole('button', { name: '追加', exact: true }).click();
     await section.getByText(`「${shiftJa}」を追加しました`).waitFor();
 
@@ -63,23 +64,16 @@ describe('custom fields in the browser', () => {
 
     // The order: the text field up above the choice, then back down.
     const labels = () => section.getByRole('rowheader').allTextContents();
-    const before = await labels();
-    expect(before.indexOf(`${memoJa}Memo ${t}`)).toBe(before.indexOf(`${shiftJa}Shift ${t}`) + 1);
+    const gap = async () => {
+      const now = await labels();
+      return now.indexOf(`${memoJa}Memo ${t}`) - now.indexOf(`${shiftJa}Shift ${t}`);
+    };
+    await expect.poll(gap).toBe(1);
     await section.getByRole('button', { name: `「${memoJa}」を上へ` }).click();
     await section.getByText(`「${memoJa}」の順番を変えました`).waitFor();
-    await expect
-      .poll(async () => {
-        const now = await labels();
-        return now.indexOf(`${memoJa}Memo ${t}`) - now.indexOf(`${shiftJa}Shift ${t}`);
-      })
-      .toBe(-1);
+    await expect.poll(gap).toBe(-1);
     await section.getByRole('button', { name: `「${memoJa}」を下へ` }).click();
-    await expect
-      .poll(async () => {
-        const now = await labels();
-        return now.indexOf(`${memoJa}Memo ${t}`) - now.indexOf(`${shiftJa}Shift ${t}`);
-      })
-      .toBe(1);
+    await expect.poll(gap).toBe(1);
 
     // A workplace field, filled in the workplace form.
     const workplaces = page.getByRole('region', { name: '職場の項目' });
@@ -108,6 +102,7 @@ describe('custom fields in the browser', () => {
     const custom = page.getByRole('group', { name: 'カスタム項目' });
     await custom.getByLabel(shiftJa).selectOption({ label: '夜勤' });
     await custom.getByLabel(memoJa).fill('フォーク歴10年');
+    await expectNoSeriousViolations(page, 'the member form with custom fields');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await expect.poll(() => fact(page, shiftJa).textContent()).toBe('夜勤');
     expect(await fact(page, memoJa).textContent()).toBe('フォーク歴10年');
@@ -124,6 +119,7 @@ describe('custom fields in the browser', () => {
     await page.getByText('表示する列').click();
     await page.getByRole('checkbox', { name: shiftJa }).check();
     await table.getByRole('columnheader', { name: shiftJa }).waitFor();
+    await expectNoSeriousViolations(page, 'the member list with a custom filter and column');
     const row = table.getByRole('row').filter({ hasText: `山田 夜勤${t}` });
     expect(await row.getByRole('cell').last().textContent()).toBe('夜勤');
     const url = new URL(page.url());
@@ -148,6 +144,7 @@ describe('custom fields in the browser', () => {
     await section.getByRole('button', { name: `「勤務体系${t}」を削除` }).click();
     const confirm = section.getByRole('alertdialog', { name: `「勤務体系${t}」を削除しますか？` });
     expect(await confirm.textContent()).toContain('入力済みの値は消えずに残り');
+    await expectNoSeriousViolations(page, 'カスタム項目 (the delete confirmation)');
     await confirm.getByRole('button', { name: '削除する' }).click();
     await section.getByText(`「勤務体系${t}」を削除しました（値は残っています）`).waitFor();
     await page.goto(`/members/${yamada.id}`);

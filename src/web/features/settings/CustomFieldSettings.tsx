@@ -79,9 +79,10 @@ function EntityFields({ entity }: { entity: CustomFieldEntity }) {
   const archived = all.filter((f) => f.archivedAt !== null);
   const label = (f: CustomField) => fieldLabel(f, lang);
 
+  // The note comes once the list shows the change.
   const done = async (message: string) => {
-    setNote(message);
     await changed(entity);
+    setNote(message);
   };
 
   // Moving renumbers the active fields 0…n-1 in the new order; only those whose place changed are sent.
