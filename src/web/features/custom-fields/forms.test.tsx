@@ -10,6 +10,7 @@ import { buildMember, jsonBody, MEMBER_ID, me, page, signedInAs, workplace } fro
 import { buildWorkplace } from '../settings/test-fixtures';
 import { staffAnswer } from '../users/test-fixtures';
 import { valuesOf, WorkplaceForm } from '../workplaces/WorkplaceForm';
+import WorkplacePage from '../workplaces/WorkplacePage';
 import { answerDefinitions, buildCustomField, memberFields } from './test-fixtures';
 import { customFieldsBody, displayValue, inputValuesOf } from './values';
 
@@ -185,7 +186,7 @@ describe('WorkplaceForm › custom fields', () => {
         initial={valuesOf(wp)}
         customFields={wp.customFields}
         staff={null}
-        error={apiError(400, 'validation_failed') && undefined}
+        error={undefined}
         pending={false}
         onSubmit={onSubmit}
         onCancel={vi.fn()}
@@ -244,5 +245,63 @@ describe('MemberPage › custom fields', () => {
     expect(await factOf('Shift')).toBe('Night');
     expect(await factOf('Licences')).toBe('Forklift, Crane');
     expect(await factOf('Nights OK')).toBe('No');
+  });
+});
+
+describe('WorkplacePage › custom fields', () => {
+  it('shows the values in the facts and edits them with the workplace', async () => {
+    const user = userEvent.setup();
+    const fields = [
+      buildCustomField({
+        entity: 'workplace',
+        key: 'site_type',
+        labelJa: '拠点区分',
+        labelEn: 'Site type',
+        type: 'choice',
+        options: [
+          { value: 'factory', labelJa: '工場', labelEn: 'Factory' },
+          { value: 'office', labelJa: '事務所', labelEn: 'Office' },
+        ],
+      }),
+      buildCustomField({
+        entity: 'workplace',
+        key: 'night',
+        labelJa: '夜勤あり',
+        type: 'boolean',
+        position: 1,
+      }),
+    ];
+    const wp = buildWorkplace({ name: '第二工場', customFields: { site_type: 'factory', night: true } });
+    const patches: Record<string, unknown>[] = [];
+    const fetch = (url: string, init?: RequestInit) => {
+      const path = url.split('?')[0] ?? '';
+      if (path === '/api/custom-fields') return answerDefinitions(url, fields);
+      if (path === `/api/workplaces/${wp.id}` && init?.method === 'PATCH') {
+        patches.push(jsonBody(init));
+        return { ...wp, version: 2, customFields: { site_type: 'office', night: true } };
+      }
+      if (path === `/api/workplaces/${wp.id}`) return wp;
+      if (path === '/api/staff') return staffAnswer(url, [me]);
+      if (path.startsWith('/api/')) return page([]);
+      return apiError(404, 'not_found');
+    };
+    renderWeb(<WorkplacePage />, {
+      route: `/workplaces/${wp.id}`,
+      path: '/workplaces/:id',
+      fetch,
+      me: signedInAs('officer'),
+    });
+    const facts = await screen.findByRole('region', { name: '基本情報' });
+    const value = async (term: string) =>
+      (await within(facts).findByText(term, { selector: 'dt' })).nextElementSibling?.textContent;
+    expect(await value('拠点区分')).toBe('工場');
+    expect(await value('夜勤あり')).toBe('はい');
+
+    await user.click(screen.getByRole('button', { name: '編集' }));
+    const group = await screen.findByRole('group', { name: 'カスタム項目' });
+    await user.selectOptions(within(group).getByRole('combobox', { name: '拠点区分' }), '事務所');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(patches).toHaveLength(1));
+    expect(patches[0]).toMatchObject({ version: 1, customFields: { site_type: 'office' } });
   });
 });
