@@ -4,13 +4,14 @@ import { ADMIN, apiGet, apiPost, settle, signIn, useKumiai } from './harness';
 // Issue 17, bulk actions: on the demo union, three members ticked on the list get a new
 // engagement with one reason (the confirmation states 3), everyone a workplace filter matches
 // gets a note (「条件に合う全員」; pressed twice after a lost answer, still one note each), and two tasks ticked in the inbox are completed, then
-// 元に戻す reopens exactly those two.
+// 元に戻す reopens exactly those two. On the workplace list, two workplaces ticked get a new
+// 担当者 (the confirmation states 2).
 
 type Member = { id: string; name: string; engagement: string; version: number };
 type Page<T> = { items: T[]; total: number };
 type Task = { id: string; title: string; status: string };
 
-describe('bulk actions from the member list and the task inbox', () => {
+describe('bulk actions from the member and workplace lists and the task inbox', () => {
   const k = useKumiai({ demo: true, admin: ADMIN });
 
   it('changes three members’ engagement with one reason, then adds a note to everyone a filter matches', async () => {
@@ -115,5 +116,38 @@ describe('bulk actions from the member list and the task inbox', () => {
     await bar.getByRole('button', { name: '元に戻す' }).click();
     await bar.getByText('2件のタスクを未完了に戻しました').waitFor();
     expect(await status()).toEqual(['open', 'open', 'open']);
+  });
+
+  it('changes the owner of two ticked workplaces', async () => {
+    const page = await k.newPage();
+    await signIn(page);
+    type Workplace = { id: string; name: string; ownerId: string | null; version: number };
+    const listed = await apiGet<Page<Workplace>>(page, '/api/workplaces?sort=name&limit=50');
+    const staff = await apiGet<Page<{ id: string; displayName: string; role: string }>>(page, '/api/staff');
+    const owner = staff.items.find(
+      (u) => u.role === 'officer' && listed.items.slice(0, 2).every((w) => w.ownerId !== u.id),
+    )!;
+    expect(owner).toBeTruthy();
+    const two = listed.items.slice(0, 2);
+
+    await page.goto('/workplaces');
+    await settle(page);
+    await page.getByRole('button', { name: '選択して一括操作' }).click();
+    for (const w of two) await page.getByRole('checkbox', { name: `${w.name}を選択` }).check();
+    const bar = page.getByRole('region', { name: '選択した職場の一括操作' });
+    await bar.getByText('2件を選択中').waitFor();
+    await bar.getByRole('button', { name: '担当者を変更' }).click();
+    const dialog = bar.getByRole('dialog', { name: '2件の職場の担当者を変更します' });
+    await dialog.getByLabel('新しい担当者').selectOption(owner.id);
+    await dialog.getByRole('button', { name: '実行する' }).click();
+    await bar.getByText('2件の職場の担当者を変更しました').waitFor();
+    for (const w of two) {
+      const now = await apiGet<Workplace>(page, `/api/workplaces/${w.id}`);
+      expect(now.ownerId).toBe(owner.id);
+      expect(now.version).toBe(w.version + 1);
+    }
+    const third = listed.items[2];
+    if (third)
+      expect((await apiGet<Workplace>(page, `/api/workplaces/${third.id}`)).version).toBe(third.version);
   });
 });
