@@ -80,7 +80,15 @@ function CustomFieldInput({
         const common = { ...p, name, 'aria-required': field.required || undefined };
         switch (field.type) {
           case 'long_text':
-            return <textarea {...common} rows={3} value={text} onChange={(e) => onChange(e.target.value)} />;
+            return (
+              <textarea
+                {...common}
+                rows={3}
+                maxLength={5000}
+                value={text}
+                onChange={(e) => onChange(e.target.value)}
+              />
+            );
           case 'number':
             return (
               <input
