@@ -68,8 +68,8 @@ export type SyncOptions = {
   /** Queue items after which the call ends by vacuuming the queue (tidyMatchQueue; tests make it small). */
   tidyAfter?: number;
   /**
-   * Read large chunks on a second thread too (analyze-pool.ts). Default: when the machine has
-   * a second core.
+   * Read large chunks on a second thread too (analyze-pool.ts), when the machine has a second
+   * core: a rebuild from the command line. Off by default, so a server holds one dictionary.
    */
   parallel?: boolean;
 };
@@ -83,7 +83,7 @@ export async function syncMatchIndex(db: Db, options: SyncOptions = {}): Promise
   const batchSize = options.batchSize ?? 1000;
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
   const now = options.now ?? new Date();
-  const parallel = options.parallel ?? canReadInParallel();
+  const parallel = (options.parallel ?? false) && canReadInParallel();
   await applySynonyms(db, now);
   let processed = 0;
   for (;;) {
