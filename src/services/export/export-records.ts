@@ -127,7 +127,15 @@ export async function exportRecords<K extends ExportKind>(
   const finished = finishExport(
     ctx,
     writer,
-    { tableName: kind, details: { kind, format, lang, filter: definedOnly(filter) } },
+    {
+      tableName: kind,
+      details: {
+        kind,
+        format,
+        lang,
+        filter: { ...definedOnly(filter), ...(customFields ? { customFields } : {}) },
+      },
+    },
     async (progress) => {
       for (let start = 0; start < ids.length; start += batchRows) {
         const batch = ids.slice(start, start + batchRows);
