@@ -14,6 +14,8 @@ export function useCustomFieldForm(entity: CustomFieldEntity, record: CustomFiel
   return {
     fields,
     values,
+    /** The values as the record was read (or reloaded). */
+    original,
     set: (key: string, value: InputValue) => setValues((v) => ({ ...v, [key]: value })),
     /** The `customFields` of a create request, or undefined. */
     createBody: () => customFieldsBody(fields, values),

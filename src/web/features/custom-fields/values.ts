@@ -46,7 +46,8 @@ function apiValue(field: CustomField, value: InputValue): unknown {
   return value;
 }
 
-const same = (a: InputValue, b: InputValue) =>
+/** Whether two inputs hold the same value (ticked choices in any order). */
+export const same = (a: InputValue, b: InputValue) =>
   Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((v) => b.includes(v)) : a === b;
 
 /**

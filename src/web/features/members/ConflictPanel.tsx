@@ -1,6 +1,16 @@
 import type { Engagement, MemberStatus, UnionRole } from '../../../core/enums';
-import type { Member, Workplace } from '../../http/types';
+import type { CustomField, Member, Workplace } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useCustomFieldText } from '../custom-fields/messages';
+import { customFieldsOf } from '../custom-fields/use-custom-field-form';
+import {
+  displayValue,
+  fieldLabel,
+  type InputValues,
+  inputOf,
+  inputValuesOf,
+  same,
+} from '../custom-fields/values';
 import type { StaffOption } from '../users/queries';
 import { useContactText } from './contact-messages';
 import { type ContactValues, changedContactFields, contactValuesOf } from './contact-values';
@@ -22,6 +32,7 @@ export function ConflictPanel({
   onSaveOver,
   onReload,
   contacts,
+  custom,
 }: {
   conflict: { currentVersion: number | undefined; latest: Member | null };
   values: FormValues;
@@ -33,8 +44,11 @@ export function ConflictPanel({
   onReload: () => void;
   /** The contact details in the form and as loaded, when the user edits them. */
   contacts?: { values: ContactValues; original: ContactValues };
+  /** The union's own fields: the active ones, the values in the form and as loaded. */
+  custom?: { fields: readonly CustomField[]; values: InputValues; original: InputValues };
 }) {
-  const { t, formatDate } = useI18n();
+  const { t, formatDate, lang } = useI18n();
+  const cf = useCustomFieldText();
   const m = useMemberMessages();
   const latest = conflict.latest;
   const latestValues = latest ? valuesOf(latest) : null;
@@ -87,6 +101,12 @@ export function ConflictPanel({
     }
   };
 
+  const latestCustom = latest && custom ? inputValuesOf(customFieldsOf(latest)) : null;
+  const customDifferences = latestCustom
+    ? (custom?.fields ?? []).filter((f) => !same(inputOf(f, latestCustom), inputOf(f, custom!.values)))
+    : [];
+  const showCustom = (field: CustomField, value: unknown) =>
+    displayValue(field, value, cf, lang, (d) => formatDate(d)) || m.form.empty;
   const changes = [
     ...differences.map((field) => ({
       key: field,
@@ -94,6 +114,13 @@ export function ConflictPanel({
       latest: show(field, latestValues![field]),
       yours: show(field, values[field]),
       yoursChanged: values[field] !== original[field],
+    })),
+    ...customDifferences.map((field) => ({
+      key: `cf.${field.key}`,
+      label: fieldLabel(field, lang),
+      latest: showCustom(field, inputOf(field, latestCustom!)),
+      yours: showCustom(field, inputOf(field, custom!.values)),
+      yoursChanged: !same(inputOf(field, custom!.values), inputOf(field, custom!.original)),
     })),
     ...contactDifferences.map((field) => ({
       key: field,

@@ -3,6 +3,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiError, renderWeb } from '../../../../test/render';
+import { memberFields } from '../custom-fields/test-fixtures';
 import { staffAnswer } from '../users/test-fixtures';
 import { MemberForm } from './MemberForm';
 import { buildMember, jsonBody, MEMBER_ID, me, page, signedInAs, workplace } from './test-fixtures';
@@ -215,6 +216,36 @@ describe('MemberForm', () => {
       version: 4,
       postalAddress: '東京都港区芝5-1',
     });
+  });
+
+  it('lists the union’s own fields someone else changed meanwhile in the conflict', async () => {
+    const user = userEvent.setup();
+    const member = buildMember({ version: 3, customFields: { shift: 'day' } });
+    // Someone else meanwhile moved the member to nights and added a licence.
+    const latest = buildMember({ version: 4, customFields: { shift: 'night', licenses: ['crane'] } });
+    const server = fakeServer(
+      (_call, calls) =>
+        calls.filter((c) => c.method === 'PATCH').length === 1
+          ? apiError(409, 'conflict', { version: 'stale' }, { currentVersion: 4 })
+          : { ...latest, version: 5 },
+      { [`/api/members/${MEMBER_ID}`]: latest, '/api/custom-fields': { items: memberFields() } },
+    );
+    renderWeb(<MemberForm member={member} onDone={vi.fn()} onCancel={vi.fn()} />, { fetch: server.fetch });
+    await user.type(await screen.findByRole('textbox', { name: 'メモ' }), '班長候補');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    await screen.findByText(/他の人がこの記録を先に更新しました/);
+    const shift = await waitFor(() => {
+      const el = document.querySelector('[data-field="cf.shift"]');
+      if (!el) throw new Error('no shift difference yet');
+      return el as HTMLElement;
+    });
+    expect(shift.textContent).toContain('勤務形態');
+    expect(shift.textContent).toContain('夜勤');
+    expect(shift.textContent).toContain('最新の値が残ります');
+    expect(document.querySelector('[data-field="cf.licenses"]')?.textContent).toContain('クレーン');
+    const memo = document.querySelector('[data-field="cf.memo"]')?.textContent ?? '';
+    expect(memo).toContain('班長候補');
+    expect(memo).toContain('上書きされます');
   });
 
   it('starts again from the latest version when the user chooses to reload it', async () => {

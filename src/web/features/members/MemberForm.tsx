@@ -251,6 +251,7 @@ export function MemberForm({
             onSaveOver={saveOver}
             onReload={reloadLatest}
             {...(mayWrite ? { contacts: { values: contacts, original: originalContacts } } : {})}
+            custom={{ fields: custom.fields, values: custom.values, original: custom.original }}
           />
         )}
         {hasErrors && (
