@@ -72,10 +72,16 @@ export const users = pgTable(
     disabled: boolean('disabled').notNull().default(false),
     /** The user's own UI language (null: the browser's, then Japanese). */
     language: text('language'),
+    /** The e-mail digest the user chose: daily, weekly (Monday) or none. */
+    digest: text('digest').notNull().default('none'),
+    /** The daily digest's time of day in the organization's zone, HH:MM. */
+    digestTime: text('digest_time').notNull().default('07:00'),
   },
   (t) => [
     uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
     check('users_language', sql`${t.language} is null or ${t.language} in ('ja', 'en')`),
+    check('users_digest', sql`${t.digest} in ('daily', 'weekly', 'none')`),
+    check('users_digest_time', sql`${t.digestTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
   ],
 );
 
@@ -1101,5 +1107,61 @@ export const savedViews = pgTable(
   (t) => [
     index('saved_views_owner_idx').on(t.ownerId),
     check('saved_views_list', sql`${t.list} in ('members', 'workplaces', 'tasks', 'demands')`),
+  ],
+);
+
+// ---------------------------------------------------------------- reminders
+
+export const CALENDAR_FEED_KINDS = ['tasks', 'negotiations', 'meetings'] as const;
+
+/**
+ * A user's secret calendar subscription (iCal). Only the sha-256 of the token is kept; the
+ * scope key (role and sorted workplace ids at creation) kills the feed when either changes.
+ * Audited on insert and delete only: fetch bookkeeping must not flood the trail, and a revoke
+ * is an audit event the service writes.
+ */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    ...recordColumns(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    includeNames: boolean('include_names').notNull().default(false),
+    tokenHash: text('token_hash').notNull(),
+    scopeKey: text('scope_key').notNull(),
+    revokedAt: ts('revoked_at'),
+    lastFetchedAt: ts('last_fetched_at'),
+    lastClient: text('last_client'),
+  },
+  (t) => [
+    uniqueIndex('calendar_feeds_token_unique').on(t.tokenHash),
+    index('calendar_feeds_user_idx').on(t.userId),
+    check('calendar_feeds_kind', sql`${t.kind} in ('tasks', 'negotiations', 'meetings')`),
+  ],
+);
+
+/** One e-mail digest per user and period: the row is the once-key (insert … on conflict do nothing). */
+export const digestSends = pgTable(
+  'digest_sends',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** 'daily:YYYY-MM-DD' or 'weekly:YYYY-MM-DD' (the Monday), in the organization's zone. */
+    periodKey: text('period_key').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at'),
+    sentAt: ts('sent_at'),
+    /** An error code or class only, never a message with addresses. */
+    lastError: text('last_error'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('digest_sends_user_period_unique').on(t.userId, t.periodKey),
+    check('digest_sends_status', sql`${t.status} in ('pending', 'sent', 'failed', 'empty')`),
   ],
 );

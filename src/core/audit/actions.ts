@@ -38,12 +38,14 @@ export const AUDIT_ACTIONS = [
   'totp_disabled',
   'totp_disable_failed',
   'totp_reset',
+  'calendar_feed_revoke',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
  * The tables whose writes are audited (migration 0009; case_events: 0016; bargaining_seasons: 0018;
- * surveys, survey_demands: 0021 — invitations and answers are not, row by row).
+ * surveys, survey_demands: 0021 — invitations and answers are not, row by row; calendar_feeds:
+ * 0025, insert and delete only).
  */
 export const AUDITED_TABLES = [
   'members',
@@ -67,6 +69,7 @@ export const AUDITED_TABLES = [
   'survey_demands',
   'custom_fields',
   'saved_views',
+  'calendar_feeds',
 ] as const;
 
 /** Columns an update changes on every write: not worth listing among the changes. */

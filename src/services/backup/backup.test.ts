@@ -184,6 +184,12 @@ beforeAll(async () => {
   await t.db.execute(
     sql`insert into user_recovery_codes (user_id, code_hash) values (${t.admin.id}::uuid, 'f00d')`,
   );
+  await t.db.execute(
+    sql`insert into calendar_feeds (user_id, kind, include_names, token_hash, scope_key, last_fetched_at, last_client) values (${t.admin.id}::uuid, 'tasks', true, 'beef', 'admin:', ${NOW.toISOString()}::timestamptz, 'Calendar/1.0')`,
+  );
+  await t.db.execute(
+    sql`insert into digest_sends (user_id, period_key, status, attempts, sent_at) values (${t.admin.id}::uuid, 'daily:2026-01-05', 'sent', 1, ${NOW.toISOString()}::timestamptz)`,
+  );
 
   before = await tableChecksums(t.db, backupTables());
   independentBefore = await fingerprint(t.db);

@@ -76,6 +76,7 @@ export const ja = {
     totp_disabled: '2段階認証の無効化',
     totp_disable_failed: '2段階認証の無効化の失敗',
     totp_reset: '2段階認証のリセット',
+    calendar_feed_revoke: 'カレンダー連携の取り消し',
   } satisfies Record<Action, string>,
   deletedRecord: '削除済みの記録',
   subject: (name: string) => `（${name}）`,
@@ -111,6 +112,7 @@ export const ja = {
     survey_demands: 'アンケートの要求',
     custom_fields: '独自項目',
     saved_views: '保存したビュー',
+    calendar_feeds: 'カレンダー連携',
   } satisfies Record<Table, string>,
   reasons: {
     bad_credentials: 'メールアドレスまたはパスワードの誤り',
@@ -246,6 +248,7 @@ export const en: Widen<AuditMessages> = {
     totp_disabled: 'Two-step sign-in disabled',
     totp_disable_failed: 'Two-step sign-in disable failed',
     totp_reset: 'Two-step sign-in reset',
+    calendar_feed_revoke: 'Calendar feed revoked',
   },
   deletedRecord: 'Deleted record',
   subject: (name: string) => ` (${name})`,
@@ -280,6 +283,7 @@ export const en: Widen<AuditMessages> = {
     survey_demands: 'Survey demand',
     custom_fields: 'Custom field',
     saved_views: 'Saved view',
+    calendar_feeds: 'Calendar feed',
   },
   reasons: { bad_credentials: 'Wrong email or password', throttled: 'Paused after repeated failures' },
   fields: {
