@@ -41,6 +41,18 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   /** Public survey requests per minute from one client address (a workplace behind one NAT shares one). */
   KUMIAI_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Outgoing mail (digests, test mail): smtp:// or smtps://user:pass@host:port; unset: mail is off. */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The sender of outgoing mail, e.g. "Kumiai <kumiai@union.example>"; required with SMTP_URL. */
+  MAIL_FROM: z
+    .string()
+    .max(300)
+    .regex(/^[^\r\n]*@[^\r\n]*$/, { message: 'must be an address (name <address> or address)' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -62,6 +74,8 @@ export type Config = {
   publicUrl: string | undefined;
   /** Public survey requests per minute per client address. */
   publicRateLimit: number;
+  /** Outgoing mail (SMTP_URL, MAIL_FROM); undefined: mail and digests are off. */
+  mail: { smtpUrl: string; from: string } | undefined;
 };
 
 /** The only reader of process.env: parse once, fail with every problem named. */
@@ -74,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.KUMIAI_ADMIN_EMAIL && !e.KUMIAI_ADMIN_PASSWORD) {
     throw new Error('Invalid configuration:\n  KUMIAI_ADMIN_PASSWORD: required with KUMIAI_ADMIN_EMAIL');
+  }
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new Error('Invalid configuration:\n  MAIL_FROM: required with SMTP_URL');
   }
   return {
     port: e.PORT,
@@ -93,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: e.KUMIAI_SECRET,
     publicUrl: e.KUMIAI_PUBLIC_URL?.replace(/\/+$/, ''),
     publicRateLimit: e.KUMIAI_PUBLIC_RATE_LIMIT,
+    mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
   };
 }

@@ -39,6 +39,9 @@ export const AUDIT_ACTIONS = [
   'totp_disable_failed',
   'totp_reset',
   'calendar_feed_revoke',
+  'mail_test',
+  'digest_sent',
+  'digest_failed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
