@@ -187,7 +187,11 @@ export const bulkWorkplaceFilterSchema = z
       }
     }
   })
-  .meta({ id: 'WorkplaceFilter' });
+  .meta({
+    id: 'WorkplaceFilter',
+    description:
+      'The workplace list’s filters (GET /workplaces without paging and sort); custom fields as `"cf.<key>": value` (an array for several values of a 複数選択 field), as `cf.<key>=value` on the list.',
+  });
 /** The filter as a client writes it: the list's params, and `cf.<key>` custom field filters. */
 export type BulkWorkplaceFilter = {
   [K in keyof typeof workplaceListFilters]?: z.infer<(typeof workplaceListFilters)[K]> | undefined;
