@@ -23,9 +23,11 @@ import { accountAdminRoutes } from './routes/account';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { bulkRoutes } from './routes/bulk';
+import { calendarFeedRoutes } from './routes/calendar-feeds';
 import { customFieldRoutes } from './routes/custom-fields';
 import { dashboardRoutes } from './routes/dashboards';
 import { demandRoutes } from './routes/demands';
+import { digestRoutes } from './routes/digests';
 import { docsRoutes } from './routes/docs';
 import { exportRoutes } from './routes/export';
 import { handoverRoutes } from './routes/handover';
@@ -178,13 +180,15 @@ export function createApp(deps: AppDeps) {
     .route('/', customFieldRoutes(deps))
     .route('/', workflowRoutes(deps))
     .route('/', dashboardRoutes(deps))
+    .route('/', digestRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/', exportRoutes(deps))
     .route('/', importRoutes(deps))
     .route('/', handoverRoutes(deps))
     .route('/', surveyResultRoutes(deps))
     .route('/', surveyRoutes(surveyDeps))
-    .route('/', publicSurveyRoutes(surveyDeps));
+    .route('/', publicSurveyRoutes(surveyDeps))
+    .route('/', calendarFeedRoutes(deps));
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

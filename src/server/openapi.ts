@@ -131,6 +131,10 @@ export const apiTags = [
     description: 'A list’s filters, search, sort and columns under a name, private or shared with roles',
   },
   {
+    name: 'Calendar feeds カレンダー連携',
+    description: 'Secret iCal feeds of your tasks, negotiation dates and meetings; one-off .ics downloads',
+  },
+  {
     name: 'Dashboards ダッシュボード',
     description: 'Weekly and monthly figures, with the members behind each (drill-down)',
   },
