@@ -140,6 +140,33 @@ describe('POST /api/workplaces/bulk', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('a failure after the writes rolls back every one of them', async () => {
+    const before = await snapshot();
+    await t.db.execute(sql`create function wp_bulk_test_fail() returns trigger language plpgsql as $$
+      begin if new.action = 'bulk_workplaces' then raise exception 'injected'; end if; return new; end $$`);
+    await t.db.execute(
+      sql`create trigger wp_bulk_test_fail before insert on audit_log for each row execute function wp_bulk_test_fail()`,
+    );
+    try {
+      const owner = await t.api('POST', '/api/workplaces/bulk', {
+        action: 'set_owner',
+        filter: {},
+        ownerId: officer.id,
+      });
+      expect(owner.status).toBe(500);
+      const task = await t.api('POST', '/api/workplaces/bulk', {
+        action: 'create_task',
+        filter: {},
+        task: { title: '失敗するはず' },
+      });
+      expect(task.status).toBe(500);
+    } finally {
+      await t.db.execute(sql`drop trigger wp_bulk_test_fail on audit_log`);
+      await t.db.execute(sql`drop function wp_bulk_test_fail()`);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
   it.each([
     ['workplaceIds', { action: 'set_owner', workplaceIds: [A], filter: {}, ownerId: null }],
     ['workplaceIds', { action: 'set_owner', ownerId: null }],
