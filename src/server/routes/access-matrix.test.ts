@@ -857,6 +857,42 @@ const MATRIX: Record<string, Entry> = {
       return { path: `/api/saved-views/${v.id}?version=${v.version}` };
     },
   },
+  // Calendar feeds (issue 18): every role makes its own; another's feed does not exist (404).
+  'GET /api/calendar-feeds': { expect: { none: all(200) }, build: () => ({ path: '/api/calendar-feeds' }) },
+  'POST /api/calendar-feeds': {
+    expect: { none: all(201) },
+    build: () => ({ path: '/api/calendar-feeds', body: { kind: 'meetings' } }),
+  },
+  'DELETE /api/calendar-feeds/:id': {
+    expect: { own: all(204), other: all(404) },
+    build: async (fx, target, role) => {
+      const owner = target === 'own' ? cookieOf(fx, role) : fx.other.cookie;
+      const res = await t.as(owner)('POST', '/api/calendar-feeds', { kind: 'tasks' });
+      if (res.status !== 201) throw new Error(`calendar feed: ${res.status} ${res.text}`);
+      return { path: `/api/calendar-feeds/${res.body.id}` };
+    },
+  },
+  'GET /api/public/calendar/:file': {
+    public: true,
+    expect: {},
+    build: () => ({ path: '/api/public/calendar/x.ics' }),
+  },
+  'GET /api/workplaces/:id/meetings/:meetingId/ics': {
+    expect: scoped(all(200)),
+    build: (fx, target) => {
+      const [wp, m] = target === 'out' ? [fx.wpB, fx.meetingB] : [fx.wpA, fx.meetingA];
+      return { path: `/api/workplaces/${wp.id}/meetings/${m.id}/ics` };
+    },
+  },
+  'GET /api/demands/:id/negotiation.ics': {
+    expect: { none: all(200) },
+    build: async (fx) => {
+      await t.db.execute(
+        sql`update demands set next_negotiation_on = '2026-06-01' where id = ${fx.demand.id}::uuid and next_negotiation_on is null`,
+      );
+      return { path: `/api/demands/${fx.demand.id}/negotiation.ics` };
+    },
+  },
   'POST /api/tasks': {
     expect: { self: all(201), someoneElse: by(201, 201, 403, 403) },
     build: (fx, target, role) => ({
@@ -1467,6 +1503,7 @@ const TABLES = [
   'survey_response_demands',
   'saved_views',
   'custom_fields',
+  'calendar_feeds',
 ];
 
 async function snapshot(): Promise<Record<string, string>> {

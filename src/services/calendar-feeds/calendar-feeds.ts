@@ -46,18 +46,21 @@ export function feedPath(token: string): string {
 /** Creates a feed for the signed-in user; the URL (with the token) is returned this once only. */
 export async function createCalendarFeed(ctx: ServiceContext, input: CreateCalendarFeedInput, base: string) {
   const token = randomBytes(32).toString('base64url');
-  const [row] = await ctx.db
-    .insert(calendarFeeds)
-    .values({
-      userId: ctx.actor.id,
-      kind: input.kind,
-      includeNames: input.includeNames ?? false,
-      tokenHash: feedTokenHash(token),
-      scopeKey: scopeKeyOf(ctx.actor.role, ctx.actor.workplaceIds),
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .returning();
+  // In a transaction: the audit trigger attributes the insert to the actor.
+  const [row] = await ctx.db.transaction((tx) =>
+    tx
+      .insert(calendarFeeds)
+      .values({
+        userId: ctx.actor.id,
+        kind: input.kind,
+        includeNames: input.includeNames ?? false,
+        tokenHash: feedTokenHash(token),
+        scopeKey: scopeKeyOf(ctx.actor.role, ctx.actor.workplaceIds),
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning(),
+  );
   if (!row) throw new Error('insert returned no row');
   return {
     id: row.id,
