@@ -3,6 +3,7 @@ import { backupCommand, restoreCommand } from './backup';
 import { exportCommand } from './export';
 import { grantAppRoleCommand } from './grant-app-role';
 import { importCommand } from './import';
+import { digestsCommand, mailCommand } from './mail';
 import { matchingCommand } from './matching';
 import { migrateCommand } from './migrate';
 import { seedDemoCommand } from './seed-demo';
@@ -26,7 +27,9 @@ const program = new Command('kumiai')
   .addCommand(exportCommand())
   .addCommand(grantAppRoleCommand())
   .addCommand(backupCommand())
-  .addCommand(restoreCommand());
+  .addCommand(restoreCommand())
+  .addCommand(mailCommand())
+  .addCommand(digestsCommand());
 
 try {
   await program.parseAsync(process.argv);

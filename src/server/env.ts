@@ -1,6 +1,7 @@
 import type { Config } from '../config/env';
 import type { Database } from '../db/client';
 import type { Actor } from '../services/context';
+import type { Mailer } from '../services/mail/mailer';
 import type { Log } from './logger';
 
 export type AppDeps = {
@@ -28,6 +29,8 @@ export type AppDeps = {
   publicRateLimit?: number;
   /** Answers one survey link may send per minute (default 30; tests raise it). */
   publicAnswersPerLink?: number;
+  /** Outgoing mail (SMTP_URL); absent: the test mail and digests answer 409 and say why. */
+  mailer?: Mailer | undefined;
 };
 
 export type AppEnv = {

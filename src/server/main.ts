@@ -12,7 +12,9 @@ import { type Database, type Db, openDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
 import { countMembers } from '../db/queries/members';
 import { countEnabledAdmins, countUsers } from '../db/queries/users';
+import { createMailer, type Mailer } from '../services/mail/mailer';
 import { ensureFirstAdmin } from '../services/users/ensure-first-admin';
+import { scheduleDigests } from './digest-scheduler';
 import { createLog, type FlushableLog, type Log } from './logger';
 import { startMatchingWorker } from './matching-worker';
 import { scheduleDailySweep, sweepAndLog } from './workflow-scheduler';
@@ -139,6 +141,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let server: Server | undefined;
   let scheduler: ReturnType<typeof scheduleDailySweep> | undefined;
   let matching: ReturnType<typeof startMatchingWorker> | undefined;
+  let digests: ReturnType<typeof scheduleDigests> | undefined;
+  const mailer: Mailer | undefined = config.mail ? createMailer(config.mail) : undefined;
   try {
     await prepareData(database.db, config, log);
     // SPEC §4: the date rules run at start (the schema is migrated by now), then
@@ -150,6 +154,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // indexes an upgraded database's existing texts).
     matching = startMatchingWorker(database.db, log);
     void matching.runOnce();
+    // E-mail digests (issue 18): only with SMTP_URL; links point at KUMIAI_PUBLIC_URL.
+    if (mailer) {
+      const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+      if (!config.publicUrl)
+        log('warn', 'KUMIAI_PUBLIC_URL is unset: links in e-mail digests use ' + baseUrl);
+      digests = scheduleDigests(database.db, mailer, baseUrl, log);
+    } else {
+      log('info', 'E-mail digests are off: SMTP_URL and MAIL_FROM are not set.');
+    }
     // Loaded here, not at the top: CLI commands share this module and need no HTTP stack.
     const { createApp } = await import('./app');
     const webRoot = WEB_ROOT && existsSync(join(WEB_ROOT, 'index.html')) ? WEB_ROOT : undefined;
@@ -166,12 +179,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       secret,
       publicUrl: config.publicUrl,
       publicRateLimit: config.publicRateLimit,
+      mailer,
     });
     server = await listen(app.fetch, config);
   } catch (err) {
     server?.close();
     await scheduler?.stop();
     await matching?.stop();
+    await digests?.stop();
+    mailer?.close();
     await database.close().catch(() => {});
     throw err;
   }
@@ -185,8 +201,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url,
     database,
     close: () => {
-      closing ??= Promise.all([closeServer(), scheduler?.stop(), matching?.stop()])
-        .then(() => {})
+      closing ??= Promise.all([closeServer(), scheduler?.stop(), matching?.stop(), digests?.stop()])
+        .then(() => mailer?.close())
         .finally(() => database.close())
         // The last records (the open requests') are written before the process goes on to exit.
         .finally(() => (log as Partial<FlushableLog>).flush?.());
