@@ -961,3 +961,59 @@ describe('custom field values (issue 17) reach a rep only for the members of the
     expect(own.body.customFields.leak_check).toBe(inside[0]!.value);
   });
 });
+
+describe('calendar feeds hold only what their user may see (issue 18)', () => {
+  const feedOf = async (client: Client, kind: string, includeNames = false) => {
+    const res = await client('POST', '/api/calendar-feeds', { kind, includeNames });
+    expect(res.status, res.text).toBe(201);
+    const feed = await t.raw('GET', new URL(res.body.url).pathname);
+    expect(feed.status).toBe(200);
+    return feed.text();
+  };
+  const uids = (text: string, prefix: string) =>
+    [...text.matchAll(new RegExp(`UID:${prefix}-([0-9a-f-]{36})@kumiai`, 'g'))].map((m) => m[1]!);
+
+  it("a rep's meetings and tasks feeds name nothing outside the rep's workplaces; names absent by default", async () => {
+    const admin = uids(await feedOf(t.api, 'meetings'), 'meeting');
+    const mine = uids(await feedOf(rep, 'meetings'), 'meeting');
+    const placed = rowsOf<{ id: string; workplace_id: string }>(
+      await t.db.execute(sql`select id::text, workplace_id::text from workplace_meetings`),
+    );
+    const where = new Map(placed.map((r) => [r.id, r.workplace_id]));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.sort()).toEqual(admin.filter((id) => repWorkplaces.includes(where.get(id)!)).sort());
+
+    // With names, the rep's tasks feed names only members of the rep's workplaces.
+    const outsiders = rowsOf<{ name: string }>(
+      await t.db.execute(
+        sql`select name from members where workplace_id is null or not (workplace_id = any(${`{${repWorkplaces.join(',')}}`}::uuid[]))`,
+      ),
+    );
+    const named = await feedOf(rep, 'tasks', true);
+    for (const o of outsiders) expect(named, o.name).not.toContain(o.name);
+    // Without names, no member's name at all (of anyone the rep owns).
+    const owned = rowsOf<{ name: string }>(
+      await t.db.execute(
+        sql`select m.name from members m join users u on u.id = m.owner_id where u.role = 'rep'`,
+      ),
+    );
+    const plain = await feedOf(rep, 'tasks');
+    for (const o of owned) expect(plain).not.toContain(o.name);
+  });
+
+  it("no feed carries a sensitive case's title, even an officer's with names", async () => {
+    const titles = rowsOf<{ title: string }>(
+      await t.db.execute(sql`select distinct title from member_cases where sensitive`),
+    );
+    expect(titles.length).toBeGreaterThan(0);
+    const officers = rowsOf<{ email: string }>(
+      await t.db.execute(sql`select email from users where role = 'officer' and not disabled`),
+    );
+    const clients = [t.api];
+    for (const o of officers) clients.push(t.as(await t.signIn(o.email, DEMO_PASSWORD)));
+    for (const client of clients) {
+      const text = await feedOf(client, 'tasks', true);
+      for (const { title } of titles) expect(text).not.toContain(title);
+    }
+  });
+});
