@@ -1,6 +1,7 @@
 import type { StaffRole } from '../src/core/enums';
 import { createApp } from '../src/server/app';
 import type { AppDeps } from '../src/server/env';
+import type { Mailer, MailMessage } from '../src/services/mail/mailer';
 import { createUser } from '../src/services/users/create-user';
 import { createTestDb, type TestDatabase } from './db';
 
@@ -24,8 +25,11 @@ export async function createTestApp(
     publicRateLimit?: number;
     publicAnswersPerLink?: number;
     publicUrl?: string;
+    /** Outgoing mail: a recording mailer by default (`t.mail.sent`); null: mail not configured. */
+    mailer?: Mailer | null;
   } = {},
 ) {
+  const mail = recordingMailer();
   const database: TestDatabase = await createTestDb();
   const app = createApp({
     database,
@@ -37,6 +41,7 @@ export async function createTestApp(
     // Generous: tests send many requests from one address and through one link.
     publicRateLimit: options.publicRateLimit ?? 100_000,
     publicAnswersPerLink: options.publicAnswersPerLink ?? 100_000,
+    mailer: options.mailer === null ? undefined : (options.mailer ?? mail),
   });
 
   async function raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -103,7 +108,20 @@ export async function createTestApp(
     raw,
     signIn,
     addUser,
+    mail,
     close: () => database.close(),
+  };
+}
+
+/** A mailer that keeps what it was given (route tests; the SMTP path is tested with a real server). */
+export function recordingMailer() {
+  const sent: MailMessage[] = [];
+  return {
+    sent,
+    send: async (message: MailMessage) => {
+      sent.push(message);
+    },
+    close: () => {},
   };
 }
 

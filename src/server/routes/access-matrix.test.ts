@@ -872,6 +872,23 @@ const MATRIX: Record<string, Entry> = {
       return { path: `/api/calendar-feeds/${res.body.id}` };
     },
   },
+  // E-mail digests (issue 18): every role chooses its own digest; the test mail and a run by hand
+  // are the admin's (the test app's mailer records instead of sending).
+  'GET /api/mail/status': { expect: { none: all(200) }, build: () => ({ path: '/api/mail/status' }) },
+  'POST /api/mail/test': { expect: { none: adminOnly(200) }, build: () => ({ path: '/api/mail/test' }) },
+  'GET /api/auth/me/notifications': {
+    expect: { none: all(200) },
+    build: () => ({ path: '/api/auth/me/notifications' }),
+  },
+  'PATCH /api/auth/me/notifications': {
+    expect: { none: all(200) },
+    build: () => ({ path: '/api/auth/me/notifications', body: { digest: 'weekly', digestTime: '07:30' } }),
+  },
+  'POST /api/digests/run': {
+    expect: { none: adminOnly(200) },
+    build: () => ({ path: '/api/digests/run', body: { asOf: NOW.toISOString() } }),
+    unaudited: 'each digest sent is audited as the system (no actor); a run with nothing due writes nothing',
+  },
   'GET /api/public/calendar/:file': {
     public: true,
     expect: {},
