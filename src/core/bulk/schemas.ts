@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { enumOf, optionalDate, optionalText, requiredText, text, uuid } from '../common/schemas';
+import { listFilterSchema } from '../custom-fields/filters';
 import { bulkMemberFilterSchema } from '../demands/schemas';
 import { ENGAGEMENTS } from '../enums';
 import { createNoteSchema } from '../members/schemas';
@@ -156,14 +157,6 @@ export const taskBulkSchema = z
   .superRefine((v, ctx) => actionFieldIssues(v, TASK_ACTION_FIELDS[v.action], TASK_FIELDS, 'taskIds', ctx));
 export type TaskBulkInput = z.infer<typeof taskBulkSchema>;
 
-/** The `cf.<key>` filters of a list as JSON: `{ "cf.shift": "day" }` (several values: an array, for 複数選択). */
-const customFieldFilterValue = z.union([
-  text().max(200, { message: 'must be at most 200 characters' }),
-  z
-    .array(text().max(200, { message: 'must be at most 200 characters' }))
-    .max(20, { message: 'must have at most 20 values' }),
-]);
-
 /**
  * The workplace list's filters (GET /workplaces without paging and sort), as a JSON object:
  * the workplaces they match within your scope are the selection. Custom fields filter as on
@@ -176,36 +169,15 @@ const workplaceListFilters = listWorkplacesQuery.pick({
   establishment: true,
 }).shape;
 
-export const bulkWorkplaceFilterSchema = z
-  .object(workplaceListFilters)
-  .catchall(customFieldFilterValue)
-  .superRefine((v, ctx) => {
-    for (const key of Object.keys(v)) {
-      if (key in workplaceListFilters) continue;
-      if (!key.startsWith('cf.') || key.length <= 3) {
-        ctx.addIssue({ code: 'custom', path: [key], message: 'is not a filter of the workplace list' });
-      }
-    }
-  })
-  .meta({
-    id: 'WorkplaceFilter',
-    description:
-      'The workplace list’s filters (GET /workplaces without paging and sort); custom fields as `"cf.<key>": value` (an array for several values of a 複数選択 field), as `cf.<key>=value` on the list.',
-  });
+export const bulkWorkplaceFilterSchema = listFilterSchema(workplaceListFilters, 'workplace').meta({
+  id: 'WorkplaceFilter',
+  description:
+    'The workplace list’s filters (GET /workplaces without paging and sort); custom fields as `"cf.<key>": value` (an array for several values of a 複数選択 field), as `cf.<key>=value` on the list.',
+});
 /** The filter as a client writes it: the list's params, and `cf.<key>` custom field filters. */
 export type BulkWorkplaceFilter = {
   [K in keyof typeof workplaceListFilters]?: z.infer<(typeof workplaceListFilters)[K]> | undefined;
 } & { [cf: `cf.${string}`]: string | string[] };
-
-/** A bulk filter's `cf.<key>` entries as the list takes them from a query string (each with its values). */
-export function customFieldParamsOf(filter: Record<string, unknown> | undefined): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [key, value] of Object.entries(filter ?? {})) {
-    if (!key.startsWith('cf.') || value === undefined) continue;
-    out[key] = Array.isArray(value) ? value.map(String) : [String(value)];
-  }
-  return out;
-}
 
 export const workplaceBulkSchema = z
   .strictObject({

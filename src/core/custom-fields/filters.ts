@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { isValidPlainDate } from '../common/dates';
-import { STORABLE_TEXT } from '../common/schemas';
+import { STORABLE_TEXT, text } from '../common/schemas';
 import type { CustomFieldDefinition } from './schemas';
 
 /** The list-filter prefix: `cf.<key>=<value>` on /api/members and /api/workplaces. */
@@ -87,4 +88,40 @@ function parseFilterValue(def: CustomFieldDefinition, raw: string): { value: unk
     case 'choices':
       return def.options.some((o) => o.value === value) ? { value } : { error: 'is not one of the options' };
   }
+}
+
+/** A `cf.<key>` entry of a bulk filter (JSON): one value, or several for 複数選択. */
+const customFieldFilterValue = z.union([
+  text().max(200, { message: 'must be at most 200 characters' }),
+  z
+    .array(text().max(200, { message: 'must be at most 200 characters' }))
+    .max(20, { message: 'must have at most 20 values' }),
+]);
+
+/**
+ * A list's filters as a bulk request's JSON `filter`: the list's own params (`shape`) and its
+ * custom field filters as `"cf.<key>": value`; any other key is refused (`listName` says whose).
+ */
+export function listFilterSchema<T extends z.core.$ZodLooseShape>(shape: T, listName: string) {
+  return z
+    .object(shape)
+    .catchall(customFieldFilterValue)
+    .superRefine((v, ctx) => {
+      for (const key of Object.keys(v)) {
+        if (key in shape) continue;
+        if (!key.startsWith(CUSTOM_FIELD_FILTER_PREFIX) || key.length <= CUSTOM_FIELD_FILTER_PREFIX.length) {
+          ctx.addIssue({ code: 'custom', path: [key], message: `is not a filter of the ${listName} list` });
+        }
+      }
+    });
+}
+
+/** A bulk filter's `cf.<key>` entries as the list takes them from a query string (each with its values). */
+export function customFieldParamsOf(filter: Record<string, unknown> | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, value] of Object.entries(filter ?? {})) {
+    if (!key.startsWith(CUSTOM_FIELD_FILTER_PREFIX) || value === undefined) continue;
+    out[key] = Array.isArray(value) ? value.map(String) : [String(value)];
+  }
+  return out;
 }

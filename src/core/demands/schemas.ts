@@ -12,6 +12,7 @@ import {
   uuid,
   versionField,
 } from '../common/schemas';
+import { listFilterSchema } from '../custom-fields/filters';
 import {
   DEMAND_NOTE_KINDS,
   ENGAGEMENTS,
@@ -107,20 +108,26 @@ export type DemandLinkSource = (typeof DEMAND_LINK_SOURCES)[number];
 export const BULK_LINK_MAX_IDS = 10_000;
 
 /** The member list's filters, as a JSON object: the members they match (within scope) are the selection. */
-export const bulkMemberFilterSchema = z
-  .strictObject(
-    listMembersQuery.pick({
-      q: true,
-      workplaceId: true,
-      engagement: true,
-      unionRole: true,
-      ownerId: true,
-      status: true,
-      nextActionDue: true,
-    }).shape,
-  )
-  .meta({ id: 'MemberFilter' });
-export type BulkMemberFilter = z.infer<typeof bulkMemberFilterSchema>;
+const memberListFilters = listMembersQuery.pick({
+  q: true,
+  workplaceId: true,
+  engagement: true,
+  unionRole: true,
+  ownerId: true,
+  status: true,
+  nextActionDue: true,
+}).shape;
+
+/** The member list's filters as a bulk request's JSON, custom fields as `"cf.<key>": value`. */
+export const bulkMemberFilterSchema = listFilterSchema(memberListFilters, 'member').meta({
+  id: 'MemberFilter',
+  description:
+    'The member list’s filters (GET /members without paging and sort); custom fields as `"cf.<key>": value` (an array for several values of a 複数選択 field), as `cf.<key>=value` on the list.',
+});
+/** The filter as a client writes it: the list's params, and `cf.<key>` custom field filters. */
+export type BulkMemberFilter = {
+  [K in keyof typeof memberListFilters]?: z.infer<(typeof memberListFilters)[K]> | undefined;
+} & { [cf: `cf.${string}`]: string | string[] };
 
 export const bulkDemandMembersSchema = z
   .strictObject({

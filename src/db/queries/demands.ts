@@ -263,16 +263,18 @@ export async function deleteDemandMember(db: DbOrTx, demandId: string, memberId:
  * The members a bulk request names, as a condition over `members`: the ids sent, or the
  * member list's filters (memberFilter, with the scope's search: a role that may see contact
  * details finds by them there too, so 「条件に合う全員」 is what the list showed), always within
- * the scope. An id unknown or outside the scope matches nothing: it is skipped.
+ * the scope. An id unknown or outside the scope matches nothing: it is skipped. `customFields`:
+ * the filter's `cf.<key>` entries, parsed (bulkFilterCustomFields).
  */
 export function selectedMembersSql(
   input: BulkDemandMembersInput,
   scope: Scope,
   today: string | SQL,
+  customFields: Record<string, unknown> | null = null,
 ): SQL | undefined {
   const chosen = input.memberIds
     ? sql`${members.id} = ANY(${sqlUuidArray([...new Set(input.memberIds)])})`
-    : memberFilter(input.filter ?? {}, today, scope);
+    : memberFilter({ ...input.filter, customFields }, today, scope);
   return and(chosen, memberScopeSql(scope));
 }
 

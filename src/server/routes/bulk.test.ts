@@ -234,6 +234,61 @@ describe('POST /api/members/bulk set_owner', () => {
   });
 });
 
+describe('POST /api/members/bulk with the list’s custom field filters', () => {
+  it('acts on the members whose field holds the value, as the list shows them; a bad cf entry is a 400 that writes nothing', async () => {
+    const field = await t.api('POST', '/api/custom-fields', {
+      entity: 'member',
+      key: 'bulk_shift',
+      labelJa: '勤務形態（一括）',
+      labelEn: 'Shift (bulk)',
+      type: 'choice',
+      options: [
+        { value: 'day', labelJa: '日勤', labelEn: 'Day' },
+        { value: 'night', labelJa: '夜勤', labelEn: 'Night' },
+      ],
+    });
+    expect(field.status, field.text).toBe(201);
+    const night = [inA[0]!, inB[0]!];
+    for (const id of [...inA, ...inB]) {
+      const [m] = await memberRows([id]);
+      const res = await t.api('PATCH', `/api/members/${id}`, {
+        version: m!.version,
+        customFields: { bulk_shift: night.includes(id) ? 'night' : 'day' },
+      });
+      expect(res.status, res.text).toBe(200);
+    }
+    const listed = await t.api('GET', '/api/members?cf.bulk_shift=night&limit=50');
+    expect(listed.body.items.map((m: { id: string }) => m.id).sort()).toEqual([...night].sort());
+
+    const res = await t.api('POST', '/api/members/bulk', {
+      action: 'set_owner',
+      filter: { 'cf.bulk_shift': 'night' },
+      ownerId: officer.id,
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.changed).toBe(2);
+    for (const m of await memberRows([...inA, ...inB]))
+      expect(m.ownerId === officer.id).toBe(night.includes(m.id));
+
+    // A demand's bulk link takes the same filter.
+    const demand = await t.api('POST', '/api/demands', { title: '夜勤者の仮眠室の整備' });
+    expect(demand.status, demand.text).toBe(201);
+    const linked = await t.api('PUT', `/api/demands/${demand.body.id}/members`, {
+      filter: { 'cf.bulk_shift': 'night' },
+    });
+    expect(linked.status, linked.text).toBe(200);
+    expect(linked.body.linked).toBe(2);
+
+    const before = await memberRows([...inA, ...inB]);
+    for (const filter of [{ 'cf.nope': 'x' }, { 'cf.bulk_shift': 'evening' }]) {
+      const bad = await t.api('POST', '/api/members/bulk', { action: 'set_owner', filter, ownerId: null });
+      expect(bad.status, bad.text).toBe(400);
+      expect(Object.keys(bad.body.error.fields)).toEqual([`filter.${Object.keys(filter)[0]}`]);
+    }
+    expect(await memberRows([...inA, ...inB])).toEqual(before);
+  });
+});
+
 describe('POST /api/members/bulk add_note and create_task', () => {
   it('adds one note to each member of the filter; an Idempotency-Key replays instead of adding again', async () => {
     const body = {

@@ -10,6 +10,7 @@ import { selectedMembersSql } from '../../db/queries/demands';
 import { organizationTodaySql } from '../../db/queries/settings';
 import { requirePermission, scopeOf } from '../access';
 import { organizationToday, type ServiceContext } from '../context';
+import { bulkFilterCustomFields } from '../custom-fields/custom-field-values';
 import { assertMayAssign, assignsOnlySelf } from '../tasks/task-access';
 import { followUpAtRisk } from '../workflows/follow-up-at-risk';
 import { holder, runBulk } from './run-bulk';
@@ -63,7 +64,8 @@ export async function bulkChangeMembers(
       idempotencyKey,
     },
     async (tx) => {
-      const selection = selectedMembersSql(input, scope, organizationTodaySql(ctx.now));
+      const customFields = input.filter ? await bulkFilterCustomFields(tx, 'member', input.filter) : null;
+      const selection = selectedMembersSql(input, scope, organizationTodaySql(ctx.now), customFields);
       let selected = 0;
       let changed = 0;
       const details: Record<string, unknown> = {};

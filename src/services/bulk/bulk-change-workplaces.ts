@@ -1,14 +1,8 @@
-import {
-  customFieldParamsOf,
-  type WorkplaceBulkInput,
-  type WorkplaceBulkResult,
-} from '../../core/bulk/schemas';
-import { AppError } from '../../core/errors';
-import type { DbOrTx } from '../../db/client';
+import type { WorkplaceBulkInput, WorkplaceBulkResult } from '../../core/bulk/schemas';
 import { insertSubjectTasksWhere, selectedWorkplacesSql, setOwnerWhere } from '../../db/queries/bulk';
 import { requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
-import { customFieldFilter } from '../custom-fields/custom-field-values';
+import { bulkFilterCustomFields } from '../custom-fields/custom-field-values';
 import { assertMayAssign, assignsOnlySelf } from '../tasks/task-access';
 import { holder, runBulk } from './run-bulk';
 
@@ -59,7 +53,7 @@ export async function bulkChangeWorkplaces(
       idempotencyKey,
     },
     async (tx) => {
-      const customFields = input.filter ? await customFieldsOfFilter(tx, input.filter) : null;
+      const customFields = input.filter ? await bulkFilterCustomFields(tx, 'workplace', input.filter) : null;
       const selection = selectedWorkplacesSql(input, customFields, scope);
       let selected: number;
       let changed: number;
@@ -85,17 +79,4 @@ export async function bulkChangeWorkplaces(
       return { changed, skipped: requested - changed, details };
     },
   );
-}
-
-/** The filter's `cf.<key>` entries as the list's containment; a bad one is a 400 on `filter.cf.<key>`. */
-async function customFieldsOfFilter(tx: DbOrTx, filter: NonNullable<WorkplaceBulkInput['filter']>) {
-  try {
-    return await customFieldFilter(tx, 'workplace', customFieldParamsOf(filter));
-  } catch (error) {
-    if (error instanceof AppError && error.fields) {
-      const fields = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [`filter.${k}`, v]));
-      throw new AppError(error.code, error.message, fields);
-    }
-    throw error;
-  }
 }

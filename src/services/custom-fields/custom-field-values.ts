@@ -1,7 +1,7 @@
-import { parseCustomFieldFilters } from '../../core/custom-fields/filters';
+import { customFieldParamsOf, parseCustomFieldFilters } from '../../core/custom-fields/filters';
 import type { CustomFieldEntity } from '../../core/custom-fields/schemas';
 import { validateCustomFieldWrite } from '../../core/custom-fields/values';
-import { invalid } from '../../core/errors';
+import { AppError, invalid } from '../../core/errors';
 import type { DbOrTx } from '../../db/client';
 import { activeCustomFieldDefinitions } from '../../db/queries/custom-fields';
 
@@ -42,4 +42,24 @@ export async function customFieldFilter(
   );
   if (Object.keys(errors).length) throw invalid(errors);
   return containment;
+}
+
+/**
+ * A bulk request's `filter` custom field entries (`"cf.<key>": value`) as the containment the
+ * records must hold; null without any. 400 on `filter.cf.<key>` for a bad one.
+ */
+export async function bulkFilterCustomFields(
+  db: DbOrTx,
+  entity: CustomFieldEntity,
+  filter: Record<string, unknown> | undefined,
+): Promise<Record<string, unknown> | null> {
+  try {
+    return await customFieldFilter(db, entity, customFieldParamsOf(filter));
+  } catch (error) {
+    if (error instanceof AppError && error.fields) {
+      const fields = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [`filter.${k}`, v]));
+      throw new AppError(error.code, error.message, fields);
+    }
+    throw error;
+  }
 }

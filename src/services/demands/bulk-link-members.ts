@@ -1,5 +1,7 @@
+import type { Scope } from '../../core/access/policy';
 import type { BulkDemandMembersInput } from '../../core/demands/schemas';
 import { notFound } from '../../core/errors';
+import type { DbOrTx } from '../../db/client';
 import { insertAuditEvents } from '../../db/queries/audit';
 import {
   deleteDemandMembersWhere,
@@ -12,6 +14,13 @@ import {
 import { organizationTodaySql } from '../../db/queries/settings';
 import { requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
+import { bulkFilterCustomFields } from '../custom-fields/custom-field-values';
+
+/** The members a request names, its `cf.<key>` filters checked against the active fields. */
+async function selectionOf(tx: DbOrTx, input: BulkDemandMembersInput, scope: Scope, now: Date) {
+  const customFields = input.filter ? await bulkFilterCustomFields(tx, 'member', input.filter) : null;
+  return selectedMembersSql(input, scope, organizationTodaySql(now), customFields);
+}
 
 function describeSelection(input: BulkDemandMembersInput) {
   return input.memberIds
@@ -38,7 +47,7 @@ export async function bulkLinkDemandMembers(
     const linked = await insertDemandMembersWhere(
       tx,
       { demandId, createdBy: ctx.actor.id, createdAt: ctx.now, source: 'bulk' },
-      selectedMembersSql(input, scope, organizationTodaySql(ctx.now)),
+      await selectionOf(tx, input, scope, ctx.now),
     );
     await insertAuditEvents(tx, [
       {
@@ -73,7 +82,7 @@ export async function bulkUnlinkDemandMembers(
     const unlinked = await deleteDemandMembersWhere(
       tx,
       demandId,
-      selectedMembersSql(input, scope, organizationTodaySql(ctx.now)),
+      await selectionOf(tx, input, scope, ctx.now),
     );
     await insertAuditEvents(tx, [
       {
