@@ -221,6 +221,9 @@ export function memberOrder(sort: MemberSort, fenced = false): SQL[] {
   }
 }
 
+/** Matches few enough to sort them all rather than walk an index in the sort's order. */
+const FEW_MATCHES = 5_000;
+
 /**
  * A page of the members within the scope (items and total alike) matching the
  * filters. `total` counts up to offset + MEMBER_TOTAL_CAP; `totalCapped` says
@@ -268,6 +271,25 @@ export async function findMembers(
       .orderBy(...memberOrder(query.sort));
     if (rows.length === 0) return { items: [], ...(await countUpToCap()) };
     return { items: withoutTotal(rows), total: rows[0]!.total, totalCapped: false };
+  }
+  if (query.customFields) {
+    // A custom-field filter (GIN containment) can match a handful of members or most of them:
+    // counted first, a few matches are sorted (fenced order, as for a trigram search), many
+    // are read in the sort's index order until the page is full.
+    const counted = await countUpToCap();
+    if (counted.total === 0) return { items: [], ...counted };
+    const fenced = !counted.totalCapped && counted.total <= FEW_MATCHES;
+    const ids = db
+      .select({ id: members.id })
+      .from(members)
+      .where(where)
+      .orderBy(...memberOrder(query.sort, fenced))
+      .limit(page.limit)
+      .offset(page.offset);
+    const rows = await selectMembers(db, today, scope)
+      .where(sql`${members.id} in (${ids})`)
+      .orderBy(...memberOrder(query.sort));
+    return { items: rows, ...counted };
   }
   // One statement: the page's ids (index order, nothing computed), their rows, and the
   // capped count as an InitPlan run once.

@@ -323,6 +323,16 @@ describe('custom field values on members and workplaces', () => {
     expect(await ids('cf.years=5.0')).toEqual([b.id]);
     // A rep's list stays within their workplaces.
     expect(await ids('cf.shift=night', rep)).toEqual([a.id]);
+    // In the list's order (few matches are sorted, not walked in index order), and paged.
+    const everyone = (await t.api('GET', '/api/members?sort=-name')).body.items.map(
+      (x: { id: string }) => x.id,
+    );
+    const night = (await t.api('GET', '/api/members?cf.shift=night&sort=-name')).body;
+    expect(night.items.map((x: { id: string }) => x.id)).toEqual(
+      everyone.filter((id: string) => [a.id, b.id].includes(id)),
+    );
+    const second = (await t.api('GET', '/api/members?cf.shift=night&sort=-name&limit=1&offset=1')).body;
+    expect(second).toMatchObject({ total: 2, items: [{ id: night.items[1].id }] });
     const bad: [string, string][] = [
       ['cf.unknown=1', 'cf.unknown'],
       ['cf.years=abc', 'cf.years'],
