@@ -39,11 +39,17 @@ export const updateNotificationsSchema = z
   .meta({ id: 'NotificationsUpdate' });
 export type UpdateNotificationsInput = z.infer<typeof updateNotificationsSchema>;
 
+/** An instant with its offset: 2026-12-07T07:00:00+09:00, …Z, seconds and fractions optional. */
+export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT_MESSAGE = 'must be an ISO date-time with offset (2026-12-07T07:00:00+09:00)';
+
 /** `POST /api/digests/run`: send the digests due at `asOf` (an ISO date-time). */
 export const runDigestsSchema = z
   .strictObject({
-    asOf: z.iso
-      .datetime({ offset: true, message: 'must be an ISO date-time (2026-12-07T07:00:00+09:00)' })
+    asOf: z
+      .string({ message: ISO_INSTANT_MESSAGE })
+      .regex(ISO_INSTANT, { message: ISO_INSTANT_MESSAGE })
+      .refine((v) => !Number.isNaN(Date.parse(v)), { message: ISO_INSTANT_MESSAGE })
       .optional()
       .meta({ description: 'The moment to send for; default now' }),
   })

@@ -250,6 +250,7 @@ const POST_BODIES: Record<string, () => Record<string, unknown>> = {
   '/custom-fields/{id}/restore': () => ({}),
   '/workflow-rules/{id}/preview': () => ({}),
   '/workflows/run': () => ({}),
+  '/digests/run': () => ({ asOf: '2026-01-01T00:00:00Z' }),
   '/dashboards/snapshots': () => ({ month: '2026-01' }),
   '/import/mappings': () => ({ kind: 'members', name: unique('Fuzz mapping'), columns: { 氏名: 'name' } }),
   '/handover': () => ({ fromUserId: ids.officer, toUserId: t.admin.id }),
@@ -307,6 +308,7 @@ async function validBody(method: string, template: string, path: string): Promis
   }
   // A survey answer (a member's link, or a paper answer): choosing nothing is an answer.
   if (method === 'PUT' && template.endsWith('/answer')) return { demandIds: [] };
+  if (method === 'PATCH' && template === '/auth/me/notifications') return { digest: 'none' };
   if (method === 'PATCH') return { version: await currentVersion(path) };
   throw new Error(`Add a valid body for ${method} ${template}`);
 }
@@ -1010,5 +1012,50 @@ describe('custom fields (issue 17)', () => {
       }),
       { numRuns: 120 },
     );
+  });
+});
+
+describe('e-mail digests (issue 18)', () => {
+  it('answers any notifications body and any run asOf with 200 or a 400 on its fields, never a 5xx', async () => {
+    const weird = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.constantFrom('\u0000', '\uD800', '07:00\u0000', '23:59', '24:00', 'x'.repeat(10_001), '０７:００'),
+    );
+    const value = fc.oneof(
+      weird,
+      fc.integer(),
+      fc.constant(null),
+      fc.constantFrom('daily', 'weekly', 'none'),
+    );
+    await fc.assert(
+      fc.asyncProperty(value, fc.option(value, { nil: undefined }), async (digest, digestTime) => {
+        const res = await t.api('PATCH', '/api/auth/me/notifications', { digest, digestTime });
+        expect(res.status, res.text.slice(0, 300)).toBeLessThan(500);
+        if (res.status === 200) {
+          expect(['daily', 'weekly', 'none']).toContain(res.body.digest);
+          expect(res.body.digestTime).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+          return;
+        }
+        expect(res.status).toBe(400);
+        for (const field of Object.keys(res.body.error.fields))
+          expect(['digest', 'digestTime']).toContain(field);
+      }),
+      { numRuns: 80 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          weird,
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        ),
+        async (asOf) => {
+          const res = await t.api('POST', '/api/digests/run', { asOf });
+          expect(res.status, res.text.slice(0, 300)).toBeLessThan(500);
+          if (res.status === 400) expect(Object.keys(res.body.error.fields)).toEqual(['asOf']);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    await t.api('PATCH', '/api/auth/me/notifications', { digest: 'none' });
   });
 });
