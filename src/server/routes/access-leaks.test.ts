@@ -1017,3 +1017,46 @@ describe('calendar feeds hold only what their user may see (issue 18)', () => {
     }
   });
 });
+
+describe('e-mail digests hold only what their user may see (issue 18)', () => {
+  it("a rep's digest names no one outside the rep's workplaces; no digest names a case or holds contact data", async () => {
+    await rep('PATCH', '/api/auth/me/notifications', { digest: 'daily', digestTime: '07:00' });
+    await executive('PATCH', '/api/auth/me/notifications', { digest: 'weekly', digestTime: '07:00' });
+    const [repEmail, execEmail] = rowsOf<{ email: string }>(
+      await t.db.execute(sql`select email from users where digest <> 'none' order by role desc`),
+    ).map((r) => r.email);
+    const before = t.mail.sent.length;
+    const run = await t.api('POST', '/api/digests/run', { asOf: NOW.toISOString() });
+    expect(run.status, run.text).toBe(200);
+    const sent = t.mail.sent.slice(before);
+    const repMail = sent.find((m) => m.to === repEmail);
+    expect(repMail, 'the rep has items due in the demo union').toBeDefined();
+    expect(sent.find((m) => m.to === execEmail)).toBeDefined();
+
+    const outsiders = rowsOf<{ name: string }>(
+      await t.db.execute(
+        sql`select name from members where workplace_id is null or not (workplace_id = any(${`{${repWorkplaces.join(',')}}`}::uuid[]))`,
+      ),
+    );
+    const foreignWorkplaces = rowsOf<{ name: string }>(
+      await t.db.execute(
+        sql`select name from workplaces where not (id = any(${`{${repWorkplaces.join(',')}}`}::uuid[]))`,
+      ),
+    );
+    for (const part of [repMail!.text, repMail!.html]) {
+      for (const o of outsiders) expect(part, o.name).not.toContain(o.name);
+      for (const w of foreignWorkplaces) expect(part, w.name).not.toContain(`（${w.name}）`);
+    }
+    const caseTitles = rowsOf<{ title: string }>(await t.db.execute(sql`select title from member_cases`));
+    const contacts = rowsOf<{ value: string }>(
+      await t.db.execute(
+        sql`select e->>'address' as value from members, jsonb_array_elements(emails) e
+            union all select p->>'number' from members, jsonb_array_elements(phones) p`,
+      ),
+    );
+    for (const mail of sent) {
+      for (const c of caseTitles) expect(mail.text, c.title).not.toContain(c.title);
+      for (const c of contacts) if (c.value) expect(mail.text).not.toContain(c.value);
+    }
+  });
+});
