@@ -90,6 +90,7 @@ beforeAll(async () => {
     list: 'members',
     state: { params: { q: 'x' } },
   });
+  ids.calendarFeed = await made('POST', '/api/calendar-feeds', { kind: 'tasks' });
   ids.customField = await made('POST', '/api/custom-fields', {
     entity: 'member',
     key: 'fuzz_choice',
@@ -180,6 +181,7 @@ function concretePath(template: string): string {
     surveys: ids.survey,
     'saved-views': ids.savedView,
     'custom-fields': ids.customField,
+    'calendar-feeds': ids.calendarFeed,
   };
   return template
     .replace('{id}', idOf[resource ?? ''] ?? '')
@@ -187,7 +189,8 @@ function concretePath(template: string): string {
     .replace('{caseId}', ids.case!)
     .replace('{meetingId}', ids.meeting!)
     .replace('{memberId}', ids.member!)
-    .replace('{token}', ids.surveyToken!);
+    .replace('{token}', ids.surveyToken!)
+    .replace('{file}', 'x.ics');
 }
 
 /** The version a PATCH must name: from a GET of the record, or of the list it is in. */
@@ -248,6 +251,7 @@ const POST_BODIES: Record<string, () => Record<string, unknown>> = {
     options: [{ value: 'x', labelJa: 'エックス', labelEn: 'X' }],
   }),
   '/custom-fields/{id}/restore': () => ({}),
+  '/calendar-feeds': () => ({ kind: 'meetings', includeNames: false }),
   '/workflow-rules/{id}/preview': () => ({}),
   '/workflows/run': () => ({}),
   '/digests/run': () => ({ asOf: '2026-01-01T00:00:00Z' }),
@@ -639,6 +643,59 @@ describe('strings that reach the database without a schema', () => {
       ),
     );
     expect(rows[0]?.details.path).toBe('/api/users/\uFFFD');
+  });
+});
+
+describe('the calendar feed URL (issue 18)', () => {
+  it('answers a malformed token (NUL, surrogates, 10,000 characters, path tricks) with 404 or 400, never a 5xx', async () => {
+    const created = await t.api('POST', '/api/calendar-feeds', { kind: 'meetings' });
+    const real = new URL(created.body.url).pathname.split('/').pop()!.replace('.ics', '');
+    const tokens = fc.oneof(
+      fc.constantFrom(
+        '%00',
+        `${real.slice(0, 42)}%00`,
+        `${real}%00`,
+        '%ED%A0%80',
+        '%F0%9F%8E%8C',
+        'x'.repeat(10_000),
+        `${real}%20`,
+        '..%2F..%2Fapi%2Fusers',
+        '%',
+        "' or 1=1 --",
+      ),
+      fc.string({ maxLength: 60 }).map((raw) => encodeQueryValue(raw)),
+    );
+    await fc.assert(
+      fc.asyncProperty(tokens, fc.constantFrom('', '.ics'), async (token, suffix) => {
+        const res = await t.app.request(`/api/public/calendar/${token}${suffix}`, {
+          headers: { 'user-agent': 'x'.repeat(5000) },
+        });
+        expect(res.status, token.slice(0, 40)).toBeLessThan(500);
+        expect([400, 404]).toContain(res.status);
+      }),
+      { numRuns: 60 },
+    );
+    // The real one still answers, whatever its User-Agent holds.
+    const ok = await t.app.request(`/api/public/calendar/${real}.ics`, {
+      // Header values are bytes: control characters and Latin-1 (lone surrogates cannot be sent).
+      headers: { 'user-agent': 'Cal\u0001endar\u007f \u0085\u00e9 '.repeat(100) },
+    });
+    expect(ok.status).toBe(200);
+  });
+
+  it('answers any create body with 201 or a 400, never a 5xx', async () => {
+    const bodies = fc.oneof(
+      fc.record({ kind: fc.string({ maxLength: 20 }), includeNames: fc.anything() }, { requiredKeys: [] }),
+      fc.record({ kind: fc.constantFrom('tasks', 'negotiations', 'meetings'), includeNames: fc.boolean() }),
+      fc.anything(),
+    );
+    await fc.assert(
+      fc.asyncProperty(bodies, async (body) => {
+        const res = await t.api('POST', '/api/calendar-feeds', body);
+        expect([201, 400]).toContain(res.status);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
