@@ -7,6 +7,7 @@ import { ApiError, del, patch, post } from '../../http/client';
 import type { Me } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { authKeys, useMe } from '../auth/queries';
+import { DigestSection } from './MailNotifications';
 import { accountFieldError, useAccountText } from './messages';
 import { type ApiToken, accountKeys, describeUserAgent, useOwnSessions, useOwnTokens } from './queries';
 import { TwoStepSection } from './TwoStep';
@@ -332,6 +333,7 @@ export default function AccountPage() {
           <ProfileSection key={me.data.id} me={me.data} />
           <PasswordSection />
           <TwoStepSection me={me.data} />
+          <DigestSection isAdmin={me.data.role === 'admin'} />
           <SessionsSection />
           <TokensSection />
         </>

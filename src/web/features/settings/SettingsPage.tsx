@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
+import { MailSettings } from '../account/MailNotifications';
 import { AuditLog } from '../audit/AuditLog';
 import { useMe } from '../auth/queries';
 import { CustomFieldSettings } from './CustomFieldSettings';
@@ -64,6 +65,7 @@ export default function SettingsPage() {
         ))}
       </nav>
       {tab === 'organization' && <OrganizationSettings />}
+      {tab === 'organization' && <MailSettings />}
       {tab === 'workflows' && <WorkflowRules />}
       {tab === 'users' && <StaffUsers />}
       {tab === 'customFields' && <CustomFieldSettings />}
