@@ -10,6 +10,7 @@ import { authKeys, useMe } from '../auth/queries';
 import { DigestSection } from './MailNotifications';
 import { accountFieldError, useAccountText } from './messages';
 import { type ApiToken, accountKeys, describeUserAgent, useOwnSessions, useOwnTokens } from './queries';
+import { CalendarFeedsSection } from './CalendarFeeds';
 import { TwoStepSection } from './TwoStep';
 import './account.css';
 
@@ -336,6 +337,7 @@ export default function AccountPage() {
           <DigestSection isAdmin={me.data.role === 'admin'} />
           <SessionsSection />
           <TokensSection />
+          <CalendarFeedsSection />
         </>
       )}
     </div>
