@@ -194,7 +194,7 @@ describe('calendar feeds API', () => {
     expect((await as(rep)('GET', '/api/calendar-feeds')).body.items).toEqual([]);
     expect((await as(rep)('DELETE', `/api/calendar-feeds/${feed.id}`)).status).toBe(404);
 
-    const ok = await fetchFeed(feed.url, 'Google-Calendar-Importer\u0001 ' + 'x'.repeat(500));
+    const ok = await fetchFeed(feed.url, `Google-Calendar-Importer\u0001 ${'x'.repeat(500)}`);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     expect(ok.headers.get('cache-control')).toMatch(/^private, max-age=\d+$/);
@@ -397,5 +397,20 @@ describe('one-off .ics downloads', () => {
     expect(parseBoth(neg.text)[0]).toMatchObject({ start: '2026-03-31', end: '2026-04-01' });
     expect((await as(rep)('GET', `/api/demands/${ids.d3}/negotiation.ics`)).status).toBe(404);
     expect((await t.raw('GET', `/api/demands/${ids.d1}/negotiation.ics`)).status).toBe(401);
+  });
+});
+
+describe('the feed URL is rate-limited with the public routes', () => {
+  it('answers 429 past KUMIAI_PUBLIC_RATE_LIMIT a minute from one address', async () => {
+    const limited = await createTestApp({ publicRateLimit: 2 });
+    try {
+      const created = await limited.api('POST', '/api/calendar-feeds', { kind: 'negotiations' });
+      const path = new URL(created.body.url).pathname;
+      expect((await limited.raw('GET', path)).status).toBe(200);
+      expect((await limited.raw('GET', path)).status).toBe(200);
+      expect((await limited.raw('GET', path)).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
   });
 });
