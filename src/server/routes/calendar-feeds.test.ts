@@ -381,6 +381,24 @@ describe('feed contents', () => {
   });
 });
 
+describe('handover', () => {
+  it("a member handed over to someone else leaves the old owner's feed and joins the new one's", async () => {
+    const before = await createFeed(officer, 'tasks');
+    expect((await fetchFeed(before.url)).text).toContain(`next-action-${ids.m2}@kumiai`);
+    const other = await t.addUser('officer');
+    await t.db.execute(sql`update members set owner_id = ${other.user.id}::uuid where id = ${ids.m2}::uuid`);
+    try {
+      expect((await fetchFeed(before.url)).text).not.toContain(`next-action-${ids.m2}@kumiai`);
+      const theirs = await createFeed(other, 'tasks');
+      expect((await fetchFeed(theirs.url)).text).toContain(`next-action-${ids.m2}@kumiai`);
+    } finally {
+      await t.db.execute(
+        sql`update members set owner_id = ${officer.user.id}::uuid where id = ${ids.m2}::uuid`,
+      );
+    }
+  });
+});
+
 describe('one-off .ics downloads', () => {
   it('a meeting in scope, a negotiation date; out of scope or without a date: 404', async () => {
     const res = await as(rep)('GET', `/api/workplaces/${ids.w1}/meetings/${ids.g1}/ics`);
