@@ -51,6 +51,18 @@ describe('calendar feeds on the account page', () => {
     await row.getByText('E2E-Calendar/1.0').waitFor();
     await expect(section.getByLabel('カレンダーのURL').count()).resolves.toBe(0);
 
+    // The single meeting, from the workplace page, as a one-off .ics file.
+    await page.goto(`/workplaces/${wp.id}`);
+    await settle(page);
+    const link = page.getByRole('link', { name: '昼休み集会をカレンダーに追加（.icsファイル）' });
+    const href = await link.getAttribute('href');
+    const ics = await page.request.get(href!);
+    expect(ics.status()).toBe(200);
+    expect(ics.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(await ics.text()).toContain('DTSTART;VALUE=DATE:');
+    await page.goBack();
+    await settle(page);
+
     page.once('dialog', (dialog) => void dialog.accept());
     await row.getByRole('button', { name: '職場集会のURLを取り消す' }).click();
     await section.getByText('まだありません。').waitFor();

@@ -34,6 +34,7 @@ import {
   useSeasons,
 } from './queries';
 import './demands.css';
+import { IcsDownloadLink } from '../../components/IcsDownloadLink';
 
 export default function DemandPage() {
   const { id = '' } = useParams();
@@ -138,6 +139,15 @@ function Overview({ demand }: { demand: Demand }) {
         <dt>{d.fields.nextNegotiationOn}</dt>
         <dd>
           <NegotiationDate demand={demand} today={todayIn()} />
+          {demand.nextNegotiationOn && demand.status !== 'settled' && demand.status !== 'carried_over' && (
+            <>
+              {' '}
+              <IcsDownloadLink
+                href={`/api/demands/${encodeURIComponent(demand.id)}/negotiation.ics`}
+                what={d.fields.nextNegotiationOn}
+              />
+            </>
+          )}
         </dd>
         <dt>{d.fields.description}</dt>
         <dd className="dm-pre">{demand.description ?? <span className="muted">{t.common.none}</span>}</dd>

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useCan } from '../../components/access';
 import { Field } from '../../components/Field';
+import { IcsDownloadLink } from '../../components/IcsDownloadLink';
 import { Pagination } from '../../components/Pagination';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { post } from '../../http/client';
@@ -185,6 +186,10 @@ export function MeetingsSection({ workplaceId, memberCount }: { workplaceId: str
                 <div className="wp-meeting-head">
                   <time dateTime={m.heldOn}>{formatDate(m.heldOn)}</time>
                   <strong>{m.title}</strong>
+                  <IcsDownloadLink
+                    href={`/api/workplaces/${encodeURIComponent(workplaceId)}/meetings/${encodeURIComponent(m.id)}/ics`}
+                    what={m.title}
+                  />
                 </div>
                 <div className="wp-meeting-figures">
                   <span>
