@@ -7,10 +7,10 @@ import { ApiError, del, patch, post } from '../../http/client';
 import type { Me } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { authKeys, useMe } from '../auth/queries';
+import { CalendarFeedsSection } from './CalendarFeeds';
 import { DigestSection } from './MailNotifications';
 import { accountFieldError, useAccountText } from './messages';
 import { type ApiToken, accountKeys, describeUserAgent, useOwnSessions, useOwnTokens } from './queries';
-import { CalendarFeedsSection } from './CalendarFeeds';
 import { TwoStepSection } from './TwoStep';
 import './account.css';
 
