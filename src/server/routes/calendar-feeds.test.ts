@@ -381,6 +381,32 @@ describe('feed contents', () => {
   });
 });
 
+describe('fetch bookkeeping', () => {
+  it('records the last fetch and client at most once a minute per feed', async () => {
+    const feed = await createFeed(officer, 'meetings');
+    const start = clock;
+    try {
+      await fetchFeed(feed.url, 'First/1.0');
+      clock = new Date(start.getTime() + 30_000);
+      await fetchFeed(feed.url, 'Second/1.0');
+      const seen = async () =>
+        (
+          (await as(officer)('GET', '/api/calendar-feeds')).body.items as {
+            id: string;
+            lastClient: string;
+            lastFetchedAt: string;
+          }[]
+        ).find((f) => f.id === feed.id)!;
+      expect(await seen()).toMatchObject({ lastClient: 'First/1.0', lastFetchedAt: start.toISOString() });
+      clock = new Date(start.getTime() + 61_000);
+      await fetchFeed(feed.url, 'Third/1.0');
+      expect(await seen()).toMatchObject({ lastClient: 'Third/1.0', lastFetchedAt: clock.toISOString() });
+    } finally {
+      clock = start;
+    }
+  });
+});
+
 describe('handover', () => {
   it("a member handed over to someone else leaves the old owner's feed and joins the new one's", async () => {
     const before = await createFeed(officer, 'tasks');
