@@ -25,6 +25,9 @@ export const REDACTED_PATHS = [
   '*.passwordHash',
   '*.token',
   '*.tokenHash',
+  // SMTP_URL holds the mail server's password (config.mail.smtpUrl).
+  'smtpUrl',
+  '*.smtpUrl',
 ];
 
 /**
