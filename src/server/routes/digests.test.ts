@@ -82,7 +82,18 @@ describe('POST /api/digests/run', () => {
       .insert(members)
       .values({ name: '山田 太郎', ownerId: user.id, nextActionDueOn: '2026-12-08', nextAction: '電話' })
       .returning();
-    await t.db.insert(tasks).values({ title: '資料の準備', dueOn: '2026-12-09', assigneeId: user.id });
+    await t.db.insert(tasks).values([
+      { title: '資料の準備', dueOn: '2026-12-09', assigneeId: user.id },
+      // Made by a workflow rule a day ago, due later: listed as new since the last digest.
+      {
+        title: '勤続10年のお祝い',
+        dueOn: '2027-01-20',
+        assigneeId: user.id,
+        ruleId: 'tenure_milestone',
+        onceKey: 'tenure_milestone:digest-test',
+        createdAt: new Date('2026-12-06T03:00:00Z'),
+      },
+    ]);
     const before = t.mail.sent.length;
     const first = await t.api('POST', '/api/digests/run', { asOf: '2026-12-07T08:00:00+09:00' });
     expect(first.body).toEqual({ sent: 1, empty: 0, failed: 0 });
@@ -92,6 +103,9 @@ describe('POST /api/digests/run', () => {
     expect(mail.map((x) => x.to)).toEqual(['digest-officer@example.org']);
     expect(mail[0]!.text).toContain(`https://kumiai.union.example/members/${m!.id}`);
     expect(mail[0]!.text).toContain('資料の準備');
+    expect(mail[0]!.text).toMatch(
+      /■ 前回のお知らせ以降に自動作成されたタスク\n・勤続10年のお祝い（期日 2027-01-20）/,
+    );
     expect(mail[0]!.text).not.toContain('電話');
   });
 
