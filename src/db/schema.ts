@@ -1112,8 +1112,6 @@ export const savedViews = pgTable(
 
 // ---------------------------------------------------------------- reminders
 
-export const CALENDAR_FEED_KINDS = ['tasks', 'negotiations', 'meetings'] as const;
-
 /**
  * A user's secret calendar subscription (iCal). Only the sha-256 of the token is kept; the
  * scope key (role and sorted workplace ids at creation) kills the feed when either changes.
