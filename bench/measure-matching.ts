@@ -18,7 +18,6 @@ import type { Database } from '../src/db/client';
 import { rescoreAll } from '../src/db/queries/matching';
 import { rowsOf } from '../src/db/queries/records';
 import type { ServiceContext } from '../src/services/context';
-import { canReadInParallel, stopHelperThread } from '../src/services/matching/analyze-pool';
 import { listDemandSuggestions } from '../src/services/matching/demand-suggestions';
 import { syncMatchIndex } from '../src/services/matching/sync-match-index';
 import { loadSegmenter } from '../src/services/matching/tokenizer';
@@ -88,33 +87,18 @@ export async function measureMatchingInProcess(
   });
 
   // From scratch: the demands and every member's concern queued, then worked off.
-  // This process's peak memory meanwhile (the bench's own arrays included: an upper bound).
-  const sampled = async <T>(work: () => Promise<T>) => {
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 100);
-    try {
-      return { ...(await timed(work)), peakRssMb: Math.round(peak / 2 ** 20) };
-    } finally {
-      clearInterval(sampler);
-    }
-  };
-  const queueEverything = () =>
-    db.execute(sql`
-      insert into match_queue (kind, ref)
-      select 'demand', id from demands union all select 'member', id from members where concerns is not null`);
-  // As the server does it (one thread, one dictionary).
-  await queueEverything();
-  const fromScratch = await sampled(() => syncMatchIndex(db, { now: ctx.now, batchSize: 5000 }));
-  // As `kumiai matching rebuild` does it: half of each chunk read on a helper thread.
-  await db.execute(sql`delete from match_docs`);
-  await db.execute(sql`delete from match_demand_terms`);
-  await queueEverything();
-  const twoThreads = await sampled(() =>
-    syncMatchIndex(db, { now: ctx.now, batchSize: 5000, parallel: true }),
+  await db.execute(sql`
+    insert into match_queue (kind, ref)
+    select 'demand', id from demands union all select 'member', id from members where concerns is not null`);
+  // This process's peak memory meanwhile (the bench's own arrays included: an upper bound of a
+  // server's during a rebuild).
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
+  const fromScratch = await timed(() => syncMatchIndex(db, { now: ctx.now, batchSize: 5000 })).finally(() =>
+    clearInterval(sampler),
   );
-  await stopHelperThread();
   const counts = rowsOf<{ docs: number; terms: number; scores: number; suggested: number }>(
     await db.execute(sql`
       select (select count(*)::int from match_docs) as docs, (select count(*)::int from match_doc_terms) as terms,
@@ -185,10 +169,7 @@ export async function measureMatchingInProcess(
       ...counts,
       analyzeOnlyMs: analyzeOnly.ms,
       rescoreOnlyMs: rescore.ms,
-      peakRssMb: fromScratch.peakRssMb,
-      twoThreads: canReadInParallel()
-        ? { ms: twoThreads.ms, peakRssMb: twoThreads.peakRssMb }
-        : 'one core: the same as above',
+      peakRssMb: Math.round(peakRss / 2 ** 20),
     },
     notes: {
       texts: noteIds.length,

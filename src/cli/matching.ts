@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { enqueue, findIndexStatus, REINDEX_ALL } from '../db/queries/matching';
-import { stopHelperThread } from '../services/matching/analyze-pool';
 import { syncMatchIndex } from '../services/matching/sync-match-index';
 import { formatTable, withDatabase } from './shared';
 
@@ -35,17 +34,11 @@ function rebuildCommand(): Command {
         const started = Date.now();
         let processed = 0;
         for (;;) {
-          // A second thread reads texts too (about 300 MB more while it runs).
-          const step = await syncMatchIndex(database.db, {
-            budgetMs: 10_000,
-            batchSize: 5000,
-            parallel: true,
-          });
+          const step = await syncMatchIndex(database.db, { budgetMs: 10_000, batchSize: 5000 });
           processed += step.processed;
           console.error(`matched ${processed} change(s), ${step.pending} left`);
           if (step.pending === 0) break;
         }
-        await stopHelperThread();
         return { processed, ms: Date.now() - started, status: await findIndexStatus(database.db) };
       });
       console.log(

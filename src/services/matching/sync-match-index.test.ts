@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +13,6 @@ import {
 import { compileExpansions, DEFAULT_SYNONYMS, type SynonymGroup } from '../../core/matching/synonyms';
 import { rowsOf } from '../../db/queries/records';
 import { demands, matchSynonyms, memberNotes, members, surveyResponses, surveys } from '../../db/schema';
-import { helperTextsRead, stopHelperThread } from './analyze-pool';
 import { syncMatchIndex } from './sync-match-index';
 import { effectiveSynonyms } from './synonym-table';
 import { loadSegmenter } from './tokenizer';
@@ -31,7 +29,6 @@ beforeAll(async () => {
   segment = await loadSegmenter();
 });
 afterAll(async () => {
-  await stopHelperThread();
   await db?.close();
 });
 
@@ -265,28 +262,6 @@ describe('the matching index', () => {
     // The blank concern was never queued.
     expect(result).toEqual({ processed: 22, pending: 0 });
     expectSame(await storedScores(), await expectedScores());
-  });
-
-  it('a rebuild read on two threads ends where the reference does, and one read on one thread the same', async () => {
-    const set = JSON.parse(
-      readFileSync(new URL('../../../test/fixtures/matching/labelled-set.json', import.meta.url), 'utf8'),
-    ) as { concerns: { text: string }[] };
-    await db.db
-      .insert(members)
-      .values(set.concerns.map((c, i) => ({ name: `並列${i}`, concerns: `${c.text}（${i}）` })));
-    await syncMatchIndex(db.db, { parallel: false });
-    const oneThread = await storedScores();
-    expectSame(oneThread, await expectedScores());
-
-    // Everything read again (as after an upgrade), half of each chunk on the helper thread.
-    await db.db.execute(sql`delete from match_scores`);
-    await db.db.execute(
-      sql`update match_state set synonyms_fingerprint = split_part(synonyms_fingerprint, '|', 2)`,
-    );
-    const before = helperTextsRead();
-    await syncMatchIndex(db.db, { parallel: true, batchSize: 5000, chunkSize: 400 });
-    expect(helperTextsRead() - before).toBeGreaterThan(100);
-    expectSame(await storedScores(), oneThread);
   });
 
   it('a batch that fails part way keeps every item queued and the index as it was', async () => {

@@ -29,7 +29,6 @@ import {
   tidyMatchQueue,
   writeDocs,
 } from '../../db/queries/matching';
-import { canReadInParallel, type HelperThread, helperThread } from './analyze-pool';
 import { synonymsInForce } from './synonym-table';
 import { loadSegmenter } from './tokenizer';
 
@@ -51,8 +50,6 @@ const CHUNK_SIZE = 500;
 const TIDY_AFTER = 10_000;
 /** Texts segmented between two turns of the event loop (so the write under way moves on). */
 const TEXTS_PER_TURN = 20;
-/** Texts of a chunk not read yet from which half go to the helper thread (a rebuild, not an edit). */
-const PARALLEL_MIN_TEXTS = 200;
 
 export type SyncOptions = {
   now?: Date;
@@ -67,11 +64,6 @@ export type SyncOptions = {
   chunkSize?: number;
   /** Queue items after which the call ends by vacuuming the queue (tidyMatchQueue; tests make it small). */
   tidyAfter?: number;
-  /**
-   * Read large chunks on a second thread too (analyze-pool.ts), when the machine has a second
-   * core: a rebuild from the command line. Off by default, so a server holds one dictionary.
-   */
-  parallel?: boolean;
 };
 
 export type SyncResult = { processed: number; pending: number };
@@ -83,7 +75,6 @@ export async function syncMatchIndex(db: Db, options: SyncOptions = {}): Promise
   const batchSize = options.batchSize ?? 1000;
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
   const now = options.now ?? new Date();
-  const parallel = (options.parallel ?? false) && canReadInParallel();
   await applySynonyms(db, now);
   let processed = 0;
   for (;;) {
@@ -92,7 +83,7 @@ export async function syncMatchIndex(db: Db, options: SyncOptions = {}): Promise
     const n = await db.transaction(async (tx) => {
       await lockMatchIndex(tx);
       const items = await takeQueue(tx, batchSize);
-      await processBatch(tx, items, chunkSize, parallel);
+      await processBatch(tx, items, chunkSize);
       return items.length;
     });
     if (n === 0) break;
@@ -120,7 +111,7 @@ async function applySynonyms(db: Db, now: Date) {
   });
 }
 
-async function processBatch(tx: DbOrTx, items: readonly QueueItem[], chunkSize: number, parallel: boolean) {
+async function processBatch(tx: DbOrTx, items: readonly QueueItem[], chunkSize: number) {
   const refs = (kind: QueueItem['kind']) => items.filter((i) => i.kind === kind).map((i) => i.ref);
   const all = refs('all');
   if (all.includes(REINDEX_ALL)) {
@@ -167,12 +158,10 @@ async function processBatch(tx: DbOrTx, items: readonly QueueItem[], chunkSize: 
 
   // Short notes repeat (「面談済み」, 「電話で確認」): a text is read once per batch.
   const seen = new Map<string, Map<string, number>>();
-  // A helper thread only for a batch with a chunk's worth of texts (a rebuild, not an edit).
-  const helper = parallel && texts.length >= Math.min(chunkSize, PARALLEL_MIN_TEXTS) ? helperThread() : null;
   let writing: Promise<void> | undefined;
   try {
     for (let i = 0; i < texts.length; i += chunkSize) {
-      const docs = await readTexts(segmenter, texts.slice(i, i + chunkSize), seen, helper);
+      const docs = await readTexts(segmenter, texts.slice(i, i + chunkSize), seen);
       await writing;
       writing = writeDocs(tx, docs, PARAMS);
       // Awaited before the next write or below; a failure meanwhile is not "unhandled".
@@ -187,43 +176,23 @@ async function processBatch(tx: DbOrTx, items: readonly QueueItem[], chunkSize: 
 
 type Text = Omit<IndexedDoc, 'terms'> & { text: string | null };
 
-/**
- * The texts' keys (blank ones and those without any left out), yielding to the event loop now
- * and then. With a helper thread, it reads the second half of the texts not seen yet while this
- * thread reads the first; if it fails, this thread reads its half too.
- */
+/** The texts' keys (blank ones and those without any left out), yielding to the event loop now and then. */
 async function readTexts(
   segmenter: Segmenter,
   texts: readonly Text[],
   seen: Map<string, Map<string, number>>,
-  helper: HelperThread | null,
 ) {
-  const unseen = [
-    ...new Set(texts.map((t) => t.text).filter((t): t is string => !!t && t.trim() !== '' && !seen.has(t))),
-  ];
-  const handOff = helper && unseen.length >= PARALLEL_MIN_TEXTS ? unseen.slice(unseen.length >> 1) : [];
-  const away = handOff.length > 0 ? helper!.read(handOff) : null;
-  // Awaited below or replaced; a failure meanwhile is not "unhandled".
-  away?.catch(() => {});
-  const here = unseen.slice(0, unseen.length - handOff.length);
-  for (let i = 0; i < here.length; i++) {
-    if (i > 0 && i % TEXTS_PER_TURN === 0) await nextTurn();
-    seen.set(here[i]!, termWeights(analyzeText(segmenter, here[i]!)));
-  }
-  if (away) {
-    const terms = await away.catch(() => null);
-    for (let i = 0; i < handOff.length; i++) {
-      if (terms) seen.set(handOff[i]!, terms[i]!);
-      else {
-        if (i > 0 && i % TEXTS_PER_TURN === 0) await nextTurn();
-        seen.set(handOff[i]!, termWeights(analyzeText(segmenter, handOff[i]!)));
-      }
-    }
-  }
   const docs: IndexedDoc[] = [];
-  for (const { text, ...doc } of texts) {
-    const terms = text ? seen.get(text) : undefined;
-    if (terms && terms.size > 0) docs.push({ ...doc, terms });
+  for (let i = 0; i < texts.length; i++) {
+    if (i > 0 && i % TEXTS_PER_TURN === 0) await nextTurn();
+    const { text, ...doc } = texts[i]!;
+    if (!text || text.trim() === '') continue;
+    let terms = seen.get(text);
+    if (!terms) {
+      terms = termWeights(analyzeText(segmenter, text));
+      seen.set(text, terms);
+    }
+    if (terms.size > 0) docs.push({ ...doc, terms });
   }
   return docs;
 }
