@@ -11,6 +11,7 @@ import { useIdempotencyKey } from '../../http/idempotency';
 import { translateFieldError } from '../../i18n/field-errors';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ExportLinks } from '../export/ExportLinks';
+import { BulkDialog, BulkOwnerField, BulkTaskFields } from '../tasks/BulkFields';
 import { useStaffOptions } from '../users/queries';
 import { useWorkplaceBulkText } from './bulk-messages';
 import { useInvalidateWorkplace } from './queries';
@@ -255,87 +256,40 @@ export function WorkplaceBulkBar({
         </div>
       )}
       {panel && panel !== 'export' && (
-        <form
+        <BulkDialog
           id={ids.panel}
-          className="bulk-link-confirm bulk-action-form"
-          role="dialog"
-          aria-labelledby={`${ids.panel}-q`}
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (ready) run.mutate(panel);
-          }}
+          question={b.confirm[panel](count)}
+          ready={ready}
+          pending={run.isPending}
+          text={b}
+          onRun={() => run.mutate(panel)}
+          onCancel={() => setPanel(null)}
         >
-          <p id={`${ids.panel}-q`} className="bulk-action-question">
-            <strong>{b.confirm[panel](count)}</strong>
-          </p>
           {panel === 'set_owner' && (
-            <div className="field">
-              <label htmlFor={`${ids.field}-owner`}>{b.owner}</label>
-              <select id={`${ids.field}-owner`} value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-                <option value="">{b.ownerNone}</option>
-                {(staff.data ?? []).map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.displayName}
-                  </option>
-                ))}
-              </select>
-              {fieldError('ownerId') && <p className="field-error">{fieldError('ownerId')}</p>}
-            </div>
+            <BulkOwnerField
+              id={`${ids.field}-owner`}
+              text={b}
+              value={ownerId}
+              onChange={setOwnerId}
+              staff={staff.data ?? []}
+              error={fieldError('ownerId')}
+            />
           )}
           {panel === 'create_task' && (
-            <>
-              <div className="field">
-                <label htmlFor={`${ids.field}-title`}>{b.taskTitle}</label>
-                <input
-                  id={`${ids.field}-title`}
-                  value={title}
-                  required
-                  onChange={(e) => setTitle(e.target.value)}
-                />
-                {fieldError('task.title') && <p className="field-error">{fieldError('task.title')}</p>}
-              </div>
-              <div className="field">
-                <label htmlFor={`${ids.field}-due`}>{b.taskDue}</label>
-                <input
-                  id={`${ids.field}-due`}
-                  type="date"
-                  value={dueOn}
-                  onChange={(e) => setDueOn(e.target.value)}
-                />
-                {fieldError('task.dueOn') && <p className="field-error">{fieldError('task.dueOn')}</p>}
-              </div>
-              {mayAssignOthers && (
-                <div className="field">
-                  <label htmlFor={`${ids.field}-assignee`}>{b.taskAssignee}</label>
-                  <select
-                    id={`${ids.field}-assignee`}
-                    value={assigneeId}
-                    onChange={(e) => setAssigneeId(e.target.value)}
-                  >
-                    <option value="">{b.taskUnassigned}</option>
-                    {(staff.data ?? []).map((u) => (
-                      <option key={u.id} value={u.id}>
-                        {u.displayName}
-                      </option>
-                    ))}
-                  </select>
-                  {fieldError('task.assigneeId') && (
-                    <p className="field-error">{fieldError('task.assigneeId')}</p>
-                  )}
-                </div>
-              )}
-            </>
+            <BulkTaskFields
+              id={ids.field}
+              text={b}
+              value={{ title, dueOn, assigneeId }}
+              onChange={(v) => {
+                setTitle(v.title);
+                setDueOn(v.dueOn);
+                setAssigneeId(v.assigneeId);
+              }}
+              staff={mayAssignOthers ? (staff.data ?? []) : null}
+              fieldError={fieldError}
+            />
           )}
-          <div className="bulk-action-buttons">
-            <button type="submit" className="primary" disabled={!ready || run.isPending}>
-              {b.run}
-            </button>
-            <button type="button" disabled={run.isPending} onClick={() => setPanel(null)}>
-              {b.cancel}
-            </button>
-          </div>
-        </form>
+        </BulkDialog>
       )}
       {run.error && !Object.keys(apiError?.fields ?? {}).length && (
         <p className="alert alert-error" role="alert">
