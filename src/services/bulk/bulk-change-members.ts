@@ -1,11 +1,6 @@
 import type { MemberBulkInput, MemberBulkResult } from '../../core/bulk/schemas';
 import { becomesAtRisk } from '../../core/workflows/evaluate';
-import {
-  insertNotesWhere,
-  insertSubjectTasksWhere,
-  setMembersEngagementWhere,
-  setOwnerWhere,
-} from '../../db/queries/bulk';
+import { insertNotesWhere, setMembersEngagementWhere, setOwnerWhere } from '../../db/queries/bulk';
 import { selectedMembersSql } from '../../db/queries/demands';
 import { organizationTodaySql } from '../../db/queries/settings';
 import { requirePermission, scopeOf } from '../access';
@@ -13,7 +8,7 @@ import { organizationToday, type ServiceContext } from '../context';
 import { bulkFilterCustomFields } from '../custom-fields/custom-field-values';
 import { assertMayAssign, assignsOnlySelf } from '../tasks/task-access';
 import { followUpAtRisk } from '../workflows/follow-up-at-risk';
-import { holder, runBulk } from './run-bulk';
+import { createSubjectTasks, holder, runBulk } from './run-bulk';
 
 const AUDIT_ACTION = 'bulk_members' as const;
 
@@ -105,16 +100,14 @@ export async function bulkChangeMembers(
           break;
         }
         case 'create_task': {
-          const task = input.task!;
-          const assignee = await holder(tx, assigneeId, 'task.assigneeId');
-          ({ selected, changed } = await insertSubjectTasksWhere(tx, 'member', selection, {
-            title: task.title,
-            body: task.body ?? null,
-            dueOn: task.dueOn ?? null,
-            assignee,
-            createdBy: ctx.actor.id,
-            now: ctx.now,
-          }));
+          ({ selected, changed } = await createSubjectTasks(
+            tx,
+            ctx,
+            'member',
+            selection,
+            input.task!,
+            assigneeId,
+          ));
           details.assigneeId = assigneeId;
           break;
         }

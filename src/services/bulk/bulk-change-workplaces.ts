@@ -1,10 +1,10 @@
 import type { WorkplaceBulkInput, WorkplaceBulkResult } from '../../core/bulk/schemas';
-import { insertSubjectTasksWhere, selectedWorkplacesSql, setOwnerWhere } from '../../db/queries/bulk';
+import { selectedWorkplacesSql, setOwnerWhere } from '../../db/queries/bulk';
 import { requirePermission, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 import { bulkFilterCustomFields } from '../custom-fields/custom-field-values';
 import { assertMayAssign, assignsOnlySelf } from '../tasks/task-access';
-import { holder, runBulk } from './run-bulk';
+import { createSubjectTasks, holder, runBulk } from './run-bulk';
 
 const AUDIT_ACTION = 'bulk_workplaces' as const;
 
@@ -63,16 +63,14 @@ export async function bulkChangeWorkplaces(
         ({ selected, changed } = await setOwnerWhere(tx, 'workplace', selection, owner, ctx.now));
         details.ownerId = input.ownerId ?? null;
       } else {
-        const task = input.task!;
-        const assignee = await holder(tx, assigneeId, 'task.assigneeId');
-        ({ selected, changed } = await insertSubjectTasksWhere(tx, 'workplace', selection, {
-          title: task.title,
-          body: task.body ?? null,
-          dueOn: task.dueOn ?? null,
-          assignee,
-          createdBy: ctx.actor.id,
-          now: ctx.now,
-        }));
+        ({ selected, changed } = await createSubjectTasks(
+          tx,
+          ctx,
+          'workplace',
+          selection,
+          input.task!,
+          assigneeId,
+        ));
         details.assigneeId = assigneeId;
       }
       const requested = input.workplaceIds ? new Set(input.workplaceIds).size : selected;

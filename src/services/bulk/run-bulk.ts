@@ -2,7 +2,7 @@ import type { AuditAction } from '../../core/audit/actions';
 import { invalid } from '../../core/errors';
 import type { DbOrTx } from '../../db/client';
 import { insertAuditEvents } from '../../db/queries/audit';
-import type { Holder } from '../../db/queries/bulk';
+import { type Holder, insertSubjectTasksWhere } from '../../db/queries/bulk';
 import { findAssignee } from '../../db/queries/tasks';
 import type { ServiceContext } from '../context';
 import { replayOf } from './idempotency';
@@ -18,6 +18,26 @@ export async function holder(
   if (!user) throw invalid({ [field]: 'does not exist' });
   if (user.disabled) throw invalid({ [field]: 'is a disabled account' });
   return { id: user.id, role: user.role };
+}
+
+/** A task about each selected member or workplace (create_task), for `assigneeId` (checked). */
+export async function createSubjectTasks(
+  tx: DbOrTx,
+  ctx: ServiceContext,
+  subject: 'member' | 'workplace',
+  selection: Parameters<typeof insertSubjectTasksWhere>[2],
+  task: { title: string; body?: string | null; dueOn?: string | null },
+  assigneeId: string | null,
+) {
+  const assignee = await holder(tx, assigneeId, 'task.assigneeId');
+  return insertSubjectTasksWhere(tx, subject, selection, {
+    title: task.title,
+    body: task.body ?? null,
+    dueOn: task.dueOn ?? null,
+    assignee,
+    createdBy: ctx.actor.id,
+    now: ctx.now,
+  });
 }
 
 /** What one bulk request did: counts, and what its audit event keeps beside them. */
