@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import type { Scope } from '../../core/access/policy';
 import type { DbOrTx } from '../client';
 import { demands, digestSends, tasks, users, workplaceMeetings, workplaces } from '../schema';
@@ -129,32 +129,51 @@ export async function findLastDigestSentAt(db: DbOrTx, userId: string): Promise<
 }
 
 /**
- * Claims the user's period: the insert that wins sends; any other server or a rerun
- * finds the row and sends nothing. Returns whether this call claimed it.
+ * Claims the user's period: the insert that wins sends; any other server or a rerun finds
+ * the row and sends nothing. The claim holds until `leaseUntil`: a sender that died before
+ * recording the outcome leaves it 'pending', and once the lease has passed the period is
+ * taken again (takeDigestRetry). Returns the row's id when this call claimed it.
  */
-export async function claimDigestPeriod(db: DbOrTx, userId: string, periodKey: string, now: Date) {
+export async function claimDigestPeriod(
+  db: DbOrTx,
+  userId: string,
+  periodKey: string,
+  now: Date,
+  leaseUntil: Date,
+) {
   const rows = await db
     .insert(digestSends)
-    .values({ userId, periodKey, status: 'pending', attempts: 0, createdAt: now })
+    .values({ userId, periodKey, status: 'pending', attempts: 0, nextAttemptAt: leaseUntil, createdAt: now })
     .onConflictDoNothing()
     .returning({ id: digestSends.id });
   return rows[0]?.id;
 }
 
 /**
- * Takes a failed send whose retry is due: moving next_attempt_at forward in the same
- * statement means a second server finds nothing to take.
+ * Takes a send whose retry is due (a failed one), or whose sender died (pending past its
+ * lease, counted as an attempt): moving next_attempt_at forward in the same statement means
+ * a second server finds nothing to take. Answers the attempts made so far, or undefined.
  */
 export async function takeDigestRetry(db: DbOrTx, id: string, now: Date, leaseUntil: Date) {
   const rows = await db
     .update(digestSends)
-    .set({ status: 'pending', nextAttemptAt: leaseUntil })
-    .where(and(eq(digestSends.id, id), eq(digestSends.status, 'failed'), lte(digestSends.nextAttemptAt, now)))
-    .returning({ id: digestSends.id });
-  return rows.length > 0;
+    .set({
+      status: 'pending',
+      nextAttemptAt: leaseUntil,
+      attempts: sql`${digestSends.attempts} + case when ${digestSends.status} = 'pending' then 1 else 0 end`,
+    })
+    .where(
+      and(
+        eq(digestSends.id, id),
+        inArray(digestSends.status, ['failed', 'pending']),
+        lte(digestSends.nextAttemptAt, now),
+      ),
+    )
+    .returning({ attempts: digestSends.attempts });
+  return rows[0]?.attempts;
 }
 
-/** Failed sends due for a retry at `now`, with their user and period. */
+/** Failed sends due for a retry at `now`, and pending ones whose sender died, with their user and period. */
 export async function findDueDigestRetries(db: DbOrTx, now: Date) {
   return db
     .select({
@@ -167,7 +186,7 @@ export async function findDueDigestRetries(db: DbOrTx, now: Date) {
     .innerJoin(users, eq(users.id, digestSends.userId))
     .where(
       and(
-        eq(digestSends.status, 'failed'),
+        inArray(digestSends.status, ['failed', 'pending']),
         sql`${digestSends.nextAttemptAt} is not null`,
         lte(digestSends.nextAttemptAt, now),
         eq(users.disabled, false),

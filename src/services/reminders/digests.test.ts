@@ -202,4 +202,41 @@ describe('e-mail digests over a simulated month', () => {
       false,
     );
   });
+
+  it('sends a period whose sender died after claiming it, once its claim has lapsed, and only once', async () => {
+    const db = database.db;
+    const u = await user('crash@union.example', '渡辺 五郎', 'officer', []);
+    await db.update(users).set({ digest: 'daily', digestTime: '06:00' }).where(eq(users.id, u.id));
+    await db.insert(tasks).values({ title: '落ちた送信の確認', dueOn: '2027-03-01', assigneeId: u.id });
+    const at = (hhmm: string) => new Date(`2027-03-01T${hhmm}:00+09:00`);
+    // A server claimed the period at 06:00 and died before sending (the row stays pending).
+    await db.insert(digestSends).values({
+      userId: u.id,
+      periodKey: 'daily:2027-03-01',
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: new Date(at('06:00').getTime() + 10 * 60_000),
+      createdAt: at('06:00'),
+    });
+    const mailer = createMailer({ smtpUrl: smtp.url, from: 'kumiai@union.example' });
+    const before = smtp.received.length;
+    const mine = () =>
+      smtp.received.slice(before).filter((r) => r.envelopeTo.includes('crash@union.example')).length;
+    // Within the claim nobody sends; after it, one runner of two does.
+    await runDigests({ db, mailer, baseUrl: BASE, now: at('06:05') }, at('06:05'));
+    expect(mine()).toBe(0);
+    await Promise.all([
+      runDigests({ db, mailer, baseUrl: BASE, now: at('06:11') }, at('06:11')),
+      runDigests({ db, mailer, baseUrl: BASE, now: at('06:11') }, at('06:11')),
+    ]);
+    await runDigests({ db, mailer, baseUrl: BASE, now: at('07:00') }, at('07:00'));
+    mailer.close();
+    expect(mine()).toBe(1);
+    const [row] = await db
+      .select()
+      .from(digestSends)
+      .where(and(eq(digestSends.userId, u.id), eq(digestSends.periodKey, 'daily:2027-03-01')));
+    // The dead sender's try counts as one.
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, nextAttemptAt: null });
+  });
 });

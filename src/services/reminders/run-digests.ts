@@ -1,5 +1,5 @@
 import { buildDigestMail, digestHasContent } from '../../core/reminders/digest';
-import { duePeriod, nextAttemptAfter } from '../../core/reminders/schedule';
+import { duePeriod, nextAttemptAfter, RETRY_DELAYS_MS } from '../../core/reminders/schedule';
 import type { Db } from '../../db/client';
 import { insertAuditEvents } from '../../db/queries/audit';
 import {
@@ -24,8 +24,10 @@ export type DigestRunContext = {
 
 export type DigestRunResult = { sent: number; empty: number; failed: number };
 
-/** How long a taken retry is held before another server may take it again (a crashed sender). */
-const RETRY_LEASE_MS = 10 * 60_000;
+/** How long a claimed or taken send is held before another server may take it again (a sender that died). */
+const SEND_LEASE_MS = 10 * 60_000;
+/** Attempts after which a send is given up (the first and the three retries). */
+const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 /** What "since the last digest" means for a user's first one. */
 const FIRST_DIGEST_LOOKBACK_MS = 7 * 24 * 60 * 60_000;
 
@@ -36,7 +38,7 @@ type DigestUser = Awaited<ReturnType<typeof findDigestUsers>>[number];
  * time has come, the period is claimed in digest_sends (insert … on conflict do nothing)
  * and only the claimer sends, so a rerun, a second server or a restart sends nothing
  * more. A failed send is kept 'failed' and retried after 5 min, 30 min and 2 h, then
- * given up. Every send (sent or failed) is an audit event, without the address or body.
+ * given up; a claim whose sender died (still 'pending' ten minutes on) is taken again. Every send (sent or failed) is an audit event, without the address or body.
  */
 export async function runDigests(ctx: DigestRunContext, asOf: Date = ctx.now): Promise<DigestRunResult> {
   const { timezone } = await findSettings(ctx.db);
@@ -44,17 +46,29 @@ export async function runDigests(ctx: DigestRunContext, asOf: Date = ctx.now): P
   const users = await findDigestUsers(ctx.db);
   const byId = new Map(users.map((u) => [u.id, u]));
 
+  const lease = new Date(asOf.getTime() + SEND_LEASE_MS);
   for (const retry of await findDueDigestRetries(ctx.db, asOf)) {
     const user = byId.get(retry.userId);
     if (!user) continue;
-    if (!(await takeDigestRetry(ctx.db, retry.id, asOf, new Date(asOf.getTime() + RETRY_LEASE_MS)))) continue;
-    tally(result, await deliver(ctx, user, retry.id, retry.periodKey, retry.attempts, asOf));
+    const attempts = await takeDigestRetry(ctx.db, retry.id, asOf, lease);
+    if (attempts === undefined) continue;
+    if (attempts > MAX_ATTEMPTS) {
+      // A sender died on this one again and again: given up like a failed send.
+      await markDigestSend(ctx.db, retry.id, {
+        status: 'failed',
+        attempts,
+        nextAttemptAt: null,
+        error: 'ABANDONED',
+      });
+      continue;
+    }
+    tally(result, await deliver(ctx, user, retry.id, retry.periodKey, attempts, asOf));
   }
 
   for (const user of users) {
     const period = duePeriod(user, asOf, timezone);
     if (!period) continue;
-    const id = await claimDigestPeriod(ctx.db, user.id, period.key, asOf);
+    const id = await claimDigestPeriod(ctx.db, user.id, period.key, asOf, lease);
     if (!id) continue;
     tally(result, await deliver(ctx, user, id, period.key, 0, asOf));
   }
