@@ -117,7 +117,9 @@ describe('custom fields in the browser', () => {
     await table.getByRole('link', { name: `山田 夜勤${t}` }).waitFor();
     await expect.poll(() => table.getByRole('link', { name: `鈴木 日勤${t}` }).count()).toBe(0);
     await page.getByText('表示する列').click();
-    await page.getByRole('checkbox', { name: shiftJa }).check();
+    // The picker follows the URL (columns=…), which changes in a transition: click, then wait
+    // for the column rather than expecting the box to flip at once.
+    await page.getByRole('checkbox', { name: shiftJa }).click();
     await table.getByRole('columnheader', { name: shiftJa }).waitFor();
     await expectNoSeriousViolations(page, 'the member list with a custom filter and column');
     const row = table.getByRole('row').filter({ hasText: `山田 夜勤${t}` });

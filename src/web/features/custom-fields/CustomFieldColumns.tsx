@@ -1,4 +1,5 @@
 import type { SetURLSearchParams } from 'react-router';
+import { useOptimisticValue } from '../../components/optimistic';
 import type { CustomField, CustomFieldEntity, CustomFieldValues } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useCustomFieldText } from './messages';
@@ -29,8 +30,8 @@ export function CustomColumnPicker({
   const { lang } = useI18n();
   const c = useCustomFieldText();
   const fields = useActiveCustomFields(entity);
+  const [shown, change] = useOptimisticValue(customColumnKeys(search));
   if (fields.length === 0) return null;
-  const shown = customColumnKeys(search);
   return (
     <details className="custom-columns">
       <summary>
@@ -45,9 +46,10 @@ export function CustomColumnPicker({
             <input
               type="checkbox"
               checked={shown.includes(field.key)}
-              onChange={(e) =>
-                setSearch(withCustomColumn(search, field.key, e.target.checked), { replace: true })
-              }
+              onChange={(e) => {
+                const next = withCustomColumn(search, field.key, e.target.checked);
+                change(customColumnKeys(next), () => setSearch(next, { replace: true }));
+              }}
             />{' '}
             {fieldLabel(field, lang)}
           </label>

@@ -1,4 +1,5 @@
 import { useSearchParams } from 'react-router';
+import { useOptimisticValue } from '../../components/optimistic';
 import { useSavedViewText } from './messages';
 import './saved-views.css';
 
@@ -10,13 +11,13 @@ import './saved-views.css';
 export function DashboardMineToggle() {
   const s = useSavedViewText();
   const [search, setSearch] = useSearchParams();
-  const on = search.get('mine') === '1';
+  const [on, change] = useOptimisticValue(search.get('mine') === '1');
   const toggle = (checked: boolean) => {
     const next = new URLSearchParams(search);
     if (checked) next.set('mine', '1');
     else next.delete('mine');
     next.delete('listOffset');
-    setSearch(next);
+    change(checked, () => setSearch(next));
   };
   return (
     <label className="mine-toggle dash-mine">

@@ -5,6 +5,7 @@ import { can } from '../../../core/access/policy';
 import { STAFF_ROLES, type StaffRole } from '../../../core/enums';
 import type { SavedViewList } from '../../../core/saved-views/schemas';
 import { FormAlert, serverFields } from '../../components/form';
+import { useOptimisticValue } from '../../components/optimistic';
 import { get } from '../../http/client';
 import type { CustomField } from '../../http/types';
 import { translateFieldError } from '../../i18n/field-errors';
@@ -356,10 +357,12 @@ export function MineToggle({ list }: { list: SavedViewList }) {
     next.delete('offset');
     setSearch(next, { replace: true });
   }, [flagged, mine, expected, absent, search, setSearch]);
+  // Tasks: the inbox shows my tasks unless another view is chosen, so that is on.
+  const [on, change] = useOptimisticValue(
+    Boolean(me) && (flagged || list === 'tasks') && isMine(list, search, me?.id ?? ''),
+  );
   // Tasks: only roles that see others' tasks have anything to narrow.
   if (!mine || !me || (list === 'tasks' && !can(me.role, 'tasks.unassigned'))) return null;
-  // Tasks: the inbox shows my tasks unless another view is chosen, so that is on.
-  const on = (flagged || list === 'tasks') && isMine(list, search, me.id);
   const toggle = (checked: boolean) => {
     const next = new URLSearchParams(search);
     next.delete('offset');
@@ -372,7 +375,7 @@ export function MineToggle({ list }: { list: SavedViewList }) {
       if (list === 'tasks') next.set(mine.param, 'all');
       else next.delete(mine.param);
     }
-    setSearch(next);
+    change(checked, () => setSearch(next));
   };
   return (
     <label className="mine-toggle">
