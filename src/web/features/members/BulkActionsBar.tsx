@@ -8,7 +8,7 @@ import { useIdempotencyKey } from '../../http/idempotency';
 import { translateFieldError } from '../../i18n/field-errors';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ExportLinks } from '../export/ExportLinks';
-import { BulkDialog, BulkOwnerField, BulkTaskFields } from '../tasks/BulkFields';
+import { BulkDialog, BulkOwnerField, type BulkTask, BulkTaskFields, NO_TASK } from '../tasks/BulkFields';
 import { useStaffOptions } from '../users/queries';
 import type { MemberSelection } from './BulkLinkBar';
 import { useBulkActionMessages } from './bulk-actions-messages';
@@ -45,9 +45,7 @@ export function BulkActionsBar({
   const [reason, setReason] = useState('');
   const [channel, setChannel] = useState<NoteChannel>('other');
   const [noteBody, setNoteBody] = useState('');
-  const [title, setTitle] = useState('');
-  const [dueOn, setDueOn] = useState('');
-  const [assigneeId, setAssigneeId] = useState('');
+  const [task, setTask] = useState<BulkTask>(NO_TASK);
 
   const people =
     selection.kind === 'ids' ? a.people(selection.ids.length) : a.people(selection.total, selection.capped);
@@ -68,9 +66,9 @@ export function BulkActionsBar({
           action,
           ...chosen,
           task: {
-            title: title.trim(),
-            dueOn: dueOn || null,
-            ...(mayAssignOthers ? { assigneeId: assigneeId || null } : {}),
+            title: task.title.trim(),
+            dueOn: task.dueOn || null,
+            ...(mayAssignOthers ? { assigneeId: task.assigneeId || null } : {}),
           },
         };
     }
@@ -88,7 +86,7 @@ export function BulkActionsBar({
       setPanel(null);
       setReason('');
       setNoteBody('');
-      setTitle('');
+      setTask((t) => ({ ...t, title: '' }));
       onDone();
       await invalidate();
     },
@@ -108,7 +106,7 @@ export function BulkActionsBar({
       : panel === 'add_note'
         ? noteBody.trim() !== ''
         : panel === 'create_task'
-          ? title.trim() !== ''
+          ? task.title.trim() !== ''
           : true;
 
   const buttons: [Panel, string, boolean][] = [
@@ -230,12 +228,8 @@ export function BulkActionsBar({
             <BulkTaskFields
               id={ids.field}
               text={a}
-              value={{ title, dueOn, assigneeId }}
-              onChange={(v) => {
-                setTitle(v.title);
-                setDueOn(v.dueOn);
-                setAssigneeId(v.assigneeId);
-              }}
+              value={task}
+              onChange={setTask}
               staff={mayAssignOthers ? (staff.data ?? []) : null}
               fieldError={fieldError}
             />

@@ -101,6 +101,7 @@ export function BulkOwnerField(props: {
 }
 
 export type BulkTask = { title: string; dueOn: string; assigneeId: string };
+export const NO_TASK: BulkTask = { title: '', dueOn: '', assigneeId: '' };
 
 /** A task for each selected record: its title, due date and (for roles that assign others) assignee. */
 export function BulkTaskFields({

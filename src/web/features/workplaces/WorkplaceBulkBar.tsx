@@ -11,7 +11,7 @@ import { useIdempotencyKey } from '../../http/idempotency';
 import { translateFieldError } from '../../i18n/field-errors';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ExportLinks } from '../export/ExportLinks';
-import { BulkDialog, BulkOwnerField, BulkTaskFields } from '../tasks/BulkFields';
+import { BulkDialog, BulkOwnerField, type BulkTask, BulkTaskFields, NO_TASK } from '../tasks/BulkFields';
 import { useStaffOptions } from '../users/queries';
 import { useWorkplaceBulkText } from './bulk-messages';
 import { useInvalidateWorkplace } from './queries';
@@ -175,9 +175,7 @@ export function WorkplaceBulkBar({
   const [panel, setPanel] = useState<Panel | null>(null);
   const [notice, setNotice] = useState('');
   const [ownerId, setOwnerId] = useState('');
-  const [title, setTitle] = useState('');
-  const [dueOn, setDueOn] = useState('');
-  const [assigneeId, setAssigneeId] = useState('');
+  const [task, setTask] = useState<BulkTask>(NO_TASK);
 
   const count = selection.kind === 'ids' ? selection.ids.length : selection.total;
   const chosen = selection.kind === 'ids' ? { workplaceIds: selection.ids } : { filter: selection.filter };
@@ -189,9 +187,9 @@ export function WorkplaceBulkBar({
           action,
           ...chosen,
           task: {
-            title: title.trim(),
-            dueOn: dueOn || null,
-            ...(mayAssignOthers ? { assigneeId: assigneeId || null } : {}),
+            title: task.title.trim(),
+            dueOn: task.dueOn || null,
+            ...(mayAssignOthers ? { assigneeId: task.assigneeId || null } : {}),
           },
         };
 
@@ -205,7 +203,7 @@ export function WorkplaceBulkBar({
       retry.done();
       setNotice(b.done[action](result.changed) + (result.skipped ? b.skipped(result.skipped) : ''));
       setPanel(null);
-      setTitle('');
+      setTask((t) => ({ ...t, title: '' }));
       onDone();
       await invalidate();
     },
@@ -213,7 +211,7 @@ export function WorkplaceBulkBar({
   const apiError = run.error instanceof ApiError ? run.error : undefined;
   const fieldError = (name: string) =>
     apiError?.fields[name] ? translateFieldError(apiError.fields[name], lang) : undefined;
-  const ready = panel === 'create_task' ? title.trim() !== '' : true;
+  const ready = panel === 'create_task' ? task.title.trim() !== '' : true;
 
   const buttons: [Panel, string, boolean][] = [
     ['set_owner', b.setOwner, mayChangeOwner],
@@ -279,12 +277,8 @@ export function WorkplaceBulkBar({
             <BulkTaskFields
               id={ids.field}
               text={b}
-              value={{ title, dueOn, assigneeId }}
-              onChange={(v) => {
-                setTitle(v.title);
-                setDueOn(v.dueOn);
-                setAssigneeId(v.assigneeId);
-              }}
+              value={task}
+              onChange={setTask}
               staff={mayAssignOthers ? (staff.data ?? []) : null}
               fieldError={fieldError}
             />
