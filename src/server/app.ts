@@ -245,6 +245,22 @@ function serveWebApp(app: OpenAPIHono<AppEnv>, webRoot: string) {
   app.use('/assets/*', serveStatic({ root: webRoot, precompressed: true }));
   // A missing chunk (an old tab after a deploy) is a 404, not the HTML page.
   app.get('/assets/*', (c) => c.notFound());
+  // The installable field app (issue 19, vite.config.ts): the manifest and the service worker
+  // keep their names across builds, so they are revalidated on every fetch (no-cache: a new
+  // build's worker is seen at once and never held by a cache); the icons for a day.
+  const rootFile = (name: string, type: string, cacheControl: string) => async (c: Context) => {
+    const body = await readFile(join(webRoot, name)).catch(() => undefined);
+    if (!body) return c.notFound();
+    c.header('Content-Type', type);
+    c.header('Cache-Control', cacheControl);
+    c.header('X-Content-Type-Options', 'nosniff');
+    return c.body(body);
+  };
+  app.get('/manifest.webmanifest', rootFile('manifest.webmanifest', 'application/manifest+json', 'no-cache'));
+  app.get('/sw.js', rootFile('sw.js', 'text/javascript; charset=utf-8', 'no-cache'));
+  app.get('/icons/:name{[a-z0-9-]+\\.png}', (c) =>
+    rootFile(`icons/${c.req.param('name')}`, 'image/png', 'public, max-age=86400')(c),
+  );
   // The public survey answer page (/s/:token) is its own small entry (src/web/survey): a member
   // on a phone loads neither the staff app nor its libraries. The token is in the path: no
   // Referer carries it elsewhere, and no cache keeps the page.

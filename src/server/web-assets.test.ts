@@ -13,6 +13,10 @@ import { createApp } from './app';
 const SOURCE = `export const greeting = ${JSON.stringify('組合'.repeat(400))};\nconsole.log(greeting);\n`;
 const ASSET = '/assets/index-abc123.js';
 
+const MANIFEST = JSON.stringify({ name: '組合 Kumiai', start_url: '/field' });
+const WORKER = 'self.addEventListener("fetch", () => {});';
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 let database: TestDatabase;
 let webRoot: string;
 let app: ReturnType<typeof createApp>;
@@ -25,6 +29,10 @@ beforeAll(async () => {
   await mkdir(join(webRoot, 'survey'));
   await writeFile(join(webRoot, 'survey', 'index.html'), '<!doctype html><div id="root" data-survey></div>');
   await writeFile(join(webRoot, ASSET), SOURCE);
+  await writeFile(join(webRoot, 'manifest.webmanifest'), MANIFEST);
+  await writeFile(join(webRoot, 'sw.js'), WORKER);
+  await mkdir(join(webRoot, 'icons'));
+  await writeFile(join(webRoot, 'icons', 'icon-192.png'), PNG);
   await writeFile(join(webRoot, `${ASSET}.gz`), gzipSync(SOURCE));
   await writeFile(join(webRoot, `${ASSET}.br`), brotliCompressSync(SOURCE));
   // Too small to be worth compressing: the build writes no siblings for it.
@@ -131,5 +139,36 @@ describe('the public survey page', () => {
       expect(text, path).not.toContain('data-survey');
       expect(text, path).toContain('<div id="root">');
     }
+  });
+});
+
+describe('the installable app (issue 19)', () => {
+  it('serves the manifest as a manifest, revalidated on every fetch', async () => {
+    const res = await get('/manifest.webmanifest');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/manifest+json');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(await res.json()).toEqual(JSON.parse(MANIFEST));
+  });
+
+  it('serves the service worker as JavaScript that no cache keeps', async () => {
+    const res = await get('/sw.js', 'gzip, br');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('cache-control')).not.toContain('max-age');
+  });
+
+  it('serves the icons as PNG, and a missing one as 404, not the page', async () => {
+    const res = await get('/icons/icon-192.png');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(PNG);
+    const missing = await get('/icons/icon-999.png');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).not.toContain('<div id="root">');
+    // A name outside [a-z0-9-].png is no icon: the app's page answers it, never a file elsewhere.
+    const trick = await get('/icons/..%2Findex.html');
+    expect(trick.headers.get('content-type') ?? '').not.toContain('image/png');
   });
 });

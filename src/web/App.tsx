@@ -31,6 +31,8 @@ const NewSurveyPage = lazy(() => import('./features/surveys/NewSurveyPage'));
 const SurveyPage = lazy(() => import('./features/surveys/SurveyPage'));
 const SurveyResultsPage = lazy(() => import('./features/surveys/ResultsPage'));
 const SurveySlipsPage = lazy(() => import('./features/surveys/SlipsPage'));
+// The field app (issue 19): its own small chunk, outside the app frame (it works offline).
+const FieldPage = lazy(() => import('./features/field/FieldPage'));
 
 function Loading() {
   const { t } = useI18n();
@@ -54,6 +56,13 @@ function SignedIn({ bare = false }: { bare?: boolean }) {
   return bare ? <Outlet /> : <Layout user={me.data} />;
 }
 
+/** The first page: reps on a phone land in the field app (issue 19); everyone else on the member list. */
+function Home() {
+  const me = useMe();
+  const phone = typeof window.matchMedia === 'function' && window.matchMedia('(max-width: 40em)').matches;
+  return <Navigate to={me.data?.role === 'rep' && phone ? '/field' : '/members'} replace />;
+}
+
 function NotFound() {
   return (
     <QueryState isLoading={false} error={new ApiError(404, {})}>
@@ -68,6 +77,7 @@ export function App() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/setup" element={<SetupPage />} />
+        <Route path="/field" element={<FieldPage />} />
         <Route element={<SignedIn bare />}>
           <Route path="/reports/monthly" element={<MonthlyReportPage />} />
           <Route path="/members/:id/briefing" element={<MemberBriefingPage />} />
@@ -75,7 +85,7 @@ export function App() {
           <Route path="/surveys/:id/slips" element={<SurveySlipsPage />} />
         </Route>
         <Route element={<SignedIn />}>
-          <Route index element={<Navigate to="/members" replace />} />
+          <Route index element={<Home />} />
           <Route path="dashboards/weekly" element={<WeeklyDashboardPage />} />
           <Route path="dashboards/monthly" element={<MonthlyDashboardPage />} />
           <Route path="members" element={<MemberListPage />} />

@@ -17,6 +17,16 @@ const queryClient = new QueryClient({
   },
 });
 
+// The installable field app's service worker (vite.config.ts): it precaches the app shell so
+// /field opens without signal. Built apps only: `npm run dev` has none.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
+      // Without it the app still works online; the field view says when it cannot work offline.
+    });
+  });
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

@@ -43,7 +43,9 @@ export function Layout({ user }: { user: User & Pick<Me, 'language'> }) {
   const navigate = useNavigate();
   const logout = useMutation({
     mutationFn: () => post('/auth/logout'),
-    onSettled: () => {
+    onSettled: async () => {
+      // The field app's data leaves the device with the session (issue 19).
+      await (await import('../features/field/store')).wipeDevice();
       queryClient.clear();
       queryClient.setQueryData(authKeys.me, null);
       navigate('/login', { replace: true });
@@ -117,6 +119,8 @@ export function Layout({ user }: { user: User & Pick<Me, 'language'> }) {
             <NavLink to="/demands">{t.nav.demands}</NavLink>
             <NavViews list="demands" label={t.nav.demands} />
             {maySurveys && <NavLink to="/surveys">{surveyText.nav}</NavLink>}
+            {/* 現場: the field app (issue 19) for those with a portfolio or workplaces. */}
+            {user.role !== 'executive' && <NavLink to="/field">{t.nav.field}</NavLink>}
             <NavLink to="/tasks">
               {t.nav.tasks}
               {openTasks.data ? (
@@ -152,7 +156,21 @@ export function Layout({ user }: { user: User & Pick<Me, 'language'> }) {
             >
               {user.displayName}
             </NavLink>
-            <button type="button" className="link-button" onClick={() => logout.mutate()}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={async () => {
+                // Unsent field records would be lost: say so first (issue 19).
+                const field = await import('../features/field/store');
+                const unsent = await field.outboxCount().catch(() => 0);
+                if (
+                  unsent > 0 &&
+                  !window.confirm((await import('../features/field/messages'))[lang].signOutConfirm(unsent))
+                )
+                  return;
+                logout.mutate();
+              }}
+            >
               {t.nav.signOut}
             </button>
           </div>
