@@ -1,7 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { ATMOSPHERES, type Atmosphere, ENGAGEMENTS, type Engagement } from '../../../core/enums';
+import { can } from '../../../core/access/policy';
+import {
+  ATMOSPHERES,
+  type Atmosphere,
+  ENGAGEMENTS,
+  type Engagement,
+  type StaffRole,
+} from '../../../core/enums';
 import { todayIn } from '../../components/today';
 import { ApiError, post } from '../../http/client';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -264,7 +271,14 @@ export default function FieldPage() {
               <h2 id="field-workplaces">{text.workplaces}</h2>
               {view.workplaces.length === 0 && <p>{text.noWorkplaces}</p>}
               {view.workplaces.map((w) => (
-                <WorkplaceCard key={w.id} workplace={w} view={view} today={today} onCapture={capture} />
+                <WorkplaceCard
+                  key={w.id}
+                  workplace={w}
+                  view={view}
+                  today={today}
+                  mayChangeAtmosphere={can(pack.user.role as StaffRole, 'records.write')}
+                  onCapture={capture}
+                />
               ))}
               {view.otherMembers.length > 0 && (
                 <section className="field-workplace" aria-labelledby="field-other">
@@ -403,11 +417,13 @@ function WorkplaceCard({
   workplace,
   view,
   today,
+  mayChangeAtmosphere,
   onCapture,
 }: {
   workplace: ViewWorkplace;
   view: FieldView;
   today: string;
+  mayChangeAtmosphere: boolean;
   onCapture: (item: Capture) => Promise<void>;
 }) {
   const text = useFieldText();
@@ -430,14 +446,17 @@ function WorkplaceCard({
         >
           {text.recordMeeting}
         </Toggle>
-        <Toggle
-          open={open?.kind === 'atmosphere'}
-          onToggle={() =>
-            setOpen(open?.kind === 'atmosphere' ? null : { kind: 'atmosphere', id: workplace.id })
-          }
-        >
-          {text.changeAtmosphere}
-        </Toggle>
+        {/* The atmosphere is a workplace record's field: those who write records change it. */}
+        {mayChangeAtmosphere && (
+          <Toggle
+            open={open?.kind === 'atmosphere'}
+            onToggle={() =>
+              setOpen(open?.kind === 'atmosphere' ? null : { kind: 'atmosphere', id: workplace.id })
+            }
+          >
+            {text.changeAtmosphere}
+          </Toggle>
+        )}
       </div>
       {open?.kind === 'meeting' && (
         <MeetingForm
