@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const boolFlag = z
@@ -53,6 +54,15 @@ const envSchema = z.object({
     .regex(/^[^\r\n]*@[^\r\n]*$/, { message: 'must be an address (name <address> or address)' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Scheduled verified backups (issue 20): the directory; unset: <KUMIAI_DATA_DIR>/backups on PGlite, off on PostgreSQL. */
+  KUMIAI_BACKUP_DIR: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Days a scheduled backup is kept; 0 turns scheduled backups off. */
+  KUMIAI_BACKUP_KEEP_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+  /** The hour (0–23, the organization's time zone) from which the day's backup is made. */
+  KUMIAI_BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(3),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -76,6 +86,11 @@ export type Config = {
   publicRateLimit: number;
   /** Outgoing mail (SMTP_URL, MAIL_FROM); undefined: mail and digests are off. */
   mail: { smtpUrl: string; from: string } | undefined;
+  /**
+   * Scheduled verified backups; undefined: off (KUMIAI_BACKUP_KEEP_DAYS=0, or PostgreSQL without
+   * KUMIAI_BACKUP_DIR, where pg_dump is the operator's tool).
+   */
+  backup: { dir: string; keepDays: number; hour: number } | undefined;
 };
 
 /** The only reader of process.env: parse once, fail with every problem named. */
@@ -111,5 +126,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.KUMIAI_PUBLIC_URL?.replace(/\/+$/, ''),
     publicRateLimit: e.KUMIAI_PUBLIC_RATE_LIMIT,
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
+    backup: backupConfig(e),
   };
+}
+
+function backupConfig(e: z.infer<typeof envSchema>): Config['backup'] {
+  if (e.KUMIAI_BACKUP_KEEP_DAYS === 0) return undefined;
+  const dir = e.KUMIAI_BACKUP_DIR ?? (e.DATABASE_URL ? undefined : join(e.KUMIAI_DATA_DIR, 'backups'));
+  return dir ? { dir, keepDays: e.KUMIAI_BACKUP_KEEP_DAYS, hour: e.KUMIAI_BACKUP_HOUR } : undefined;
 }

@@ -14,8 +14,8 @@ import * as schema from './schema';
 
 /**
  * Not backed up: sign-in sessions (restored users sign in again), the failed sign-in
- * counters (throttling state, minutes long), and the concern-matching index (derived from
- * the texts; a restore queues it to be built again).
+ * counters (throttling state, minutes long), the concern-matching index (derived from
+ * the texts; a restore queues it to be built again), and the scheduled backups' own record.
  */
 export const SKIPPED_TABLES = [
   'sessions',
@@ -27,6 +27,7 @@ export const SKIPPED_TABLES = [
   'match_scores',
   'match_queue',
   'match_state',
+  'backup_runs',
 ] as const;
 
 /**

@@ -1163,3 +1163,26 @@ export const digestSends = pgTable(
     check('digest_sends_status', sql`${t.status} in ('pending', 'sent', 'failed', 'empty')`),
   ],
 );
+
+/**
+ * Scheduled backups (issue 20): one row per day's run, the slot (`YYYY-MM-DD` in the
+ * organization's zone) its once-key (insert … on conflict do nothing), so several servers
+ * on one database make one backup. Not itself backed up (operational state, like sessions).
+ */
+export const backupRuns = pgTable(
+  'backup_runs',
+  {
+    slot: text('slot').primaryKey(),
+    startedAt: ts('started_at').notNull(),
+    finishedAt: ts('finished_at'),
+    /** The file written (its name only: the directory is the server's KUMIAI_BACKUP_DIR). */
+    file: text('file'),
+    bytes: bigint('bytes', { mode: 'number' }),
+    rows: bigint('rows', { mode: 'number' }),
+    /** Restored into a scratch database, every table's count and checksum equal to the header's. */
+    verified: boolean('verified').notNull().default(false),
+    /** Why the run failed (the backup's own message: file and table names, never row contents). */
+    error: text('error'),
+  },
+  (t) => [index('backup_runs_started_idx').on(t.startedAt)],
+);

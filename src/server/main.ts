@@ -14,6 +14,7 @@ import { countMembers } from '../db/queries/members';
 import { countEnabledAdmins, countUsers } from '../db/queries/users';
 import { createMailer, type Mailer } from '../services/mail/mailer';
 import { ensureFirstAdmin } from '../services/users/ensure-first-admin';
+import { scheduleBackups } from './backup-scheduler';
 import { scheduleDigests } from './digest-scheduler';
 import { createLog, type FlushableLog, type Log } from './logger';
 import { startMatchingWorker } from './matching-worker';
@@ -142,6 +143,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let scheduler: ReturnType<typeof scheduleDailySweep> | undefined;
   let matching: ReturnType<typeof startMatchingWorker> | undefined;
   let digests: ReturnType<typeof scheduleDigests> | undefined;
+  let backups: ReturnType<typeof scheduleBackups> | undefined;
   const mailer: Mailer | undefined = config.mail ? createMailer(config.mail) : undefined;
   try {
     await prepareData(database.db, config, log);
@@ -163,6 +165,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     } else {
       log('info', 'E-mail digests are off: SMTP_URL and MAIL_FROM are not set.');
     }
+    // Scheduled verified backups (issue 20): on by default on PGlite; on PostgreSQL with KUMIAI_BACKUP_DIR.
+    if (config.backup) backups = scheduleBackups(database, config.backup, log);
+    else if (database.kind === 'postgres')
+      log('info', 'Scheduled backups are off on PostgreSQL (use pg_dump, or set KUMIAI_BACKUP_DIR).');
     // Loaded here, not at the top: CLI commands share this module and need no HTTP stack.
     const { createApp } = await import('./app');
     const webRoot = WEB_ROOT && existsSync(join(WEB_ROOT, 'index.html')) ? WEB_ROOT : undefined;
@@ -187,6 +193,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await scheduler?.stop();
     await matching?.stop();
     await digests?.stop();
+    await backups?.stop();
     mailer?.close();
     await database.close().catch(() => {});
     throw err;
@@ -201,7 +208,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url,
     database,
     close: () => {
-      closing ??= Promise.all([closeServer(), scheduler?.stop(), matching?.stop(), digests?.stop()])
+      closing ??= Promise.all([
+        closeServer(),
+        scheduler?.stop(),
+        matching?.stop(),
+        digests?.stop(),
+        backups?.stop(),
+      ])
         .then(() => mailer?.close())
         .finally(() => database.close())
         // The last records (the open requests') are written before the process goes on to exit.

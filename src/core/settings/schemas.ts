@@ -54,5 +54,26 @@ export const settingsSchema = z
     secretaryGeneralName: z.string().nullable(),
     version: z.number().int(),
     updatedAt: timestampOut,
+    lastBackup: z
+      .object({
+        startedAt: timestampOut,
+        finishedAt: timestampOut.nullable().meta({ description: 'null: the run is in progress' }),
+        file: z
+          .string()
+          .nullable()
+          .meta({ description: "The file's name in the server's KUMIAI_BACKUP_DIR" }),
+        bytes: z.number().int().nullable(),
+        rows: z.number().int().nullable(),
+        verified: z
+          .boolean()
+          .meta({ description: 'Restored into a scratch database; every table count and checksum matched' }),
+        error: z.string().nullable().meta({ description: 'Why the run failed' }),
+      })
+      .nullable()
+      .meta({
+        id: 'LastBackup',
+        description:
+          'The newest scheduled backup (KUMIAI_BACKUP_DIR, daily); null: none yet (off on PostgreSQL, where pg_dump is used).',
+      }),
   })
   .meta({ id: 'Settings' });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 
@@ -26,7 +27,25 @@ describe('settings API', () => {
       secretaryGeneralName: null,
       version: 1,
       updatedAt: expect.any(String),
+      lastBackup: null,
     });
+  });
+
+  it('shows the last scheduled backup (issue 20)', async () => {
+    await t.db.execute(sql`insert into backup_runs (slot, started_at, finished_at, file, bytes, rows, verified, error)
+      values ('2026-06-09', '2026-06-08T18:00:00Z', '2026-06-08T18:00:05Z', 'kumiai-2026-06-08T180000Z.kumiai.gz', 4096, 120, true, null),
+             ('2026-06-10', '2026-06-09T18:00:00Z', '2026-06-09T18:00:04Z', null, null, null, false, 'Cannot write /backups/x: EACCES')`);
+    const res = await t.api('GET', '/api/settings');
+    expect(res.body.lastBackup).toEqual({
+      startedAt: '2026-06-09T18:00:00.000Z',
+      finishedAt: '2026-06-09T18:00:04.000Z',
+      file: null,
+      bytes: null,
+      rows: null,
+      verified: false,
+      error: 'Cannot write /backups/x: EACCES',
+    });
+    await t.db.execute(sql`delete from backup_runs`);
   });
 
   it('round-trips a change, canonicalizes the zone and sorts the milestone years', async () => {
@@ -49,6 +68,7 @@ describe('settings API', () => {
       secretaryGeneralName: t.admin.displayName,
       version: before.version + 1,
       updatedAt: NOW.toISOString(),
+      lastBackup: null,
     });
     expect(await settings()).toEqual(res.body);
 

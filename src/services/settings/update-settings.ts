@@ -5,6 +5,7 @@ import { definedOnly } from '../../db/queries/records';
 import { findSettingsView, lockSettings } from '../../db/queries/settings';
 import { findAssignee } from '../../db/queries/tasks';
 import { settings } from '../../db/schema';
+import { findLastBackupRun, presentBackupRun } from '../backup/scheduled-backup';
 import type { ServiceContext } from '../context';
 
 /**
@@ -28,6 +29,6 @@ export async function updateSettings(ctx: ServiceContext, input: UpdateSettingsI
       .update(settings)
       .set({ ...changes, version: sql`${settings.version} + 1`, updatedAt: ctx.now })
       .where(eq(settings.id, 1));
-    return findSettingsView(tx);
+    return { ...(await findSettingsView(tx)), lastBackup: presentBackupRun(await findLastBackupRun(tx)) };
   });
 }

@@ -5,6 +5,7 @@ import { QueryState } from '../../components/QueryState';
 import { patch } from '../../http/client';
 import { useI18n } from '../../i18n/I18nProvider';
 import { enabledStaff, type StaffOption, useStaffOptions } from '../users/queries';
+import { BackupStatus } from './BackupStatus';
 import { FormAlert, SavedNote, useFieldErrors } from './form-kit';
 import { useSettingsText } from './messages';
 import { type Settings, useSettings, useSettingsSaved } from './queries';
@@ -291,6 +292,7 @@ export function OrganizationSettings() {
         />
       )}
       <TwoStepSettings />
+      {settings.data && <BackupStatus lastBackup={settings.data.lastBackup} />}
     </QueryState>
   );
 }

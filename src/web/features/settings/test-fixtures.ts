@@ -43,6 +43,7 @@ export function buildSettings(over: Partial<Settings> = {}): Settings {
     secretaryGeneralName: null,
     version: 3,
     updatedAt: '2026-04-01T00:00:00.000Z',
+    lastBackup: null,
     ...over,
   };
 }
