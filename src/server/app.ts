@@ -87,6 +87,14 @@ export function createApp(deps: AppDeps) {
         route: c.req.routePath,
         error: errorFields(err),
       });
+    } else if (appError.code === 'database_unavailable') {
+      // 503: the database is away (restarting, unreachable); the pool reconnects by itself.
+      log('warn', 'database unavailable', {
+        reqId: c.get('requestId'),
+        method: c.req.method,
+        route: c.req.routePath,
+        error: errorFields(err),
+      });
     }
     // Every 403, and every 404 for a record outside the actor's scope, goes to the audit log.
     const denied =

@@ -23,9 +23,19 @@ const defaultTimer = (run: () => void, delayMs: number): Timer => {
 };
 
 /** Runs the date rules once and logs the outcome; a failure is logged, never thrown. */
-export async function sweepAndLog(db: Db, log: Log, now: Date): Promise<number | undefined> {
+export async function sweepAndLog(
+  db: Db,
+  log: Log,
+  now: Date,
+  options: { oncePerDay?: boolean } = {},
+): Promise<number | undefined> {
   try {
-    const result = await runWorkflowRules({ db, now });
+    const result = await runWorkflowRules({ db, now }, {}, options);
+    if ('skipped' in result) {
+      // Another server process on this database ran today's sweep (and its snapshots).
+      log('info', `Workflow rules as of ${result.asOf}: already run by another server process`);
+      return 0;
+    }
     const perRule = Object.entries(result.counts)
       .map(([rule, n]) => `${rule} ${n}`)
       .join(', ');
@@ -80,7 +90,10 @@ export function scheduleDailySweep(db: Db, log: Log, options: SchedulerOptions =
     const current = now();
     const at = nextDailyRunAt(timeZone, current, DAILY_SWEEP_AT.hour, DAILY_SWEEP_AT.minute);
     timer = setTimer(() => {
-      running = sweepAndLog(db, log, now()).then(() => (stopped ? undefined : scheduleNext()));
+      // Once per day across every server process on the database (kumiai_job_runs).
+      running = sweepAndLog(db, log, now(), { oncePerDay: true }).then(() =>
+        stopped ? undefined : scheduleNext(),
+      );
     }, at.getTime() - current.getTime());
   };
   running = scheduleNext();

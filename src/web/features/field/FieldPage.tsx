@@ -429,6 +429,7 @@ function WorkplaceCard({
   const text = useFieldText();
   const { t } = useI18n();
   const [open, setOpen] = useState<Open>(null);
+  const save = useCloseAfterSave(setOpen, onCapture);
   const headingId = `field-w-${workplace.id}`;
   return (
     <section className="field-workplace" aria-labelledby={headingId}>
@@ -458,24 +459,12 @@ function WorkplaceCard({
           </Toggle>
         )}
       </div>
-      {open?.kind === 'meeting' && (
-        <MeetingForm
-          workplace={workplace}
-          today={today}
-          onSave={async (item) => {
-            setOpen(null);
-            await onCapture(item);
-          }}
-        />
-      )}
+      {open?.kind === 'meeting' && <MeetingForm workplace={workplace} today={today} onSave={save} />}
       {open?.kind === 'atmosphere' && (
         <AtmosphereForm
           base={shownLevel<Atmosphere>(view, 'workplace', workplace.id)}
           workplaceId={workplace.id}
-          onSave={async (item) => {
-            setOpen(null);
-            await onCapture(item);
-          }}
+          onSave={save}
         />
       )}
       {workplace.groups.map((g) => (
@@ -523,10 +512,7 @@ function MemberCard({
   const text = useFieldText();
   const { t, formatDate, formatDateTime } = useI18n();
   const [open, setOpen] = useState<Open>(null);
-  const save = async (item: Capture) => {
-    setOpen(null);
-    await onCapture(item);
-  };
+  const save = useCloseAfterSave(setOpen, onCapture);
   return (
     <article className="field-member" aria-label={member.name}>
       <p className="field-member-name">
@@ -585,6 +571,17 @@ function MemberCard({
   );
 }
 
+/**
+ * Saves a capture and closes its form a moment later: meanwhile the form shows 保存しました on a
+ * disabled button, so the second tap of a double tap meets it instead of what lies below.
+ */
+function useCloseAfterSave(setOpen: (open: Open) => void, onCapture: (item: Capture) => Promise<void>) {
+  return async (item: Capture) => {
+    await onCapture(item);
+    setTimeout(() => setOpen(null), 600);
+  };
+}
+
 function Toggle({ open, onToggle, children }: { open: boolean; onToggle: () => void; children: ReactNode }) {
   return (
     <button type="button" aria-expanded={open} onClick={onToggle}>
@@ -596,21 +593,34 @@ function Toggle({ open, onToggle, children }: { open: boolean; onToggle: () => v
 /** A capture form's submit: one press saves one item (the form closes as it saves; a second tap finds none). */
 function useSubmit(onSave: (item: Capture) => Promise<void>, build: () => Capture | null) {
   const done = useRef(false);
-  return (e: FormEvent) => {
+  const [saved, setSaved] = useState(false);
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (done.current) return;
     const item = build();
     if (!item) return;
     done.current = true;
+    setSaved(true);
     void onSave(item);
   };
+  return [submit, saved] as const;
+}
+
+/** The submit button: after the first press it says 保存しました and takes no second one. */
+function SaveButton({ saved }: { saved: boolean }) {
+  const text = useFieldText();
+  return (
+    <button type="submit" className="primary" disabled={saved}>
+      {saved ? text.form.saved : text.form.save}
+    </button>
+  );
 }
 
 function NoteForm({ memberId, onSave }: { memberId: string; onSave: (item: Capture) => Promise<void> }) {
   const text = useFieldText();
   const [body, setBody] = useState('');
   const [error, setError] = useState(false);
-  const submit = useSubmit(onSave, () => {
+  const [submit, saved] = useSubmit(onSave, () => {
     if (!body.trim()) {
       setError(true);
       return null;
@@ -635,9 +645,7 @@ function NoteForm({ memberId, onSave }: { memberId: string; onSave: (item: Captu
           {text.form.required}
         </p>
       )}
-      <button type="submit" className="primary">
-        {text.form.save}
-      </button>
+      <SaveButton saved={saved} />
     </form>
   );
 }
@@ -656,7 +664,7 @@ function EngagementForm({
   const [level, setLevel] = useState<Engagement>(base);
   const [reason, setReason] = useState('');
   const [error, setError] = useState(false);
-  const submit = useSubmit(onSave, () => {
+  const [submit, saved] = useSubmit(onSave, () => {
     if (!reason.trim()) {
       setError(true);
       return null;
@@ -688,9 +696,7 @@ function EngagementForm({
           {text.form.required}
         </p>
       )}
-      <button type="submit" className="primary">
-        {text.form.save}
-      </button>
+      <SaveButton saved={saved} />
     </form>
   );
 }
@@ -708,7 +714,7 @@ function AtmosphereForm({
   const { t } = useI18n();
   const [level, setLevel] = useState<Atmosphere>(base ?? 'normal');
   const [reason, setReason] = useState('');
-  const submit = useSubmit(onSave, () => ({
+  const [submit, saved] = useSubmit(onSave, () => ({
     kind: 'atmosphere',
     workplaceId,
     level,
@@ -728,9 +734,7 @@ function AtmosphereForm({
       </select>
       <label htmlFor={`${id}-reason`}>{text.form.reasonOptional}</label>
       <textarea id={`${id}-reason`} value={reason} rows={2} onChange={(e) => setReason(e.target.value)} />
-      <button type="submit" className="primary">
-        {text.form.save}
-      </button>
+      <SaveButton saved={saved} />
     </form>
   );
 }
@@ -751,7 +755,7 @@ function MeetingForm({
   const [invited, setInvited] = useState(String(workplace.memberCount || workplace.members.length));
   const [notes, setNotes] = useState('');
   const [error, setError] = useState(false);
-  const submit = useSubmit(onSave, () => {
+  const [submit, saved] = useSubmit(onSave, () => {
     if (!heldOn || !title.trim()) {
       setError(true);
       return null;
@@ -808,9 +812,7 @@ function MeetingForm({
       <label htmlFor={`${id}-notes`}>{text.form.meetingNotes}</label>
       <textarea id={`${id}-notes`} value={notes} rows={2} onChange={(e) => setNotes(e.target.value)} />
       {error && <p className="field-error">{text.form.required}</p>}
-      <button type="submit" className="primary">
-        {text.form.save}
-      </button>
+      <SaveButton saved={saved} />
     </form>
   );
 }
