@@ -265,9 +265,15 @@ export const workplaceMeetings = pgTable(
     invitedCount: integer('invited_count').notNull(),
     notes: text('notes'),
   },
+    /** Whether who attended was recorded (meeting_attendees; then attendeeCount is their number). */
+    attendanceRecorded: boolean('attendance_recorded').notNull().default(false),
   (t) => [
     index('workplace_meetings_workplace_idx').on(t.workplaceId, t.heldOn.desc()),
     check('workplace_meetings_counts', sql`${t.attendeeCount} >= 0 AND ${t.invitedCount} >= 0`),
+    // The latest meetings with recorded attendance of a workplace (the engagement review).
+    index('workplace_meetings_attendance_idx')
+      .on(t.workplaceId, t.heldOn.desc(), t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.attendanceRecorded}`),
   ],
 );
 
@@ -739,6 +745,23 @@ export const handoverMembers = pgTable(
 // ---------------------------------------------------------------- import
 
 /** A saved column mapping for roster imports (file header → member or workplace field). */
+/** Who attended a 職場集会 (issue 19): recorded with the meeting, from the web or the rep's app. */
+export const meetingAttendees = pgTable(
+  'meeting_attendees',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => workplaceMeetings.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.memberId] }),
+    index('meeting_attendees_member_idx').on(t.memberId, t.meetingId),
+  ],
+);
+
 export const importMappings = pgTable(
   'import_mappings',
   {

@@ -12,6 +12,7 @@ import type { StaffRole } from '../enums';
  * | members, workplaces, notes       | write | write   | read      | own workplaces: read     |
  * | members' contact details         | write | write   | none      | own workplaces: read     |
  * | add notes, change engagement     | yes   | yes     | no        | own workplaces           |
+ * | record meetings and attendance   | yes   | yes     | no        | own workplaces           |
  * | edit, move, delete a note        | any   | any     | no        | own notes, own workplaces |
  * | sensitive cases                  | all   | all     | none      | none                     |
  * | demands                          | write | write   | write     | read, link own members   |
@@ -30,7 +31,7 @@ import type { StaffRole } from '../enums';
  * token is not a staff credential (public routes take it; staff routes answer 401 to it).
  */
 export const PERMISSIONS = [
-  /** Create and change members, workplaces, meetings, cases; edit any note. */
+  /** Create and change members, workplaces, meetings (delete them too), cases; edit any note. */
   'records.write',
   /** Add a note to a member in scope, and edit, move or delete one's own (see mayChangeNote). */
   'notes.create',
@@ -42,6 +43,8 @@ export const PERMISSIONS = [
   'contacts.read',
   /** Change a member's engagement (with its reason) in scope. */
   'engagement.change',
+  /** Record and correct a workplace meeting (職場集会) and who attended, in scope (issue 19). */
+  'meetings.record',
   /** See cases marked sensitive (harassment and other consultations). */
   'cases.sensitive',
   /** Create and change demands and their negotiation log. */
@@ -72,6 +75,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   admin: PERMISSIONS,
   officer: [
     'records.write',
+    'meetings.record',
     'contacts.read',
     'notes.create',
     'engagement.change',
@@ -88,7 +92,14 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'surveys.track',
   ],
   executive: ['demands.write', 'demands.link', 'surveys.read'],
-  rep: ['contacts.read', 'notes.create', 'engagement.change', 'demands.link', 'surveys.track'],
+  rep: [
+    'contacts.read',
+    'notes.create',
+    'engagement.change',
+    'meetings.record',
+    'demands.link',
+    'surveys.track',
+  ],
 };
 
 export function can(role: StaffRole, permission: Permission): boolean {

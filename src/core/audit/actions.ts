@@ -48,7 +48,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 /**
  * The tables whose writes are audited (migration 0009; case_events: 0016; bargaining_seasons: 0018;
  * surveys, survey_demands: 0021 — invitations and answers are not, row by row; calendar_feeds:
- * 0025, insert and delete only).
+ * 0025, insert and delete only; meeting_attendees: 0026, insert and delete only).
  */
 export const AUDITED_TABLES = [
   'members',
@@ -74,6 +74,7 @@ export const AUDITED_TABLES = [
   'saved_views',
   'calendar_feeds',
 ] as const;
+  'meeting_attendees',
 
 /** Columns an update changes on every write: not worth listing among the changes. */
 export const BOOKKEEPING_FIELDS = ['updatedAt', 'version'] as const;

@@ -32,6 +32,7 @@ const counts = z.object({
   engagementHistory: z.number().int(),
   demandLinks: z.number().int(),
   handoverLinks: z.number().int(),
+  meetingAttendance: z.number().int().meta({ description: 'Meetings the member was recorded attending' }),
   tasks: z.number().int(),
   workplacesUnlinked: z.number().int(),
 });
@@ -66,6 +67,7 @@ export const memberDataExportSchema = z
     demands: rows.meta({ description: 'The demands the member is linked to, with their titles.' }),
     tasks: rows.meta({ description: 'Tasks about the member.' }),
     handovers: rows.meta({ description: 'Handovers that moved the member to another officer.' }),
+    meetingsAttended: rows.meta({ description: 'The workplace meetings (職場集会) the member attended.' }),
     surveyInvitations: rows.meta({
       description:
         'The surveys the member was invited to: when, whether answered or revoked (never the link or its token).',

@@ -74,6 +74,9 @@ export const mergeMovesSchema = z
     handoverLinks: z.number().int(),
     workplacesRepresented: z.number().int().meta({ description: 'Workplaces whose 職場委員 (rep) it is' }),
     mergedIds: z.number().int().meta({ description: 'Earlier merged records that resolved to it' }),
+    meetingsAttended: z.number().int().meta({
+      description: 'Meetings it attended (a meeting both attended counts once, as the kept record’s)',
+    }),
   })
   .meta({ id: 'MemberMergeMoves' });
 export type MergeMoves = z.infer<typeof mergeMovesSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nonMemberCount, organizationRate, participationRate } from './rates';
+import { meetingParticipationRate, nonMemberCount, organizationRate, participationRate } from './rates';
 
 describe('organizationRate', () => {
   it.each([
@@ -39,5 +39,35 @@ describe('participationRate', () => {
     { attendeeCount: 8, invitedCount: 8, expected: 1 },
   ])('$attendeeCount of $invitedCount → $expected', ({ attendeeCount, invitedCount, expected }) => {
     expect(participationRate(attendeeCount, invitedCount)).toBe(expected);
+  });
+});
+
+describe('meetingParticipationRate', () => {
+  it('counts the recorded attendees when attendance was recorded, the entered count otherwise', () => {
+    const ids = ['a', 'b'];
+    expect(
+      meetingParticipationRate({
+        attendeeCount: 3,
+        invitedCount: 4,
+        attendanceRecorded: true,
+        attendeeIds: ids,
+      }),
+    ).toBe(0.5);
+    expect(
+      meetingParticipationRate({
+        attendeeCount: 3,
+        invitedCount: 4,
+        attendanceRecorded: false,
+        attendeeIds: [],
+      }),
+    ).toBe(0.75);
+    expect(
+      meetingParticipationRate({
+        attendeeCount: 0,
+        invitedCount: 0,
+        attendanceRecorded: true,
+        attendeeIds: [],
+      }),
+    ).toBeNull();
   });
 });

@@ -23,3 +23,17 @@ export function participationRate(attendeeCount: number, invitedCount: number): 
   if (invitedCount === 0) return null;
   return attendeeCount / invitedCount;
 }
+
+/**
+ * The participation rate of a meeting: from who attended when attendance was recorded
+ * (issue 19; a member removed since no longer counts), from the entered count otherwise.
+ * Must agree with the SQL in db/queries/meeting-attendance.ts (attendedCountSql).
+ */
+export function meetingParticipationRate(m: {
+  attendeeCount: number;
+  invitedCount: number;
+  attendanceRecorded: boolean;
+  attendeeIds: readonly string[];
+}): number | null {
+  return participationRate(m.attendanceRecorded ? m.attendeeIds.length : m.attendeeCount, m.invitedCount);
+}

@@ -95,11 +95,23 @@ export type ListWorkplacesQuery = z.infer<typeof listWorkplacesQuery>;
 
 // Meetings 職場集会
 
+/** The most attendees one meeting records (a large workplace's all-hands). */
+export const MAX_ATTENDEES = 5000;
+
+const attendeeIds = z
+  .array(uuid, { message: 'must be a list of member ids' })
+  .max(MAX_ATTENDEES, { message: `must list at most ${MAX_ATTENDEES} members` })
+  .meta({
+    description:
+      'Who attended (members of this workplace within your reach; duplicates are removed). When given, attendeeCount is their number.',
+  });
+
 export const createMeetingSchema = z
   .strictObject({
     heldOn: plainDate,
     title: requiredText(200),
-    attendeeCount: count(),
+    attendeeCount: count().optional().meta({ description: 'Required without attendeeIds.' }),
+    attendeeIds: attendeeIds.optional(),
     invitedCount: count()
       .optional()
       .meta({ description: 'Defaults to the workplace’s memberCount at the time of recording.' }),
@@ -115,6 +127,10 @@ export const updateMeetingSchema = z
     attendeeCount: count().optional(),
     invitedCount: count().optional(),
     notes: optionalText(10000),
+    attendeeIds: attendeeIds
+      .nullable()
+      .optional()
+      .meta({ description: 'Who attended (replaces the list); null removes the recorded attendance.' }),
     version: versionField,
   })
   .meta({ id: 'WorkplaceMeetingUpdate' });
@@ -124,9 +140,15 @@ export type UpdateMeetingInput = z.infer<typeof updateMeetingSchema>;
 export function meetingStateErrors(m: {
   attendeeCount: number;
   invitedCount: number;
+  /** The attendees, when attendance is recorded (after removing duplicates). */
+  attendeeIds?: readonly string[] | null;
 }): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (m.attendeeCount > m.invitedCount) {
+  if (m.attendeeIds && m.attendeeCount !== m.attendeeIds.length) {
+    errors.attendeeCount = `must be the number of attendees recorded (${m.attendeeIds.length})`;
+  } else if (m.attendeeIds && m.attendeeIds.length > m.invitedCount) {
+    errors.attendeeIds = `must not list more members than invitedCount (${m.invitedCount})`;
+  } else if (m.attendeeCount > m.invitedCount) {
     errors.attendeeCount = `must not exceed invitedCount (${m.invitedCount})`;
   }
   return errors;
@@ -181,7 +203,15 @@ export const meetingSchema = z
     invitedCount: z.number().int(),
     notes: z.string().nullable(),
     participationRate: rate().meta({
-      description: 'attendeeCount / invitedCount; null when invitedCount is 0',
+      description:
+        'attendees / invitedCount: the recorded attendees when attendance was recorded, attendeeCount otherwise; null when invitedCount is 0',
+    }),
+    attendanceRecorded: z.boolean().meta({ description: 'Whether who attended was recorded (attendeeIds).' }),
+    attendeeIds: z
+      .array(z.uuid())
+      .meta({ description: 'Who attended; empty when attendance was not recorded.' }),
+    attendees: z.array(z.object({ id: z.uuid(), name: z.string() })).meta({
+      description: 'The attendees within your reach, by name (a member moved out of it is only an id).',
     }),
   })
   .meta({ id: 'WorkplaceMeeting' });

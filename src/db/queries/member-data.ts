@@ -9,6 +9,7 @@ import {
   engagementHistory,
   handoverMembers,
   handovers,
+  meetingAttendees,
   memberCases,
   memberNotes,
   members,
@@ -107,6 +108,14 @@ export async function findMemberRecords(db: DbOrTx, memberId: string) {
     .leftJoin(toUser, eq(toUser.id, handovers.toUserId))
     .where(eq(handoverMembers.memberId, memberId))
     .orderBy(asc(handovers.createdAt), asc(handovers.id));
+  // The meetings attended (issue 19), with their workplace.
+  const meetingsAttended = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`select mt.id as "meetingId", mt.workplace_id as "workplaceId", w.name as "workplaceName",
+        to_char(mt.held_on, 'YYYY-MM-DD') as "heldOn", mt.title
+      from meeting_attendees ma join workplace_meetings mt on mt.id = ma.meeting_id
+      join workplaces w on w.id = mt.workplace_id
+      where ma.member_id = ${memberId} order by mt.held_on, mt.created_at, mt.id`),
+  );
   // Survey invitations without their nonce or token hash (a link is a credential), and the
   // answers to identified surveys (anonymous ones name no member).
   const surveyInvitations = rowsOf<Record<string, unknown>>(
@@ -132,6 +141,7 @@ export async function findMemberRecords(db: DbOrTx, memberId: string) {
     demandLinks,
     tasks: memberTasks,
     handovers: moved,
+    meetingsAttended,
     surveyInvitations,
     surveyAnswers,
   };
@@ -177,7 +187,7 @@ export async function lockMemberForErasure(db: DbOrTx, memberId: string) {
 
 /**
  * Hard-deletes a member and every row of their personal data: notes, cases and their events,
- * engagement history, demand links, handover links and the tasks about them;
+ * engagement history, demand links, handover links, meeting attendance and the tasks about them;
  * workplaces they represented lose their rep (the record's version is bumped).
  * Each statement is audited by the triggers (erased from the log afterwards by
  * `redactAuditEntries`). Returns the counts and the ids whose audit entries hold
@@ -209,6 +219,10 @@ export async function deleteMemberData(db: DbOrTx, memberId: string, now: Date) 
     .delete(handoverMembers)
     .where(eq(handoverMembers.memberId, memberId))
     .returning({ id: handoverMembers.handoverId });
+  const attendance = await db
+    .delete(meetingAttendees)
+    .where(eq(meetingAttendees.memberId, memberId))
+    .returning({ id: meetingAttendees.meetingId });
   const memberTasks = await db
     .delete(tasks)
     .where(and(eq(tasks.subjectType, 'member'), eq(tasks.subjectId, memberId)))
@@ -227,6 +241,7 @@ export async function deleteMemberData(db: DbOrTx, memberId: string, now: Date) 
       engagementHistory: history.length,
       demandLinks: demandLinks.length,
       handoverLinks: handoverLinks.length,
+      meetingAttendance: attendance.length,
       tasks: memberTasks.length,
       workplacesUnlinked: represented.length,
     },

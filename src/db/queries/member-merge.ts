@@ -28,7 +28,10 @@ export async function countMergeMoves(db: DbOrTx, mergedId: string, keptId: stri
       (select count(*)::int from tasks where subject_type = 'member' and subject_id = ${mergedId}) as "tasks",
       (select count(*)::int from handover_members h where h.member_id = ${mergedId}) as "handoverLinks",
       (select count(*)::int from workplaces where rep_member_id = ${mergedId}) as "workplacesRepresented",
-      (select count(*)::int from member_merges where kept_id = ${mergedId}) as "mergedIds"`),
+      (select count(*)::int from member_merges where kept_id = ${mergedId}) as "mergedIds",
+      (select count(*)::int from meeting_attendees a where a.member_id = ${mergedId}
+        and not exists (select 1 from meeting_attendees k where k.meeting_id = a.meeting_id
+                         and k.member_id = ${keptId})) as "meetingsAttended"`),
   );
   return row!;
 }
@@ -94,6 +97,17 @@ export async function moveMemberRecords(
       on conflict do nothing
       returning 1)
     select count(*)::int as n from moved`);
+  // Meeting attendance (audited on insert and delete): moved as a delete and an insert; a
+  // meeting both records attended keeps one row (one person), so its recorded attendance,
+  // and the participation rate counted from it, drops by the double count.
+  const meetingsAttended = await count(sql`
+    with removed as (delete from meeting_attendees where member_id = ${mergedId} returning *),
+    moved as (
+      insert into meeting_attendees (meeting_id, member_id)
+      select meeting_id, ${keptId}::uuid from removed
+      on conflict do nothing
+      returning 1)
+    select count(*)::int as n from moved`);
   await moveSurveyRecords(tx, mergedId, keptId);
   // A match suggestion either record turned down stays turned down. (The matching index is
   // derived: moved notes and answers are queued again by their triggers; the removed record's
@@ -139,6 +153,7 @@ export async function moveMemberRecords(
     handoverLinks,
     workplacesRepresented,
     mergedIds,
+    meetingsAttended,
   };
 }
 

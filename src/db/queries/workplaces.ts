@@ -7,6 +7,7 @@ import type { ListWorkplacesQuery, WorkplaceSort } from '../../core/workplaces/s
 import type { DbOrTx } from '../client';
 import { atmosphereHistory, members, users, workplaceMeetings, workplaces } from '../schema';
 import { customFieldContainment, workplaceCustomFieldsSql } from './custom-fields';
+import { attendedCountSql } from './meeting-attendance';
 import { likeContains } from './records';
 import { memberScopeSql, workplaceScopeSql } from './scope';
 
@@ -43,7 +44,7 @@ export function selectWorkplaces(db: DbOrTx, scope: Scope) {
   const lastMeeting = db
     .select({
       heldOn: workplaceMeetings.heldOn,
-      attendeeCount: workplaceMeetings.attendeeCount,
+      attendedCount: attendedCountSql(workplaceMeetings).as('attended_count'),
       invitedCount: workplaceMeetings.invitedCount,
     })
     .from(workplaceMeetings)
@@ -72,7 +73,7 @@ export function selectWorkplaces(db: DbOrTx, scope: Scope) {
     lastMeetingOn: sql<string | null>`to_char(${lastMeeting.heldOn}, 'YYYY-MM-DD')`,
     lastMeetingParticipationRate: sql<
       number | null
-    >`(${lastMeeting.attendeeCount}::float8 / nullif(${lastMeeting.invitedCount}, 0)::float8)::float8`,
+    >`(${lastMeeting.attendedCount}::float8 / nullif(${lastMeeting.invitedCount}, 0)::float8)::float8`,
   };
   const query = db
     .select(selection)
@@ -207,7 +208,7 @@ const meetingSelection = {
   ...getTableColumns(workplaceMeetings),
   participationRate: sql<
     number | null
-  >`(${workplaceMeetings.attendeeCount}::float8 / nullif(${workplaceMeetings.invitedCount}, 0)::float8)::float8`,
+  >`(${attendedCountSql(workplaceMeetings)}::float8 / nullif(${workplaceMeetings.invitedCount}, 0)::float8)::float8`,
 };
 
 export async function findMeetings(db: DbOrTx, workplaceId: string, page: Page) {

@@ -27,7 +27,7 @@ export const MERGE_REASON = '重複登録の統合';
  *    numbers and e-mail addresses are the union of both records' (mergedContactLists);
  * 3. everything of the removed record moves to the kept one (db/queries/member-merge.ts:
  *    notes, cases with their events, engagement history, demand and handover links, tasks,
- *    the workplaces it represented, earlier merges into it);
+ *    the workplaces it represented, earlier merges into it, the meetings it attended);
  * 4. the removed record is deleted, a member_merges row makes its id resolve to the kept
  *    one (GET answers 308), and the kept record is updated (one version step);
  * 5. when the kept engagement differs from the last history row (the removed record's

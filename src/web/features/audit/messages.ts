@@ -117,6 +117,7 @@ export const ja = {
     saved_views: '保存したビュー',
     calendar_feeds: 'カレンダー連携',
   } satisfies Record<Table, string>,
+    meeting_attendees: '職場集会の出席',
   reasons: {
     bad_credentials: 'メールアドレスまたはパスワードの誤り',
     throttled: '失敗が続いたため一時停止中',
@@ -292,6 +293,7 @@ export const en: Widen<AuditMessages> = {
     calendar_feeds: 'Calendar feed',
   },
   reasons: { bad_credentials: 'Wrong email or password', throttled: 'Paused after repeated failures' },
+    meeting_attendees: 'Meeting attendance',
   fields: {
     name: 'Name',
     nameKana: 'Reading',

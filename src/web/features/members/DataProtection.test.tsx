@@ -62,6 +62,7 @@ const erasedAnswer = {
     engagementHistory: 3,
     demandLinks: 1,
     handoverLinks: 0,
+    meetingAttendance: 0,
     tasks: 1,
     workplacesUnlinked: 0,
   },

@@ -45,6 +45,7 @@ export const ja = {
     handoverLinks: (n: number) => `引き継ぎ ${n}件`,
     workplacesRepresented: (n: number) => `職場委員を務める職場 ${n}件`,
     mergedIds: (n: number) => `以前に統合した記録 ${n}件`,
+    meetingsAttended: (n: number) => `職場集会への出席 ${n}件`,
   },
   fromOther: '統合する記録から取る値',
   none: 'なし',
@@ -104,6 +105,7 @@ export const en: Widen<MergeText> = {
     handoverLinks: (n: number) => `${n} handovers`,
     workplacesRepresented: (n: number) => `${n} workplaces they represent`,
     mergedIds: (n: number) => `${n} records merged earlier`,
+    meetingsAttended: (n: number) => `${n} meetings attended`,
   },
   fromOther: 'Values taken from the merged record',
   none: 'none',
@@ -129,6 +131,7 @@ export const MOVE_KEYS = [
   'handoverLinks',
   'workplacesRepresented',
   'mergedIds',
+  'meetingsAttended',
 ] as const satisfies readonly (keyof MergeText['moves'])[];
 
 export type { MergeField };

@@ -179,6 +179,9 @@ describe('WorkplacePage', () => {
           notes: null,
           invitedCount: 23,
           participationRate: body.attendeeCount / 23,
+          attendanceRecorded: false,
+          attendeeIds: [],
+          attendees: [],
           ...body,
         };
         return new Response(JSON.stringify(recorded), { status: 201 });
