@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  /** The database does not answer (restarting, unreachable): 503 with Retry-After; the request may be retried. */
+  | 'database_unavailable'
   | 'internal_error';
 
 export type FieldErrors = Record<string, string>;

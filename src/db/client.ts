@@ -24,16 +24,31 @@ export type Database = {
 
 export type OpenOptions =
   | { kind: 'pglite'; dataDir: string | undefined; lock?: boolean; loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  | { kind: 'postgres'; url: string; poolSize?: number; connectTimeoutMs?: number };
 
 // DATE columns stay 'YYYY-MM-DD' strings on both engines; drizzle maps the rest.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    // A broken idle connection must not crash the process.
-    pool.on('error', (err) => console.error('PostgreSQL pool error:', err.message));
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      // While the database is away (a restart, a failover), a request waits at most this long for a
+      // connection (a new one, or a free one from the full pool), then fails; the server answers
+      // 503 database_unavailable (db/errors.ts) instead of hanging. The pool reconnects by itself.
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      // A connection whose peer vanished without closing it (a network cut) is noticed.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
+    // A broken idle connection (the database restarted) must not crash the process: the pool
+    // drops it and opens a new one on the next request. The code only: no message text in logs.
+    pool.on('error', (err) =>
+      console.error(
+        `PostgreSQL connection lost (${(err as { code?: string }).code ?? err.name}); reconnecting on demand`,
+      ),
+    );
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, kind: 'postgres', close: () => pool.end() };
   }

@@ -41,12 +41,57 @@ function findPgError(err: unknown): PgErrorLike | undefined {
   return undefined;
 }
 
+// Node's socket errors on the way to the database (a refused, reset or timed-out connection).
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+// SQLSTATEs of a database going away or not taking connections: 08xxx connection exceptions,
+// 57P01 admin_shutdown (a restart), 57P02 crash_shutdown, 57P03 cannot_connect_now (starting up),
+// 53300 too_many_connections.
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+// node-postgres and pg-pool say these without a code.
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Client was closed and is not queryable',
+  'Query read timeout',
+];
+
+/**
+ * Whether `err` (or one of its causes) says the database is away rather than that the
+ * request is wrong: the server answers 503 with Retry-After, never 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 6 && current; depth++) {
+    const e = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown[] };
+    if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || UNAVAILABLE_SQLSTATE.test(e.code)))
+      return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.some((m) => (e.message as string).includes(m)))
+      return true;
+    current = e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined);
+  }
+  return false;
+}
+
 /**
  * Maps a database constraint violation to the API's error shape. The
  * constraint is the source of truth (no check-then-insert race); this turns
  * its name back into the field the user must fix. Unknown errors pass through.
  */
 export function databaseErrorToAppError(err: unknown): AppError | undefined {
+  if (isDatabaseUnavailable(err))
+    return new AppError(
+      'database_unavailable',
+      'The database is not available right now; retry in a few seconds',
+    );
   const pgError = findPgError(err);
   if (!pgError) return undefined;
   const field = pgError.constraint ? constraintFields.get(pgError.constraint) : undefined;

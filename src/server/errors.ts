@@ -16,8 +16,12 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  database_unavailable: 503,
   internal_error: 500,
 };
+
+/** What a 503 tells clients to wait: a PostgreSQL restart or failover takes seconds. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 function fromHttpException(err: HTTPException): AppError {
   switch (err.status) {
@@ -55,6 +59,7 @@ export function errorResponse(c: Context, err: AppError) {
   if (err.code === 'rate_limited' && typeof err.details?.retryAfterSeconds === 'number') {
     c.header('Retry-After', String(err.details.retryAfterSeconds));
   }
+  if (err.code === 'database_unavailable') c.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
   return c.json(
     {
       error: {

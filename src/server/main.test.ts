@@ -62,7 +62,7 @@ pgliteOnly('startServer (in process, PGlite)', () => {
       logged.some((l) => /^info: Workflow rules as of \d{4}-\d{2}-\d{2}: created 0 task\(s\)/.test(l)),
     ).toBe(true);
     const res = await fetch(`http://127.0.0.1:${server.port}/api/health`);
-    expect(await res.json()).toEqual({ status: 'ok', database: 'pglite' });
+    expect(await res.json()).toEqual({ status: 'ok', database: 'pglite', databaseState: 'up' });
     expect(existsSync(join(dir, 'kumiai.lock'))).toBe(true);
     await expect(startServer(config(), { log })).rejects.toBeInstanceOf(DataDirLockedError);
 

@@ -19,7 +19,7 @@ describe('sign-in', () => {
   it('answers health without a session, and 401 for every other /api route', async () => {
     const health = await t.raw('GET', '/api/health');
     expect(health.status).toBe(200);
-    expect(await json(health)).toEqual({ status: 'ok', database: t.database.kind });
+    expect(await json(health)).toEqual({ status: 'ok', database: t.database.kind, databaseState: 'up' });
     for (const path of ['/api/members', '/api/auth/me', '/api/users', '/api/openapi.json', '/api/tokens']) {
       const res = await t.raw('GET', path);
       expect(res.status, path).toBe(401);

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../../core/errors';
 import { publicSurveyOutput, surveyAnswerSchema } from '../../core/surveys/schemas';
 import { answerSavedOutput } from '../../core/surveys/staff-schemas';
@@ -9,6 +8,7 @@ import { savePublicAnswer } from '../../services/surveys/save-public-answer';
 import { isTokenShaped } from '../../services/surveys/tokens';
 import type { AppDeps, AppEnv } from '../env';
 import { createRouter, errorSchema, jsonBody, jsonResponse } from '../openapi';
+import { createRateLimiter, RateLimited } from '../rate-limit';
 import { clientAddress } from './auth';
 
 const tags = ['Public survey 回答ページ'];
@@ -27,7 +27,8 @@ const errors = (description: string) => ({
 });
 
 function tooMany(res: unknown) {
-  const ms = res instanceof RateLimiterRes ? res.msBeforeNext : 60_000;
+  if (!(res instanceof RateLimited)) throw res; // e.g. the database is away: 503, not 429
+  const ms = res.msBeforeNext;
   return new AppError('rate_limited', 'Too many requests. Try again in a minute.', undefined, {
     retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)),
   });
@@ -38,17 +39,20 @@ function tooMany(res: unknown) {
  * only credential and answers only for its own member and survey. Mounted outside the staff
  * authentication (cookies and Authorization are never read here). Rate-limited per client
  * address (KUMIAI_PUBLIC_RATE_LIMIT a minute; a workplace behind one NAT shares it) and, for
- * answers, per link; the counters are this process's (docs/ARCHITECTURE.md).
+ * answers, per link; on PostgreSQL the counters are shared by every server process
+ * (server/rate-limit.ts), on PGlite they are this process's.
  */
 export function publicSurveyRoutes(deps: AppDeps & { secret: Buffer }) {
   const now = deps.now ?? (() => new Date());
-  const perAddress = new RateLimiterMemory({
+  const perAddress = createRateLimiter(deps.database, {
+    prefix: 'public-address',
     points: deps.publicRateLimit ?? DEFAULT_PUBLIC_RATE_LIMIT,
-    duration: 60,
+    durationSeconds: 60,
   });
-  const perLink = new RateLimiterMemory({
+  const perLink = createRateLimiter(deps.database, {
+    prefix: 'public-link',
     points: deps.publicAnswersPerLink ?? ANSWERS_PER_LINK_PER_MINUTE,
-    duration: 60,
+    durationSeconds: 60,
   });
   const router = createRouter();
   router.use(

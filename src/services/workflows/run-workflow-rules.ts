@@ -3,6 +3,7 @@ import { todayIn } from '../../core/common/dates';
 import { startOfDayIn } from '../../core/workflows/calendar';
 import { gatheringCutoff } from '../../core/workflows/evaluate';
 import { DATE_RULE_IDS, type DateRuleId } from '../../core/workflows/rules';
+import { claimJobRun } from '../../db/queries/job-runs';
 import { findSettings } from '../../db/queries/settings';
 import { findTasksByIds } from '../../db/queries/tasks';
 import {
@@ -27,11 +28,20 @@ export type SweepContext = Pick<ServiceContext, 'db' | 'now'>;
  * Running it again the same day, after a restart, or concurrently creates
  * nothing more: each task's once-key is unique.
  */
-export async function runWorkflowRules(ctx: SweepContext, input: { asOf?: string | undefined } = {}) {
+export async function runWorkflowRules(
+  ctx: SweepContext,
+  input: { asOf?: string | undefined } = {},
+  options: { oncePerDay?: boolean } = {},
+) {
   return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SWEEP_LOCK_KEY})`);
     const settings = await findSettings(tx);
     const today = input.asOf ?? todayIn(settings.timezone, ctx.now);
+    // The scheduled sweep (every server process's timer fires at 00:05): the first to claim
+    // the day runs it, the others skip; the claim commits or rolls back with the tasks.
+    if (options.oncePerDay && !(await claimJobRun(tx, 'daily_sweep', today))) {
+      return { asOf: today, created: [], counts: emptyCounts(), skipped: true as const };
+    }
     const rules = await findRuleConfigs(tx);
     const params = { today, now: ctx.now };
     const run: Record<DateRuleId, () => Promise<{ id: string }[]>> = {
@@ -53,4 +63,8 @@ export async function runWorkflowRules(ctx: SweepContext, input: { asOf?: string
     }
     return { asOf: today, created: await findTasksByIds(tx, ids), counts };
   });
+}
+
+function emptyCounts(): Record<DateRuleId, number> {
+  return Object.fromEntries(DATE_RULE_IDS.map((id) => [id, 0])) as Record<DateRuleId, number>;
 }
