@@ -169,6 +169,10 @@ describe('a demo union', () => {
     await checkPage(k, 'audit', '/settings?tab=audit');
   });
 
+  it('/field (現場, the field app)', async () => {
+    await checkPage(k, 'field', '/field');
+  });
+
   it('is usable from the keyboard: a skip link first, then a visible focus on every stop', async () => {
     const context = await contextFor(k, 'desktop', true);
     const page = await context.newPage();

@@ -191,7 +191,7 @@ export default function FieldPage() {
             {loadError}
           </p>
         )}
-        {pack === undefined ? (
+        {pack === undefined || (pack === null && status.kind === 'sending') ? (
           <p className="state state-loading" role="status">
             {t.common.loading}
           </p>
