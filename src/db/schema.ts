@@ -1209,3 +1209,36 @@ export const backupRuns = pgTable(
   },
   (t) => [index('backup_runs_started_idx').on(t.startedAt)],
 );
+
+// ---------------------------------------------------------------- offline sync
+
+/**
+ * What the phone app's outbox delivered (POST /api/sync, issue 19): one row per applied item,
+ * keyed by the id the device gave it, written in the item's own transaction. A replay finds
+ * it and answers `duplicate`; two racing replays meet at the primary key. `result` holds ids
+ * and statuses only. Kept SYNC_RECEIPT_DAYS (the daily sweep purges older ones).
+ */
+export const syncReceipts = pgTable(
+  'sync_receipts',
+  {
+    clientId: uuid('client_id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    result: jsonb('result').notNull(),
+    deviceTime: ts('device_time').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    recordId: uuid('record_id'),
+  },
+  (t) => [
+    index('sync_receipts_user_received_idx').on(t.userId, t.receivedAt),
+    index('sync_receipts_received_idx').on(t.receivedAt),
+    check(
+      'sync_receipts_kind',
+      sql`${t.kind} in ('note', 'engagement', 'meeting', 'atmosphere', 'task_done')`,
+    ),
+    check('sync_receipts_status', sql`${t.status} in ('applied')`),
+  ],
+);

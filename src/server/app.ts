@@ -46,6 +46,7 @@ import { setupRoutes } from './routes/setup';
 import { staffRoutes } from './routes/staff';
 import { surveyResultRoutes } from './routes/survey-results';
 import { surveyRoutes } from './routes/surveys';
+import { syncRoutes } from './routes/sync';
 import { taskRoutes } from './routes/tasks';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
@@ -196,7 +197,8 @@ export function createApp(deps: AppDeps) {
     .route('/', surveyResultRoutes(deps))
     .route('/', surveyRoutes(surveyDeps))
     .route('/', publicSurveyRoutes(surveyDeps))
-    .route('/', calendarFeedRoutes(deps));
+    .route('/', calendarFeedRoutes(deps))
+    .route('/', syncRoutes(deps));
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -172,6 +172,11 @@ export const apiTags = [
     description:
       "A member's personal survey link (no sign-in): the questions and their answer. The token is the only credential",
   },
+  {
+    name: 'Sync オフライン同期',
+    description:
+      'The phone app: the workplace pack it keeps for working without signal, and its outbox applied exactly once',
+  },
 ];
 
 type ApiDocument = ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;

@@ -2,6 +2,7 @@ import { nextDailyRunAt } from '../core/workflows/calendar';
 import type { Db } from '../db/client';
 import { findSettings } from '../db/queries/settings';
 import { takeMonthlySnapshots } from '../services/dashboards/take-monthly-snapshots';
+import { purgeSyncReceipts } from '../services/sync/purge-sync-receipts';
 import { runWorkflowRules } from '../services/workflows/run-workflow-rules';
 import { errorFields, type Log } from './logger';
 
@@ -41,6 +42,7 @@ export async function sweepAndLog(
       .join(', ');
     log('info', `Workflow rules as of ${result.asOf}: created ${result.created.length} task(s) (${perRule})`);
     await snapshotAndLog(db, log, now);
+    await purgeReceiptsAndLog(db, log, now);
     return result.created.length;
   } catch (err) {
     // Class, code and frames only: a failed query's message holds its parameters (names).
@@ -60,6 +62,16 @@ async function snapshotAndLog(db: Db, log: Log, now: Date) {
     if (written.length) log('info', `Monthly snapshots as of ${asOf}: wrote ${written.join(', ')}`);
   } catch (err) {
     log('error', 'Monthly snapshots failed', { error: errorFields(err) });
+  }
+}
+
+/** Old offline-sync receipts (issue 19) go with the daily sweep; a failure is logged on its own. */
+async function purgeReceiptsAndLog(db: Db, log: Log, now: Date) {
+  try {
+    const purged = await purgeSyncReceipts({ db, now });
+    if (purged) log('info', `Sync receipts: purged ${purged}`);
+  } catch (err) {
+    log('error', 'Sync receipt purge failed', { error: errorFields(err) });
   }
 }
 

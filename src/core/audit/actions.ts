@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = [
   'mail_test',
   'digest_sent',
   'digest_failed',
+  'sync',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -73,8 +74,8 @@ export const AUDITED_TABLES = [
   'custom_fields',
   'saved_views',
   'calendar_feeds',
-] as const;
   'meeting_attendees',
+] as const;
 
 /** Columns an update changes on every write: not worth listing among the changes. */
 export const BOOKKEEPING_FIELDS = ['updatedAt', 'version'] as const;

@@ -1064,3 +1064,103 @@ describe('e-mail digests hold only what their user may see (issue 18)', () => {
     }
   });
 });
+
+describe('the field app’s pack and sync answers hold only what their user may see (issue 19)', () => {
+  const inList = () => `{${repWorkplaces.join(',')}}`;
+
+  it("a rep's pack: the rep's workplaces' active members exactly, never a sensitive case, notes and tasks in scope", async () => {
+    const res = await rep('GET', '/api/sync/pack');
+    expect(res.status).toBe(200);
+    const pack = res.body;
+    expect(pack.truncated).toBe(false);
+    const expected = rowsOf<{ id: string }>(
+      await t.db.execute(
+        sql`select id from members where status = 'active' and workplace_id = any(${inList()}::uuid[])`,
+      ),
+    ).map((r) => r.id);
+    expect(pack.members.map((m: { id: string }) => m.id).sort()).toEqual(expected.sort());
+    expect(pack.workplaces.map((w: { id: string }) => w.id).sort()).toEqual([...repWorkplaces].sort());
+    const visible = new Set(expected);
+    for (const n of pack.notes) expect(visible.has(n.memberId), n.memberId).toBe(true);
+    for (const task of pack.tasks) {
+      if (task.memberId) expect(visible.has(task.memberId)).toBe(true);
+      if (task.workplaceId) expect(repWorkplaces).toContain(task.workplaceId);
+    }
+    const hidden = rowsOf<{ id: string }>(
+      await t.db.execute(
+        sql`select id from members where workplace_id is null or not (workplace_id = any(${inList()}::uuid[]))
+            union all select id from member_cases where sensitive`,
+      ),
+    );
+    const text = JSON.stringify(pack);
+    for (const h of hidden) expect(text).not.toContain(h.id);
+  });
+
+  it("no officer's or admin's pack carries a sensitive case", async () => {
+    const sensitive = rowsOf<{ id: string }>(
+      await t.db.execute(sql`select id from member_cases where sensitive`),
+    );
+    expect(sensitive.length, 'the demo union has sensitive cases').toBeGreaterThan(0);
+    const officers = rowsOf<{ email: string }>(
+      await t.db.execute(sql`select email from users where role = 'officer' and not disabled order by email`),
+    );
+    const packs = [(await t.api('GET', '/api/sync/pack')).body];
+    for (const o of officers) {
+      const signedIn = await t.signIn(o.email, DEMO_PASSWORD).catch(() => undefined);
+      if (signedIn) packs.push((await t.as(signedIn)('GET', '/api/sync/pack')).body);
+    }
+    expect(packs.length).toBeGreaterThan(1);
+    for (const pack of packs) {
+      const text = JSON.stringify(pack);
+      for (const c of sensitive) expect(text).not.toContain(c.id);
+    }
+  });
+
+  it('a rep’s items on records outside the scope are answered as on missing ones, and write nothing', async () => {
+    const [outside] = rowsOf<{ id: string; engagement: string; workplace_id: string }>(
+      await t.db.execute(
+        sql`select id, engagement::text as engagement, workplace_id from members
+            where not (workplace_id = any(${inList()}::uuid[])) order by id limit 1`,
+      ),
+    );
+    const [foreignTask] = rowsOf<{ id: string }>(
+      await t.db.execute(
+        sql`select t.id from tasks t join users u on u.id = t.assignee_id
+            where u.role <> 'rep' and t.status = 'open' order by t.id limit 1`,
+      ),
+    );
+    const counts = async () =>
+      rowsOf<{ notes: number; history: number; done: number; receipts: number }>(
+        await t.db.execute(sql`select (select count(*)::int from member_notes) as notes,
+          (select count(*)::int from engagement_history) as history,
+          (select count(*)::int from tasks where status = 'done') as done,
+          (select count(*)::int from sync_receipts) as receipts`),
+      )[0];
+    const before = await counts();
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const deviceTime = '2026-11-24T09:00:00+09:00';
+    const items = (memberId: string, taskId: string) => [
+      { clientId: crypto.randomUUID(), kind: 'note', deviceTime, memberId, body: '聞いた話' },
+      {
+        clientId: crypto.randomUUID(),
+        kind: 'engagement',
+        deviceTime,
+        memberId,
+        level: 'at_risk',
+        reason: '理由',
+        // A stale base would answer `conflict` with the current level if the scope were not checked first.
+        baseLevel: outside!.engagement === 'regular' ? 'rare' : 'regular',
+      },
+      { clientId: crypto.randomUUID(), kind: 'task_done', deviceTime, taskId },
+    ];
+    const strip = (results: { clientId: string }[]) => results.map(({ clientId: _, ...r }) => r);
+    const out = await rep('POST', '/api/sync', { items: items(outside!.id, foreignTask!.id) });
+    const none = await rep('POST', '/api/sync', { items: items(missing, missing) });
+    expect(out.status).toBe(200);
+    expect(strip(out.body.results)).toEqual(strip(none.body.results));
+    for (const r of out.body.results)
+      expect(r).toMatchObject({ status: 'rejected', error: { code: 'not_found' } });
+    expect(JSON.stringify(out.body)).not.toContain(outside!.engagement);
+    expect(await counts()).toEqual(before);
+  });
+});

@@ -889,6 +889,29 @@ const MATRIX: Record<string, Entry> = {
     build: () => ({ path: '/api/digests/run', body: { asOf: NOW.toISOString() } }),
     unaudited: 'each digest sent is audited as the system (no actor); a run with nothing due writes nothing',
   },
+  // Offline sync (issue 19): the field roles (not executives). An item on a record outside the
+  // rep's workplaces is answered inside the 200 (`rejected`, not_found) and audited as a denial.
+  'GET /api/sync/pack': {
+    expect: { none: by(200, 200, 403, 200) },
+    build: () => ({ path: '/api/sync/pack' }),
+  },
+  'POST /api/sync': {
+    expect: { in: by(200, 200, 403, 200), out: by(200, 200, 403, 200) },
+    build: (fx, target) => ({
+      path: '/api/sync',
+      body: {
+        items: [
+          {
+            clientId: crypto.randomUUID(),
+            kind: 'note',
+            deviceTime: '2026-06-10T09:00:00+09:00',
+            memberId: (target === 'out' ? fx.mB : fx.mA).id,
+            body: '現場で聞いた話',
+          },
+        ],
+      },
+    }),
+  },
   'GET /api/public/calendar/:file': {
     public: true,
     expect: {},

@@ -255,6 +255,18 @@ const POST_BODIES: Record<string, () => Record<string, unknown>> = {
   '/workflow-rules/{id}/preview': () => ({}),
   '/workflows/run': () => ({}),
   '/digests/run': () => ({ asOf: '2026-01-01T00:00:00Z' }),
+  // Offline sync (issue 19): a note on the fuzz member, with a new clientId each time.
+  '/sync': () => ({
+    items: [
+      {
+        clientId: crypto.randomUUID(),
+        kind: 'note',
+        deviceTime: '2026-01-01T09:00:00+09:00',
+        memberId: ids.member,
+        body: 'A note',
+      },
+    ],
+  }),
   '/dashboards/snapshots': () => ({ month: '2026-01' }),
   '/import/mappings': () => ({ kind: 'members', name: unique('Fuzz mapping'), columns: { 氏名: 'name' } }),
   '/handover': () => ({ fromUserId: ids.officer, toUserId: t.admin.id }),
