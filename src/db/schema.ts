@@ -264,9 +264,9 @@ export const workplaceMeetings = pgTable(
     attendeeCount: integer('attendee_count').notNull(),
     invitedCount: integer('invited_count').notNull(),
     notes: text('notes'),
-  },
     /** Whether who attended was recorded (meeting_attendees; then attendeeCount is their number). */
     attendanceRecorded: boolean('attendance_recorded').notNull().default(false),
+  },
   (t) => [
     index('workplace_meetings_workplace_idx').on(t.workplaceId, t.heldOn.desc()),
     check('workplace_meetings_counts', sql`${t.attendeeCount} >= 0 AND ${t.invitedCount} >= 0`),

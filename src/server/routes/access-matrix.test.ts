@@ -1544,6 +1544,7 @@ const TABLES = [
   'saved_views',
   'custom_fields',
   'calendar_feeds',
+  'meeting_attendees',
 ];
 
 async function snapshot(): Promise<Record<string, string>> {
@@ -1567,7 +1568,6 @@ async function auditedSince(id: number, actorId: string): Promise<number> {
     await t.db.execute(
       sql`select count(*)::int as n from audit_log where id > ${id} and actor_id = ${actorId}`,
     ),
-  'meeting_attendees',
   );
   return Number(rows[0]!.n);
 }
