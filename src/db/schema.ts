@@ -242,6 +242,7 @@ export const workplaces = pgTable(
   (t) => [
     index('workplaces_custom_fields_idx').using('gin', sql`${t.customFields} jsonb_path_ops`),
     index('workplaces_search_trgm_idx').using('gin', sql`(${workplaceSearchText}) gin_trgm_ops`),
+    index('workplaces_search_bigram_idx').using('gin', sql`kumiai_bigrams(${workplaceSearchText})`),
     uniqueIndex('workplaces_name_unique').on(t.name),
     index('workplaces_owner_idx').on(t.ownerId),
     index('workplaces_atmosphere_idx').on(t.atmosphere),
@@ -511,6 +512,7 @@ export const demands = pgTable(
     index('demands_priority_idx').on(t.priority),
     index('demands_season_idx').on(t.seasonId),
     index('demands_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+    index('demands_title_bigram_idx').using('gin', sql`kumiai_bigrams(${t.title})`),
   ],
 );
 
@@ -610,6 +612,7 @@ export const tasks = pgTable(
     index('tasks_subject_idx').on(t.subjectType, t.subjectId),
     index('tasks_rule_idx').on(t.ruleId, t.status),
     index('tasks_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+    index('tasks_title_bigram_idx').using('gin', sql`kumiai_bigrams(${t.title})`),
     check('tasks_subject_pair', sql`(${t.subjectType} IS NULL) = (${t.subjectId} IS NULL)`),
   ],
 );

@@ -191,6 +191,23 @@ describe('GET /api/search', () => {
     expect((await search(t.api, '_')).body.workplaces).toEqual([]);
   });
 
+  it('finds a two-character term inside a title in either kana, and tasks from two characters on', async () => {
+    // Inside a word: no trigram to look up; the bigram index (kumiai_bigrams) finds them.
+    expect(names((await search(t.api, '談す')).body.tasks)).toEqual([
+      '検索 面談する A',
+      '検索 面談する B',
+    ]);
+    expect(names((await search(t.api, '夜勤')).body.demands)).toEqual(['検索 夜勤手当の改善']);
+    expect(names((await search(t.api, '二工')).body.workplaces)).toEqual(['検索第二工場']);
+    // A reading typed in hiragana finds the katakana reading; two terms must both be there.
+    expect(names((await search(t.api, 'だいに')).body.workplaces)).toEqual(['検索第二工場']);
+    expect(names((await search(t.api, 'ダイ 二工')).body.workplaces)).toEqual(['検索第二工場']);
+    expect(names((await search(t.api, '面談 事務')).body.tasks)).toEqual([]);
+    // One character alone would read every task title: no task is searched, as no member is.
+    expect((await search(t.api, '談')).body.tasks).toEqual([]);
+    expect(names((await search(t.api, '談 A')).body.tasks)).toEqual([]);
+  });
+
   it('searches members from two characters on, the other groups from one', async () => {
     const res = await search(t.api, '山');
     expect(res.status).toBe(200);
