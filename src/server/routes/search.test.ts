@@ -193,10 +193,7 @@ describe('GET /api/search', () => {
 
   it('finds a two-character term inside a title in either kana, and tasks from two characters on', async () => {
     // Inside a word: no trigram to look up; the bigram index (kumiai_bigrams) finds them.
-    expect(names((await search(t.api, '談す')).body.tasks)).toEqual([
-      '検索 面談する A',
-      '検索 面談する B',
-    ]);
+    expect(names((await search(t.api, '談す')).body.tasks)).toEqual(['検索 面談する A', '検索 面談する B']);
     expect(names((await search(t.api, '夜勤')).body.demands)).toEqual(['検索 夜勤手当の改善']);
     expect(names((await search(t.api, '二工')).body.workplaces)).toEqual(['検索第二工場']);
     // A reading typed in hiragana finds the katakana reading; two terms must both be there.
