@@ -19,7 +19,7 @@ export const ja = {
   searching: '検索中…',
   none: (q: string) => `「${q}」に一致するものはありません`,
   found: (n: number) => `${n}件見つかりました。上下キーで選び、Enterで開きます`,
-  membersNeedMore: '組合員は2文字以上で検索します',
+  membersNeedMore: '組合員とタスクは2文字以上で検索します',
   failed: '検索できませんでした',
 };
 export type SearchMessages = typeof ja;
@@ -42,7 +42,7 @@ export const en: SearchMessages = {
   searching: 'Searching…',
   none: (q: string) => `Nothing matches “${q}”`,
   found: (n: number) => `${n} found. Use the arrow keys to choose, Enter to open`,
-  membersNeedMore: 'Members are searched from 2 characters',
+  membersNeedMore: 'Members and tasks are searched from 2 characters',
   failed: 'The search failed',
 };
 
