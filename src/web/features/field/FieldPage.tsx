@@ -277,6 +277,7 @@ export default function FieldPage() {
                   view={view}
                   today={today}
                   mayChangeAtmosphere={can(pack.user.role as StaffRole, 'records.write')}
+                  mayRecordMeetings={can(pack.user.role as StaffRole, 'meetings.record')}
                   onCapture={capture}
                 />
               ))}
@@ -418,12 +419,14 @@ function WorkplaceCard({
   view,
   today,
   mayChangeAtmosphere,
+  mayRecordMeetings,
   onCapture,
 }: {
   workplace: ViewWorkplace;
   view: FieldView;
   today: string;
   mayChangeAtmosphere: boolean;
+  mayRecordMeetings: boolean;
   onCapture: (item: Capture) => Promise<void>;
 }) {
   const text = useFieldText();
@@ -441,12 +444,14 @@ function WorkplaceCard({
         {workplace.unsent && <Unsent />}
       </p>
       <div className="field-actions">
-        <Toggle
-          open={open?.kind === 'meeting'}
-          onToggle={() => setOpen(open?.kind === 'meeting' ? null : { kind: 'meeting', id: workplace.id })}
-        >
-          {text.recordMeeting}
-        </Toggle>
+        {mayRecordMeetings && (
+          <Toggle
+            open={open?.kind === 'meeting'}
+            onToggle={() => setOpen(open?.kind === 'meeting' ? null : { kind: 'meeting', id: workplace.id })}
+          >
+            {text.recordMeeting}
+          </Toggle>
+        )}
         {/* The atmosphere is a workplace record's field: those who write records change it. */}
         {mayChangeAtmosphere && (
           <Toggle
