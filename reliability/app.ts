@@ -1,0 +1,158 @@
+// The reliability suite's in-process app: the real Hono app (every route, middleware and
+// service) on the scratch database, with one signed-in user per staff role. The fuzz and race
+// parts send their requests here (many thousands a minute, no HTTP socket in between); the
+// kill and soak parts use a real `kumiai serve` process (./server.ts).
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { STAFF_ROLES, type StaffRole } from '../src/core/enums';
+import type { Database } from '../src/db/client';
+import { rowsOf } from '../src/db/queries/records';
+import { createApp } from '../src/server/app';
+import { createUser } from '../src/services/users/create-user';
+
+export const PASSWORD = 'reliability suite password';
+
+export type Sent = { status: number; text: string; body: unknown };
+
+export type InProcess = {
+  database: Database;
+  send: (role: StaffRole, method: string, path: string, body?: unknown, raw?: string) => Promise<Sent>;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON answers of many shapes, read by tests of each
+  json: (role: StaffRole, method: string, path: string, body?: unknown) => Promise<Sent & { body: any }>;
+  userIds: Record<StaffRole, string>;
+};
+
+export async function startInProcess(database: Database, tag: string): Promise<InProcess> {
+  const app = createApp({
+    database,
+    config: { secureCookies: false, trustProxy: false, sessionDays: 14 },
+    log: () => {},
+    secret: randomBytes(32),
+    // One client address sends everything: no public-survey throttling in the way.
+    publicRateLimit: 1_000_000,
+    publicAnswersPerLink: 1_000_000,
+  });
+  const cookies = {} as Record<StaffRole, string>;
+  const userIds = {} as Record<StaffRole, string>;
+  const email = (role: StaffRole) => `${tag}-${role}@reliability.example`;
+
+  async function signIn(role: StaffRole) {
+    const res = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: email(role), password: PASSWORD }),
+    });
+    const cookie = res.headers.get('set-cookie')?.split(';')[0];
+    await res.text();
+    if (res.status !== 200 || !cookie) return false;
+    cookies[role] = cookie;
+    return true;
+  }
+
+  /** A fresh user for the role (the fuzzer may have disabled, demoted or re-passworded the old one). */
+  async function newUser(role: StaffRole) {
+    const serial = Math.random().toString(36).slice(2, 8);
+    const user = await createUser(database.db, {
+      email: `${tag}-${role}-${serial}@reliability.example`,
+      displayName: `${role} ${serial}`,
+      role,
+      password: PASSWORD,
+      workplaceIds: [],
+    });
+    userIds[role] = user.id;
+    emails[role] = user.email;
+  }
+  const emails = {} as Record<StaffRole, string>;
+
+  for (const role of STAFF_ROLES) {
+    const user = await createUser(database.db, {
+      email: email(role),
+      displayName: `${role} user`,
+      role,
+      password: PASSWORD,
+      workplaceIds: [],
+    });
+    userIds[role] = user.id;
+    emails[role] = email(role);
+    if (!(await signIn(role))) throw new Error(`cannot sign in as ${role}`);
+  }
+
+  async function signInAgain(role: StaffRole) {
+    const res = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: emails[role], password: PASSWORD }),
+    });
+    const cookie = res.headers.get('set-cookie')?.split(';')[0];
+    await res.text();
+    if (res.status === 200 && cookie) {
+      cookies[role] = cookie;
+      return;
+    }
+    await newUser(role);
+    const again = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: emails[role], password: PASSWORD }),
+    });
+    cookies[role] = again.headers.get('set-cookie')?.split(';')[0] ?? cookies[role];
+    await again.text();
+  }
+
+  async function send(role: StaffRole, method: string, path: string, body?: unknown, raw?: string) {
+    const headers: Record<string, string> = { cookie: cookies[role] };
+    let payload: string | undefined;
+    if (raw !== undefined) {
+      payload = raw;
+      headers['content-type'] = 'application/json';
+    } else if (body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['content-type'] = 'application/json';
+    }
+    const res = await app.request(path, { method, headers, body: payload });
+    // The whole body: a streamed export that fails half-way shows here.
+    const text = await res.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    // The session ended (sign-out, a changed password, a disabled account): sign in again.
+    if (res.status === 401 || (res.status === 403 && text.includes('totp_setup_required')))
+      await signInAgain(role);
+    return { status: res.status, text, body: parsed };
+  }
+
+  return {
+    database,
+    send,
+    json: send as InProcess['json'],
+    userIds,
+  };
+}
+
+/**
+ * Rows a refused request may legitimately leave: sessions (sign-in, last-seen stamps), failed
+ * sign-ins (a wrong password is counted), throttling state, and the audit log (reads and
+ * refusals are audited).
+ */
+export const UNCHECKED = /^(sessions|login_failures|audit_log|rate_limit.*|.*_rate_limits?)$/;
+
+/** Row counts of every other table, as one text that changes when any count changes. */
+export async function rowCountsQuery(database: Database) {
+  const tables = rowsOf<{ name: string }>(
+    await database.db.execute(
+      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+    ),
+  )
+    .map((r) => r.name)
+    .filter((name) => !UNCHECKED.test(name) && /^[a-z_0-9]+$/.test(name));
+  const query = sql.raw(
+    `select ${tables.map((name) => `'${name}:' || (select count(*) from "${name}")`).join(" || ' ' || ")} as counts`,
+  );
+  return {
+    tables,
+    read: async () => rowsOf<{ counts: string }>(await database.db.execute(query))[0]!.counts,
+  };
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// CI's short reliability run (npm run reliability -- --short) must keep its invariants: this
+// checks its JSON part by part (each part ran and counted, no 5xx, nothing written by a
+// refused request, no lost acknowledged write, one winner per race, no failed soak request)
+// and writes a Vitest-shaped report so the checks count in CI's "N passed, N failed" line.
+//
+//   node scripts/check-reliability.mjs reliability.json --report checks.json
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [file, flag, reportFile] = process.argv.slice(2);
+if (!file || (flag && flag !== '--report')) {
+  console.error('usage: check-reliability.mjs <reliability.json> [--report <file>]');
+  process.exit(2);
+}
+
+const results = [];
+const check = (title, fn) => {
+  try {
+    const ok = fn();
+    results.push({ title, status: ok ? 'passed' : 'failed' });
+  } catch (err) {
+    results.push({ title, status: 'failed', failureMessages: [String(err)] });
+  }
+};
+
+let r;
+check('prints one JSON document', () => {
+  r = JSON.parse(readFileSync(file, 'utf8'));
+  return r.suite === 'kumiai-reliability' && typeof r.engine === 'string';
+});
+if (r) {
+  const engine = r.engine;
+  check(`${engine}: races — every versioned resource raced, exactly one winner each`, () => {
+    if (r.races?.error) throw new Error(r.races.error);
+    return r.races.pairs > 0 && r.races.resources.length >= 10 && r.races.lostUpdates === 0;
+  });
+  check(`${engine}: fuzz — every operation as every role, no 5xx`, () => {
+    if (r.fuzz?.error) throw new Error(r.fuzz.error);
+    return r.fuzz.requests >= 1000 && r.fuzz.operations > 100 && r.fuzz.serverErrors === 0;
+  });
+  check(`${engine}: fuzz — nothing written by a refused request`, () => r.fuzz.refusedButWritten === 0);
+  check(`${engine}: kill -9 — every acknowledged write present after the restart`, () => {
+    if (r.kill?.error) throw new Error(r.kill.error);
+    return r.kill.runs >= 2 && r.kill.acknowledged > 0 && r.kill.lost === 0;
+  });
+  if (engine === 'postgres') {
+    check(`${engine}: soak — mixed load at 50 clients without a failed request`, () => {
+      if (r.soak?.error) throw new Error(r.soak.error);
+      return r.soak.requests > 0 && r.soak.clients === 50 && r.soak.errors === 0;
+    });
+  }
+  check(`${engine}: the suite reports no failed invariant`, () => r.ok === true && r.failures.length === 0);
+}
+
+const failed = results.filter((x) => x.status === 'failed');
+for (const x of results) console.log(`${x.status === 'passed' ? '✓' : '✗'} reliability: ${x.title}`);
+for (const x of failed) if (x.failureMessages) console.log(`  ${x.failureMessages.join('\n  ')}`);
+if (r?.failures?.length) console.log(`  ${r.failures.join('\n  ')}`);
+if (reportFile) {
+  writeFileSync(
+    reportFile,
+    JSON.stringify({
+      numPassedTests: results.length - failed.length,
+      numFailedTests: failed.length,
+      testResults: [{ name: file, status: failed.length ? 'failed' : 'passed', assertionResults: results }],
+    }),
+  );
+}
+process.exit(failed.length ? 1 : 0);
