@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
   chownSync,
@@ -122,7 +122,11 @@ function serviceDir(prefix: string): string {
 
 function run(command: string, args: string[]) {
   const [cmd, argv] = asServiceUser(command, args);
-  return execFileSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  return new Promise<void>((resolve, reject) =>
+    execFile(cmd, argv, (err, _stdout, stderr) =>
+      err ? reject(new Error(`${command} ${args.join(' ')} failed: ${stderr || err.message}`)) : resolve(),
+    ),
+  );
 }
 
 export type ThrowawayPostgres = {
@@ -130,10 +134,10 @@ export type ThrowawayPostgres = {
   /** postgres://postgres@127.0.0.1:<port>/postgres (trust authentication). */
   url: string;
   /** `pg_ctl stop` (fast: connections closed with 57P01, as in a restart). */
-  stopServer: (mode?: 'fast' | 'immediate') => void;
-  startServer: () => void;
+  stopServer: (mode?: 'fast' | 'immediate') => Promise<void>;
+  startServer: () => Promise<void>;
   /** Stop, then start: a real restart of the cluster. */
-  restart: (mode?: 'fast' | 'immediate') => void;
+  restart: (mode?: 'fast' | 'immediate') => Promise<void>;
   /** Stops the cluster and deletes its directory. */
   stop: () => Promise<void>;
 };
@@ -152,7 +156,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const dir = serviceDir('kumiai-pg-');
   const data = join(dir, 'data');
   const port = await freePort();
-  run(join(bin, 'initdb'), [
+  await run(join(bin, 'initdb'), [
     '-D',
     data,
     '-U',
@@ -165,39 +169,24 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   ]);
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=100`;
   const startServer = () =>
-    void run(join(bin, 'pg_ctl'), [
-      '-D',
-      data,
-      '-o',
-      options,
-      '-l',
-      join(dir, 'log'),
-      '-w',
-      '-t',
-      '60',
-      'start',
-    ]);
+    run(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
   const stopServer = (mode: 'fast' | 'immediate' = 'fast') =>
-    void run(join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);
-  startServer();
+    run(join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);
+  await startServer();
   let stopped = false;
   return {
     port,
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stopServer,
     startServer,
-    restart: (mode) => {
-      stopServer(mode);
-      startServer();
+    restart: async (mode) => {
+      await stopServer(mode);
+      await startServer();
     },
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      try {
-        stopServer('immediate');
-      } catch {
-        // already stopped
-      }
+      await stopServer('immediate').catch(() => {}); // already stopped
       rmSync(dir, { recursive: true, force: true });
     },
   };

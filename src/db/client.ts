@@ -42,13 +42,18 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
     });
-    // A broken idle connection (the database restarted) must not crash the process: the pool
-    // drops it and opens a new one on the next request. The code only: no message text in logs.
-    pool.on('error', (err) =>
+    // A connection the database ends (a restart: 57P01 admin_shutdown) must not crash the process.
+    // The pool forwards the errors of its idle connections to 'error'; a connection lent out but
+    // between two queries (a transaction awaiting the service's code) would emit an unhandled
+    // 'error' and bring the process down, so every connection gets its own listener. Its next
+    // query fails (503), and the pool drops it on release and opens a new one on demand.
+    // The code only: no message text in logs.
+    const lost = (err: Error) =>
       console.error(
         `PostgreSQL connection lost (${(err as { code?: string }).code ?? err.name}); reconnecting on demand`,
-      ),
-    );
+      );
+    pool.on('error', lost);
+    pool.on('connect', (client) => client.on('error', lost));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, kind: 'postgres', close: () => pool.end() };
   }
