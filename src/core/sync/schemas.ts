@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateOut, timestampOut } from '../common/output';
-import { enumOf, optionalText, plainDate, requiredText, text, uuid } from '../common/schemas';
+import { enumOf, optionalText, plainDate, requiredText, uuid } from '../common/schemas';
 import { ATMOSPHERES, ENGAGEMENTS, NOTE_CHANNELS, STAFF_ROLES } from '../enums';
 
 /**
@@ -103,10 +103,13 @@ export const syncRequestSchema = z
         z
           .looseObject({
             clientId: uuid,
-            kind: text()
-              .max(50, { message: 'is not a known kind' })
+            kind: z
+              .unknown()
               .optional()
-              .meta({ enum: [...SYNC_KINDS], description: 'Required; an unknown kind rejects the item' }),
+              .meta({
+                enum: [...SYNC_KINDS],
+                description: 'Required; any other value rejects the item (validation)',
+              }),
           })
           .meta({
             id: 'SyncItem',

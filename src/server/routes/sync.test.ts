@@ -407,6 +407,8 @@ describe('order and kinds', () => {
         level: 'rare',
         baseLevel: 'occasional',
       },
+      { clientId: randomUUID(), kind: 42 },
+      { ...noteItem(m.id), kind: 'no\u0000te' },
       noteItem(m.id, '有効なメモ'),
     ]);
     const results = res.body.results;
@@ -415,8 +417,11 @@ describe('order and kinds', () => {
       'rejected',
       'rejected',
       'rejected',
+      'rejected',
+      'rejected',
       'applied',
     ]);
+    expect(results[4].error).toMatchObject({ code: 'validation', fields: { kind: expect.any(String) } });
     expect(results[0].error).toMatchObject({ code: 'validation', fields: { body: expect.any(String) } });
     expect(results[1].error).toMatchObject({ code: 'validation', fields: { kind: expect.any(String) } });
     expect(results[2].error.fields).toHaveProperty('deviceTime');
