@@ -156,7 +156,11 @@ describe('exactly once', () => {
     );
     expect(audit.map((a) => a.action).sort()).toEqual(['insert', 'sync']);
     expect(audit.every((a) => a.actor_id === rep.id)).toBe(true);
-    expect(audit.find((a) => a.action === 'sync')!.details).toEqual({ kind: 'note', deviceTime: DEVICE });
+    expect(audit.find((a) => a.action === 'sync')!.details).toEqual({
+      clientId: items[0]!.clientId,
+      kind: 'note',
+      deviceTime: DEVICE,
+    });
   });
 
   it('answers duplicate for an id repeated inside one request', async () => {
@@ -247,6 +251,16 @@ describe('order and kinds', () => {
         sql`select count(*)::int as n from tasks where rule_id = 'at_risk_follow_up' and subject_id = ${m.id}`,
       ),
     ).toBe(1);
+    // As on the web: the member's updates are audited as the rep's, and each item has its sync event.
+    const audit = rowsOf<{ action: string; n: number }>(
+      await t.db.execute(sql`select action, count(*)::int as n from audit_log
+        where actor_id = ${rep.id} and (record_id = ${m.id} or subject_id = ${m.id}) and action in ('update', 'sync')
+        group by action order by action`),
+    );
+    expect(audit).toEqual([
+      { action: 'sync', n: 3 },
+      { action: 'update', n: 2 },
+    ]);
     // Replaying the whole outbox writes nothing more.
     const again = await sync(rep.call, items);
     expect(again.body.results.map((r: { status: string }) => r.status)).toEqual([

@@ -88,8 +88,9 @@ async function applyOne(ctx: ServiceContext, raw: { clientId: string }): Promise
           action: 'sync',
           tableName: 'sync_receipts',
           recordId: applied.recordId ?? null,
-          subjectId: clientId,
-          details: { kind: item.kind, deviceTime: item.deviceTime, ...flags(applied) },
+          // The member, workplace or task the item was about: a search by its id finds the sync.
+          subjectId: targetOf(item),
+          details: { clientId, kind: item.kind, deviceTime: item.deviceTime, ...flags(applied) },
         },
       ]);
       return { clientId, ...applied };
