@@ -190,6 +190,10 @@ beforeAll(async () => {
   await t.db.execute(
     sql`insert into digest_sends (user_id, period_key, status, attempts, sent_at) values (${t.admin.id}::uuid, 'daily:2026-01-05', 'sent', 1, ${NOW.toISOString()}::timestamptz)`,
   );
+  // Who attended a demo meeting (meeting_attendees, migration 0026).
+  await t.db.execute(
+    sql`insert into meeting_attendees (meeting_id, member_id) select wm.id, m.id from workplace_meetings wm join members m on m.workplace_id = wm.workplace_id order by wm.id, m.id limit 1`,
+  );
   await t.db.execute(
     sql`insert into sync_receipts (client_id, user_id, kind, status, result, device_time, received_at) values ('6f1c7a52-3b1e-4c51-9d0e-2a7f4b8c9e10'::uuid, ${t.admin.id}::uuid, 'note', 'applied', '{"status":"applied"}'::jsonb, ${NOW.toISOString()}::timestamptz, ${NOW.toISOString()}::timestamptz)`,
   );
