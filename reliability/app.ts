@@ -119,8 +119,7 @@ export async function startInProcess(database: Database, tag: string): Promise<I
       parsed = undefined;
     }
     // The session ended (sign-out, a changed password, a disabled account): sign in again.
-    if (res.status === 401 || (res.status === 403 && text.includes('totp_setup_required')))
-      await signInAgain(role);
+    if (res.status === 401) await signInAgain(role);
     return { status: res.status, text, body: parsed };
   }
 

@@ -12,6 +12,7 @@ import { startInProcess } from './app';
 import { runFuzz } from './fuzz';
 import { runKill } from './kill';
 import { runRaces } from './races';
+import { ensureAdmin } from './server';
 import { runSoak } from './soak';
 
 const PARTS = ['races', 'fuzz', 'kill', 'soak'] as const;
@@ -124,6 +125,7 @@ try {
       await database.close();
     }
   }
+  if (selected('kill') || selected('soak')) await ensureAdmin(scratch);
   await part('kill', async () => {
     const kill = await runKill(scratch, { runs: sizes.killRuns, log });
     out.kill = kill;

@@ -1,12 +1,38 @@
 // `kumiai serve` as a child process on the scratch database, with an admin from the
 // environment, and a small HTTP client for it.
 import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { type Child, type Scratch, startChild } from '../bench/engine';
+import { migrate } from '../src/db/migrate';
+import { rowsOf } from '../src/db/queries/records';
+import { createUser } from '../src/services/users/create-user';
 
 export const ADMIN = {
   email: 'reliability-admin@reliability.example',
   password: 'reliability admin password',
 };
+
+/**
+ * The admin the server-process parts sign in as (KUMIAI_ADMIN_EMAIL makes one only while no
+ * user exists; the in-process parts have made users by then).
+ */
+export async function ensureAdmin(scratch: Scratch) {
+  const database = await scratch.open();
+  try {
+    await migrate(database);
+    const found = await database.db.execute(sql`select 1 from users where email = ${ADMIN.email}`);
+    if (rowsOf(found).length) return;
+    await createUser(database.db, {
+      email: ADMIN.email,
+      displayName: 'Reliability admin',
+      role: 'admin',
+      password: ADMIN.password,
+      workplaceIds: [],
+    });
+  } finally {
+    await database.close();
+  }
+}
 
 export function startServer(scratch: Scratch, extra: Record<string, string> = {}): Promise<Child> {
   return startChild(

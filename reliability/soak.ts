@@ -107,7 +107,7 @@ export async function runSoak(
             await timed('PATCH /api/members/{id}', async () => {
               const current = await call(server.url, cookie, 'GET', `/api/members/${memberId}`);
               return call(server.url, cookie, 'PATCH', `/api/members/${memberId}`, {
-                notes: `soak ${i}`,
+                name: `Soak member ${c} (${i})`,
                 version: current.body?.version,
               });
             });
