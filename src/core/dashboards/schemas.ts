@@ -10,6 +10,7 @@ import {
   PRIORITIES,
   UNION_ROLES,
 } from '../enums';
+import { engagementReviewRowSchema } from '../members/engagement-review';
 import { isValidMonth } from './periods';
 import { RATE_BAND_KEYS } from './rates';
 
@@ -254,6 +255,10 @@ export const weeklyDashboardSchema = z
       description:
         '今週期日の次のアクション: active members (organizing targets included, left members not) whose nextActionDueOn ≤ weekEnd, overdue first (earliest due first, then by name). Drill-down: /api/dashboards/members?figure=next_action&asOf=…',
     }),
+    engagementReviews: z.array(engagementReviewRowSchema).meta({
+      description:
+        '関与度の見直し: active members whose attendance at their workplace’s last 4 meetings with recorded attendance disagrees with their engagement (3+ attended while ほぼ参加なし or colder: up; none while 定期参加 or warmer: down), by workplace and name. Suggestions only.',
+    }),
     totals: z
       .object({
         followUps: z.number().int(),
@@ -261,6 +266,7 @@ export const weeklyDashboardSchema = z
         attritionRisk: z.number().int(),
         earlyWarnings: z.number().int(),
         nextActions: z.number().int(),
+        engagementReviews: z.number().int(),
       })
       .meta({ description: 'The full counts of the lists (which are capped at `limit`).' }),
   })

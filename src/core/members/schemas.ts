@@ -15,6 +15,7 @@ import {
 import { customFieldsInput, customFieldsOutput } from '../custom-fields/schemas';
 import { CASE_STATUSES, ENGAGEMENTS, MEMBER_STATUSES, NOTE_CHANNELS, UNION_ROLES } from '../enums';
 import { contactInputFields, contactOutputFields } from './contacts';
+import { engagementReviewSchema } from './engagement-review';
 import { normalizeKana } from './kana';
 
 /** A reading (フリガナ, a workplace's よみ): stored as full-width katakana (normalizeKana), blank → null. */
@@ -255,6 +256,16 @@ export const memberSchema = z
   })
   .meta({ id: 'Member' });
 
+/** GET /members/{id}: the member with the engagement review its meeting attendance suggests. */
+export const memberDetailSchema = memberSchema
+  .extend({
+    engagementReview: engagementReviewSchema.nullable().meta({
+      description:
+        '関与度の見直し: where attendance at the workplace’s last 4 meetings with recorded attendance disagrees with the recorded engagement; null otherwise (a suggestion for a person to confirm, never applied).',
+    }),
+  })
+  .meta({ id: 'MemberDetail' });
+
 export const noteSchema = z
   .object({
     ...recordOutput,
@@ -309,6 +320,8 @@ export const TIMELINE_KINDS = [
   'handover',
   /** Applying a survey linked the member to a demand they chose (title: the demand). */
   'survey_linked',
+  /** Attended a workplace meeting (title: the meeting, body: its workplace; refId: the meeting). */
+  'meeting_attended',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -326,9 +339,10 @@ export const timelineItemSchema = z
     to: z.enum(ENGAGEMENTS).nullable(),
     channel: z.enum(NOTE_CHANNELS).nullable(),
     sensitive: z.boolean(),
-    refId: z
-      .uuid()
-      .meta({ description: 'The note, history row, case, task or handover id; the demand of a survey link' }),
+    refId: z.uuid().meta({
+      description:
+        'The note, history row, case, task or handover id; the demand of a survey link; the meeting attended',
+    }),
     fromUserName: z.string().nullable().meta({ description: 'A handover: the previous owner' }),
     toUserName: z.string().nullable().meta({ description: 'A handover: the new owner' }),
     edited: z.boolean().meta({ description: 'A note changed (edited or moved) after it was recorded' }),

@@ -1,5 +1,6 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Scope } from '../../core/access/policy';
+import { REVIEW_ATTENDED_UP, REVIEW_WINDOW } from '../../core/members/engagement-review';
 import type { DbOrTx } from '../client';
 import { meetingAttendees, members, type workplaceMeetings } from '../schema';
 import { rowsOf } from './records';
@@ -114,9 +115,6 @@ export async function findMeetingsAttended(
   );
 }
 
-/** How many of the latest meetings with recorded attendance the review looks at. */
-export const REVIEW_WINDOW = 4;
-
 export type EngagementReviewRow = {
   memberId: string;
   name: string;
@@ -167,11 +165,11 @@ function reviewQuery(p: { workplaces: SQL; members: SQL; limit: number; offset: 
         join members m on m.workplace_id = win.workplace_id
         left join att on att.workplace_id = win.workplace_id and att.member_id = m.id
        where m.status = 'active' and (m.joined_on is null or m.joined_on <= win.oldest) and ${p.members}
-         and ((coalesce(att.n, 0) >= 3 and m.engagement in ('rare', 'indifferent', 'at_risk'))
+         and ((coalesce(att.n, 0) >= ${REVIEW_ATTENDED_UP} and m.engagement in ('rare', 'indifferent', 'at_risk'))
            or (coalesce(att.n, 0) = 0 and m.engagement in ('active_core', 'regular')))
     )
     select "memberId", name, "workplaceId", "workplaceName", "engagement", attended, "of",
-           case when attended >= 3 then 'up' else 'down' end as "suggestedDirection",
+           case when attended >= ${REVIEW_ATTENDED_UP} then 'up' else 'down' end as "suggestedDirection",
            (count(*) over ())::int as total
       from found
      order by "workplaceName" collate "C", name_kana collate "C" nulls last, name collate "C", "memberId"
@@ -194,12 +192,18 @@ export async function findEngagementReview(db: DbOrTx, memberId: string) {
 }
 
 /** The members within the scope to review, a page at a time (the weekly dashboard). */
-export async function findEngagementReviews(db: DbOrTx, scope: Scope, limit: number, offset = 0) {
+export async function findEngagementReviews(
+  db: DbOrTx,
+  scope: Scope & { ownerId?: string },
+  limit: number,
+  offset = 0,
+) {
   const rows = rowsOf<EngagementReviewRow>(
     await db.execute(
       reviewQuery({
         workplaces: workplaceScopeSql(scope, sql`w.id`) ?? sql`true`,
-        members: sql`true`,
+        // 自分の担当だけ: the members the user owns.
+        members: scope.ownerId ? sql`m.owner_id = ${scope.ownerId}` : sql`true`,
         limit,
         offset,
       }),

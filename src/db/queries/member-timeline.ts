@@ -6,7 +6,7 @@ import type { TimelineKind } from '../../core/members/schemas';
 import type { DbOrTx } from '../client';
 import { tasks } from '../schema';
 import { rowsOf } from './records';
-import { caseScopeSql, taskScopeSql } from './scope';
+import { caseScopeSql, taskScopeSql, workplaceScopeSql } from './scope';
 
 export type TimelineRow = {
   id: string;
@@ -33,7 +33,7 @@ export type TimelineRow = {
  * A member's relationship story in one chronological stream: consultation
  * notes, engagement changes, cases opened, closed and reopened, tasks made and done,
  * handovers to a new owner, links to demands made by applying a survey the member answered
- * (the link history, source survey). A case's events come from its story (case_events: who,
+ * (the link history, source survey), meetings attended (in workplaces within the scope). A case's events come from its story (case_events: who,
  * the outcome of a closing, the reason of a reopening); a completed task names who
  * completed it from the audit trail (null when the system did).
  * One UNION ALL ordered in SQL and paged there. Timestamps become days in the
@@ -53,6 +53,8 @@ export async function findMemberTimeline(
   // The task branches alias tasks as t; taskScopeSql renders its columns through the alias.
   const t = alias(tasks, 't') as unknown as typeof tasks;
   const taskVisible = taskScopeSql(scope, t) ?? sql`true`;
+  // A meeting attended in a workplace out of the actor's reach (the member moved) is not shown.
+  const meetingVisible = workplaceScopeSql(scope, sql`mt.workplace_id`) ?? sql`true`;
   const day = (column: string) => sql.raw(`(${column} at time zone `).append(sql`${timeZone})::date`);
   // Who completed a task, where no column says so: the audit trail's actor (migration 0009)
   // of the latest write that marked it done.
@@ -103,7 +105,13 @@ export async function findMemberTimeline(
            d.title, null, u.display_name, null, null, null, false, d.id, null, null
       from demand_link_events l join demands d on d.id = l.demand_id
       left join users u on u.id = l.actor_id
-     where l.member_id = ${memberId} and l.action = 'link' and l.source = 'survey'`;
+     where l.member_id = ${memberId} and l.action = 'link' and l.source = 'survey'
+    union all
+    select 'meeting_attended:' || mt.id, 'meeting_attended', mt.held_on, mt.created_at,
+           mt.title, w.name, null, null, null, null, false, mt.id, null, null
+      from meeting_attendees ma join workplace_meetings mt on mt.id = ma.meeting_id
+      join workplaces w on w.id = mt.workplace_id
+     where ma.member_id = ${memberId} and ${meetingVisible}`;
 
   const [rows, totals] = await Promise.all([
     db.execute(sql`select e.id, e.kind, e.date::text as date, e.at, e.title, e.body, e.actor_name, e."from", e."to",

@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../test/app';
+import { engagementReviewOf } from '../../core/members/engagement-review';
 import { auditLog, meetingAttendees } from '../../db/schema';
 import { createUser } from '../../services/users/create-user';
 
@@ -282,6 +284,160 @@ describe('members and their attendance', () => {
     // Redacted: who did what and when stays, the recorded values do not.
     for (const row of audit) {
       for (const values of [row.before, row.after]) expect([null, { erased: true }]).toContainEqual(values);
+    }
+  });
+});
+
+describe('engagement review (関与度の見直し)', () => {
+  const days = ['2026-07-01', '2026-07-15', '2026-08-01', '2026-08-15', '2026-09-01'];
+
+  async function meetings(wpId: string, attendance: string[][]) {
+    for (const [i, ids] of attendance.entries()) {
+      const res = await t.api('POST', `/api/workplaces/${wpId}/meetings`, {
+        heldOn: days[i],
+        title: `定例会 ${i + 1}`,
+        attendeeIds: ids,
+        invitedCount: 20,
+      });
+      expect(res.status, res.text).toBe(201);
+    }
+  }
+
+  it('suggests a review where attendance and engagement disagree, on the member page, the weekly dashboard and not beyond the scope', async () => {
+    const wp = await newWorkplace();
+    const rare = await newMember(wp.id, { engagement: 'rare' });
+    const regular = await newMember(wp.id, { engagement: 'regular' });
+    const occasional = await newMember(wp.id, { engagement: 'occasional' });
+    const late = await newMember(wp.id, { engagement: 'regular', joinedOn: '2026-08-10' });
+    const atRiskTwice = await newMember(wp.id, { engagement: 'at_risk' });
+    // The oldest meeting falls out of the window of 4: rare attended 3 of the last 4.
+    await meetings(wp.id, [
+      [regular.id],
+      [rare.id, atRiskTwice.id],
+      [rare.id, atRiskTwice.id],
+      [rare.id],
+      [],
+    ]);
+    // Three recorded meetings: nothing to judge yet for this member.
+    const review = async (id: string) => (await t.api('GET', `/api/members/${id}`)).body.engagementReview;
+    // rare: meetings 2, 3, 4 of the window (2..5) → 3 of 4.
+    expect(await review(rare.id)).toEqual({ suggestedDirection: 'up', attended: 3, of: 4 });
+    expect(await review(regular.id)).toEqual({ suggestedDirection: 'down', attended: 0, of: 4 });
+    expect(await review(occasional.id)).toBeNull();
+    expect(await review(late.id)).toBeNull();
+    expect(await review(atRiskTwice.id)).toBeNull();
+
+    const weekly = await t.api('GET', '/api/dashboards/weekly');
+    expect(weekly.status, weekly.text).toBe(200);
+    const mine = weekly.body.engagementReviews.filter(
+      (r: { workplaceId: string }) => r.workplaceId === wp.id,
+    );
+    expect(
+      mine.map((r: { memberId: string; suggestedDirection: string }) => [r.memberId, r.suggestedDirection]),
+    ).toEqual(
+      expect.arrayContaining([
+        [rare.id, 'up'],
+        [regular.id, 'down'],
+      ]),
+    );
+    expect(mine).toHaveLength(2);
+    expect(weekly.body.totals.engagementReviews).toBeGreaterThanOrEqual(2);
+
+    // A rep of another workplace sees none of them; the rep of this one sees both.
+    const otherRep = await rep([(await newWorkplace()).id]);
+    const theirs = await otherRep('GET', '/api/dashboards/weekly');
+    expect(theirs.body.engagementReviews.some((r: { workplaceId: string }) => r.workplaceId === wp.id)).toBe(
+      false,
+    );
+    const ownRep = await rep([wp.id]);
+    const own = await ownRep('GET', '/api/dashboards/weekly');
+    expect(own.body.engagementReviews).toHaveLength(2);
+    expect(own.body.totals.engagementReviews).toBe(2);
+
+    // Confirming the suggestion is an ordinary engagement change; then they agree.
+    const changed = await t.api('PATCH', `/api/members/${rare.id}`, {
+      engagement: 'occasional',
+      engagementReason: '直近4回中3回参加',
+      version: rare.version,
+    });
+    expect(changed.status, changed.text).toBe(200);
+    expect(await review(rare.id)).toBeNull();
+  });
+
+  it('shows the meetings attended on the member’s timeline', async () => {
+    const wp = await newWorkplace();
+    const member = await newMember(wp.id);
+    const res = await t.api('POST', `/api/workplaces/${wp.id}/meetings`, {
+      heldOn: '2026-09-20',
+      title: '秋の職場集会',
+      attendeeIds: [member.id],
+    });
+    const timeline = await t.api('GET', `/api/members/${member.id}/timeline`);
+    expect(timeline.status, timeline.text).toBe(200);
+    expect(timeline.body.items).toContainEqual(
+      expect.objectContaining({
+        kind: 'meeting_attended',
+        date: '2026-09-20',
+        title: '秋の職場集会',
+        refId: res.body.id,
+      }),
+    );
+  });
+});
+
+describe('engagement review: the SQL agrees with the reference rule', () => {
+  it('on random attendance, engagement, joining days and statuses', async () => {
+    const levels = ['active_core', 'regular', 'occasional', 'rare', 'indifferent', 'at_risk'] as const;
+    const [data] = fc.sample(
+      fc.record({
+        meetings: fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 3, maxLength: 7 }),
+        members: fc.array(
+          fc.record({
+            engagement: fc.constantFrom(...levels),
+            joined: fc.option(fc.integer({ min: 0, max: 200 }), { nil: null }),
+            left: fc.boolean(),
+            attends: fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }),
+          }),
+          { minLength: 6, maxLength: 12 },
+        ),
+      }),
+      { seed: 19, numRuns: 1 },
+    );
+    const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    const wp = await newWorkplace();
+    const made = [];
+    for (const m of data!.members) {
+      const body: Record<string, unknown> = { engagement: m.engagement };
+      if (m.joined !== null) body.joinedOn = day(m.joined);
+      if (m.left) Object.assign(body, { status: 'left', leftOn: day(250) });
+      made.push({ ...m, row: await newMember(wp.id, body) });
+    }
+    const held: { heldOn: string; ids: Set<string> }[] = [];
+    for (const [i, d] of data!.meetings.entries()) {
+      const ids = made.filter((m) => m.attends[i]).map((m) => m.row.id);
+      await t.api('POST', `/api/workplaces/${wp.id}/meetings`, {
+        heldOn: day(d),
+        title: `会 ${i}`,
+        attendeeIds: ids,
+        invitedCount: 50,
+      });
+      held.push({ heldOn: day(d), ids: new Set(ids) });
+    }
+    // Newest first, later records first on the same day (the clock moves on each write).
+    const order = held
+      .map((h, i) => ({ ...h, i }))
+      .sort((a, b) => b.heldOn.localeCompare(a.heldOn) || b.i - a.i);
+    for (const m of made) {
+      const expected = engagementReviewOf(
+        {
+          status: m.left ? 'left' : 'active',
+          engagement: m.engagement,
+          joinedOn: m.joined === null ? null : day(m.joined),
+        },
+        order.map((h) => ({ heldOn: h.heldOn, attended: h.ids.has(m.row.id) })),
+      );
+      const res = await t.api('GET', `/api/members/${m.row.id}`);
+      expect(res.body.engagementReview, JSON.stringify(m)).toEqual(expected);
     }
   });
 });

@@ -7,6 +7,7 @@ import {
   createMemberSchema,
   listMembersQuery,
   MEMBER_TOTAL_CAP,
+  memberDetailSchema,
   memberSchema,
   updateMemberSchema,
 } from '../../core/members/schemas';
@@ -89,7 +90,7 @@ export function memberRoutes(deps: AppDeps) {
           "404 for a member outside the caller's scope, exactly as for a missing one. The id of a record merged into another answers 308 with `Location: /api/members/<kept id>` when the caller may see the kept member (404 otherwise).",
         request: { params: idParams },
         responses: {
-          200: jsonResponse(memberSchema, 'The member'),
+          200: jsonResponse(memberDetailSchema, 'The member'),
           308: {
             description: 'The record was merged into another member: `Location` names the kept member.',
             headers: z.object({ Location: z.string().meta({ example: '/api/members/{keptId}' }) }),

@@ -207,7 +207,56 @@ export function oracle(u: Union) {
       }));
   }
 
+  /**
+   * 関与度の見直し (issue 19): active members whose attendance at their workplace's last 4
+   * meetings with recorded attendance (newest held first, then latest recorded), all held
+   * since they joined, disagrees with their engagement: 3+ while rare or colder, none while
+   * regular or warmer. By workplace name, reading (none last), name, id.
+   */
+  function engagementReviews() {
+    const came = new Set(u.attendees.map((a) => `${a.meetingId}:${a.memberId}`));
+    const windowOf = new Map<string, Union['meetings']>();
+    for (const w of u.workplaces) {
+      const recorded = u.meetings
+        .filter((mt) => mt.workplaceId === w.id && mt.attendanceRecorded)
+        .sort(
+          (a, b) =>
+            cmp(b.heldOn, a.heldOn) || b.createdAt.getTime() - a.createdAt.getTime() || cmp(b.id, a.id),
+        );
+      if (recorded.length >= 4) windowOf.set(w.id, recorded.slice(0, 4));
+    }
+    return u.members
+      .flatMap((m) => {
+        const win = m.workplaceId ? windowOf.get(m.workplaceId) : undefined;
+        if (m.status !== 'active' || !win) return [];
+        if (m.joinedOn && win.some((mt) => mt.heldOn < m.joinedOn!)) return [];
+        const attended = win.filter((mt) => came.has(`${mt.id}:${m.id}`)).length;
+        const up = attended >= 3 && ['rare', 'indifferent', 'at_risk'].includes(m.engagement);
+        const down = attended === 0 && ['active_core', 'regular'].includes(m.engagement);
+        if (!up && !down) return [];
+        return [{ m, attended, direction: up ? ('up' as const) : ('down' as const) }];
+      })
+      .sort(
+        (a, b) =>
+          cmp(wpName(a.m), wpName(b.m)) ||
+          cmp(a.m.nameKana, b.m.nameKana) ||
+          cmp(a.m.name, b.m.name) ||
+          cmp(a.m.id, b.m.id),
+      )
+      .map(({ m, attended, direction }) => ({
+        memberId: m.id,
+        name: m.name,
+        workplaceId: m.workplaceId!,
+        workplaceName: wpName(m)!,
+        engagement: m.engagement,
+        attended,
+        of: 4,
+        suggestedDirection: direction,
+      }));
+  }
+
   function weekly(asOf: string) {
+    const r = engagementReviews();
     const f = followUps(asOf);
     const n = nextActions(asOf);
     const a = attritionRisk();
@@ -221,12 +270,14 @@ export function oracle(u: Union) {
       workplaceMap: workplaceMap(),
       earlyWarnings: e,
       nextActions: n,
+      engagementReviews: r,
       totals: {
         followUps: f.length,
         overdueFollowUps: f.filter((x) => x.overdue).length,
         attritionRisk: a.length,
         earlyWarnings: e.length,
         nextActions: n.length,
+        engagementReviews: r.length,
       },
     };
   }

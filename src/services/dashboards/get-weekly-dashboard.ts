@@ -6,6 +6,7 @@ import {
   findNextActions,
   findWorkplaceMap,
 } from '../../db/queries/dashboards';
+import { findEngagementReviews } from '../../db/queries/meeting-attendance';
 import { auditSensitiveReads, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 import { cachedFigures, figuresScopeKey } from '../figures-cache';
@@ -35,6 +36,8 @@ export async function getWeeklyDashboard(ctx: ServiceContext, query: WeeklyDashb
         findNextActions(ctx.db, frame, query.limit, scope),
       ]),
   );
+  // 関与度の見直し: not in the figures' cache (meetings do not move its version), one indexed query.
+  const engagementReviews = await findEngagementReviews(ctx.db, scope, query.limit);
   const sensitive = followUps.items.filter((f) => f.sensitive);
   if (sensitive.length) {
     await auditSensitiveReads(
@@ -53,12 +56,14 @@ export async function getWeeklyDashboard(ctx: ServiceContext, query: WeeklyDashb
     workplaceMap,
     earlyWarnings: earlyWarnings.items,
     nextActions: nextActions.items,
+    engagementReviews: engagementReviews.items.map(({ total: _total, ...row }) => row),
     totals: {
       followUps: followUps.total,
       overdueFollowUps: followUps.overdue,
       attritionRisk: attritionRisk.total,
       earlyWarnings: earlyWarnings.total,
       nextActions: nextActions.total,
+      engagementReviews: engagementReviews.total,
     },
   };
 }

@@ -17,10 +17,12 @@ import {
   demandMembers,
   demands,
   engagementHistory,
+  meetingAttendees,
   memberCases,
   members,
   settings,
   users,
+  workplaceMeetings,
   workplaces,
 } from '../../db/schema';
 import { createRandom, type Random } from '../demo/random';
@@ -205,6 +207,35 @@ export async function generateRandomUnion(db: Db, options: RandomUnionOptions) {
     memberRows.filter(() => rng.chance(0.25)).map((m) => ({ demandId: d.id, memberId: m.id })),
   );
   await insertAll(db, demandMembers, links);
+
+  // Meetings (issue 19), drawn last so the rows above stay as they were for a seed: 0–6 per
+  // workplace, some on the same day, most with the attendance recorded. Each member has a
+  // propensity to come, so some disagree with their engagement both ways.
+  const propensity = new Map(memberRows.map((m) => [m.id, rng.pick([0.05, 0.5, 0.95])]));
+  const meetingRows: (typeof workplaceMeetings.$inferInsert & { id: string })[] = [];
+  const attendeeRows: (typeof meetingAttendees.$inferInsert)[] = [];
+  for (const w of workplaceRows) {
+    const here = memberRows.filter((m) => m.workplaceId === w.id);
+    const n = rng.int(0, 6);
+    for (let k = 0; k < n; k++) {
+      const id = rng.uuid();
+      const recorded = rng.chance(0.8);
+      const came = recorded ? here.filter((m) => rng.chance(propensity.get(m.id)!)) : [];
+      meetingRows.push({
+        id,
+        workplaceId: w.id,
+        heldOn: addDaysUtc(today, -rng.int(0, 12) * 7),
+        title: `集会${k}`,
+        attendeeCount: recorded ? came.length : rng.int(0, 10),
+        invitedCount: 30,
+        attendanceRecorded: recorded,
+        createdAt: new Date(now.getTime() - rng.int(0, 1000) * 60_000),
+      });
+      attendeeRows.push(...came.map((m) => ({ meetingId: id, memberId: m.id })));
+    }
+  }
+  await insertAll(db, workplaceMeetings, meetingRows);
+  await insertAll(db, meetingAttendees, attendeeRows);
 }
 
 /** Every row the dashboards read, as stored. */
@@ -223,6 +254,8 @@ export async function loadUnion(db: Db) {
     seasons: await db.select().from(bargainingSeasons),
     demands: await db.select().from(demands),
     links: await db.select().from(demandMembers),
+    meetings: await db.select().from(workplaceMeetings),
+    attendees: await db.select().from(meetingAttendees),
   };
 }
 export type Union = Awaited<ReturnType<typeof loadUnion>>;

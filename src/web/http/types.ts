@@ -4,6 +4,7 @@ import type { demandMemberSchema, demandNoteSchema, demandSchema } from '../../c
 import type {
   caseSchema,
   engagementChangeSchema,
+  memberDetailSchema,
   memberSchema,
   noteSchema,
   timelineItemSchema,
@@ -20,6 +21,8 @@ export type Me = z.infer<typeof meSchema>;
 /** `/auth/session`: the signed-in user, or null. */
 export type Session = z.infer<typeof sessionSchema>;
 export type Member = z.infer<typeof memberSchema>;
+/** GET /members/{id}: the member with the engagement review (関与度の見直し) its attendance suggests. */
+export type MemberDetail = z.infer<typeof memberDetailSchema>;
 export type MemberNote = z.infer<typeof noteSchema>;
 export type MemberCase = z.infer<typeof caseSchema>;
 export type EngagementChange = z.infer<typeof engagementChangeSchema>;

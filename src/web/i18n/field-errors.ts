@@ -25,6 +25,19 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^is too large$/, () => '数が大きすぎます'],
   [/^must not exceed invitedCount \((\d+)\)$/, (m) => `参加者数は招集人数（${m[1]}人）以下にしてください`],
   [/^must be a valid id$/, () => '選択肢から選んでください'],
+  [
+    /^lists (an id|\d+ ids) that (is|are) not (a member|members) of this workplace$/,
+    () => 'この職場の組合員でない人が含まれています',
+  ],
+  [
+    /^must not list more members than invitedCount \((\d+)\)$/,
+    (m) => `出席者は招集人数（${m[1]}人）以下にしてください`,
+  ],
+  [
+    /^must be the number of attendees recorded \((\d+)\)$/,
+    (m) => `参加者数は出席者の人数（${m[1]}人）にしてください`,
+  ],
+  [/^is required without attendeeIds$/, () => '参加者数を入力するか、出席者にチェックしてください'],
   [/^is not correct$/, () => '正しくありません'],
   [
     /^must not contain NUL characters or unpaired surrogates$/,

@@ -7,6 +7,7 @@ import { DashboardMineToggle } from '../saved-views/DashboardMineToggle';
 import { AttritionRiskList } from './AttritionRiskList';
 import { isPlainDate, plusDays } from './dates';
 import { EarlyWarningList } from './EarlyWarningList';
+import { EngagementReviewSection } from './EngagementReviewList';
 import { FollowUpList } from './FollowUpList';
 import { useDashboardText } from './messages';
 import { NextActionsList } from './NextActionsList';
@@ -157,6 +158,8 @@ export default function WeeklyDashboardPage() {
                 </p>
               )}
             </section>
+
+            <EngagementReviewSection items={data.engagementReviews} total={data.totals.engagementReviews} />
 
             <section id="dash-attrition" className="card dash-section" aria-labelledby="dash-attrition-title">
               <h2 id="dash-attrition-title">

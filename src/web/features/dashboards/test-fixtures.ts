@@ -38,6 +38,7 @@ export function buildWeekly(over: Partial<WeeklyDashboard> = {}): WeeklyDashboar
     workplaceMap: [],
     earlyWarnings: [],
     nextActions: [],
+    engagementReviews: [],
     ...over,
   };
   return {
@@ -48,6 +49,7 @@ export function buildWeekly(over: Partial<WeeklyDashboard> = {}): WeeklyDashboar
       attritionRisk: data.attritionRisk.length,
       earlyWarnings: data.earlyWarnings.length,
       nextActions: data.nextActions.length,
+      engagementReviews: data.engagementReviews.length,
     },
   };
 }

@@ -10,6 +10,7 @@ import { customFieldsOf } from '../custom-fields/use-custom-field-form';
 import { BriefingLink } from '../handover/BriefingLink';
 import { SubjectTasks } from '../tasks/SubjectTasks';
 import { DataProtection } from './DataProtection';
+import { EngagementReview } from './EngagementReview';
 import { LinkedDemands } from './LinkedDemands';
 import { MemberContacts } from './MemberContacts';
 import { MemberDemandSuggestions } from './MemberDemandSuggestions';
@@ -77,6 +78,7 @@ export default function MemberPage() {
             ) : (
               <>
                 <QuickActions member={member.data} />
+                <EngagementReview member={member.data} />
                 <div className="member-layout">
                   <div className="member-side">
                     <MemberContacts member={member.data} />

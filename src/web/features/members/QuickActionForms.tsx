@@ -177,12 +177,20 @@ export function NoteForm({ member, onDone, onCancel }: FormProps) {
   );
 }
 
-export function EngagementForm({ member, onDone, onCancel }: FormProps) {
+export function EngagementForm({
+  member,
+  onDone,
+  onCancel,
+  initial,
+}: FormProps & {
+  /** Prefilled values (the engagement review's suggestion): a person still confirms. */
+  initial?: { engagement: Engagement; reason: string };
+}) {
   const { t } = useI18n();
   const m = useMemberMessages();
   const invalidate = useInvalidateMember();
-  const [engagement, setEngagement] = useState<Engagement>(member.engagement);
-  const [reason, setReason] = useState('');
+  const [engagement, setEngagement] = useState<Engagement>(initial?.engagement ?? member.engagement);
+  const [reason, setReason] = useState(initial?.reason ?? '');
   const [unchanged, setUnchanged] = useState(false);
   const save = useMutation({
     mutationFn: () =>

@@ -28,6 +28,8 @@ function kindLabel(item: TimelineItem, m: MemberMessages): string {
       return m.timeline.handover;
     case 'survey_linked':
       return m.timeline.surveyLinked;
+    case 'meeting_attended':
+      return m.timeline.meetingAttended;
   }
 }
 

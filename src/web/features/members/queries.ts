@@ -5,7 +5,7 @@ import type {
   memberDemandSuggestionsSchema,
 } from '../../../core/matching/schemas';
 import { get, type Page } from '../../http/client';
-import type { Demand, Member, MemberCase, TimelineItem, Workplace } from '../../http/types';
+import type { Demand, Member, MemberCase, MemberDetail, TimelineItem, Workplace } from '../../http/types';
 
 export type MemberListParams = {
   q?: string | undefined;
@@ -59,7 +59,7 @@ export function useMembers(params: MemberListParams, enabled = true) {
 }
 
 export function useMember(id: string) {
-  return useQuery({ queryKey: memberKeys.detail(id), queryFn: () => get<Member>(`/members/${id}`) });
+  return useQuery({ queryKey: memberKeys.detail(id), queryFn: () => get<MemberDetail>(`/members/${id}`) });
 }
 
 export function useTimeline(id: string) {

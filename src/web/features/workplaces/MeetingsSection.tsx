@@ -10,7 +10,13 @@ import type { Meeting } from '../../http/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FormAlert, serverFields, todayIn, useFocusOnMount, useReturnFocus } from './form-helpers';
 import { useWorkplaceText, workplaceFieldError } from './messages';
-import { MEETING_LIMIT, useInvalidateWorkplace, useMeetings, workplaceKeys } from './queries';
+import {
+  MEETING_LIMIT,
+  useInvalidateWorkplace,
+  useMeetings,
+  useWorkplaceMembers,
+  workplaceKeys,
+} from './queries';
 
 type MeetingValues = {
   heldOn: string;
@@ -18,14 +24,20 @@ type MeetingValues = {
   attendeeCount: string;
   invitedCount: string;
   notes: string;
+  /** The members ticked as attending (出席者); none ticked: the count is typed instead. */
+  attendeeIds?: readonly string[];
 };
 
-const SHOWN = ['heldOn', 'title', 'attendeeCount', 'invitedCount', 'notes'];
+const SHOWN = ['heldOn', 'title', 'attendeeCount', 'invitedCount', 'notes', 'attendeeIds'];
 
-/** The body as the API takes it: counts as numbers; an empty invitedCount lets the server use memberCount. */
+/**
+ * The body as the API takes it: counts as numbers; an empty invitedCount lets the server use
+ * memberCount; ticked attendees are sent as attendeeIds (the server counts them).
+ */
 export function meetingBody(v: MeetingValues): Record<string, unknown> {
   const body: Record<string, unknown> = { heldOn: v.heldOn, title: v.title };
-  if (v.attendeeCount.trim() !== '') body.attendeeCount = Number(v.attendeeCount);
+  if (v.attendeeIds?.length) body.attendeeIds = [...v.attendeeIds];
+  else if (v.attendeeCount.trim() !== '') body.attendeeCount = Number(v.attendeeCount);
   if (v.invitedCount.trim() !== '') body.invitedCount = Number(v.invitedCount);
   if (v.notes.trim() !== '') body.notes = v.notes;
   return body;
@@ -51,6 +63,15 @@ function MeetingForm({
     invitedCount: '',
     notes: '',
   });
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const roster = useWorkplaceMembers(workplaceId);
+  const toggleAttendee = (id: string) =>
+    setTicked((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   const first = useFocusOnMount<HTMLInputElement>();
   const set = (key: keyof MeetingValues, value: string) => setValues((v) => ({ ...v, [key]: value }));
   const create = useMutation({
@@ -67,7 +88,7 @@ function MeetingForm({
   const fieldError = (name: string) => workplaceFieldError(fields[name], lang);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate(meetingBody(values));
+    create.mutate(meetingBody({ ...values, attendeeIds: [...ticked] }));
   };
 
   return (
@@ -96,7 +117,7 @@ function MeetingForm({
             />
           )}
         </Field>
-        <Field label={w.meeting.attendeeCount} required error={fieldError('attendeeCount')}>
+        <Field label={w.meeting.attendeeCount} required={!ticked.size} error={fieldError('attendeeCount')}>
           {(props) => (
             <input
               {...props}
@@ -104,7 +125,9 @@ function MeetingForm({
               inputMode="numeric"
               min={0}
               step={1}
-              value={values.attendeeCount}
+              // Ticked attendees set the count (the server counts them too).
+              readOnly={ticked.size > 0}
+              value={ticked.size ? String(ticked.size) : values.attendeeCount}
               onChange={(e) => set('attendeeCount', e.target.value)}
             />
           )}
@@ -124,6 +147,39 @@ function MeetingForm({
           )}
         </Field>
       </div>
+      <fieldset className="wp-attendees" aria-describedby="wp-attendees-hint">
+        <legend>
+          {w.meeting.attendees} <span className="muted">{w.meeting.attendeesPicked(ticked.size)}</span>
+        </legend>
+        <p id="wp-attendees-hint" className="muted">
+          {w.meeting.attendeesHint}
+        </p>
+        {fieldError('attendeeIds') && (
+          <p className="field-error" role="alert">
+            {fieldError('attendeeIds')}
+          </p>
+        )}
+        <QueryState isLoading={roster.isLoading} error={roster.error} onRetry={() => roster.refetch()}>
+          {roster.data?.items.length === 0 ? (
+            <p className="muted">{w.meeting.noMembersToTick}</p>
+          ) : (
+            <ul className="wp-attendee-list">
+              {roster.data?.items.map((member) => (
+                <li key={member.id}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={ticked.has(member.id)}
+                      onChange={() => toggleAttendee(member.id)}
+                    />{' '}
+                    {member.name}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryState>
+      </fieldset>
       <Field label={w.meeting.notes} error={fieldError('notes')}>
         {(props) => (
           <textarea
@@ -150,7 +206,7 @@ export function MeetingsSection({ workplaceId, memberCount }: { workplaceId: str
   const { t, formatDate } = useI18n();
   const w = useWorkplaceText();
   const [offset, setOffset] = useState(0);
-  const mayRecord = useCan('records.write');
+  const mayRecord = useCan('meetings.record');
   const [recording, setRecording] = useState(false);
   const toggle = useReturnFocus();
   const meetings = useMeetings(workplaceId, offset);
@@ -208,6 +264,21 @@ export function MeetingsSection({ workplaceId, memberCount }: { workplaceId: str
                     </span>
                   )}
                 </div>
+                {m.attendanceRecorded && (
+                  <p className="wp-meeting-attendees">
+                    <span className="muted">
+                      {w.meeting.attendees}
+                      {t.common.colon}
+                    </span>
+                    {m.attendees.map((a) => a.name).join('、')}
+                    {m.attendeeIds.length > m.attendees.length && (
+                      <span className="muted">
+                        {' '}
+                        {w.meeting.attendeesOutOfReach(m.attendeeIds.length - m.attendees.length)}
+                      </span>
+                    )}
+                  </p>
+                )}
                 {m.notes && <p className="wp-pre">{m.notes}</p>}
               </li>
             ))}
