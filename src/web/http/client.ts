@@ -34,6 +34,12 @@ export function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
+/** A 503 database_unavailable (a database restart, issue 20): the request was not carried out. */
+const DATABASE_AWAY = {
+  ja: 'データベースに一時的に接続できません。数秒後にもう一度お試しください。',
+  en: 'The database is briefly unavailable. Try again in a few seconds.',
+};
+
 const NO_ANSWER = {
   ja: 'サーバーから応答がありませんでした。接続を確かめて、もう一度お試しください。',
   en: 'The server did not answer. Check the connection and try again.',
@@ -66,6 +72,13 @@ export async function api<T>(
   }
   const text = await res.text();
   const json = text ? (JSON.parse(text) as unknown) : undefined;
+  if (
+    res.status === 503 &&
+    (json as { error?: { code?: string } } | undefined)?.error?.code === 'database_unavailable'
+  )
+    throw new ApiError(503, {
+      error: { code: 'database_unavailable', message: DATABASE_AWAY[pageLanguage()] },
+    });
   if (!res.ok) throw new ApiError(res.status, json);
   return json as T;
 }
