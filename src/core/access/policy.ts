@@ -13,6 +13,7 @@ import type { StaffRole } from '../enums';
  * | members' contact details         | write | write   | none      | own workplaces: read     |
  * | add notes, change engagement     | yes   | yes     | no        | own workplaces           |
  * | record meetings and attendance   | yes   | yes     | no        | own workplaces           |
+ * | change a workplace's atmosphere  | yes   | yes     | no        | own workplaces           |
  * | edit, move, delete a note        | any   | any     | no        | own notes, own workplaces |
  * | sensitive cases                  | all   | all     | none      | none                     |
  * | demands                          | write | write   | write     | read, link own members   |
@@ -43,6 +44,11 @@ export const PERMISSIONS = [
   'contacts.read',
   /** Change a member's engagement (with its reason) in scope. */
   'engagement.change',
+  /**
+   * Change a workplace's atmosphere (with its reason) in scope: a workplace rep knows how their
+   * workplace feels first-hand (issue 19); its other fields need records.write.
+   */
+  'atmosphere.change',
   /** Record and correct a workplace meeting (職場集会) and who attended, in scope (issue 19). */
   'meetings.record',
   /** See cases marked sensitive (harassment and other consultations). */
@@ -79,6 +85,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'contacts.read',
     'notes.create',
     'engagement.change',
+    'atmosphere.change',
     'cases.sensitive',
     'demands.write',
     'demands.link',
@@ -96,6 +103,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'contacts.read',
     'notes.create',
     'engagement.change',
+    'atmosphere.change',
     'meetings.record',
     'demands.link',
     'surveys.track',
@@ -154,6 +162,9 @@ export function mayChangeNote(
   if (can(actor.role, 'records.write')) return true;
   return can(actor.role, 'notes.create') && note.authorId !== null && note.authorId === actor.id;
 }
+
+/** Workplace fields a rep may change (the atmosphere with its reason); everything else needs records.write. */
+export const ATMOSPHERE_FIELDS = ['atmosphere', 'atmosphereReason', 'version'] as const;
 
 /** Member fields a rep may change (engagement with its reason); everything else needs records.write. */
 export const ENGAGEMENT_FIELDS = ['engagement', 'engagementReason', 'version'] as const;

@@ -310,7 +310,7 @@ describe('order and kinds', () => {
     expect((await t.api('GET', `/api/members/${m.id}`)).body.engagement).toBe('rare');
   });
 
-  it('changes the atmosphere with its history (officers; a rep is refused as on the web), with conflicts', async () => {
+  it('changes the atmosphere with its history (a rep in their workplaces, an officer), with conflicts', async () => {
     const wp = (await t.api('POST', '/api/workplaces', { name: '物流センター' })).body;
     await setWorkplaces(rep.id, [wpA.id, wp.id]);
     const item = {
@@ -322,10 +322,13 @@ describe('order and kinds', () => {
       reason: '集会の参加が減った',
       baseLevel: 'normal',
     };
-    const byRep = await sync(rep.call, [item]);
-    expect(byRep.body.results[0]).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
-    const res = await sync(officer.call, [item]);
+    const res = await sync(rep.call, [item]);
     expect(res.body.results[0]).toEqual({ clientId: item.clientId, status: 'applied', recordId: wp.id });
+    // Out of the rep's workplaces (at sync time): not found, nothing written.
+    const other = (await t.api('POST', '/api/workplaces', { name: '本社 総務' })).body;
+    const outside = await sync(rep.call, [{ ...item, clientId: randomUUID(), workplaceId: other.id }]);
+    expect(outside.body.results[0]).toMatchObject({ status: 'rejected', error: { code: 'not_found' } });
+    expect((await t.api('GET', `/api/workplaces/${other.id}`)).body.atmosphere).toBe('normal');
     const history = await officer.call('GET', `/api/workplaces/${wp.id}/atmosphere-history`);
     const rows = history.body.items ?? history.body;
     expect(

@@ -60,6 +60,13 @@ async function writesBy(userId: string) {
     .orderBy(asc(auditLog.id));
 }
 
+/** The rep's workplaces, as an admin sets them. */
+async function setRepWorkplaces(workplaceIds: string[]) {
+  const u = await t.api('GET', `/api/users/${rep.id}`);
+  const res = await t.api('PATCH', `/api/users/${rep.id}`, { workplaceIds, version: u.body.version });
+  expect(res.status, res.text).toBe(200);
+}
+
 beforeAll(async () => {
   t = await createTestApp();
   A = await created(
@@ -202,11 +209,28 @@ function writes(wp: Rec, meeting: Rec) {
   ] as const;
 }
 
+/** What only records.write may do, a rep not even in their own workplace. */
+function recordsOnlyWrites(wp: Rec, meeting: Rec) {
+  return [
+    ['POST', '/api/workplaces', { name: '新しい職場' }],
+    ['POST', '/api/workplaces', { name: '' }],
+    ['PATCH', `/api/workplaces/${wp.id}`, { issues: '人手不足', version: wp.version }],
+    // The atmosphere beside another field: the whole change is refused (fields are checked first).
+    ['PATCH', `/api/workplaces/${wp.id}`, { atmosphere: 'indifferent', name: '改名', version: wp.version }],
+    ['DELETE', `/api/workplaces/${wp.id}/meetings/${meeting.id}?version=1`, undefined],
+    ['DELETE', `/api/workplaces/${wp.id}?version=${wp.version}`, undefined],
+  ] as const;
+}
+
 describe('workplaces: writes need records.write', () => {
-  it('refuses every write of a rep and an executive with 403, on any workplace, and changes nothing', async () => {
+  it('refuses every write of an executive, and a rep every write but the atmosphere and meetings, with 403', async () => {
     const before = await snapshot();
-    for (const user of [rep, executive]) {
-      for (const [method, path, body] of [...writes(A, meetingA), ...writes(B, meetingB)]) {
+    const cases = [
+      [executive, [...writes(A, meetingA), ...writes(B, meetingB)]],
+      [rep, [...recordsOnlyWrites(A, meetingA), ...recordsOnlyWrites(B, meetingB)]],
+    ] as const;
+    for (const [user, calls] of cases) {
+      for (const [method, path, body] of calls) {
         const res = await user.call(method, path, body);
         expect(res.status, `${method} ${path}`).toBe(403);
         expect(res.body.error.code).toBe('forbidden');
@@ -222,6 +246,48 @@ describe('workplaces: writes need records.write', () => {
     for (const path of ['', '/meetings', '/atmosphere-history']) {
       expect((await executive.call('GET', `/api/workplaces/${B.id}${path}`)).status).toBe(200);
     }
+  });
+
+  it("lets a rep change their own workplace's atmosphere with its reason, and no other workplace's", async () => {
+    const wp = await created(await officer.call('POST', '/api/workplaces', { name: '委員の職場' }));
+    await setRepWorkplaces([A.id, wp.id]);
+    const before = await snapshot();
+    // Another workplace: 404 exactly like a missing one; a stale version: 409; nothing written.
+    const other = await rep.call('PATCH', `/api/workplaces/${B.id}`, {
+      atmosphere: 'indifferent',
+      version: 1,
+    });
+    const missing = await rep.call('PATCH', `/api/workplaces/${MISSING}`, {
+      atmosphere: 'indifferent',
+      version: 1,
+    });
+    expect(other.status).toBe(404);
+    expect(other.body).toEqual(missing.body);
+    const stale = await rep.call('PATCH', `/api/workplaces/${wp.id}`, {
+      atmosphere: 'indifferent',
+      version: 99,
+    });
+    expect(stale.status).toBe(409);
+    expect(await snapshot()).toEqual(before);
+
+    const res = await rep.call('PATCH', `/api/workplaces/${wp.id}`, {
+      atmosphere: 'indifferent',
+      atmosphereReason: '集会に人が来なくなった',
+      version: wp.version,
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ atmosphere: 'indifferent', version: wp.version + 1 });
+    const history = await t.db
+      .select()
+      .from(atmosphereHistory)
+      .where(eq(atmosphereHistory.workplaceId, wp.id));
+    expect(history.map((h) => [h.from, h.to, h.reason, h.changedBy])).toContainEqual([
+      'normal',
+      'indifferent',
+      '集会に人が来なくなった',
+      rep.id,
+    ]);
+    await setRepWorkplaces([A.id]);
   });
 
   it("leaves an officer's work as it was: workplaces, atmosphere and meetings, attributed in the audit log", async () => {

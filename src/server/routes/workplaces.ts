@@ -103,8 +103,7 @@ export function workplaceRoutes(deps: AppDeps) {
         operationId: 'updateWorkplace',
         tags,
         summary:
-          'Change a workplace (send the `version` you read); an atmosphere change is written to its history',
-        middleware: [requirePermission('records.write')] as const,
+          'Change a workplace (send the `version` you read); an atmosphere change is written to its history. A rep may change only the atmosphere (and its reason) of their workplaces',
         request: { params: idParams, body: jsonBody(updateWorkplaceSchema) },
         responses: { 200: jsonResponse(workplaceSchema, 'Updated'), ...writeErrorResponses },
       }),

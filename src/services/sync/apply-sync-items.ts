@@ -18,7 +18,7 @@ import {
   lockWorkplaceAtmosphere,
 } from '../../db/queries/sync';
 import { lockTask } from '../../db/queries/tasks';
-import { assertReachableWorkplace, reachableMember, requirePermission, scopeOf } from '../access';
+import { assertReachableWorkplace, reachableMember, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 import { createNote } from '../members/create-note';
 import { updateMember } from '../members/update-member';
@@ -224,7 +224,8 @@ async function applyItem(ctx: ServiceContext, tx: Tx, item: SyncItem): Promise<A
       return { status: 'applied', recordId: item.memberId };
     }
     case 'atmosphere': {
-      requirePermission(ctx, 'records.write');
+      if (!can(ctx.actor.role, 'records.write') && !can(ctx.actor.role, 'atmosphere.change'))
+        throw forbidden();
       await assertReachableWorkplace(tx, scope, item.workplaceId);
       const current = await currentOrMissing(lockWorkplaceAtmosphere(tx, item.workplaceId), 'Workplace');
       if (current.level !== item.baseLevel) throw new ConflictSignal(current);

@@ -1,20 +1,33 @@
 import { eq } from 'drizzle-orm';
-import { workplaceInScope } from '../../core/access/policy';
+import { ATMOSPHERE_FIELDS, can, workplaceInScope } from '../../core/access/policy';
+import { forbidden } from '../../core/errors';
 import type { UpdateWorkplaceInput } from '../../core/workplaces/schemas';
 import { bump, definedOnly, lockVersioned } from '../../db/queries/records';
 import { findWorkplaceById } from '../../db/queries/workplaces';
 import { atmosphereHistory, workplaces } from '../../db/schema';
-import { assertOwnerSees, assertReachableWorkplace, requirePermission, scopeOf } from '../access';
+import { assertOwnerSees, assertReachableWorkplace, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 import { customFieldWrite } from '../custom-fields/custom-field-values';
 
+const atmosphereFields: ReadonlySet<string> = new Set(ATMOSPHERE_FIELDS);
+
 /**
- * Needs `records.write` (403 for executives and reps, the atmosphere included),
- * then a workplace within the scope (404), then the version read (409). A new owner
- * must be able to see it: a rep only when it is one of their workplaces (400 on ownerId).
+ * Admins and officers (`records.write`) change any field; a rep (`atmosphere.change`) only
+ * the atmosphere and its reason of one of their workplaces. Checked in that order: role and
+ * fields (403, before anything is read), a workplace within the scope (404), the version
+ * read (409). A new owner must be able to see it: a rep only when it is one of their
+ * workplaces (400 on ownerId).
  */
 export async function updateWorkplace(ctx: ServiceContext, id: string, input: UpdateWorkplaceInput) {
-  requirePermission(ctx, 'records.write');
+  if (!can(ctx.actor.role, 'records.write')) {
+    if (!can(ctx.actor.role, 'atmosphere.change')) throw forbidden();
+    const denied = Object.entries(input)
+      .filter(([field, value]) => value !== undefined && !atmosphereFields.has(field))
+      .map(([field]) => field);
+    if (denied.length) {
+      throw forbidden(`Your role may change only the atmosphere and its reason, not: ${denied.join(', ')}`);
+    }
+  }
   const { version, atmosphereReason, customFields: customFieldsInput, ...patch } = input;
   return ctx.db.transaction(async (tx) => {
     const scope = scopeOf(ctx);
