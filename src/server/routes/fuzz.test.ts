@@ -415,8 +415,9 @@ const mustRefuse = (value: string, inQuery: boolean) =>
 // ---------------------------------------------------------------- what was written
 
 // Rows a refused request may legitimately leave: sessions' last-seen stamps, failed sign-ins
-// (a wrong password is counted), and the audit log's reads and refusals.
-const UNCHECKED = new Set(['sessions', 'login_failures', 'audit_log']);
+// (a wrong password is counted), the audit log's reads and refusals, and the public pages' rate
+// limits (on PostgreSQL every request to them is counted, refused or not).
+const UNCHECKED = new Set(['sessions', 'login_failures', 'audit_log', 'kumiai_rate_limits']);
 let fingerprintSql: ReturnType<typeof sql.raw> | undefined;
 
 /** One text that changes when any row of any table changes. */
