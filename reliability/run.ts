@@ -15,7 +15,7 @@ import { runRaces } from './races';
 import { ensureAdmin } from './server';
 import { runSoak } from './soak';
 
-const PARTS = ['races', 'fuzz', 'kill', 'soak'] as const;
+const PARTS = ['races', 'fuzz', 'kill', 'dbRestart', 'soak'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values: args } = parseArgs({
@@ -38,7 +38,7 @@ if (args.help) {
       'npm run reliability -- [--short] [--only a,b] [--skip a,b] [--seed N] [--fuzz-requests N] [--race-rounds N]',
       '                       [--kill-runs N] [--soak-seconds N] [--soak-clients N]',
       '',
-      `Parts: ${PARTS.join(', ')} (soak on PostgreSQL only). --short: the CI sizes (fuzz 1,500 requests, 2 races per`,
+      `Parts: ${PARTS.join(', ')} (dbRestart and soak on PostgreSQL only). --short: the CI sizes (fuzz 1,500 requests, 2 races per`,
       'resource, 2 kill runs, 30 s soak); the default is the long run (fuzz 100,000, 20 races per resource, 20 kill',
       'runs, 10 min soak). With DATABASE_URL: a scratch database on that PostgreSQL server; else PGlite.',
       'See docs/reliability.md.',
@@ -125,12 +125,25 @@ try {
       await database.close();
     }
   }
-  if (selected('kill') || selected('soak')) await ensureAdmin(scratch);
+  if (selected('kill') || selected('soak') || selected('dbRestart')) await ensureAdmin(scratch);
   await part('kill', async () => {
     const kill = await runKill(scratch, { runs: sizes.killRuns, log });
     out.kill = kill;
     fail(kill.lost > 0, `kill: ${kill.lost} of ${kill.acknowledged} acknowledged writes lost`);
     fail(kill.runs > 0 && kill.acknowledged === 0, 'kill: no write was acknowledged before the kill');
+  });
+  await part('dbRestart', async () => {
+    if (scratch.kind !== 'postgres') {
+      out.dbRestart = { skipped: 'PostgreSQL only: run with DATABASE_URL' };
+      return;
+    }
+    const { runDbRestart } = await import('./db-restart');
+    const restart = await runDbRestart(scratch, { awayMs: 5000, log });
+    out.dbRestart = restart;
+    fail(restart.lost > 0, `dbRestart: ${restart.lost} of ${restart.acknowledged} acknowledged writes lost`);
+    fail(restart.status5xx > 0, `dbRestart: ${restart.status5xx} answers were a 5xx other than 503`);
+    fail(!restart.healthDownSeen, 'dbRestart: /api/health never answered 503 while the database was away');
+    fail(restart.acknowledged === 0, 'dbRestart: no write was acknowledged');
   });
   await part('soak', async () => {
     if (scratch.kind !== 'postgres') {
@@ -148,8 +161,9 @@ try {
         );
     }
   });
-  // Helper D's database-restart, two-process and pooler checks (test/servers.ts) are not wired in yet.
-  out.notIncluded = ['dbRestart', 'twoProcess', 'pooler'];
+  // The two-process and pooler checks are the test suite's (src/server two-process and
+  // pgbouncer tests, with test/servers.ts); not parts of this suite yet.
+  out.notIncluded = ['twoProcess', 'pooler'];
 } catch (err) {
   failures.push(`the suite stopped: ${(err as Error)?.stack ?? String(err)}`);
 } finally {

@@ -44,6 +44,14 @@ if (r) {
     return r.kill.runs >= 2 && r.kill.acknowledged > 0 && r.kill.lost === 0;
   });
   if (engine === 'postgres') {
+    check(
+      `${engine}: database restart — 503 (never 500) while away, health down, no acknowledged write lost`,
+      () => {
+        if (r.dbRestart?.error) throw new Error(r.dbRestart.error);
+        const d = r.dbRestart;
+        return d.acknowledged > 0 && d.lost === 0 && d.status5xx === 0 && d.healthDownSeen === true;
+      },
+    );
     check(`${engine}: soak — mixed load at 50 clients without a failed request`, () => {
       if (r.soak?.error) throw new Error(r.soak.error);
       return r.soak.requests > 0 && r.soak.clients === 50 && r.soak.errors === 0;
