@@ -27,12 +27,14 @@ function Probe() {
 const allowed = () => PERMISSIONS.filter((p) => screen.getByTestId(p).textContent === 'true');
 
 describe('useCan', () => {
-  it('follows the role table: a rep reads contact details, adds notes, changes engagement, links demands and tracks surveys', () => {
+  it('follows the role table: a rep reads contact details, adds notes, changes engagement and atmosphere, records meetings, links demands and tracks surveys', () => {
     renderWeb(<Probe />, { me: signedInAs('rep') });
     expect(allowed()).toEqual([
       'notes.create',
       'contacts.read',
       'engagement.change',
+      'atmosphere.change',
+      'meetings.record',
       'demands.link',
       'surveys.track',
     ]);

@@ -124,7 +124,7 @@ export function AtmosphereSection({
 }) {
   const { formatDateTime } = useI18n();
   const w = useWorkplaceText();
-  const mayChange = useCan('records.write');
+  const mayChange = useCan('atmosphere.change');
   const [changing, setChanging] = useState(false);
   const toggle = useReturnFocus();
   const history = useAtmosphereHistory(workplace.id);

@@ -296,22 +296,29 @@ describe('WorkplacePage', () => {
     );
   });
 
-  it.each(['rep', 'executive'] as const)('shows a %s the workplace read-only', async (role) => {
-    const seen: Seen[] = [];
-    renderWeb(<WorkplacePage />, {
-      route: `/workplaces/${id}`,
-      path: '/workplaces/:id',
-      fetch: server(seen),
-      me: signedInAs(role),
-    });
-    await screen.findByRole('heading', { level: 1, name: '品質保証課' });
-    await screen.findByText('相川 一郎');
-    expect(screen.queryByRole('button', { name: '編集' })).toBeNull();
-    expect(screen.queryByRole('button', { name: '雰囲気を変更' })).toBeNull();
-    expect(screen.queryByRole('button', { name: '集会を記録' })).toBeNull();
-    // Nothing that would only answer 403 is asked for, nor the staff list (no form to pick in).
-    expect(seen.some((r) => r.url.startsWith('/api/users') || r.url.startsWith('/api/staff'))).toBe(false);
-  });
+  it.each([
+    ['rep', true],
+    ['executive', false],
+  ] as const)(
+    'shows a %s the workplace read-only but for the atmosphere and meetings (%s)',
+    async (role, fieldWork) => {
+      const seen: Seen[] = [];
+      renderWeb(<WorkplacePage />, {
+        route: `/workplaces/${id}`,
+        path: '/workplaces/:id',
+        fetch: server(seen),
+        me: signedInAs(role),
+      });
+      await screen.findByRole('heading', { level: 1, name: '品質保証課' });
+      await screen.findByText('相川 一郎');
+      expect(screen.queryByRole('button', { name: '編集' })).toBeNull();
+      // A workplace rep knows how their workplace feels and who came: they change and record those.
+      expect(screen.queryByRole('button', { name: '雰囲気を変更' }) !== null).toBe(fieldWork);
+      expect(screen.queryByRole('button', { name: '集会を記録' }) !== null).toBe(fieldWork);
+      // Nothing that would only answer 403 is asked for, nor the staff list (no form to pick in).
+      expect(seen.some((r) => r.url.startsWith('/api/users') || r.url.startsWith('/api/staff'))).toBe(false);
+    },
+  );
 
   it('shows 見つかりません for a workplace that is missing or out of reach (404)', async () => {
     const seen: Seen[] = [];

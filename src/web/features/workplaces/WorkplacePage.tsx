@@ -31,7 +31,7 @@ function WorkplaceView({ id }: { id: string }) {
   const w = useWorkplaceText();
   const { t } = useI18n();
   const workplace = useWorkplace(id);
-  // Editing, the atmosphere and meetings are record writes: read-only for executives and reps.
+  // Editing is a record write: read-only for executives and reps (a rep changes the atmosphere and records meetings).
   const mayEdit = useCan('records.write');
   const [editing, setEditing] = useState(false);
   const toggle = useReturnFocus();
