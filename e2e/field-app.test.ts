@@ -9,6 +9,8 @@ import { ADMIN, apiPost, PHONE, signedInContext, tokyoToday, useKumiai } from '.
 // item lands exactly once; an engagement changed by someone else meanwhile comes back as a
 // conflict the user resolves; signing out warns about unsent items and wipes the device.
 
+/** The demo union's rep (e2e/access.test.ts). */
+const REP = { email: 'tanaka@demo.kumiai.example', password: 'kumiai-demo-2026' };
 const OFFICER = { password: 'field-officer-pw-1', name: '現場 役員' };
 
 type Created = { id: string; version: number };
@@ -249,5 +251,34 @@ describe('the field app', () => {
     expect(left.databases).not.toContain('kumiai-field');
     expect(left.caches).toEqual([]);
     await adminContext.close();
+  });
+});
+
+describe('a rep on a phone', () => {
+  const k = useKumiai({ demo: true, admin: ADMIN });
+
+  it('lands in the field app, with their workplaces and what their role may record', async () => {
+    const context = await k.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('メールアドレス').fill(REP.email);
+    await page.getByLabel('パスワード').fill(REP.password);
+    await page.getByRole('button', { name: 'ログイン' }).tap();
+    await page.waitForURL(/\/field$/);
+    await page.getByRole('heading', { level: 1, name: '現場' }).waitFor();
+    const me = await getJson<{ workplaceIds: string[] }>(context.request, '/api/auth/me');
+    const pack = await getJson<{ workplaces: { id: string; name: string }[] }>(
+      context.request,
+      '/api/sync/pack',
+    );
+    expect(pack.workplaces.map((w) => w.id).sort()).toEqual([...me.workplaceIds].sort());
+    const first = page
+      .getByRole('region', {
+        name: new RegExp(`^${pack.workplaces[0]!.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `),
+      })
+      .first();
+    await first.getByRole('button', { name: '職場会を記録' }).waitFor();
+    // The atmosphere is a workplace record's field: a rep does not change it.
+    expect(await first.getByRole('button', { name: '雰囲気を変更' }).count()).toBe(0);
   });
 });
