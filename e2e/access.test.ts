@@ -105,9 +105,11 @@ describe('a rep (職場委員) in the demo union', () => {
     expect(me.role).toBe('rep');
     expect([...me.workplaceIds].sort()).toEqual(known.workplaceIds);
     expect([...me.permissions].sort()).toEqual([
+      'atmosphere.change',
       'contacts.read',
       'demands.link',
       'engagement.change',
+      'meetings.record',
       'notes.create',
       'surveys.track',
     ]);
@@ -165,6 +167,30 @@ describe('a rep (職場委員) in the demo union', () => {
     const names = (await page.locator('table tbody th[scope="row"] a').allInnerTexts()).map((n) => n.trim());
     expect(names.sort()).toEqual(known.workplaceNames);
     expect(await page.getByRole('button', { name: '職場を登録' }).count()).toBe(0);
+  });
+
+  it('changes the atmosphere of its own workplace with a reason (the only workplace field it writes)', async () => {
+    const page = await k.newPage();
+    await signIn(page, REP.email, REP.password);
+    const id = known.workplaceIds[0]!;
+    const before = await apiGet<{ atmosphere: string; version: number }>(page, `/api/workplaces/${id}`);
+    const next = before.atmosphere === 'indifferent' ? 'normal' : 'indifferent';
+    await page.goto(`/workplaces/${id}`);
+    await settle(page);
+    expect(await page.getByRole('button', { name: '編集' }).count()).toBe(0);
+    await page.getByRole('button', { name: '雰囲気を変更' }).click();
+    const form = page.locator('form[aria-labelledby="wp-atm-form-title"]');
+    await form.getByLabel('新しい雰囲気').selectOption(next);
+    await form.getByLabel('変更の理由').fill('昼休みの集まりに来る人が減った');
+    await form.getByRole('button', { name: '保存' }).click();
+    await form.waitFor({ state: 'detached' });
+    const after = await apiGet<{ atmosphere: string; version: number }>(page, `/api/workplaces/${id}`);
+    expect(after).toMatchObject({ atmosphere: next, version: before.version + 1 });
+    const history = await apiGet<{
+      items: { to: string; reason: string | null; changedBy: string | null }[];
+    }>(page, `/api/workplaces/${id}/atmosphere-history`);
+    expect(history.items.at(-1)).toMatchObject({ to: next, reason: '昼休みの集まりに来る人が減った' });
+    await page.getByText('昼休みの集まりに来る人が減った').waitFor();
   });
 
   it('never sees a sensitive case: not in the API, not on its members’ pages or timelines', async () => {
