@@ -441,3 +441,73 @@ describe('engagement review: the SQL agrees with the reference rule', () => {
     }
   });
 });
+
+describe('fuzzing attendeeIds', () => {
+  it('answers 201/200 with exactly the unique ids of the workplace’s members, or 400 writing nothing; never a 5xx', async () => {
+    const wp = await newWorkplace();
+    const other = await newWorkplace();
+    const mine = [await newMember(wp.id), await newMember(wp.id), await newMember(wp.id)].map((m) => m.id);
+    const theirs = (await newMember(other.id)).id;
+    const base = await t.api('POST', `/api/workplaces/${wp.id}/meetings`, {
+      heldOn: '2026-09-30',
+      title: '基準',
+      attendeeIds: [mine[0]],
+    });
+    let version = base.body.version as number;
+    const entry = fc.oneof(
+      fc.constantFrom(...mine),
+      fc.constant(theirs),
+      fc.uuid(),
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom('', '\u0000', '00000000-0000-0000-0000-000000000000', 'ＩＤ'),
+      fc.integer(),
+      fc.constant(null),
+    );
+    const list = fc.oneof(
+      { weight: 5, arbitrary: fc.array(entry, { maxLength: 8 }) },
+      { weight: 1, arbitrary: fc.anything() },
+    );
+    const count = async () => (await t.api('GET', `/api/workplaces/${wp.id}/meetings`)).body.total as number;
+    await fc.assert(
+      fc.asyncProperty(list, fc.boolean(), async (attendeeIds, patch) => {
+        const before = await count();
+        const beforeRows = (await attendeeRows(base.body.id)).map((r) => r.memberId).sort();
+        const res = patch
+          ? await t.api('PATCH', `/api/workplaces/${wp.id}/meetings/${base.body.id}`, {
+              attendeeIds,
+              version,
+            })
+          : await t.api('POST', `/api/workplaces/${wp.id}/meetings`, {
+              heldOn: '2026-10-01',
+              title: 'fuzz',
+              attendeeIds,
+            });
+        expect(res.status, res.text).toBeLessThan(500);
+        const valid =
+          Array.isArray(attendeeIds) &&
+          attendeeIds.every((id) => typeof id === 'string' && mine.includes(id));
+        if (valid) {
+          expect(res.status, res.text).toBe(patch ? 200 : 201);
+          const expected = [...new Set(attendeeIds as string[])].sort();
+          expect([...res.body.attendeeIds].sort()).toEqual(expected);
+          expect(res.body.attendeeCount).toBe(expected.length);
+          expect((await attendeeRows(res.body.id)).map((r) => r.memberId).sort()).toEqual(expected);
+          if (patch) version = res.body.version;
+        } else if (patch && attendeeIds === undefined) {
+          // Left out of the JSON: nothing to change but the version.
+          expect(res.status, res.text).toBe(200);
+          version = res.body.version;
+        } else if (attendeeIds !== null || !patch) {
+          expect(res.status, res.text).toBe(400);
+          expect(await count()).toBe(before);
+          expect((await attendeeRows(base.body.id)).map((r) => r.memberId).sort()).toEqual(beforeRows);
+        } else {
+          // null on PATCH removes the recorded attendance.
+          expect(res.status, res.text).toBe(200);
+          version = res.body.version;
+        }
+      }),
+      { numRuns: 40, seed: 1919 },
+    );
+  });
+});

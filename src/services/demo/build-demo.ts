@@ -1,5 +1,6 @@
 import { todayIn } from '../../core/common/dates';
 import type { StaffRole } from '../../core/enums';
+import { recordDemoAttendance } from './build-attendance';
 import { buildDemands } from './build-demands';
 import { buildMemberRecords } from './build-member-records';
 import { buildMembers } from './build-members';
@@ -85,6 +86,8 @@ export function buildDemoUnion(options: {
   const memberRecords = buildMemberRecords(ctx, list);
   const workplaces = buildWorkplaceRecords(ctx, placed, list);
   const demands = buildDemands(ctx, list);
+  // Drawn from its own source: the rows above stay as they were for a seed.
+  const attendance = recordDemoAttendance(createRandom(options.seed + 19), workplaces.meetings, list);
 
   const users: UserRow[] = DEMO_USERS.filter((u) => !existingUserIds.has(u.email)).map((u) => ({
     id: userIds[u.key],
@@ -107,6 +110,7 @@ export function buildDemoUnion(options: {
     users,
     userWorkplaces,
     workplaces,
+    attendance,
     members: list.map((m) => m.row),
     memberRecords,
     demands,

@@ -11,6 +11,7 @@ import {
   demandNotes,
   demands,
   engagementHistory,
+  meetingAttendees,
   memberCases,
   memberNotes,
   members,
@@ -78,6 +79,7 @@ export async function seedDemo(db: Db, options: { seed?: number; now?: Date } = 
     await insertAll(tx, memberCases, union.memberRecords.cases);
     await startDemoCaseStories(tx);
     await insertAll(tx, workplaceMeetings, union.workplaces.meetings);
+    await insertAll(tx, meetingAttendees, union.attendance);
     await insertAll(tx, atmosphereHistory, union.workplaces.atmosphere);
     await insertAll(tx, bargainingSeasons, union.demands.seasons);
     await insertAll(tx, demands, union.demands.rows);
