@@ -27,6 +27,7 @@ import { measureCustomFields, prepareCustomFields } from './measure-custom-field
 import { measureDashboards } from './measure-dashboards';
 import { measureImport } from './measure-import';
 import { measureMatchingInProcess, measureMatchingServerMemory } from './measure-matching';
+import { measureScaleOut } from './measure-scale-out';
 import { measureSearch } from './measure-search';
 import { measurePublicAnswers, measureSurveysInProcess } from './measure-surveys';
 import { measureWebFirstLoad } from './web-load';
@@ -53,7 +54,8 @@ if (args.help) {
       "demands from scratch, a suggestion page, one edit, the server's memory), bulk (set_engagement and set_owner on",
       "10,000 members through the service beside the bare UPDATE), search (the top bar's GET /api/search for",
       'typical queries beside the bare SQL of its member part), customFields (the member list filtered on a choice',
-      'field, a common and a rare value, beside the bare SQL), import. With DATABASE_URL: a scratch database on',
+      'field, a common and a rare value, beside the bare SQL), scaleOut (PostgreSQL: the member list under load from',
+      'one server process, then two on the same database), import. With DATABASE_URL: a scratch database on',
       'that PostgreSQL server (dropped afterwards); else PGlite in a temporary directory. See docs/performance.md.',
       '',
     ].join('\n'),
@@ -284,6 +286,18 @@ async function main() {
       } finally {
         await stop();
       }
+    }
+
+    if (!SKIP.has('scaleOut') && scratch.kind === 'postgres') {
+      log(`scale-out: the member list from one server, then two (${CONNECTIONS} connections, ${SECONDS} s)`);
+      result.scaleOut = await measureScaleOut(scratch, {
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        poolSize: POOL_SIZE,
+        email: BENCH_OFFICER,
+        password: BENCH_PASSWORD,
+        path: '/api/members?limit=50&status=active',
+      });
     }
 
     if (!SKIP.has('search')) {
