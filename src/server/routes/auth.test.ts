@@ -275,9 +275,11 @@ describe('/auth/me', () => {
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ role: 'rep', workplaceIds: [workplace.body.id] });
     expect([...me.body.permissions].sort()).toEqual([
+      'atmosphere.change',
       'contacts.read',
       'demands.link',
       'engagement.change',
+      'meetings.record',
       'notes.create',
       'surveys.track',
     ]);
