@@ -46,6 +46,19 @@ if (bench) {
   check('dashboards: cold, warm and hand SQL timed', () =>
     ['weekly', 'monthly'].every((d) => b.dashboards[d].cold.p95Ms > 0 && b.dashboards[d].handSql.p95Ms > 0),
   );
+  if (b.engine === 'postgres')
+    check('scale-out: one and two server processes answered every request 2xx', () => {
+      const s = b.scaleOut;
+      const two = s.twoProcesses.perProcess;
+      return (
+        s.oneProcess.requests > 0 &&
+        s.oneProcess.non2xx === 0 &&
+        s.oneProcess.errors === 0 &&
+        two.reduce((n, p) => n + p.requests, 0) > 0 &&
+        s.twoProcesses.non2xx === 0 &&
+        s.twoProcesses.errors === 0
+      );
+    });
   check('every page answered', () =>
     Object.values(b.pages.asOfficer).every((p) => Number.isFinite(p.p95Ms) && p.runs > 0),
   );
