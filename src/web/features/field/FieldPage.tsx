@@ -276,7 +276,7 @@ export default function FieldPage() {
                   workplace={w}
                   view={view}
                   today={today}
-                  mayChangeAtmosphere={can(pack.user.role as StaffRole, 'records.write')}
+                  mayChangeAtmosphere={can(pack.user.role as StaffRole, 'atmosphere.change')}
                   mayRecordMeetings={can(pack.user.role as StaffRole, 'meetings.record')}
                   onCapture={capture}
                 />
@@ -452,7 +452,7 @@ function WorkplaceCard({
             {text.recordMeeting}
           </Toggle>
         )}
-        {/* The atmosphere is a workplace record's field: those who write records change it. */}
+        {/* Those who may change a workplace's atmosphere (atmosphere.change: reps too, with its reason). */}
         {mayChangeAtmosphere && (
           <Toggle
             open={open?.kind === 'atmosphere'}
