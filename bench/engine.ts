@@ -123,7 +123,12 @@ export function startKumiai(scratch: Scratch, poolSize: number): Promise<Child> 
   return startChild(
     'src/cli/main.ts',
     ['serve'],
-    { ...scratch.env, DATABASE_POOL_SIZE: String(poolSize), KUMIAI_LOG_LEVEL: 'info' },
+    {
+      ...scratch.env,
+      DATABASE_POOL_SIZE: String(poolSize),
+      KUMIAI_LOG_LEVEL: 'info',
+      KUMIAI_BACKUP_KEEP_DAYS: '0',
+    },
     /Kumiai listening on http:\/\/[^:]+:(\d+)/,
   );
 }

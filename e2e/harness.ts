@@ -94,7 +94,8 @@ export async function startKumiai(options: ServerOptions = {}): Promise<KumiaiSe
   const dataDir = await mkdtemp(join(tmpdir(), 'kumiai-e2e-'));
   const template = templateFor(options);
   if (template) await cp(template, dataDir, { recursive: true });
-  const extra: Record<string, string> = { KUMIAI_DATA_DIR: dataDir };
+  // No scheduled backups: each would restore into a scratch database in the middle of a test.
+  const extra: Record<string, string> = { KUMIAI_DATA_DIR: dataDir, KUMIAI_BACKUP_KEEP_DAYS: '0' };
   if (options.demo) extra.KUMIAI_DEMO = '1';
   if (options.admin) {
     extra.KUMIAI_ADMIN_EMAIL = options.admin.email;

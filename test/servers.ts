@@ -350,7 +350,15 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
       continue;
     base[key] = value;
   }
-  return { ...base, HOST: '127.0.0.1', PORT: '0', KUMIAI_LOG_LEVEL: 'info', ...env };
+  // No scheduled backups (a test that wants them sets KUMIAI_BACKUP_KEEP_DAYS).
+  return {
+    ...base,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    KUMIAI_LOG_LEVEL: 'info',
+    KUMIAI_BACKUP_KEEP_DAYS: '0',
+    ...env,
+  };
 }
 
 /**
