@@ -270,11 +270,11 @@ export const workplaceMeetings = pgTable(
   },
   (t) => [
     index('workplace_meetings_workplace_idx').on(t.workplaceId, t.heldOn.desc()),
-    check('workplace_meetings_counts', sql`${t.attendeeCount} >= 0 AND ${t.invitedCount} >= 0`),
     // The latest meetings with recorded attendance of a workplace (the engagement review).
     index('workplace_meetings_attendance_idx')
       .on(t.workplaceId, t.heldOn.desc(), t.createdAt.desc(), t.id.desc())
       .where(sql`${t.attendanceRecorded}`),
+    check('workplace_meetings_counts', sql`${t.attendeeCount} >= 0 AND ${t.invitedCount} >= 0`),
   ],
 );
 
@@ -745,9 +745,6 @@ export const handoverMembers = pgTable(
   ],
 );
 
-// ---------------------------------------------------------------- import
-
-/** A saved column mapping for roster imports (file header → member or workplace field). */
 /** Who attended a 職場集会 (issue 19): recorded with the meeting, from the web or the rep's app. */
 export const meetingAttendees = pgTable(
   'meeting_attendees',
@@ -765,6 +762,9 @@ export const meetingAttendees = pgTable(
   ],
 );
 
+// ---------------------------------------------------------------- import
+
+/** A saved column mapping for roster imports (file header → member or workplace field). */
 export const importMappings = pgTable(
   'import_mappings',
   {
