@@ -4,18 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDatabase } from '../../../test/db';
-import { scheduleBackups } from '../../server/backup-scheduler';
-import { createUser } from '../users/create-user';
-import { createBackup } from './create-backup';
-import { BackupError } from './format';
+import { createTestDb, type TestDatabase } from '../../test/db';
+import { createBackup } from '../services/backup/create-backup';
+import { BackupError } from '../services/backup/format';
 import {
   backupFileName,
   findLastBackupRun,
   pruneBackups,
   runScheduledBackup,
   verifyBackup,
-} from './scheduled-backup';
+} from '../services/backup/scheduled-backup';
+import { createUser } from '../services/users/create-user';
+import { scheduleBackups } from './backup-scheduler';
 
 let database: TestDatabase;
 let dir: string;
