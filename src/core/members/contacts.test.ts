@@ -61,6 +61,10 @@ describe('search terms', () => {
     ['Yamada@Example.JP', 'yamada@example.jp'],
     ['  ', null],
     ['---', null],
+    // Names: no phone number or (ASCII) address can hold them.
+    ['やまだたろう', null],
+    ['山田 taro', null],
+    ['ｙａｍａｄａ＠ｅｘａｍｐｌｅ．ｊｐ', 'yamada@example.jp'],
   ])('%s searches %s', (q, term) => {
     expect(contactSearchTerm(q)).toBe(term);
   });

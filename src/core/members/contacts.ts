@@ -56,11 +56,14 @@ export function normalizePhone(input: string): string | null {
  * What a search for a phone number or an e-mail address looks for in the stored forms:
  * a query that is a phone number in any format (digits with dashes, spaces, brackets,
  * full-width, +81) becomes its digits (+81 → 0); anything else is NFKC-folded and lower-cased
- * (addresses are matched case-insensitively). Null when there is nothing to search for.
+ * (addresses are matched case-insensitively). Null when there is nothing to search for, and
+ * for a term with a character no stored phone number or address has (kana, kanji: addresses are
+ * ASCII, emailSchema): a name search then never reads every member's contact details.
  */
 export function contactSearchTerm(q: string): string | null {
   const folded = foldPhoneInput(q);
   if (folded === '') return null;
+  if (/[^\x20-\x7e]/.test(folded)) return null;
   if (/^[+\d\s\-().]+$/.test(folded)) {
     const digits = folded.replace(/\D/g, '');
     if (digits === '') return null;
