@@ -613,6 +613,7 @@ export const tasks = pgTable(
     index('tasks_rule_idx').on(t.ruleId, t.status),
     index('tasks_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
     index('tasks_title_bigram_idx').using('gin', sql`kumiai_bigrams(${t.title})`),
+    index('tasks_created_by_idx').on(t.createdBy),
     check('tasks_subject_pair', sql`(${t.subjectType} IS NULL) = (${t.subjectId} IS NULL)`),
   ],
 );
