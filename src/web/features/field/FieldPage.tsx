@@ -635,23 +635,58 @@ function NoteForm({ memberId, onSave }: { memberId: string; onSave: (item: Captu
   const id = `note-${memberId}`;
   return (
     <form className="field-form" onSubmit={submit} noValidate>
-      <label htmlFor={id}>{text.form.note}</label>
-      <textarea
+      <RequiredText
         id={id}
+        label={text.form.note}
         value={body}
+        onChange={setBody}
+        error={error}
         rows={3}
         maxLength={10000}
+      />
+      <SaveButton saved={saved} />
+    </form>
+  );
+}
+
+/** A labelled text box that must not be left blank, with its message when it was. */
+function RequiredText({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  rows,
+  maxLength,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: boolean;
+  rows: number;
+  /** The server's limit for the field (core/sync/schemas.ts). */
+  maxLength: number;
+}) {
+  const text = useFieldText();
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        value={value}
+        rows={rows}
+        maxLength={maxLength}
         aria-invalid={error || undefined}
         aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => setBody(e.target.value)}
+        onChange={(e) => onChange(e.target.value)}
       />
       {error && (
         <p id={`${id}-error`} className="field-error">
           {text.form.required}
         </p>
       )}
-      <SaveButton saved={saved} />
-    </form>
+    </>
   );
 }
 
@@ -687,20 +722,15 @@ function EngagementForm({
           </option>
         ))}
       </select>
-      <label htmlFor={`${id}-reason`}>{text.form.reason}</label>
-      <textarea
+      <RequiredText
         id={`${id}-reason`}
+        label={text.form.reason}
         value={reason}
+        onChange={setReason}
+        error={error}
         rows={2}
-        aria-invalid={error || undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => setReason(e.target.value)}
+        maxLength={1000}
       />
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {text.form.required}
-        </p>
-      )}
       <SaveButton saved={saved} />
     </form>
   );
