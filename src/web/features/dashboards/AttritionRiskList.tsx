@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { elapsed } from './dates';
 import { type DashboardMessages, useDashboardText } from './messages';
 import type { AttritionRisk } from './queries';
-import { ShowMore } from './ShowMore';
+import { ListFooter } from './ShowMore';
 import { useCollapsed } from './use-collapsed';
 import { WorkplaceName } from './WorkplaceName';
 
@@ -66,15 +66,7 @@ export function AttritionRiskList({
           </tbody>
         </table>
       </div>
-      {rows.collapsible && (
-        <ShowMore
-          total={items.length}
-          expanded={rows.expanded}
-          onToggle={rows.toggle}
-          controls="dash-attrition-table"
-        />
-      )}
-      {total > items.length && <p className="muted">{text.truncated(items.length, total)}</p>}
+      <ListFooter rows={rows} shown={items.length} total={total} controls="dash-attrition-table" />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { EmptyState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useDashboardText } from './messages';
 import type { EarlyWarning } from './queries';
-import { ShowMore } from './ShowMore';
+import { ListFooter } from './ShowMore';
 import { useCollapsed } from './use-collapsed';
 import { WorkplaceName } from './WorkplaceName';
 
@@ -63,15 +63,7 @@ export function EarlyWarningList({ items, total }: { items: EarlyWarning[]; tota
           </tbody>
         </table>
       </div>
-      {rows.collapsible && (
-        <ShowMore
-          total={items.length}
-          expanded={rows.expanded}
-          onToggle={rows.toggle}
-          controls="dash-early-table"
-        />
-      )}
-      {total > items.length && <p className="muted">{text.truncated(items.length, total)}</p>}
+      <ListFooter rows={rows} shown={items.length} total={total} controls="dash-early-table" />
     </>
   );
 }

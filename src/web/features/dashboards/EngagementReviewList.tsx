@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { useEngagementReviewMessages } from '../members/engagement-review-messages';
 import { useDashboardText } from './messages';
 import type { WeeklyDashboard } from './queries';
-import { ShowMore } from './ShowMore';
+import { ListFooter } from './ShowMore';
 import { useCollapsed } from './use-collapsed';
 import { WorkplaceName } from './WorkplaceName';
 
@@ -69,15 +69,7 @@ export function EngagementReviewList({ items, total }: { items: Row[]; total: nu
           </tbody>
         </table>
       </div>
-      {rows.collapsible && (
-        <ShowMore
-          total={items.length}
-          expanded={rows.expanded}
-          onToggle={rows.toggle}
-          controls="dash-engagement-review-table"
-        />
-      )}
-      {total > items.length && <p className="muted">{text.truncated(items.length, total)}</p>}
+      <ListFooter rows={rows} shown={items.length} total={total} controls="dash-engagement-review-table" />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { EmptyState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useDashboardText } from './messages';
 import type { FollowUp } from './queries';
-import { ShowMore } from './ShowMore';
+import { ListFooter } from './ShowMore';
 import { useCollapsed } from './use-collapsed';
 
 /** Overdue cases first, then by due date as the API sends them (a stable sort keeps that order). */
@@ -68,15 +68,7 @@ export function FollowUpList({ items, total }: { items: FollowUp[]; total: numbe
           </tbody>
         </table>
       </div>
-      {rows.collapsible && (
-        <ShowMore
-          total={items.length}
-          expanded={rows.expanded}
-          onToggle={rows.toggle}
-          controls="dash-follow-ups-table"
-        />
-      )}
-      {total > items.length && <p className="muted">{text.truncated(items.length, total)}</p>}
+      <ListFooter rows={rows} shown={items.length} total={total} controls="dash-follow-ups-table" />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { EmptyState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useDashboardText } from './messages';
 import type { NextAction } from './queries';
-import { ShowMore } from './ShowMore';
+import { ListFooter } from './ShowMore';
 import { useCollapsed } from './use-collapsed';
 import { WorkplaceName } from './WorkplaceName';
 
@@ -60,15 +60,7 @@ export function NextActionsList({ items, total }: { items: NextAction[]; total: 
           </tbody>
         </table>
       </div>
-      {rows.collapsible && (
-        <ShowMore
-          total={items.length}
-          expanded={rows.expanded}
-          onToggle={rows.toggle}
-          controls="dash-next-actions-table"
-        />
-      )}
-      {total > items.length && <p className="muted">{text.truncated(items.length, total)}</p>}
+      <ListFooter rows={rows} shown={items.length} total={total} controls="dash-next-actions-table" />
     </>
   );
 }

@@ -28,3 +28,29 @@ export function ShowMore({
     </button>
   );
 }
+
+/**
+ * Under a dashboard list: 「すべて表示」 when it is collapsed to its first rows, and the note that
+ * the server sent only the first `shown` of `total`.
+ */
+export function ListFooter({
+  rows,
+  shown,
+  total,
+  controls,
+}: {
+  rows: { collapsible: boolean; expanded: boolean; toggle: () => void };
+  shown: number;
+  total: number;
+  controls: string;
+}) {
+  const text = useDashboardText();
+  return (
+    <>
+      {rows.collapsible && (
+        <ShowMore total={shown} expanded={rows.expanded} onToggle={rows.toggle} controls={controls} />
+      )}
+      {total > shown && <p className="muted">{text.truncated(shown, total)}</p>}
+    </>
+  );
+}
