@@ -7,23 +7,10 @@
 // the checks count in CI's "N passed, N failed" line.
 //
 //   node scripts/check-bench.mjs bench.json --report checks.json
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { checkList } from './check-list.mjs';
 
-const [file, flag, reportFile] = process.argv.slice(2);
-if (!file || (flag && flag !== '--report')) {
-  console.error('usage: check-bench.mjs <bench.json> [--report <file>]');
-  process.exit(2);
-}
-
-const results = [];
-const check = (title, fn) => {
-  try {
-    const ok = fn();
-    results.push({ title, status: ok ? 'passed' : 'failed' });
-  } catch (err) {
-    results.push({ title, status: 'failed', failureMessages: [String(err)] });
-  }
-};
+const { file, check, finish } = checkList('check-bench.mjs', 'bench');
 
 let bench;
 check('prints one JSON document', () => {
@@ -125,17 +112,4 @@ if (bench) {
   });
 }
 
-const failed = results.filter((r) => r.status === 'failed');
-for (const r of results) console.log(`${r.status === 'passed' ? '✓' : '✗'} bench: ${r.title}`);
-for (const r of failed) if (r.failureMessages) console.log(`  ${r.failureMessages.join('\n  ')}`);
-if (reportFile) {
-  writeFileSync(
-    reportFile,
-    JSON.stringify({
-      numPassedTests: results.length - failed.length,
-      numFailedTests: failed.length,
-      testResults: [{ name: file, status: failed.length ? 'failed' : 'passed', assertionResults: results }],
-    }),
-  );
-}
-process.exit(failed.length ? 1 : 0);
+finish();

@@ -5,23 +5,10 @@
 // and writes a Vitest-shaped report so the checks count in CI's "N passed, N failed" line.
 //
 //   node scripts/check-reliability.mjs reliability.json --report checks.json
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { checkList } from './check-list.mjs';
 
-const [file, flag, reportFile] = process.argv.slice(2);
-if (!file || (flag && flag !== '--report')) {
-  console.error('usage: check-reliability.mjs <reliability.json> [--report <file>]');
-  process.exit(2);
-}
-
-const results = [];
-const check = (title, fn) => {
-  try {
-    const ok = fn();
-    results.push({ title, status: ok ? 'passed' : 'failed' });
-  } catch (err) {
-    results.push({ title, status: 'failed', failureMessages: [String(err)] });
-  }
-};
+const { file, check, finish } = checkList('check-reliability.mjs', 'reliability');
 
 let r;
 check('prints one JSON document', () => {
@@ -60,18 +47,4 @@ if (r) {
   check(`${engine}: the suite reports no failed invariant`, () => r.ok === true && r.failures.length === 0);
 }
 
-const failed = results.filter((x) => x.status === 'failed');
-for (const x of results) console.log(`${x.status === 'passed' ? '✓' : '✗'} reliability: ${x.title}`);
-for (const x of failed) if (x.failureMessages) console.log(`  ${x.failureMessages.join('\n  ')}`);
-if (r?.failures?.length) console.log(`  ${r.failures.join('\n  ')}`);
-if (reportFile) {
-  writeFileSync(
-    reportFile,
-    JSON.stringify({
-      numPassedTests: results.length - failed.length,
-      numFailedTests: failed.length,
-      testResults: [{ name: file, status: failed.length ? 'failed' : 'passed', assertionResults: results }],
-    }),
-  );
-}
-process.exit(failed.length ? 1 : 0);
+finish(r?.failures ?? []);
