@@ -167,7 +167,10 @@ pgliteOnly('serve on PGlite', { timeout: 180_000 }, () => {
     expect((await createUserCli(env, 'kanri@example.org', 'admin')).code).toBe(0);
 
     const first = await startServe(env);
-    expect(await health(first)).toEqual({ status: 200, body: { status: 'ok', database: 'pglite' } });
+    expect(await health(first)).toEqual({
+      status: 200,
+      body: { status: 'ok', database: 'pglite', databaseState: 'up' },
+    });
     expect(existsSync(lockFile)).toBe(true);
 
     // A second server and a CLI command on the same directory both refuse to start.
@@ -179,7 +182,10 @@ pgliteOnly('serve on PGlite', { timeout: 180_000 }, () => {
     const cli = await runCli(['users', 'list'], env);
     expect(cli.code).toBe(1);
     expect(cli.stderr).toContain(LOCK_MESSAGE);
-    expect(await health(first)).toEqual({ status: 200, body: { status: 'ok', database: 'pglite' } });
+    expect(await health(first)).toEqual({
+      status: 200,
+      body: { status: 'ok', database: 'pglite', databaseState: 'up' },
+    });
 
     const { status, cookie } = await login(first, 'kanri@example.org');
     expect(status).toBe(200);
@@ -518,7 +524,10 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('serve on PostgreSQL', { 
       KUMIAI_ADMIN_PASSWORD: PASSWORD,
     });
     expect(server.stdout()).toContain('(database: postgres)');
-    expect(await health(server)).toEqual({ status: 200, body: { status: 'ok', database: 'postgres' } });
+    expect(await health(server)).toEqual({
+      status: 200,
+      body: { status: 'ok', database: 'postgres', databaseState: 'up' },
+    });
     const { status, cookie } = await login(server, 'pg-admin@example.org');
     expect(status).toBe(200);
     expect((await api(server, cookie, 'POST', '/api/members', { name: '佐藤 花子' })).status).toBe(201);
