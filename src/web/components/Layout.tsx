@@ -15,6 +15,7 @@ import { post } from '../http/client';
 import type { Me, User } from '../http/types';
 import { useI18n } from '../i18n/I18nProvider';
 import { useAccess, useCan } from './access';
+import { LanguageToggle } from './LanguageToggle';
 
 /**
  * The frame of every signed-in page: skip link, navigation, language switch, sign-out.
@@ -23,7 +24,7 @@ import { useAccess, useCan } from './access';
  * page closes it and moves the keyboard to the page); on wider screens they are always shown.
  */
 export function Layout({ user }: { user: User & Pick<Me, 'language'> }) {
-  const { t, lang, setLang } = useI18n();
+  const { t, lang } = useI18n();
   const openTasks = useMyOpenTaskCount();
   const mayHandOver = useCan('handover');
   const handoverText = useHandoverText();
@@ -139,15 +140,7 @@ export function Layout({ user }: { user: User & Pick<Me, 'language'> }) {
             {can(user.role, 'admin') && <NavLink to="/settings">{t.nav.settings}</NavLink>}
           </nav>
           <div className="topbar-end">
-            <button
-              type="button"
-              className="link-button"
-              lang={lang === 'ja' ? 'en' : 'ja'}
-              aria-label={`${t.nav.language}（${t.nav.languageLabel}）`}
-              onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
-            >
-              {t.nav.language}
-            </button>
+            <LanguageToggle />
             <NavLink
               to="/account"
               className="user-name"

@@ -9,6 +9,7 @@ import {
   type Engagement,
   type StaffRole,
 } from '../../../core/enums';
+import { LanguageToggle } from '../../components/LanguageToggle';
 import { todayIn } from '../../components/today';
 import { ApiError, post } from '../../http/client';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -46,7 +47,7 @@ function useOnline(): boolean {
  */
 export default function FieldPage() {
   const text = useFieldText();
-  const { t, lang, setLang, formatDateTime } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const online = useOnline();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -151,15 +152,7 @@ export default function FieldPage() {
           {t.appName} <span lang="ja">組合</span>
         </span>
         <Link to="/members">{text.fullApp}</Link>
-        <button
-          type="button"
-          className="link-button"
-          lang={lang === 'ja' ? 'en' : 'ja'}
-          aria-label={`${t.nav.language}（${t.nav.languageLabel}）`}
-          onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
-        >
-          {t.nav.language}
-        </button>
+        <LanguageToggle />
         <button type="button" className="link-button" onClick={() => void signOut()}>
           {t.nav.signOut}
         </button>
