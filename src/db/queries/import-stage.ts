@@ -1,11 +1,17 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { type SQL, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { storableText } from '../../core/common/schemas';
 import type { DbOrTx } from '../client';
 import { rowsOf } from './records';
 
 /**
- * Import staging: the rows of a file are loaded into a temporary table with
- * multi-row statements (one JSON parameter per chunk, expanded by
- * `jsonb_to_recordset`), then merged with set-based statements. Staging tables
+ * Import staging: the rows of a file are loaded into a temporary table by `COPY … FROM STDIN`
+ * (PostgreSQL; PGlite reads the same CSV from a blob), or, on a connection that cannot COPY, by
+ * multi-row statements (one JSON parameter per chunk, expanded by `jsonb_to_recordset`), then
+ * merged with set-based statements. Staging tables
  * live for one transaction (`ON COMMIT DROP`; a rollback removes them too), so
  * an import that never commits leaves nothing behind.
  */
@@ -33,11 +39,25 @@ export async function createStage(tx: DbOrTx, table: string, columns: readonly S
 }
 
 /**
- * Loads one chunk of rows (objects keyed by column name) in one statement. The
- * values travel as a single JSON parameter; PostgreSQL casts each to the
- * column's type (dates, enums) as `jsonb_to_recordset` expands it.
+ * Loads one chunk of rows (objects keyed by column name): by COPY where the connection can
+ * (`copyStageRows`), else in one statement with the values as a JSON parameter.
  */
 export async function insertStageRows(
+  tx: DbOrTx,
+  table: string,
+  columns: readonly StageColumn[],
+  rows: readonly Record<string, unknown>[],
+) {
+  if (!rows.length) return;
+  if (await copyStageRows(tx, table, columns, rows)) return;
+  await insertStageRowsAsJson(tx, table, columns, rows);
+}
+
+/**
+ * One chunk in one statement: the values travel as a single JSON parameter; PostgreSQL casts
+ * each to the column's type (dates, enums) as `jsonb_to_recordset` expands it.
+ */
+export async function insertStageRowsAsJson(
   tx: DbOrTx,
   table: string,
   columns: readonly StageColumn[],
@@ -50,6 +70,80 @@ export async function insertStageRows(
     sql`insert into ${sql.raw(table)} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(${defs})`,
   );
 }
+
+/** The driver's own connection under a Drizzle transaction: a pg client, or a PGlite transaction. */
+type PgliteQuery = { query: (text: string, params: unknown[], options: { blob: Blob }) => Promise<unknown> };
+function driverClientOf(tx: DbOrTx): unknown {
+  return (tx as unknown as { session?: { client?: unknown } }).session?.client;
+}
+
+/**
+ * Loads rows by COPY in CSV: a stream into `COPY … FROM STDIN` on PostgreSQL (the connection
+ * of the transaction), a blob read by `COPY … FROM '/dev/blob'` on PGlite. Each value is written
+ * as PostgreSQL reads it back into the column's type: an unquoted empty field is NULL, text is
+ * always quoted (so an empty string stays one), JSON columns get the value's JSON text. Returns
+ * false, loading nothing, when the connection is neither (the caller inserts the rows instead).
+ */
+export async function copyStageRows(
+  tx: DbOrTx,
+  table: string,
+  columns: readonly StageColumn[],
+  rows: readonly Record<string, unknown>[],
+): Promise<boolean> {
+  const client = driverClientOf(tx);
+  const statement = (source: string) =>
+    `copy ${table} (${columns.map((c) => c.name).join(', ')}) from ${source} with (format csv)`;
+  if (client instanceof pg.Client) {
+    const copy = client.query(copyFrom(statement('stdin')));
+    await pipeline(Readable.from(csvLines(columns, rows)), copy);
+    return true;
+  }
+  if (
+    client &&
+    typeof (client as Partial<PgliteQuery>).query === 'function' &&
+    !(client instanceof pg.Pool)
+  ) {
+    const blob = new Blob([...csvLines(columns, rows)]);
+    await (client as PgliteQuery).query(statement(`'/dev/blob'`), [], { blob });
+    return true;
+  }
+  return false;
+}
+
+/** The rows as CSV lines, a few hundred rows per string. */
+export function* csvLines(
+  columns: readonly StageColumn[],
+  rows: readonly Record<string, unknown>[],
+): Generator<string> {
+  const json = columns.map((c) => /^jsonb?\b/.test(c.type));
+  let batch = '';
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    let line = '';
+    for (let i = 0; i < columns.length; i++) {
+      if (i > 0) line += ',';
+      line += csvField(row[columns[i]!.name], json[i]!);
+    }
+    batch += `${line}\n`;
+    if (r % 500 === 499) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch) yield batch;
+}
+
+/** One value as a CSV field: NULL unquoted and empty; text quoted, with what jsonb and text refuse replaced. */
+function csvField(value: unknown, json: boolean): string {
+  if (value === null || value === undefined) return '';
+  if (json)
+    return quoteCsv(JSON.stringify(value, (_key, v) => (typeof v === 'string' ? storableText(v) : v)));
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  return quoteCsv(storableText(String(value)));
+}
+
+const quoteCsv = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
 /**
  * Gives the planner the stage's statistics (autovacuum never analyzes temporary
