@@ -5,11 +5,13 @@ import {
   atRiskMemberIdsSql,
   dayEndSql,
   daySql,
+  type FigureScope,
   memberAtDayEndSql,
   memberInScope,
   scopeCondition,
 } from './dashboards';
 import { countedMember } from './demands';
+import { countedKeySql, countsInScope, demandCountsSql, memberCountsSql } from './figure-counts';
 import { rowsOf } from './records';
 import { workplaceScopeSql } from './scope';
 
@@ -27,10 +29,9 @@ export async function findDemandFigures(db: DbOrTx, scope: Scope, season?: SQL) 
            coalesce(r.n, 0)::int as "relatedMemberCount"
       from demands
       left join (
-        select dm.demand_id, count(*)::int as n
-          from demand_members dm join members on members.id = dm.member_id
-         where ${countedMember} and ${memberInScope(scope)}
-         group by dm.demand_id) r on r.demand_id = demands.id
+        select dc.demand_id, sum(dc.n)::int as n from ${demandCountsSql} dc
+         where ${countsInScope(scope, 'dc')}
+         group by dc.demand_id) r on r.demand_id = demands.id
      where ${season ?? sql`true`}
      order by "relatedMemberCount" desc, demands.priority, demands.title collate "C", demands.id`);
   return rowsOf<DemandFigureRow>(result);
@@ -59,9 +60,9 @@ export async function findOrganizationRates(db: DbOrTx, scope: Scope) {
            (sum(w.employee_count) filter (where ${rated}) over ())::int as "ratedEmployees"
       from workplaces w
       left join (
-        select members.workplace_id, count(*)::int as n from members
-         where ${countedMember} and members.workplace_id is not null
-         group by members.workplace_id) c on c.workplace_id = w.id
+        select mc.workplace_id, sum(mc.n)::int as n from ${memberCountsSql} mc
+         where ${countedKeySql('mc')}
+         group by mc.workplace_id) c on c.workplace_id = w.id
      where ${scopeCondition(workplaceScopeSql(scope, sql`w.id`))}
      order by "organizationRate" desc nulls last, w.name_kana collate "C", w.name collate "C", w.id`);
   const rows = rowsOf<
@@ -157,19 +158,52 @@ export function memberAtEndOfSql(endOn: string, timeZone: string): SQL {
 }
 
 /**
- * A month's organization-rate figures computed now, as a snapshot would
- * record them (members at the end of endOn; today's headcounts), over the
- * members and workplaces in scope (a rep's: as the sum of their workplaces' snapshot rows).
+ * A month's organization-rate figures computed now, as a snapshot would record them (members at
+ * the end of endOn; today's headcounts), over the members and workplaces in scope (a rep's: as
+ * the sum of their workplaces' snapshot rows).
+ *
+ * From the figure counters: members who are not organizing targets and have no leaving day,
+ * less those of them who join after endOn (or, without a join date, were recorded after it),
+ * plus those with a leaving day after endOn who had joined by then. For today the corrections
+ * are the few members with a future join or leaving day, read from indexes.
  */
-export async function findLiveMonthCounts(db: DbOrTx, p: { endOn: string; timeZone: string }, scope: Scope) {
+export async function findLiveMonthCounts(
+  db: DbOrTx,
+  p: { endOn: string; timeZone: string },
+  scope: FigureScope,
+) {
+  const endOn = sql`${p.endOn}::date`;
+  const cutoff = dayEndSql(endOn, p.timeZone);
   const workplaceInScope = scopeCondition(workplaceScopeSql(scope, sql`w.id`));
   const result = await db.execute(sql`
-    with counted as (
+    with base as (
+      select coalesce(sum(mc.n), 0)::int as total,
+             coalesce(sum(mc.n) filter (where exists (
+               select 1 from workplaces w where w.id = mc.workplace_id and w.employee_count > 0)), 0)::int as rated
+        from ${memberCountsSql} mc
+       where not mc.organizing_target and not mc.has_left_on and ${countsInScope(scope, 'mc')}),
+    later as (
+      -- Without a leaving day, not yet a member at the end of endOn.
       select members.workplace_id from members
-       where ${memberAtEndOfSql(p.endOn, p.timeZone)} and ${memberInScope(scope)})
-    select (select count(*) from counted)::int as "totalMemberCount",
-           (select count(*) from counted join workplaces w on w.id = counted.workplace_id
-             where w.employee_count > 0)::int as "memberCount",
+       where members.left_on is null and members.union_role <> 'organizing_target'
+         and members.joined_on > ${endOn} and ${memberInScope(scope)}
+      union all
+      select members.workplace_id from members
+       where members.left_on is null and members.union_role <> 'organizing_target'
+         and members.joined_on is null and members.created_at >= ${cutoff} and ${memberInScope(scope)}),
+    leaving as (
+      -- With a leaving day after endOn: still a member then (if joined by then).
+      select members.workplace_id from members
+       where members.left_on > ${endOn} and ${memberAtDayEndSql(endOn, cutoff)} and ${memberInScope(scope)}),
+    corrections as (
+      select -1 as d, workplace_id from later union all select 1, workplace_id from leaving),
+    corrected as (
+      select coalesce(sum(c.d), 0)::int as total,
+             coalesce(sum(c.d) filter (where exists (
+               select 1 from workplaces w where w.id = c.workplace_id and w.employee_count > 0)), 0)::int as rated
+        from corrections c)
+    select (select total from base) + (select total from corrected) as "totalMemberCount",
+           (select rated from base) + (select rated from corrected) as "memberCount",
            (select sum(w.employee_count) from workplaces w
              where w.employee_count > 0 and ${workplaceInScope})::int as "employeeCount"`);
   return rowsOf<{ totalMemberCount: number; memberCount: number; employeeCount: number | null }>(result)[0]!;

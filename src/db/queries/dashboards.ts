@@ -3,6 +3,7 @@ import type { Scope } from '../../core/access/policy';
 import { ENGAGEMENTS, type Engagement } from '../../core/enums';
 import type { DbOrTx } from '../client';
 import { countedMember } from './demands';
+import { countedKeySql, countsInScope, memberCountsSql } from './figure-counts';
 import { caseScopeSql, memberScopeSql, workplaceScopeSql } from './scope';
 
 // The dashboards' set-based SQL (SPEC §5). Every statement reads `members`
@@ -290,18 +291,26 @@ export type EarlyWarningRow = {
   ownerName: string | null;
 };
 
-/** Every workplace in scope with its counted members by engagement; split_risk, then indifferent, then 職場名順 (reading, then name). */
+/**
+ * Every workplace in scope with its counted members by engagement; split_risk, then indifferent,
+ * then 職場名順 (reading, then name). The counts are sums of the figure counters (migration
+ * 0031), not a count of the members.
+ */
 export async function findWorkplaceMap(db: DbOrTx, scope: FigureScope) {
-  const counts = ENGAGEMENTS.map(
-    (e) => sql`${sql.raw(`'${e}'`)}, (count(members.id) filter (where members.engagement = ${e}))::int`,
+  const counts = ENGAGEMENTS.map((e) => sql`${sql.raw(`'${e}'`)}, coalesce(c.${sql.raw(e)}, 0)`);
+  const sums = ENGAGEMENTS.map(
+    (e) => sql`(sum(mc.n) filter (where mc.engagement = ${e}))::int as ${sql.raw(e)}`,
   );
   const result = await db.execute(sql`
     select w.id as "workplaceId", w.name, w.atmosphere, json_build_object(${sql.join(counts, sql`, `)}) as counts,
-           count(members.id)::int as "memberCount"
+           coalesce(c.total, 0)::int as "memberCount"
       from workplaces w
-      left join members on members.workplace_id = w.id and ${countedMember}${scope.ownerId ? sql` and members.owner_id = ${scope.ownerId}::uuid` : sql``}
-     where ${scopeCondition(workplaceScopeSql(scope, sql`w.id`))}
-     group by w.id${scope.ownerId ? sql` having count(members.id) > 0` : sql``}
+      left join (
+        select mc.workplace_id, ${sql.join(sums, sql`, `)}, sum(mc.n)::int as total
+          from ${memberCountsSql} mc
+         where ${countedKeySql('mc')} and ${countsInScope(scope, 'mc')}
+         group by mc.workplace_id) c on c.workplace_id = w.id
+     where ${scopeCondition(workplaceScopeSql(scope, sql`w.id`))}${scope.ownerId ? sql` and c.total > 0` : sql``}
      order by case w.atmosphere when 'split_risk' then 0 when 'indifferent' then 1 else 2 end,
               w.name_kana collate "C", w.name collate "C", w.id`);
   return rowsOf<WorkplaceMapRow>(result);

@@ -11,6 +11,7 @@ import type {
 } from '../../core/demands/schemas';
 import type { DbOrTx } from '../client';
 import { demandLinkEvents, demandMembers, demandNotes, demands, members, users, workplaces } from '../schema';
+import { countsInScope, demandCountsSql } from './figure-counts';
 import { memberFilter } from './members';
 import { likeContains, rowsOf } from './records';
 import { memberScopeSql, sqlUuidArray } from './scope';
@@ -32,15 +33,15 @@ export const countedMember: SQL = and(
  * workplaces, so the count cannot reveal members they cannot see.
  */
 function relatedCounts(db: DbOrTx, scope: Scope) {
+  // The figure counters (migration 0031): counted members' links by demand, workplace and owner.
   return db
     .select({
-      demandId: demandMembers.demandId,
-      count: sql<number>`count(*)::int`.as('related_member_count'),
+      demandId: sql<string>`dc.demand_id`.as('demand_id'),
+      count: sql<number>`sum(dc.n)::int`.as('related_member_count'),
     })
-    .from(demandMembers)
-    .innerJoin(members, eq(members.id, demandMembers.memberId))
-    .where(and(countedMember, memberScopeSql(scope)))
-    .groupBy(demandMembers.demandId)
+    .from(sql`${demandCountsSql} dc`)
+    .where(countsInScope(scope, 'dc'))
+    .groupBy(sql`dc.demand_id`)
     .as('related');
 }
 

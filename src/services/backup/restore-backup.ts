@@ -14,6 +14,7 @@ import {
 } from '../../db/backup';
 import type { Database } from '../../db/client';
 import { bumpDashboardsVersion } from '../../db/queries/data-versions';
+import { rebuildFigureCounts } from '../../db/queries/figure-counts';
 import { enqueue, REINDEX_ALL } from '../../db/queries/matching';
 import {
   BackupError,
@@ -159,7 +160,9 @@ export async function restoreBackup(database: Database, file: string): Promise<R
       // The concern-matching index is derived (not in a backup): built again from what was restored.
       await enqueue(tx, 'all', [REINDEX_ALL]);
       await setUserTriggers(tx, tables, true);
-      // Loaded with triggers off: a running server's cached dashboards must still see the new data.
+      // Loaded with triggers off: the figure counters are counted again from what was restored,
+      // and a running server's cached dashboards must still see the new data.
+      await rebuildFigureCounts(tx);
       await bumpDashboardsVersion(tx);
 
       const sums = await tableChecksums(tx, tables);

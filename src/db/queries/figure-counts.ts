@@ -1,0 +1,99 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Scope } from '../../core/access/policy';
+import type { DbOrTx } from '../client';
+import { rowsOf } from './records';
+import { workplaceScopeSql } from './scope';
+
+// The figure counts of migration 0031: member and demand-link counts kept by statement-level
+// triggers in each change's transaction (as signed deltas) and folded into counter rows. A
+// figure is a sum over a few thousand counter rows, not a count of a million members.
+
+/** "No workplace" / "no owner" in the counters' keys. */
+export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Members by (workplace_id, owner_id, engagement, status, organizing_target, has_left_on), n:
+ * the folded counts and the deltas not yet folded (sum n per key for the count).
+ */
+export const memberCountsSql: SQL = sql`(
+  select workplace_id, owner_id, engagement, status, organizing_target, has_left_on, n from kumiai_member_counts
+  union all
+  select workplace_id, owner_id, engagement, status, organizing_target, has_left_on, n from kumiai_member_count_deltas)`;
+
+/** Counted members linked to demands by (demand_id, workplace_id, owner_id), n: counts and deltas. */
+export const demandCountsSql: SQL = sql`(
+  select demand_id, workplace_id, owner_id, n from kumiai_demand_counts
+  union all
+  select demand_id, workplace_id, owner_id, n from kumiai_demand_count_deltas)`;
+
+/** What countedMember is on a member counter row. */
+export const countedKeySql = (t: string) =>
+  sql.raw(`(${t}.status = 'active' and not ${t}.organizing_target)`);
+
+/**
+ * A counter row within a scope (a rep's workplaces; none without a workplace) and, narrowed to
+ * one owner (自分の担当だけ), theirs. `t` names the counter relation.
+ */
+export function countsInScope(scope: Scope & { ownerId?: string | undefined }, t: string): SQL {
+  const conditions: SQL[] = [];
+  const workplaces = workplaceScopeSql(scope, sql.raw(`${t}.workplace_id`));
+  if (workplaces) conditions.push(workplaces);
+  if (scope.ownerId) conditions.push(sql`${sql.raw(`${t}.owner_id`)} = ${scope.ownerId}::uuid`);
+  return conditions.length ? sql`(${sql.join(conditions, sql` and `)})` : sql`true`;
+}
+
+/**
+ * Moves the deltas into the counter rows (one statement, its own transaction when called
+ * outside one). Cheap when few writes happened since the last fold; a fold already running
+ * elsewhere is not waited for. Figures are right either way (readers add the deltas): this
+ * keeps the delta tables short.
+ */
+export async function foldFigureCounts(db: DbOrTx): Promise<void> {
+  await db.execute(sql`select kumiai_fold_figure_counts()`);
+}
+
+/** Counts every counter from the tables (after a restore, which loads with triggers off). */
+export async function rebuildFigureCounts(db: DbOrTx): Promise<void> {
+  await db.execute(sql`select kumiai_rebuild_figure_counts()`);
+}
+
+/**
+ * Keys where the counters differ from a recount of the tables (empty when they agree): the
+ * invariant the tests and the reliability suite check.
+ */
+export async function figureCountsDisagreement(db: DbOrTx) {
+  const members = rowsOf<{ key: string; counted: number; actual: number }>(
+    await db.execute(sql`
+      with counted as (
+        select workplace_id, owner_id, engagement, status, organizing_target, has_left_on, sum(n)::int as n
+          from ${memberCountsSql} c group by 1, 2, 3, 4, 5, 6),
+      actual as (
+        select coalesce(workplace_id, ${NIL_UUID}::uuid) as workplace_id, coalesce(owner_id, ${NIL_UUID}::uuid) as owner_id,
+               engagement::text as engagement, status::text as status, union_role = 'organizing_target' as organizing_target,
+               left_on is not null as has_left_on, count(*)::int as n
+          from members group by 1, 2, 3, 4, 5, 6)
+      select concat_ws('|', coalesce(c.workplace_id, a.workplace_id), coalesce(c.owner_id, a.owner_id),
+                       coalesce(c.engagement, a.engagement), coalesce(c.status, a.status),
+                       coalesce(c.organizing_target, a.organizing_target), coalesce(c.has_left_on, a.has_left_on)) as key,
+             coalesce(c.n, 0) as counted, coalesce(a.n, 0) as actual
+        from counted c full join actual a using (workplace_id, owner_id, engagement, status, organizing_target, has_left_on)
+       where coalesce(c.n, 0) <> coalesce(a.n, 0)`),
+  );
+  const demands = rowsOf<{ key: string; counted: number; actual: number }>(
+    await db.execute(sql`
+      with counted as (
+        select demand_id, workplace_id, owner_id, sum(n)::int as n from ${demandCountsSql} c group by 1, 2, 3),
+      actual as (
+        select l.demand_id, coalesce(m.workplace_id, ${NIL_UUID}::uuid) as workplace_id,
+               coalesce(m.owner_id, ${NIL_UUID}::uuid) as owner_id, count(*)::int as n
+          from demand_members l join members m on m.id = l.member_id
+         where m.status = 'active' and m.union_role <> 'organizing_target'
+         group by 1, 2, 3)
+      select concat_ws('|', coalesce(c.demand_id, a.demand_id), coalesce(c.workplace_id, a.workplace_id),
+                       coalesce(c.owner_id, a.owner_id)) as key,
+             coalesce(c.n, 0) as counted, coalesce(a.n, 0) as actual
+        from counted c full join actual a using (demand_id, workplace_id, owner_id)
+       where coalesce(c.n, 0) <> coalesce(a.n, 0)`),
+  );
+  return { members, demands };
+}
