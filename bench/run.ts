@@ -76,7 +76,8 @@ for (const [name, n] of Object.entries({ MEMBERS, IMPORT_ROWS, SECONDS, CONNECTI
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString()}] ${message}\n`);
 
 const TARGETS = {
-  importThroughputVsCopy: 0.3,
+  /** Issue 20: the whole import within twice one INSERT … SELECT of the same rows into members. */
+  importVsInsertSelect: 2,
   dashboardRatioToHandSql: 1.5,
   dashboardP95Ms: 150,
   listSearchP95Ms: 20,
@@ -427,7 +428,7 @@ async function main() {
     }
 
     if (!SKIP.has('import')) {
-      log(`import of ${IMPORT_ROWS} rows vs raw COPY`);
+      log(`import of ${IMPORT_ROWS} rows vs INSERT … SELECT and raw COPY`);
       database = await scratch.open(1);
       try {
         const ictx: ServiceContext = { db: actingAs(database.db, actor.id, now), actor, now };
@@ -438,7 +439,7 @@ async function main() {
         });
         result.import = {
           ...imported,
-          withinTarget: imported.throughputVsCopy >= TARGETS.importThroughputVsCopy,
+          withinTarget: imported.importVsInsertSelect <= TARGETS.importVsInsertSelect,
         };
       } finally {
         await database.close();

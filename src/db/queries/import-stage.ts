@@ -22,10 +22,18 @@ export type StageColumn = { name: string; type: string };
 /** Per-row problems found by the set-based checks: row number, field, message. */
 export const ERRORS_TABLE = 'kumiai_import_errors';
 
-/** One import at a time: two concurrent imports would race on the same new employee numbers. */
+/**
+ * One import at a time: two concurrent imports would race on the same new employee numbers.
+ * The import's sorts and hashes (100,000 staged rows and more) get the memory to stay off disk,
+ * for this transaction only (the default 4 MB spills each of them to temporary files).
+ */
 export async function lockImports(tx: DbOrTx) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('kumiai:import'))`);
+  await tx.execute(sql`select set_config('work_mem', ${IMPORT_WORK_MEM}, true)`);
 }
+
+/** work_mem of an import's transaction. */
+export const IMPORT_WORK_MEM = '64MB';
 
 /** Creates the staging table (the row number is the key) and the errors table. */
 export async function createStage(tx: DbOrTx, table: string, columns: readonly StageColumn[]) {
@@ -36,6 +44,9 @@ export async function createStage(tx: DbOrTx, table: string, columns: readonly S
       `create temp table ${ERRORS_TABLE} (row_no int not null, field text, message text not null) on commit drop`,
     ),
   );
+  // "The rows without errors" is an anti-join on row_no: planned while the table is empty, it is a
+  // nested loop, which the index keeps linear when a file has thousands of bad rows.
+  await tx.execute(sql.raw(`create index on ${ERRORS_TABLE} (row_no)`));
 }
 
 /**
@@ -140,10 +151,13 @@ function csvField(value: unknown, json: boolean): string {
     return quoteCsv(JSON.stringify(value, (_key, v) => (typeof v === 'string' ? storableText(v) : v)));
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 't' : 'f';
-  return quoteCsv(storableText(String(value)));
+  const text = String(value);
+  return quoteCsv(MAYBE_UNSTORABLE.test(text) ? storableText(text) : text);
 }
 
-const quoteCsv = (text: string) => `"${text.replaceAll('"', '""')}"`;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is one of the characters looked for.
+const MAYBE_UNSTORABLE = /[\u0000\uD800-\uDFFF]/;
+const quoteCsv = (text: string) => (text.includes('"') ? `"${text.replaceAll('"', '""')}"` : `"${text}"`);
 
 /**
  * Gives the planner the stage's statistics (autovacuum never analyzes temporary
