@@ -62,16 +62,19 @@ if (bench) {
           s.bareQuery.errors === 0,
       ),
   );
-  check('import: every row created, then unchanged on the re-run; COPY and INSERT … SELECT took them all', () => {
-    const [, first, again] = b.import.runs;
-    return (
-      first.created === b.import.rows &&
-      first.errors === 0 &&
-      again.unchanged === b.import.rows &&
-      b.import.rawCopyRows === b.import.rows &&
-      b.import.insertSelectRows === b.import.rows
-    );
-  });
+  check(
+    'import: every row created, then unchanged on the re-run; COPY and INSERT … SELECT took them all',
+    () => {
+      const [, first, again] = b.import.runs;
+      return (
+        first.created === b.import.rows &&
+        first.errors === 0 &&
+        again.unchanged === b.import.rows &&
+        b.import.rawCopyRows === b.import.rows &&
+        b.import.insertSelectRows === b.import.rows
+      );
+    },
+  );
   check(
     'surveys: every active member invited once (a repeat invites nobody); results of every answer',
     () => {
