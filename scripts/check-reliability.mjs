@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // CI's short reliability run (npm run reliability -- --short) must keep its invariants: this
 // checks its JSON part by part (each part ran and counted, no 5xx, nothing written by a
-// refused request, no lost acknowledged write, one winner per race, no failed soak request)
+// refused request, no lost acknowledged write, one winner per race, no failed soak request,
+// two server processes sharing sessions, throttling, figures and the sweep, PgBouncer)
 // and writes a Vitest-shaped report so the checks count in CI's "N passed, N failed" line.
 //
 //   node scripts/check-reliability.mjs reliability.json --report checks.json
@@ -43,6 +44,43 @@ if (r) {
       if (r.soak?.error) throw new Error(r.soak.error);
       return r.soak.requests > 0 && r.soak.clients === 50 && r.soak.errors === 0;
     });
+    const two = () => {
+      if (r.twoProcess?.error) throw new Error(r.twoProcess.error);
+      return r.twoProcess;
+    };
+    check(`${engine}: two processes — a session made on A is good on B, a sign-out on B ends it on A`, () => {
+      return two().sessionsShared === true;
+    });
+    check(`${engine}: two processes — the sign-in throttle counts the failures sent to both`, () => {
+      return two().throttleShared === true;
+    });
+    check(`${engine}: two processes — B's dashboard figures follow a write through A at once`, () => {
+      return two().figuresFresh === true;
+    });
+    check(`${engine}: two processes — the daily sweep runs once (tasks once, one job-run claim)`, () => {
+      return two().jobsOnce === true && two().jobRuns === 1;
+    });
+    check(
+      `${engine}: two processes — writes through both at once, every acknowledged one present, no 5xx`,
+      () => {
+        const t = two();
+        return t.acknowledged > 0 && t.lost === 0 && t.status5xx === 0 && t.errorsLogged === 0;
+      },
+    );
+    // The pooler part is skipped (with its reason) where PgBouncer is not installed; CI installs it.
+    if (!r.pooler?.skipped) {
+      const pooler = () => {
+        if (r.pooler?.error) throw new Error(r.pooler.error);
+        return r.pooler;
+      };
+      check(`${engine}: PgBouncer — migrated through the pooler in transaction mode`, () => {
+        return pooler().migrations > 0 && pooler().poolerErrors === 0;
+      });
+      check(`${engine}: PgBouncer — a mixed write burst, every acknowledged write present`, () => {
+        return pooler().acknowledged > 0 && pooler().lost === 0;
+      });
+      check(`${engine}: PgBouncer — no 5xx`, () => pooler().requests > 0 && pooler().status5xx === 0);
+    } else console.log(`  pooler skipped: ${r.pooler.skipped}`);
   }
   check(`${engine}: the suite reports no failed invariant`, () => r.ok === true && r.failures.length === 0);
 }
