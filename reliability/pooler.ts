@@ -28,6 +28,8 @@ export type PoolerResult = {
 };
 
 const CLIENTS = 8;
+/** Two processes starting at once on a loaded 2-core machine may take minutes. */
+const START = { startTimeoutMs: 300_000 };
 
 export async function runPooler(
   serverUrl: string,
@@ -61,7 +63,7 @@ export async function runPooler(
       KUMIAI_SECRET: 'reliability-pooler-secret-0123456789abcdef',
     };
     // Both migrate at once, through the pooler.
-    servers = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+    servers = await Promise.all([startServerProcess(env, START), startServerProcess(env, START)]);
     await direct.connect();
     const migrations = await direct.query(
       'select count(*)::int as n, count(distinct created_at)::int as d from drizzle.__drizzle_migrations',
@@ -82,11 +84,17 @@ export async function runPooler(
       member_notes: [],
     };
     const own: { id: string; name: string; version: number }[] = [];
-    const deadline = Date.now() + options.seconds * 1000;
-    await Promise.all(
+    const clients = await Promise.all(
       Array.from({ length: CLIENTS }, async (_, c) => {
         const client = httpClient(servers[c % 2]!.url);
         await client.signIn(ADMIN.email, ADMIN.password);
+        return client;
+      }),
+    );
+    // From the moment every client is signed in (sign-ins are slow on a loaded machine).
+    const deadline = Date.now() + options.seconds * 1000;
+    await Promise.all(
+      clients.map(async (client, c) => {
         const send = async <T>(method: string, path: string, body?: unknown) => {
           result.requests++;
           const res = await client.request<T>(method, path, body);

@@ -36,6 +36,8 @@ export type TwoProcessResult = {
 };
 
 const CLIENTS = 8;
+/** Two processes starting at once on a loaded 2-core machine may take minutes. */
+const START = { startTimeoutMs: 300_000 };
 const SECRET = 'reliability-two-process-secret-0123456789abcdef';
 
 export async function runTwoProcess(
@@ -71,7 +73,7 @@ export async function runTwoProcess(
       KUMIAI_ADMIN_PASSWORD: ADMIN.password,
       KUMIAI_SECRET: SECRET,
     };
-    servers = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+    servers = await Promise.all([startServerProcess(env, START), startServerProcess(env, START)]);
     const [a, b] = servers as [ServerProcess, ServerProcess];
     await direct.connect();
     options.log('twoProcess: both servers up');
@@ -198,7 +200,6 @@ export async function runTwoProcess(
     // Writes through both at once: every acknowledged one is there.
     {
       const acknowledged: string[] = [];
-      const deadline = Date.now() + options.seconds * 1000;
       const clients = await Promise.all(
         Array.from({ length: CLIENTS }, async (_, i) => {
           const client = httpClient((i % 2 ? b : a).url);
@@ -206,6 +207,8 @@ export async function runTwoProcess(
           return client;
         }),
       );
+      // From the moment every client is signed in (sign-ins are slow on a loaded machine).
+      const deadline = Date.now() + options.seconds * 1000;
       await Promise.all(
         clients.map(async (client, c) => {
           for (let i = 0; Date.now() < deadline; i++) {

@@ -366,7 +366,11 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
  * DATABASE_URL, KUMIAI_ADMIN_EMAIL, KUMIAI_ADMIN_PASSWORD, KUMIAI_DATA_DIR), on a free loopback
  * port; resolves once it is listening.
  */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: { startTimeoutMs?: number } = {},
+): Promise<ServerProcess> {
+  const startTimeoutMs = options.startTimeoutMs ?? 120_000;
   // Never the repository's ./data: a temporary directory unless the caller names one.
   const dataDir = env.KUMIAI_DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'kumiai-serve-'));
   if (dataDir) env = { ...env, KUMIAI_DATA_DIR: dataDir };
@@ -389,8 +393,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   });
   const port = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`kumiai serve did not start in 120 s:\n${output}`)),
-      120_000,
+      () => reject(new Error(`kumiai serve did not start in ${startTimeoutMs / 1000} s:\n${output}`)),
+      startTimeoutMs,
     );
     const onData = (d: Buffer) => {
       output += d.toString();
