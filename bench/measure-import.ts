@@ -31,7 +31,7 @@ const HEADERS = [
   '担当者',
 ];
 /** A roster as an office keeps it: Excel-style dates, Japanese enum labels, quoted notes. */
-function roster(rows: number, workplaces: number, officers: number): string {
+export function roster(rows: number, workplaces: number, officers: number): string {
   const lines = [HEADERS.join(',')];
   for (let i = 0; i < rows; i++) {
     const s = i % SURNAMES.length;

@@ -122,6 +122,9 @@ function employeeNumberCondition(employeeNumber: string | null | undefined): SQL
 
 // ---------------------------------------------------------------- import dry run
 
+/** New rows from which the import matches names by one hash join over the members (see below). */
+export const BULK_NAME_MATCH_ROWS = 2_000;
+
 type StagedWarning = {
   row: number;
   kind: RowWarningKind;
@@ -146,9 +149,22 @@ type StagedWarning = {
  *   leading zeros are stripped but written differently (an exact repeat is already an error).
  * - An update (matched by ID) whose employee number differs from the stored one only in
  *   leading zeros: a spreadsheet dropped them, and the import would write that.
+ *
+ * `newRows` (the rows to create, as classifyMemberStage counted them) picks the name join:
+ * from BULK_NAME_MATCH_ROWS on, only the equality on the normalized name (one pass over the
+ * members, hashed), because the stage's statistics predate the classification and the
+ * planner, guessing a small file, would probe the trigram index once per row — minutes for
+ * 100,000 new rows in a union of a million whose names share their surnames.
  */
-export async function listStagedDuplicateWarnings(tx: DbOrTx): Promise<StagedWarning[]> {
+export async function listStagedDuplicateWarnings(tx: DbOrTx, newRows = 0): Promise<StagedWarning[]> {
   const stage = sql.raw(MEMBER_STAGE);
+  const nameMatch =
+    newRows >= BULK_NAME_MATCH_ROWS
+      ? sql`join (select id, name, name_kana, employee_number, ${nameKeySql(sql`name`)} as name_key from members) m
+          on m.name_key = c.name_key`
+      : sql`join members m
+          on m.search_text ilike (replace(replace(replace(c.name_key, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || ' %')
+         and ${nameKeySql(sql`m.name`)} = c.name_key`;
   const errors = sql.raw(ERRORS_TABLE);
   const numberPresent = sql.raw(presentSql(MEMBER_FIELD_BITS.employeeNumber));
   const rows = rowsOf<StagedWarning>(
@@ -165,9 +181,7 @@ export async function listStagedDuplicateWarnings(tx: DbOrTx): Promise<StagedWar
       select distinct on (c.row_no) c.row_no, 'same_name' as kind, m.id as member_id, m.name as member_name,
              m.employee_number as member_employee_number, null::int as other_row
         from created c
-        join members m
-          on m.search_text ilike (replace(replace(replace(c.name_key, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || ' %')
-         and ${nameKeySql(sql`m.name`)} = c.name_key
+        ${nameMatch}
          and (c.reading_key is null or m.name_kana is null or ${readingKeySql(sql`m.name_kana`)} = c.reading_key)
        where c.name_key <> ''
        order by c.row_no, m.name_kana collate "C", m.id),

@@ -97,7 +97,10 @@ export async function applyMemberImport(
     if (options.skipInvalid) await dropInvalidStageRows(tx, MEMBER_STAGE);
     const counts = await classifyMemberStage(tx);
     const changes = groupChanges(await listStagedChanges(tx, MAX_CHANGED_ROWS), options.columnNames);
-    const warnings = duplicateWarnings(await listStagedDuplicateWarnings(tx), options.columnNames);
+    const warnings = duplicateWarnings(
+      await listStagedDuplicateWarnings(tx, counts.created),
+      options.columnNames,
+    );
     const result: ImportResult = {
       kind: 'members',
       dryRun: options.dryRun,

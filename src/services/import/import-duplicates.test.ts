@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDatabase } from '../../../test/db';
+import { BULK_NAME_MATCH_ROWS } from '../../db/queries/duplicates';
 import { rowsOf } from '../../db/queries/records';
 import type { ServiceContext } from '../context';
 import { createMember } from '../members/create-member';
@@ -70,6 +71,33 @@ describe('import dry run: likely duplicates', () => {
     expect(result.warnings[0]!.message).toContain('山田 太郎');
     // A dry run writes nothing.
     expect(await tableSnapshot(database.db)).toEqual(before);
+  });
+
+  it('a large file (BULK_NAME_MATCH_ROWS new rows and more) matches names by one join and flags the same rows', async () => {
+    const filler = Array.from({ length: BULK_NAME_MATCH_ROWS }, (_, i) => ({
+      row: 100 + i,
+      name: `新人 ${i}号`,
+      employeeNumber: `N${i}`,
+    }));
+    const result = await applyMemberImport(
+      admin,
+      [
+        { row: 2, name: '山田太郎', nameKana: 'やまだ たろう' },
+        { row: 3, name: 'ﾔﾏﾀﾞ ﾊﾅｺ', nameKana: 'ヤマダ ハナコ' },
+        { row: 4, name: 'ヤマダ　ハナコ', nameKana: 'やまだはなこ' },
+        { row: 5, name: '阿部 康平', nameKana: 'アベ コウヘイ' },
+        { row: 6, name: '山田 太郎', nameKana: 'ヤマダ ジロウ' }, // another reading: not him
+        ...filler,
+      ],
+      { dryRun: true, columnNames: { name: '氏名' } },
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.created).toBe(5 + BULK_NAME_MATCH_ROWS);
+    expect(result.warnings.map((w) => [w.row, w.kind, w.memberId ?? w.otherRow])).toEqual([
+      [2, 'same_name', yamada.id],
+      [4, 'same_name_in_file', 3],
+      [5, 'same_name', abe.id],
+    ]);
   });
 
   it('flags an update by ID that would change an employee number only in its leading zeros, and still applies it', async () => {
