@@ -85,32 +85,40 @@ const followUpWhere = (weekEnd: string, scope: Scope) =>
   sql`c.status = 'open' and c.due_on <= ${weekEnd}::date and ${scopeCondition(caseScopeSql(scope, sql`c.sensitive`))}`;
 
 /**
- * Open cases due by the week's Sunday, of any member in scope, earliest due
- * first: the first `limit`, with the totals counted over all of them in the same pass.
+ * Open cases due by the week's Sunday, of any member in scope, earliest due first: the first
+ * `limit`, read in due order from the open cases' index, and the totals counted apart (on
+ * that index alone when the scope does not restrict members), so no page sorts them all.
  */
 export async function findFollowUps(
   db: DbOrTx,
   p: { asOf: string; weekEnd: string },
   limit: number,
-  scope: Scope,
+  scope: FigureScope,
 ) {
   const overdue = sql`c.due_on < ${p.asOf}::date`;
-  const result = await db.execute(sql`
-    select members.id as "memberId", members.name as "memberName", c.id as "caseId", c.title as "caseTitle",
-           ${daySql(sql`c.due_on`)} as "dueOn", (${overdue}) as overdue, c.sensitive,
-           members.owner_id as "ownerId", u.display_name as "ownerName",
-           (count(*) over ())::int as total, (count(*) filter (where ${overdue}) over ())::int as "overdueTotal"
-      from member_cases c
-      join members on members.id = c.member_id
-      left join users u on u.id = members.owner_id
-     where ${followUpWhere(p.weekEnd, scope)} and ${memberInScope(scope)}
-     order by c.due_on, ${byName}, c.id
-     limit ${limit}::int`);
-  const rows = rowsOf<FollowUpRow & { total: number; overdueTotal: number }>(result);
+  const restricted = scope.workplaceIds !== null || !!scope.ownerId;
+  const [items, totals] = await Promise.all([
+    db.execute(sql`
+      select members.id as "memberId", members.name as "memberName", c.id as "caseId", c.title as "caseTitle",
+             ${daySql(sql`c.due_on`)} as "dueOn", (${overdue}) as overdue, c.sensitive,
+             members.owner_id as "ownerId", u.display_name as "ownerName"
+        from member_cases c
+        join members on members.id = c.member_id
+        left join users u on u.id = members.owner_id
+       where ${followUpWhere(p.weekEnd, scope)} and ${memberInScope(scope)}
+       order by c.due_on, ${byName}, c.id
+       limit ${limit}::int`),
+    db.execute(sql`
+      select count(*)::int as total, (count(*) filter (where ${overdue}))::int as "overdueTotal"
+        from member_cases c
+        ${restricted ? sql`join members on members.id = c.member_id and ${memberInScope(scope)}` : sql``}
+       where ${followUpWhere(p.weekEnd, scope)}`),
+  ]);
+  const counted = rowsOf<{ total: number; overdueTotal: number }>(totals)[0];
   return {
-    items: rows.map(({ total: _t, overdueTotal: _o, ...row }) => row),
-    total: rows[0]?.total ?? 0,
-    overdue: rows[0]?.overdueTotal ?? 0,
+    items: rowsOf<FollowUpRow>(items),
+    total: counted?.total ?? 0,
+    overdue: counted?.overdueTotal ?? 0,
   };
 }
 export type FollowUpRow = {
@@ -140,27 +148,33 @@ export const nextActionMemberSql = (weekEnd: string) =>
 /**
  * 今週期日の次のアクション: members in scope with a next action due by the
  * week's Sunday, overdue first (earliest due first, then by name); the first
- * `limit`, with the full count in the same pass.
+ * `limit`, and the full count.
  */
 export async function findNextActions(
   db: DbOrTx,
   p: { asOf: string; weekEnd: string },
   limit: number,
-  scope: Scope,
+  scope: FigureScope,
 ) {
-  const result = await db.execute(sql`
-    select members.id as "memberId", members.name, members.next_action as "nextAction",
-           ${daySql(sql`members.next_action_due_on`)} as "nextActionDueOn",
-           (members.next_action_due_on < ${p.asOf}::date) as overdue,
-           members.workplace_id as "workplaceId", w.name as "workplaceName",
-           members.owner_id as "ownerId", u.display_name as "ownerName", (count(*) over ())::int as total
-      from members
-      left join workplaces w on w.id = members.workplace_id
-      left join users u on u.id = members.owner_id
-     where ${nextActionMemberSql(p.weekEnd)} and ${memberInScope(scope)}
-     order by members.next_action_due_on, ${byName}
-     limit ${limit}::int`);
-  return withTotal(rowsOf<NextActionRow & { total: number }>(result));
+  const [items, total] = await Promise.all([
+    db.execute(sql`
+      select members.id as "memberId", members.name, members.next_action as "nextAction",
+             ${daySql(sql`members.next_action_due_on`)} as "nextActionDueOn",
+             (members.next_action_due_on < ${p.asOf}::date) as overdue,
+             members.workplace_id as "workplaceId", w.name as "workplaceName",
+             members.owner_id as "ownerId", u.display_name as "ownerName"
+        from members
+        left join workplaces w on w.id = members.workplace_id
+        left join users u on u.id = members.owner_id
+       where ${nextActionMemberSql(p.weekEnd)} and ${memberInScope(scope)}
+       order by members.next_action_due_on, ${byName}
+       limit ${limit}::int`),
+    // Counted apart from the page (next_action_due_idx), so the page is read in due order.
+    db.execute(sql`
+      select count(*)::int as total from members
+       where ${nextActionMemberSql(p.weekEnd)} and ${memberInScope(scope)}`),
+  ]);
+  return { items: rowsOf<NextActionRow>(items), total: rowsOf<{ total: number }>(total)[0]?.total ?? 0 };
 }
 export type NextActionRow = {
   memberId: string;
