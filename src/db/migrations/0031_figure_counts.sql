@@ -50,6 +50,16 @@ CREATE TABLE kumiai_demand_count_deltas (
   n integer NOT NULL
 );
 --> statement-breakpoint
+-- 要注意 (attrition risk) in its list's order: each member now at_risk, with the start of the
+-- current spell (the latest history row that moved them to at_risk from another value). The
+-- list reads the first rows of the `since` index instead of every at-risk member's history.
+CREATE TABLE kumiai_at_risk_spells (
+  member_id uuid PRIMARY KEY REFERENCES members (id) ON DELETE CASCADE,
+  since timestamptz NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX kumiai_at_risk_spells_since_idx ON kumiai_at_risk_spells (since, member_id);
+--> statement-breakpoint
 -- The members (with their counter columns) whose counted state a statement changed.
 CREATE FUNCTION kumiai_members_figures() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -106,6 +116,19 @@ BEGIN
          AND (x.status, x.union_role = 'organizing_target', x.workplace_id, x.owner_id)
              IS DISTINCT FROM ('active', false, y.workplace_id, y.owner_id)
     ) d GROUP BY 1, 2, 3 HAVING sum(d) <> 0;
+    -- Leaving at_risk ends the spell; entering it starts one at the latest history row into it
+    -- (the history row may come before or after this update in the transaction: both orders work).
+    DELETE FROM kumiai_at_risk_spells s USING old_rows x JOIN new_rows y ON y.id = x.id
+     WHERE s.member_id = y.id AND x.engagement = 'at_risk' AND y.engagement <> 'at_risk';
+    INSERT INTO kumiai_at_risk_spells (member_id, since)
+    SELECT y.id, h.since
+      FROM old_rows x JOIN new_rows y ON y.id = x.id
+     CROSS JOIN LATERAL (
+       SELECT max(e.changed_at) AS since FROM engagement_history e
+        WHERE e.member_id = y.id AND e."to" = 'at_risk' AND e."from" IS DISTINCT FROM 'at_risk') h
+     WHERE x.engagement <> 'at_risk' AND y.engagement = 'at_risk' AND h.since IS NOT NULL
+     ORDER BY 1
+    ON CONFLICT (member_id) DO UPDATE SET since = excluded.since;
   END IF;
   RETURN NULL;
 END $$;
@@ -161,6 +184,20 @@ CREATE TRIGGER demand_members_figures_update AFTER UPDATE ON demand_members REFE
 CREATE TRIGGER demand_members_figures_delete AFTER DELETE ON demand_members REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION kumiai_demand_members_figures();
 --> statement-breakpoint
+CREATE FUNCTION kumiai_history_at_risk_spells() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO kumiai_at_risk_spells (member_id, since)
+  SELECT h.member_id, max(h.changed_at)
+    FROM new_rows h JOIN members m ON m.id = h.member_id
+   WHERE h."to" = 'at_risk' AND h."from" IS DISTINCT FROM 'at_risk' AND m.engagement = 'at_risk'
+   GROUP BY h.member_id ORDER BY 1
+  ON CONFLICT (member_id) DO UPDATE SET since = greatest(kumiai_at_risk_spells.since, excluded.since);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER engagement_history_at_risk_spells AFTER INSERT ON engagement_history REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION kumiai_history_at_risk_spells();
+--> statement-breakpoint
 -- Moves the deltas into the counts. Deltas of transactions still running are not visible
 -- here, so they are neither deleted nor counted: they are folded by a later call.
 -- One fold at a time (a transaction-level lock, so it works through a transaction pooler);
@@ -201,6 +238,12 @@ BEGIN
     FROM demand_members l JOIN members m ON m.id = l.member_id
    WHERE m.status = 'active' AND m.union_role <> 'organizing_target'
    GROUP BY 1, 2, 3;
+  DELETE FROM kumiai_at_risk_spells;
+  INSERT INTO kumiai_at_risk_spells (member_id, since)
+  SELECT m.id, max(h.changed_at) FROM members m
+    JOIN engagement_history h ON h.member_id = m.id AND h."to" = 'at_risk' AND h."from" IS DISTINCT FROM 'at_risk'
+   WHERE m.engagement = 'at_risk'
+   GROUP BY m.id;
 END $$;
 --> statement-breakpoint
 SELECT kumiai_rebuild_figure_counts();

@@ -191,30 +191,44 @@ export type NextActionRow = {
 export const attritionRiskSql = sql`(${countedMember} and members.engagement = 'at_risk')`;
 
 /**
- * Counted members at risk, longest at risk first. `since` is the start of the
- * current spell: the latest history row that moved them to at_risk from
- * another value (a member without such a row comes last). One DISTINCT ON
- * pass over those rows, not a lookup per member.
+ * Counted members at risk, longest at risk first. `since` is the start of the current spell:
+ * the latest history row that moved them to at_risk from another value (a member without such
+ * a row comes last). The page is read from the at-risk spells kept with each change
+ * (migration 0031) in `since` order; members without a spell are looked for only when the
+ * spells do not fill it. The total is a sum of the figure counters.
  */
-export async function findAttritionRisk(db: DbOrTx, timeZone: string, limit: number, scope: Scope) {
-  const result = await db.execute(sql`
-    with spell as (
-      select distinct on (h.member_id) h.member_id, h.changed_at
-        from engagement_history h
-       where h."to" = 'at_risk' and h."from" is distinct from 'at_risk'
-       order by h.member_id, h.changed_at desc, h.seq desc)
-    select members.id as "memberId", members.name, members.workplace_id as "workplaceId", w.name as "workplaceName",
-           ${isoSql(sql`s.changed_at`)} as since,
-           to_char(s.changed_at at time zone ${timeZone}::text, 'YYYY-MM-DD') as "sinceOn",
-           members.owner_id as "ownerId", u.display_name as "ownerName", (count(*) over ())::int as total
-      from members
-      left join spell s on s.member_id = members.id
-      left join workplaces w on w.id = members.workplace_id
-      left join users u on u.id = members.owner_id
-     where ${attritionRiskSql} and ${memberInScope(scope)}
-     order by s.changed_at asc nulls last, ${byName}
-     limit ${limit}::int`);
-  return withTotal(rowsOf<AttritionRiskRow & { total: number }>(result));
+export async function findAttritionRisk(db: DbOrTx, timeZone: string, limit: number, scope: FigureScope) {
+  const [items, total] = await Promise.all([
+    db.execute(sql`
+      with spelled as materialized (
+        select members.id, s.since from kumiai_at_risk_spells s
+          join members on members.id = s.member_id
+         where ${attritionRiskSql} and ${memberInScope(scope)}
+         order by s.since, ${byName}
+         limit ${limit}::int),
+      unspelled as (
+        select members.id, null::timestamptz as since from members
+         where (select count(*) from spelled) < ${limit}::int
+           and ${attritionRiskSql} and ${memberInScope(scope)}
+           and not exists (select 1 from kumiai_at_risk_spells s where s.member_id = members.id)
+         order by ${byName}
+         limit ${limit}::int),
+      page as (select * from spelled union all select * from unspelled)
+      select members.id as "memberId", members.name, members.workplace_id as "workplaceId", w.name as "workplaceName",
+             ${isoSql(sql`page.since`)} as since,
+             to_char(page.since at time zone ${timeZone}::text, 'YYYY-MM-DD') as "sinceOn",
+             members.owner_id as "ownerId", u.display_name as "ownerName"
+        from page
+        join members on members.id = page.id
+        left join workplaces w on w.id = members.workplace_id
+        left join users u on u.id = members.owner_id
+       order by page.since asc nulls last, ${byName}
+       limit ${limit}::int`),
+    db.execute(sql`
+      select coalesce(sum(mc.n), 0)::int as total from ${memberCountsSql} mc
+       where ${countedKeySql('mc')} and mc.engagement = 'at_risk' and ${countsInScope(scope, 'mc')}`),
+  ]);
+  return { items: rowsOf<AttritionRiskRow>(items), total: rowsOf<{ total: number }>(total)[0]?.total ?? 0 };
 }
 
 /** Splits the window total off a capped list's rows (no rows: none in all). */

@@ -60,6 +60,7 @@ type Op =
   | { kind: 'unlink'; seed: number; share: number }
   | { kind: 'deleteWorkplace'; seed: number }
   | { kind: 'deleteDemand'; seed: number }
+  | { kind: 'engagement'; seed: number; share: number; historyFirst: boolean; daysAgo: number }
   | { kind: 'fold' };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -75,6 +76,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('unlink' as const), seed: fc.nat(), share: fc.integer({ min: 1, max: 3 }) }),
   fc.record({ kind: fc.constant('deleteWorkplace' as const), seed: fc.nat() }),
   fc.record({ kind: fc.constant('deleteDemand' as const), seed: fc.nat() }),
+  fc.record({
+    kind: fc.constant('engagement' as const),
+    seed: fc.nat(),
+    share: fc.integer({ min: 1, max: 3 }),
+    historyFirst: fc.boolean(),
+    daysAgo: fc.integer({ min: 0, max: 400 }),
+  }),
   fc.constant({ kind: 'fold' as const }),
 );
 
@@ -153,6 +161,19 @@ async function apply(db: DbOrTx, o: Op) {
       await db.delete(demands).where(sql`id = ${x!.id}::uuid`);
       return;
     }
+    case 'engagement': {
+      // A change of engagement as a service writes it: the member and its history row, in
+      // either order, stamped now or in the past (a backdated record).
+      const to = pick(ENGAGEMENTS, o.seed % 3 === 0 ? 5 : o.seed);
+      const who = someMembers(o.share, o.seed);
+      const history = sql`
+        insert into engagement_history (member_id, "from", "to", changed_at)
+        select id, engagement, ${to}, now() - make_interval(days => ${o.daysAgo}::int) from members where id in ${who}`;
+      const update = sql`update members set engagement = ${to} where id in ${who}`;
+      for (const statement of o.historyFirst ? [history, update] : [update, history])
+        await db.execute(statement);
+      return;
+    }
     case 'fold':
       await foldFigureCounts(db);
       return;
@@ -161,7 +182,7 @@ async function apply(db: DbOrTx, o: Op) {
 
 const agree = async () => {
   const disagreement = await figureCountsDisagreement(d.db);
-  expect(disagreement).toEqual({ members: [], demands: [] });
+  expect(disagreement).toEqual({ members: [], demands: [], spells: [] });
 };
 
 describe('figure counters (migration 0031)', () => {

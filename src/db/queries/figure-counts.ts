@@ -58,7 +58,7 @@ export async function rebuildFigureCounts(db: DbOrTx): Promise<void> {
 }
 
 /**
- * Keys where the counters differ from a recount of the tables (empty when they agree): the
+ * Keys where the counters (and the at-risk spells) differ from a recount of the tables (empty when they agree): the
  * invariant the tests and the reliability suite check.
  */
 export async function figureCountsDisagreement(db: DbOrTx) {
@@ -95,5 +95,15 @@ export async function figureCountsDisagreement(db: DbOrTx) {
         from counted c full join actual a using (demand_id, workplace_id, owner_id)
        where coalesce(c.n, 0) <> coalesce(a.n, 0)`),
   );
-  return { members, demands };
+  const spells = rowsOf<{ key: string; counted: string | null; actual: string | null }>(
+    await db.execute(sql`
+      with actual as (
+        select m.id as member_id, max(h.changed_at) as since from members m
+          join engagement_history h on h.member_id = m.id and h."to" = 'at_risk' and h."from" is distinct from 'at_risk'
+         where m.engagement = 'at_risk' group by m.id)
+      select coalesce(s.member_id, a.member_id)::text as key, s.since::text as counted, a.since::text as actual
+        from kumiai_at_risk_spells s full join actual a using (member_id)
+       where s.since is distinct from a.since`),
+  );
+  return { members, demands, spells };
 }
