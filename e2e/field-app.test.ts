@@ -267,10 +267,10 @@ describe('a rep on a phone', () => {
     await page.waitForURL(/\/field$/);
     await page.getByRole('heading', { level: 1, name: '現場' }).waitFor();
     const me = await getJson<{ workplaceIds: string[] }>(context.request, '/api/auth/me');
-    const pack = await getJson<{ workplaces: { id: string; name: string }[] }>(
-      context.request,
-      '/api/sync/pack',
-    );
+    const pack = await getJson<{
+      workplaces: { id: string; name: string }[];
+      members: { workplaceId: string | null }[];
+    }>(context.request, '/api/sync/pack');
     expect(pack.workplaces.map((w) => w.id).sort()).toEqual([...me.workplaceIds].sort());
     const first = page
       .getByRole('region', {
@@ -280,5 +280,22 @@ describe('a rep on a phone', () => {
     await first.getByRole('button', { name: '職場会を記録' }).waitFor();
     // Reps change their workplaces' atmosphere too (atmosphere.change).
     await first.getByRole('button', { name: '雰囲気を変更' }).waitFor();
+
+    // Two workplaces, 171 members: no member card is drawn until its workplace is opened, and
+    // then 30 at a time (the first load stays small, docs/performance.md).
+    const size = pack.members.filter((m) => m.workplaceId === pack.workplaces[0]!.id).length;
+    expect(size).toBeGreaterThan(30);
+    expect(await page.getByRole('article').count()).toBe(0);
+    await first.getByRole('button', { name: '組合員を表示' }).tap();
+    await first.getByRole('button', { name: '組合員を閉じる', expanded: true }).waitFor();
+    await expect.poll(() => first.getByRole('article').count()).toBe(30);
+    await first
+      .getByRole('button', { name: `さらに${Math.min(30, size - 30)}人を表示（残り${size - 30}人）` })
+      .tap();
+    await expect.poll(() => first.getByRole('article').count()).toBe(Math.min(60, size));
+    // A card works as before: its note form opens.
+    await first.getByRole('article').first().getByRole('button', { name: 'メモ' }).tap();
+    await first.getByRole('article').first().getByLabel('メモ').waitFor();
+    expect(await page.getByRole('article').count()).toBe(Math.min(60, size));
   });
 });

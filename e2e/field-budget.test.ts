@@ -54,4 +54,23 @@ describe('the field app’s JavaScript budget', () => {
     expect(files.some((file) => /echarts/.test(file))).toBe(false);
     expect(total, report).toBeLessThanOrEqual(BUDGET);
   });
+
+  it('starts the field page’s chunks and its pack early on /field (the early-start script)', () => {
+    assertBuilt();
+    const manifest = JSON.parse(readFileSync(join(DIST, '.vite/manifest.json'), 'utf8')) as Record<
+      string,
+      Chunk
+    >;
+    const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+    const src = /<script async src="\/(assets\/field-start-[\w-]+\.js)"><\/script>/.exec(html)?.[1];
+    expect(src, 'index.html carries the early-start script').toBeDefined();
+    // Before the app's own script, so that it runs while that one is still loading.
+    expect(html.indexOf(src!)).toBeLessThan(html.indexOf('<script type="module"'));
+    const script = readFileSync(join(DIST, src!), 'utf8');
+    const field = Object.entries(manifest).find(([key]) => key.endsWith('features/field/FieldPage.tsx'))![1];
+    expect(script).toContain(`/${field.file}`);
+    expect(script).toContain("location.pathname !== '/field'");
+    expect(script).toContain("fetch('/api/sync/pack'");
+    expect(gzipSync(script).length).toBeLessThan(1024);
+  });
 });

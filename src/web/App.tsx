@@ -1,12 +1,17 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
-import { Layout } from './components/Layout';
 import { QueryState } from './components/QueryState';
 import { useMe, useSetupState } from './features/auth/queries';
 import { ApiError } from './http/client';
 import { useI18n } from './i18n/I18nProvider';
 
 // Each page is its own chunk: the first load carries only the shell.
+// The app frame too (its search box, saved views and menus): the field app (issue 19) has none,
+// and a phone opening /field loads none of it. Any other first page asks for it at once, beside
+// the sign-in check that comes before it, so that it is there when the check answers.
+const loadLayout = () => import('./components/Layout');
+if (window.location.pathname !== '/field') void loadLayout().catch(() => {});
+const Layout = lazy(() => loadLayout().then((m) => ({ default: m.Layout })));
 const LoginPage = lazy(() => import('./features/auth/LoginPage'));
 const SetupPage = lazy(() => import('./features/auth/SetupPage'));
 const AccountPage = lazy(() => import('./features/account/AccountPage'));

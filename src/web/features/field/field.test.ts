@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { todayIn } from '../../../core/common/dates';
 import { newEntry, settle } from './sync';
 import type { OutboxEntry, Pack } from './types';
-import { fieldView, shownLevel } from './view';
+import { fieldToday, fieldView, shownLevel } from './view';
 
 const pack: Pack = {
   generatedAt: '2026-12-07T00:00:00Z',
@@ -159,5 +160,20 @@ describe('captured items', () => {
       { ...c, state: 'conflict', current: { level: 'rare', version: 3 } },
       { ...d, state: 'rejected', error: { code: 'not_found', message: '見つかりません' } },
     ]);
+  });
+});
+
+describe('the field app’s today', () => {
+  it('is the day in Tokyo, as the rest of the app has it', () => {
+    for (const iso of [
+      '2026-12-07T14:59:59Z', // 23:59:59 in Tokyo
+      '2026-12-07T15:00:00Z', // midnight in Tokyo: the next day
+      '2026-12-31T20:00:00Z',
+      '2024-02-28T15:30:00Z', // a leap day
+    ]) {
+      const now = new Date(iso);
+      expect(fieldToday(now)).toBe(todayIn('Asia/Tokyo', now));
+    }
+    expect(fieldToday(new Date('2026-12-07T15:00:00Z'))).toBe('2026-12-08');
   });
 });

@@ -1,4 +1,5 @@
 import { ApiError, get, post } from '../../http/client';
+import { takePrefetchedPack } from './prefetch';
 import { deleteEntries, nextSeq, putEntries, readOutbox, savePack, wipeDevice } from './store';
 import type { Capture, OutboxEntry, Pack, SyncItem, SyncResult } from './types';
 
@@ -55,9 +56,12 @@ async function guard<T>(request: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Fetches the user's pack and replaces the stored one with it (401: the device is wiped). */
+/**
+ * Fetches the user's pack and replaces the stored one with it (401: the device is wiped). The
+ * first call after the app started on /field takes the request main.tsx made then (prefetch.ts).
+ */
 export async function refreshPack(): Promise<Pack> {
-  const pack = await guard(() => get<Pack>('/sync/pack'));
+  const pack = await guard(() => takePrefetchedPack() ?? get<Pack>('/sync/pack'));
   await savePack(pack);
   return pack;
 }

@@ -17,6 +17,27 @@ export type FieldView = {
   tasks: (PackTask & Unsent & { done: boolean })[];
 };
 
+/** Names in Japanese order (one collator: localeCompare with a locale builds one per call). */
+const collator = new Intl.Collator('ja');
+
+let dayFormat: Intl.DateTimeFormat | undefined;
+
+/**
+ * Today (YYYY-MM-DD) in the organization's default zone, Asia/Tokyo, as components/today.ts has
+ * it, without its date library: the field app's first load carries none (issue 19).
+ */
+export function fieldToday(now = new Date()): string {
+  dayFormat ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  const parts = dayFormat.formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
 /** YYYY-MM of a YYYY-MM-DD date. */
 const monthOf = (day: string) => day.slice(0, 7);
 
@@ -28,15 +49,14 @@ const monthOf = (day: string) => day.slice(0, 7);
  * Members are grouped by engagement, most engaged first; meetings are this month's (`today`).
  */
 export function fieldView(pack: Pack, outbox: OutboxEntry[], today: string): FieldView {
+  const notesOf = new Map<string, (PackNote & Unsent)[]>();
+  for (const n of pack.notes) {
+    const list = notesOf.get(n.memberId);
+    if (list) list.push({ ...n, unsent: false });
+    else notesOf.set(n.memberId, [{ ...n, unsent: false }]);
+  }
   const members = new Map<string, ViewMember>(
-    pack.members.map((m) => [
-      m.id,
-      {
-        ...m,
-        unsent: false,
-        notes: pack.notes.filter((n) => n.memberId === m.id).map((n) => ({ ...n, unsent: false })),
-      },
-    ]),
+    pack.members.map((m) => [m.id, { ...m, unsent: false, notes: notesOf.get(m.id) ?? [] }]),
   );
   const workplaces = new Map(pack.workplaces.map((w) => [w.id, { ...w, unsent: false }]));
   const meetings: (PackMeeting & Unsent)[] = pack.meetings.map((m) => ({ ...m, unsent: false }));
@@ -84,7 +104,7 @@ export function fieldView(pack: Pack, outbox: OutboxEntry[], today: string): Fie
     }
   }
   const byName = (a: ViewMember, b: ViewMember) =>
-    (a.nameKana ?? a.name).localeCompare(b.nameKana ?? b.name, 'ja');
+    collator.compare(a.nameKana ?? a.name, b.nameKana ?? b.name);
   const grouped = (list: ViewMember[]) =>
     ENGAGEMENTS.map((engagement) => ({
       engagement,
