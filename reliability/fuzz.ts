@@ -259,6 +259,11 @@ export async function runFuzz(
       const url = `/api${r.path}${r.query ? `?${r.query}` : ''}`;
       const crossCheck = result.requests % CROSS_CHECK === 0;
       const rowsBefore = crossCheck ? await counts.read() : '';
+      // A 401's counters are read before the role signs in again (see InProcess.onSessionEnded).
+      let atSessionEnd: { writes: string; rows: string } | undefined;
+      app.onSessionEnded = async () => {
+        atSessionEnd = { writes: await writes.read(), rows: crossCheck ? await counts.read() : '' };
+      };
       const t0 = performance.now();
       const sent = await app.send(r.role, r.method, url, r.body.body, r.body.raw);
       const key = `${r.method} ${r.template}`;
@@ -267,8 +272,9 @@ export async function runFuzz(
       const bucket = `${Math.floor(sent.status / 100)}xx`;
       result.byStatus[bucket] = (result.byStatus[bucket] ?? 0) + 1;
       const t2 = performance.now();
-      const after = await writes.read();
-      const rowsAfter = crossCheck ? await counts.read() : '';
+      const next = await writes.read();
+      const after = atSessionEnd?.writes ?? next;
+      const rowsAfter = atSessionEnd?.rows ?? (crossCheck ? await counts.read() : '');
       countMs += performance.now() - t2;
       const label = `${r.role} ${r.method} ${r.template} → ${sent.status}`;
       if (sent.status >= 500) {
@@ -289,7 +295,7 @@ export async function runFuzz(
             );
         }
       }
-      before = after;
+      before = next;
       if (result.requests % 1000 === 0)
         options.log(
           `fuzz: ${result.requests}/${options.requests} requests (${Math.round((result.requests * 1000) / (Date.now() - started))}/s), ${result.serverErrors} 5xx, ${result.refusedButWritten} refused but written`,
