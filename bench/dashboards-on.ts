@@ -1,6 +1,9 @@
 // By hand: the dashboards on a kept union database (bench/keep-union.ts, bench/migrate-on.ts):
 // each of their statements alone, then the whole dashboards "cold" (the data version moved
-// before each run, as after any change), p50 / p95 in ms, as an admin.
+// before each run, as after any change), p50 / p95 in ms, as an admin; then the same while
+// `writers` clients change members' engagement through the service (each change moves the
+// data version: every view is a first view), and what the figure triggers add to one such
+// change (the same update with the triggers of migration 0031 disabled, in the same run).
 //   npx tsx bench/dashboards-on.ts postgres://postgres@127.0.0.1:5432/kumiai_s1m 20
 import { sql } from 'drizzle-orm';
 import { todayIn } from '../src/core/common/dates';
@@ -20,15 +23,17 @@ import {
   findOrganizationRates,
 } from '../src/db/queries/dashboards-monthly';
 import { bumpDashboardsVersion } from '../src/db/queries/data-versions';
+import { rebuildFigureCounts } from '../src/db/queries/figure-counts';
 import { rowsOf } from '../src/db/queries/records';
 import type { ServiceContext } from '../src/services/context';
 import { getMonthlyDashboard } from '../src/services/dashboards/get-monthly-dashboard';
 import { getWeeklyDashboard } from '../src/services/dashboards/get-weekly-dashboard';
 import { weeklyFrame } from '../src/services/dashboards/weekly-frame';
+import { updateMember } from '../src/services/members/update-member';
 import { timeRuns } from './engine';
 import { BENCH_ADMIN } from './generate';
 
-const [url, runsText = '20'] = process.argv.slice(2);
+const [url, runsText = '20', writersText = '4'] = process.argv.slice(2);
 if (!url) {
   console.error('usage: npx tsx bench/dashboards-on.ts <database url> [runs]');
   process.exit(2);
@@ -71,12 +76,70 @@ for (const [name, run] of Object.entries(statements)) {
 const changed = () => bumpDashboardsVersion(db);
 const weekly = await timeRuns(runs, () => getWeeklyDashboard(ctx, { limit: 50 }), changed);
 const monthly = await timeRuns(runs, () => getMonthlyDashboard(ctx, {}), changed);
+// A write load: members' engagement changed through the service, one after another per writer.
+const writerCount = Number(writersText);
+const memberIds = rowsOf<{ id: string }>(
+  await db.execute(sql`select id from members where status = 'active' order by random() limit 2000`),
+).map((r) => r.id);
+const change = async (id: string, next: (current: string) => string) => {
+  const [m] = rowsOf<{ version: number; engagement: string }>(
+    await db.execute(sql`select version, engagement::text as engagement from members where id = ${id}`),
+  );
+  await updateMember(ctx, id, { version: m!.version, engagement: next(m!.engagement) } as never);
+};
+let writes = 0;
+let writing = true;
+const writer = async (offset: number) => {
+  for (let i = offset; writing; i += writerCount) {
+    await change(memberIds[i % memberIds.length]!, (e) => (e === 'at_risk' ? 'rare' : 'at_risk'));
+    writes++;
+  }
+};
+const writers = Array.from({ length: writerCount }, (_, i) => writer(i));
+const startedWrites = performance.now();
+const weeklyLoaded = await timeRuns(runs, () => getWeeklyDashboard(ctx, { limit: 50 }));
+const monthlyLoaded = await timeRuns(runs, () => getMonthlyDashboard(ctx, {}));
+writing = false;
+await Promise.all(writers);
+const writesPerSecond = Math.round((writes / (performance.now() - startedWrites)) * 1000);
+
+// One member update through the service, with and without the figure triggers, same run.
+const oneUpdate = () =>
+  change(memberIds[Math.floor(Math.random() * memberIds.length)]!, (e) =>
+    e === 'rare' ? 'regular' : 'rare',
+  );
+const memberTriggers = ['members_figures_update', 'members_figures_insert', 'members_figures_delete'];
+const setTriggers = async (enabled: boolean) => {
+  const how = sql.raw(enabled ? 'enable' : 'disable');
+  for (const t of memberTriggers) await db.execute(sql`alter table members ${how} trigger ${sql.raw(t)}`);
+  await db.execute(sql`alter table engagement_history ${how} trigger engagement_history_at_risk_spells`);
+};
+const withTriggers = await timeRuns(runs * 5, oneUpdate);
+await setTriggers(false);
+let withoutTriggers: Awaited<ReturnType<typeof timeRuns>>;
+try {
+  withoutTriggers = await timeRuns(runs * 5, oneUpdate);
+} finally {
+  await setTriggers(true);
+  // The changes made with the triggers off are counted again.
+  await rebuildFigureCounts(db);
+}
 console.log(
   JSON.stringify(
     {
       statements: out,
       weeklyCold: `${weekly.p50Ms} / ${weekly.p95Ms}`,
       monthlyCold: `${monthly.p50Ms} / ${monthly.p95Ms}`,
+      underWriteLoad: {
+        writers: writerCount,
+        writesPerSecond,
+        weekly: `${weeklyLoaded.p50Ms} / ${weeklyLoaded.p95Ms}`,
+        monthly: `${monthlyLoaded.p50Ms} / ${monthlyLoaded.p95Ms}`,
+      },
+      memberUpdate: {
+        withFigureTriggers: `${withTriggers.p50Ms} / ${withTriggers.p95Ms}`,
+        withoutFigureTriggers: `${withoutTriggers.p50Ms} / ${withoutTriggers.p95Ms}`,
+      },
     },
     null,
     2,
