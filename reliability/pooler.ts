@@ -183,10 +183,31 @@ export async function runPooler(
     // What the servers logged of a 5xx (the route, the error's class and code: no personal data).
     for (const server of servers)
       for (const line of server.output().split('\n'))
-        if (/"request failed"|"database unavailable"/.test(line)) note(`server log: ${line.slice(0, 600)}`);
+        if (/"request failed"|"database unavailable"/.test(line)) note(`server log: ${logSummary(line)}`);
+    for (const line of bouncer.log().split('\n'))
+      if (/ (ERROR|WARNING) /.test(line)) note(`pgbouncer: ${line.slice(0, 300)}`);
     await Promise.all(servers.map((s) => s.stop()));
     await bouncer.stop();
     await scratch.drop();
   }
   return result;
+}
+
+type Logged = { class?: string; code?: string; stack?: string[]; cause?: Logged };
+/** A logged failure in short: time, method, route, the error's class and code down its causes, where. */
+function logSummary(line: string): string {
+  try {
+    const entry = JSON.parse(line) as {
+      time?: string;
+      msg?: string;
+      method?: string;
+      route?: string;
+      error?: Logged;
+    };
+    const chain: string[] = [];
+    for (let e = entry.error; e; e = e.cause) chain.push(`${e.class ?? '?'}${e.code ? ` ${e.code}` : ''}`);
+    return `${entry.time} ${entry.msg}: ${entry.method} ${entry.route}: ${chain.join(' ← ')} at ${entry.error?.stack?.[0] ?? '?'}`;
+  } catch {
+    return line.slice(0, 600);
+  }
 }
