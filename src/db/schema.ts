@@ -366,6 +366,9 @@ export const members = pgTable(
     // The live month's corrections to the figure counts (migration 0031, db/queries/figure-counts.ts).
     index('members_left_on_idx').on(t.leftOn).where(sql`${t.leftOn} is not null`),
     index('members_created_without_join_idx').on(t.createdAt).where(sql`${t.joinedOn} is null`),
+    index('members_due_next_action_idx')
+      .on(t.nextActionDueOn, sql`${t.name} COLLATE "C"`, t.id)
+      .where(sql`${t.status} = 'active' and ${t.nextActionDueOn} is not null`),
     index('members_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('members_contact_trgm_idx').using('gin', sql`(${memberContactSearchText}) gin_trgm_ops`),
     index('members_custom_fields_idx').using('gin', sql`${t.customFields} jsonb_path_ops`),

@@ -254,3 +254,8 @@ SELECT kumiai_rebuild_figure_counts();
 CREATE INDEX members_left_on_idx ON members (left_on) WHERE left_on IS NOT NULL;
 --> statement-breakpoint
 CREATE INDEX members_created_without_join_idx ON members (created_at) WHERE joined_on IS NULL;
+--> statement-breakpoint
+-- 今週期日の次のアクション: the page in (due day, name) order and its count from one index,
+-- whatever number of members share a due day.
+CREATE INDEX members_due_next_action_idx ON members (next_action_due_on, (name COLLATE "C"), id)
+  WHERE status = 'active' AND next_action_due_on IS NOT NULL;
