@@ -45,7 +45,7 @@ export async function runPooler(
     examples: [],
   };
   const note = (m: string) => {
-    if (result.examples.length < 10) result.examples.push(m);
+    if (result.examples.length < 20) result.examples.push(m);
   };
   const scratch = await createScratchDatabase(serverUrl);
   const bouncer = await startPgbouncer(scratch.url, { poolSize: 2 }).catch(async (err) => {
@@ -185,7 +185,8 @@ export async function runPooler(
       for (const line of server.output().split('\n'))
         if (/"request failed"|"database unavailable"/.test(line)) note(`server log: ${logSummary(line)}`);
     for (const line of bouncer.log().split('\n'))
-      if (/ (ERROR|WARNING) /.test(line)) note(`pgbouncer: ${line.slice(0, 300)}`);
+      if (/ERROR|WARNING|closing because/.test(line) && !/client close request/.test(line))
+        note(`pgbouncer: ${line.slice(0, 300)}`);
     await Promise.all(servers.map((s) => s.stop()));
     await bouncer.stop();
     await scratch.drop();
