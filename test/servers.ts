@@ -315,12 +315,42 @@ export async function startPgbouncer(
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      // As root the child is runuser, which does not pass the signal on: PgBouncer itself is
+      // signalled by the pid in its pidfile (a leftover PgBouncer would outlive the run).
+      const pid = Number.parseInt(
+        (() => {
+          try {
+            return readFileSync(join(dir, 'pgbouncer.pid'), 'utf8');
+          } catch {
+            return '';
+          }
+        })(),
+        10,
+      );
+      const signal = (name: NodeJS.Signals) => {
+        try {
+          if (pid > 0) process.kill(pid, name);
+        } catch {}
+      };
+      const alive = () => {
+        try {
+          return pid > 0 && process.kill(pid, 0);
+        } catch {
+          return false;
+        }
+      };
+      signal('SIGINT'); // immediate shutdown
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGINT'); // immediate shutdown
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.kill('SIGINT');
+        const timer = setTimeout(() => {
+          signal('SIGKILL');
+          child.kill('SIGKILL');
+        }, 5_000);
         await exited;
         clearTimeout(timer);
       }
+      for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+      signal('SIGKILL');
       process.off('exit', killOnExit);
       rmSync(dir, { recursive: true, force: true });
     },
