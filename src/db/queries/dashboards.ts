@@ -279,12 +279,64 @@ export function earlyWarningSource(
      where ${countedMember} and members.engagement::text in (${values}) and ${steps} >= ${minSteps}::int)`;
 }
 
+/**
+ * Whether the early warnings kept with each change (migration 0032) are for `baseline`; with
+ * `build`, they are made so first (the day's first reader rebuilds them for the new baseline).
+ */
+async function keptEarlyWarningsFor(db: DbOrTx, baseline: Date, build: boolean): Promise<boolean> {
+  const at = sql`${baseline.toISOString()}::timestamptz`;
+  const [state] = rowsOf<{ same: boolean }>(
+    await db.execute(sql`select baseline is not distinct from ${at} as same from kumiai_early_warning_state`),
+  );
+  if (state?.same) return true;
+  if (!build) return false;
+  await db.execute(sql`select kumiai_rebuild_early_warnings(${at})`);
+  return true;
+}
+
+/**
+ * 早期警告: counted members in scope now `minSteps`+ colder than at the baseline, most steps
+ * first, then the latest cooling, then by name; the first `limit` and the total. For the kept
+ * baseline (the day's: `build` makes it so), read from the rows kept with each change
+ * (migration 0032); for another one (a past asOf), worked out from the history's window.
+ */
 export async function findEarlyWarnings(
   db: DbOrTx,
   p: { baseline: Date; minSteps: number; colderValues: readonly Engagement[] },
   limit: number,
   scope: Scope,
+  options: { build?: boolean } = {},
 ) {
+  if (await keptEarlyWarningsFor(db, p.baseline, options.build ?? false)) {
+    const values = sql.join(
+      p.colderValues.map((e) => sql`${e}`),
+      sql`, `,
+    );
+    const where = sql`k.steps >= ${p.minSteps}::int and members.engagement::text in (${values})
+      and ${countedMember} and ${memberInScope(scope)}`;
+    const [items, total] = await Promise.all([
+      db.execute(sql`
+        select members.id as "memberId", members.name, members.workplace_id as "workplaceId", w.name as "workplaceName",
+               k.before_value as "from", members.engagement as "to", k.steps::int as steps,
+               ${isoSql(sql`k.cooled_at`)} as "changedAt",
+               members.owner_id as "ownerId", u.display_name as "ownerName"
+          from kumiai_early_warning_baselines k
+          join members on members.id = k.member_id
+          left join workplaces w on w.id = members.workplace_id
+          left join users u on u.id = members.owner_id
+         where ${where}
+         order by k.steps desc, k.cooled_at desc nulls last, ${byName}
+         limit ${limit}::int`),
+      db.execute(sql`
+        select count(*)::int as total from kumiai_early_warning_baselines k
+          join members on members.id = k.member_id
+         where ${where}`),
+    ]);
+    return {
+      items: rowsOf<EarlyWarningRow>(items),
+      total: rowsOf<{ total: number }>(total)[0]?.total ?? 0,
+    };
+  }
   const source = earlyWarningSource(p.baseline, p.minSteps, p.colderValues);
   const at = sql`${p.baseline.toISOString()}::timestamptz`;
   const result = await db.execute(sql`

@@ -6,7 +6,12 @@ import { createTestDb, type TestDatabase } from '../../../test/db';
 import { ENGAGEMENTS, UNION_ROLES } from '../../core/enums';
 import type { DbOrTx } from '../client';
 import { demandMembers, demands, members, users, workplaces } from '../schema';
-import { figureCountsDisagreement, foldFigureCounts, rebuildFigureCounts } from './figure-counts';
+import {
+  earlyWarningDisagreement,
+  figureCountsDisagreement,
+  foldFigureCounts,
+  rebuildFigureCounts,
+} from './figure-counts';
 import { rowsOf } from './records';
 
 // The figure counters of migration 0031 are kept by triggers, whatever writes: every kind of
@@ -183,10 +188,16 @@ async function apply(db: DbOrTx, o: Op) {
 const agree = async () => {
   const disagreement = await figureCountsDisagreement(d.db);
   expect(disagreement).toEqual({ members: [], demands: [], spells: [] });
+  // The early warnings kept for the baseline (migration 0032), kept by the same writes.
+  expect(await earlyWarningDisagreement(d.db)).toEqual([]);
 };
 
 describe('figure counters (migration 0031)', () => {
   it('equal a recount after any sequence of committed and rolled-back changes, folded or not', async () => {
+    // Early warnings are kept for a baseline 200 days back: the property's backdated history
+    // rows (up to 400 days) fall on both sides of it.
+    await d.db.execute(sql`select kumiai_rebuild_early_warnings(now() - interval '200 days')`);
+    const most = { members: 0, links: 0 };
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.record({ ops: fc.array(op, { minLength: 1, maxLength: 4 }), commit: fc.boolean() }), {
@@ -207,17 +218,19 @@ describe('figure counters (migration 0031)', () => {
           await agree();
           await foldFigureCounts(d.db);
           await agree();
+          const [seen] = rowsOf<{ members: number; links: number }>(
+            await d.db.execute(sql`select (select count(*) from members)::int as members,
+                                          (select count(*) from demand_members)::int as links`),
+          );
+          most.members = Math.max(most.members, seen!.members);
+          most.links = Math.max(most.links, seen!.links);
         },
       ),
       { numRuns: 25, seed: 20 },
     );
-    // The property's data has every kind of key, so the test saw them all.
-    const [kinds] = rowsOf<{ members: number; links: number }>(
-      await d.db.execute(sql`select (select count(*) from members)::int as members,
-                                    (select count(*) from demand_members)::int as links`),
-    );
-    expect(kinds!.members).toBeGreaterThan(0);
-    expect(kinds!.links).toBeGreaterThan(0);
+    // The property's states had members and demand links (random subsets may empty either at the end).
+    expect(most.members).toBeGreaterThan(0);
+    expect(most.links).toBeGreaterThan(0);
   });
 
   it('a member leaving, moving or changing engagement moves its demand links with it; a deleted member takes them away', async () => {

@@ -57,6 +57,40 @@ export async function rebuildFigureCounts(db: DbOrTx): Promise<void> {
   await db.execute(sql`select kumiai_rebuild_figure_counts()`);
 }
 
+/** Forgets the kept early warnings (migration 0032): the next dashboard builds them again. */
+export async function resetEarlyWarnings(db: DbOrTx): Promise<void> {
+  await db.execute(sql`select kumiai_reset_early_warnings()`);
+}
+
+/**
+ * The kept early-warning rows (migration 0032) that differ from the history worked out for the
+ * kept baseline (empty when they agree, or when none is kept).
+ */
+export async function earlyWarningDisagreement(db: DbOrTx) {
+  return rowsOf<{ memberId: string; kept: string | null; actual: string | null }>(
+    await db.execute(sql`
+      with b as (select baseline from kumiai_early_warning_state where baseline is not null),
+      actual as (
+        select m.id as member_id, f.before_value::text || '/' ||
+               (kumiai_engagement_step(m.engagement) - kumiai_engagement_step(f.before_value))::text || '/' ||
+               coalesce((select max(c.changed_at) from engagement_history c
+                          where c.member_id = m.id and c.changed_at >= (select baseline from b)
+                            and kumiai_engagement_step(c."to") > kumiai_engagement_step(c."from"))::text, '-') as v
+          from members m
+          cross join lateral (
+            select coalesce(h."from", h."to") as before_value from engagement_history h
+             where h.member_id = m.id and h.changed_at >= (select baseline from b)
+             order by h.changed_at, h.seq limit 1) f
+         where exists (select 1 from b)),
+      kept as (
+        select member_id, before_value::text || '/' || steps::text || '/' || coalesce(cooled_at::text, '-') as v
+          from kumiai_early_warning_baselines where exists (select 1 from b))
+      select coalesce(k.member_id, a.member_id)::text as "memberId", k.v as kept, a.v as actual
+        from kept k full join actual a using (member_id)
+       where k.v is distinct from a.v`),
+  );
+}
+
 /**
  * Keys where the counters (and the at-risk spells) differ from a recount of the tables (empty when they agree): the
  * invariant the tests and the reliability suite check.

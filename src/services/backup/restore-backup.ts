@@ -14,7 +14,7 @@ import {
 } from '../../db/backup';
 import type { Database } from '../../db/client';
 import { bumpDashboardsVersion } from '../../db/queries/data-versions';
-import { rebuildFigureCounts } from '../../db/queries/figure-counts';
+import { rebuildFigureCounts, resetEarlyWarnings } from '../../db/queries/figure-counts';
 import { enqueue, REINDEX_ALL } from '../../db/queries/matching';
 import {
   BackupError,
@@ -163,6 +163,7 @@ export async function restoreBackup(database: Database, file: string): Promise<R
       // Loaded with triggers off: the figure counters are counted again from what was restored,
       // and a running server's cached dashboards must still see the new data.
       await rebuildFigureCounts(tx);
+      await resetEarlyWarnings(tx);
       await bumpDashboardsVersion(tx);
 
       const sums = await tableChecksums(tx, tables);

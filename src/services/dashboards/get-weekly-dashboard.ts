@@ -31,7 +31,8 @@ export async function getWeeklyDashboard(ctx: ServiceContext, query: WeeklyDashb
       Promise.all([
         findFollowUps(ctx.db, frame, query.limit, scope),
         findAttritionRisk(ctx.db, frame.timeZone, query.limit, scope),
-        findEarlyWarnings(ctx.db, frame.earlyWarning, query.limit, scope),
+        // Today's view (no asOf) keeps the early warnings for the day's baseline (migration 0032).
+        findEarlyWarnings(ctx.db, frame.earlyWarning, query.limit, scope, { build: !query.asOf }),
         findWorkplaceMap(ctx.db, scope),
         findNextActions(ctx.db, frame, query.limit, scope),
       ]),

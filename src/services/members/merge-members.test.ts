@@ -46,7 +46,8 @@ async function tableCounts(): Promise<Record<string, number>> {
     sql`select table_name as name from information_schema.tables
          where table_schema = 'public' and table_type = 'BASE TABLE'
            and table_name not in ('kumiai_member_counts', 'kumiai_member_count_deltas',
-                                  'kumiai_demand_counts', 'kumiai_demand_count_deltas', 'kumiai_at_risk_spells')
+                                  'kumiai_demand_counts', 'kumiai_demand_count_deltas', 'kumiai_at_risk_spells',
+                                  'kumiai_early_warning_baselines', 'kumiai_early_warning_state')
          order by 1`,
   );
   const parts = tables.map(
