@@ -38,6 +38,12 @@ describe('the scheduled sweep, once per day across processes', () => {
       await db.execute(sql`select period from kumiai_job_runs where job = 'daily_sweep'`),
     );
     expect(runs.map((r) => r.period)).toEqual(['2026-05-20']);
+    // The sweep also built the day's early warnings (the end of 90 days back in Tokyo).
+    const [state] = rowsOf<{ baseline: string }>(
+      await db.execute(sql`select to_char(baseline at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as baseline
+                             from kumiai_early_warning_state`),
+    );
+    expect(state!.baseline).toBe('2026-02-19T15:00');
     // The next day is claimed anew; a sweep started by hand (or at start-up) claims nothing.
     expect(await sweepAndLog(db, log, new Date('2026-05-20T15:05:00Z'), { oncePerDay: true })).toBe(0);
     expect(await sweepAndLog(db, log, at)).toBe(0);

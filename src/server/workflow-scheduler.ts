@@ -1,6 +1,7 @@
 import { nextDailyRunAt } from '../core/workflows/calendar';
 import type { Db } from '../db/client';
 import { findSettings } from '../db/queries/settings';
+import { prepareEarlyWarnings } from '../services/dashboards/prepare-early-warnings';
 import { takeMonthlySnapshots } from '../services/dashboards/take-monthly-snapshots';
 import { purgeSyncReceipts } from '../services/sync/purge-sync-receipts';
 import { runWorkflowRules } from '../services/workflows/run-workflow-rules';
@@ -43,6 +44,7 @@ export async function sweepAndLog(
     log('info', `Workflow rules as of ${result.asOf}: created ${result.created.length} task(s) (${perRule})`);
     await snapshotAndLog(db, log, now);
     await purgeReceiptsAndLog(db, log, now);
+    await prepareEarlyWarningsAndLog(db, log, now);
     return result.created.length;
   } catch (err) {
     // Class, code and frames only: a failed query's message holds its parameters (names).
@@ -72,6 +74,15 @@ async function purgeReceiptsAndLog(db: Db, log: Log, now: Date) {
     if (purged) log('info', `Sync receipts: purged ${purged}`);
   } catch (err) {
     log('error', 'Sync receipt purge failed', { error: errorFields(err) });
+  }
+}
+
+/** The day's early warnings (issue 20) are built after the sweep; a failure is logged on its own. */
+async function prepareEarlyWarningsAndLog(db: Db, log: Log, now: Date) {
+  try {
+    await prepareEarlyWarnings({ db, now });
+  } catch (err) {
+    log('error', 'Early warnings failed', { error: errorFields(err) });
   }
 }
 

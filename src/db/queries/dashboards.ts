@@ -283,7 +283,7 @@ export function earlyWarningSource(
  * Whether the early warnings kept with each change (migration 0032) are for `baseline`; with
  * `build`, they are made so first (the day's first reader rebuilds them for the new baseline).
  */
-async function keptEarlyWarningsFor(db: DbOrTx, baseline: Date, build: boolean): Promise<boolean> {
+export async function keptEarlyWarningsFor(db: DbOrTx, baseline: Date, build: boolean): Promise<boolean> {
   const at = sql`${baseline.toISOString()}::timestamptz`;
   const [state] = rowsOf<{ same: boolean }>(
     await db.execute(sql`select baseline is not distinct from ${at} as same from kumiai_early_warning_state`),
