@@ -14,11 +14,15 @@ CREATE TABLE kumiai_early_warning_baselines (
   member_id uuid PRIMARY KEY REFERENCES members (id) ON DELETE CASCADE,
   before_value engagement NOT NULL,
   steps integer NOT NULL,
-  cooled_at timestamptz
+  cooled_at timestamptz,
+  -- The member's engagement now and whether they count (active, not an organizing target),
+  -- kept with them so the page and its count need no pass over members.
+  engagement engagement NOT NULL,
+  counted boolean NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX kumiai_early_warning_baselines_steps_idx
-  ON kumiai_early_warning_baselines (steps DESC, cooled_at DESC NULLS LAST) WHERE steps > 0;
+  ON kumiai_early_warning_baselines (steps DESC, cooled_at DESC NULLS LAST) WHERE steps > 0 AND counted;
 --> statement-breakpoint
 -- The baseline the rows are for (null: never built; readers build it).
 CREATE TABLE kumiai_early_warning_state (
@@ -40,12 +44,13 @@ BEGIN
     RETURN;
   END IF;
   DELETE FROM kumiai_early_warning_baselines WHERE member_id = ANY (ids);
-  INSERT INTO kumiai_early_warning_baselines (member_id, before_value, steps, cooled_at)
+  INSERT INTO kumiai_early_warning_baselines (member_id, before_value, steps, cooled_at, engagement, counted)
   SELECT m.id, f.before_value,
          kumiai_engagement_step(m.engagement) - kumiai_engagement_step(f.before_value),
          (SELECT max(c.changed_at) FROM engagement_history c
            WHERE c.member_id = m.id AND c.changed_at >= b
-             AND kumiai_engagement_step(c."to") > kumiai_engagement_step(c."from"))
+             AND kumiai_engagement_step(c."to") > kumiai_engagement_step(c."from")),
+         m.engagement, m.status = 'active' AND m.union_role <> 'organizing_target'
     FROM members m
     CROSS JOIN LATERAL (
       SELECT coalesce(h."from", h."to") AS before_value FROM engagement_history h
@@ -65,9 +70,10 @@ BEGIN
   END IF;
   UPDATE kumiai_early_warning_state SET baseline = b;
   DELETE FROM kumiai_early_warning_baselines;
-  INSERT INTO kumiai_early_warning_baselines (member_id, before_value, steps, cooled_at)
+  INSERT INTO kumiai_early_warning_baselines (member_id, before_value, steps, cooled_at, engagement, counted)
   SELECT m.id, f.before_value,
-         kumiai_engagement_step(m.engagement) - kumiai_engagement_step(f.before_value), f.cooled_at
+         kumiai_engagement_step(m.engagement) - kumiai_engagement_step(f.before_value), f.cooled_at,
+         m.engagement, m.status = 'active' AND m.union_role <> 'organizing_target'
     FROM (
       SELECT DISTINCT ON (h.member_id) h.member_id, coalesce(h."from", h."to") AS before_value,
              max(h.changed_at) FILTER (WHERE kumiai_engagement_step(h."to") > kumiai_engagement_step(h."from"))
@@ -87,13 +93,17 @@ END $$;
 CREATE TRIGGER engagement_history_early_warnings AFTER INSERT ON engagement_history REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION kumiai_history_early_warnings();
 --> statement-breakpoint
--- An engagement change moves the member's steps (its history row refreshes the rest).
+-- An engagement change moves the member's steps (its history row refreshes the rest); a change
+-- of status or role whether they count.
 CREATE FUNCTION kumiai_members_early_warnings() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE kumiai_early_warning_baselines k
-     SET steps = kumiai_engagement_step(y.engagement) - kumiai_engagement_step(k.before_value)
+     SET steps = kumiai_engagement_step(y.engagement) - kumiai_engagement_step(k.before_value),
+         engagement = y.engagement,
+         counted = y.status = 'active' AND y.union_role <> 'organizing_target'
     FROM old_rows x JOIN new_rows y ON y.id = x.id
-   WHERE k.member_id = y.id AND x.engagement IS DISTINCT FROM y.engagement;
+   WHERE k.member_id = y.id
+     AND (x.engagement, x.status, x.union_role) IS DISTINCT FROM (y.engagement, y.status, y.union_role);
   RETURN NULL;
 END $$;
 --> statement-breakpoint

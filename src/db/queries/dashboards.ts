@@ -304,7 +304,7 @@ export async function findEarlyWarnings(
   db: DbOrTx,
   p: { baseline: Date; minSteps: number; colderValues: readonly Engagement[] },
   limit: number,
-  scope: Scope,
+  scope: FigureScope,
   options: { build?: boolean } = {},
 ) {
   if (await keptEarlyWarningsFor(db, p.baseline, options.build ?? false)) {
@@ -312,8 +312,10 @@ export async function findEarlyWarnings(
       p.colderValues.map((e) => sql`${e}`),
       sql`, `,
     );
-    const where = sql`k.steps >= ${p.minSteps}::int and members.engagement::text in (${values})
-      and ${countedMember} and ${memberInScope(scope)}`;
+    // Whether a member counts and their engagement now are kept with them: for a scope that
+    // restricts nothing, the count reads the kept rows alone.
+    const kept = sql`k.steps >= ${p.minSteps}::int and k.counted and k.engagement::text in (${values})`;
+    const restricted = scope.workplaceIds !== null || !!scope.ownerId;
     const [items, total] = await Promise.all([
       db.execute(sql`
         select members.id as "memberId", members.name, members.workplace_id as "workplaceId", w.name as "workplaceName",
@@ -324,13 +326,13 @@ export async function findEarlyWarnings(
           join members on members.id = k.member_id
           left join workplaces w on w.id = members.workplace_id
           left join users u on u.id = members.owner_id
-         where ${where}
+         where ${kept} and ${memberInScope(scope)}
          order by k.steps desc, k.cooled_at desc nulls last, ${byName}
          limit ${limit}::int`),
       db.execute(sql`
         select count(*)::int as total from kumiai_early_warning_baselines k
-          join members on members.id = k.member_id
-         where ${where}`),
+        ${restricted ? sql`join members on members.id = k.member_id and ${memberInScope(scope)}` : sql``}
+         where ${kept}`),
     ]);
     return {
       items: rowsOf<EarlyWarningRow>(items),

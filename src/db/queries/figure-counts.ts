@@ -73,6 +73,7 @@ export async function earlyWarningDisagreement(db: DbOrTx) {
       actual as (
         select m.id as member_id, f.before_value::text || '/' ||
                (kumiai_engagement_step(m.engagement) - kumiai_engagement_step(f.before_value))::text || '/' ||
+               m.engagement::text || '/' || (m.status = 'active' and m.union_role <> 'organizing_target')::text || '/' ||
                coalesce((select max(c.changed_at) from engagement_history c
                           where c.member_id = m.id and c.changed_at >= (select baseline from b)
                             and kumiai_engagement_step(c."to") > kumiai_engagement_step(c."from"))::text, '-') as v
@@ -83,7 +84,8 @@ export async function earlyWarningDisagreement(db: DbOrTx) {
              order by h.changed_at, h.seq limit 1) f
          where exists (select 1 from b)),
       kept as (
-        select member_id, before_value::text || '/' || steps::text || '/' || coalesce(cooled_at::text, '-') as v
+        select member_id, before_value::text || '/' || steps::text || '/' || engagement::text || '/' ||
+               counted::text || '/' || coalesce(cooled_at::text, '-') as v
           from kumiai_early_warning_baselines where exists (select 1 from b))
       select coalesce(k.member_id, a.member_id)::text as "memberId", k.v as kept, a.v as actual
         from kept k full join actual a using (member_id)
