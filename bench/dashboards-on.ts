@@ -7,7 +7,6 @@
 //   npx tsx bench/dashboards-on.ts postgres://postgres@127.0.0.1:5432/kumiai_s1m 20
 import { sql } from 'drizzle-orm';
 import { todayIn } from '../src/core/common/dates';
-import { actingAs } from '../src/db/acting';
 import { openDatabase } from '../src/db/client';
 import {
   findAttritionRisk,
@@ -25,13 +24,12 @@ import {
 import { bumpDashboardsVersion } from '../src/db/queries/data-versions';
 import { rebuildFigureCounts, resetEarlyWarnings } from '../src/db/queries/figure-counts';
 import { rowsOf } from '../src/db/queries/records';
-import type { ServiceContext } from '../src/services/context';
 import { getMonthlyDashboard } from '../src/services/dashboards/get-monthly-dashboard';
 import { getWeeklyDashboard } from '../src/services/dashboards/get-weekly-dashboard';
 import { weeklyFrame } from '../src/services/dashboards/weekly-frame';
 import { updateMember } from '../src/services/members/update-member';
 import { timeRuns } from './engine';
-import { BENCH_ADMIN } from './generate';
+import { benchAdminContext } from './generate';
 
 const [url, runsText = '20', writersText = '4'] = process.argv.slice(2);
 if (!url) {
@@ -41,18 +39,9 @@ if (!url) {
 const runs = Number(runsText);
 const database = await openDatabase({ kind: 'postgres', url, poolSize: 10 });
 const db = database.db;
-const [admin] = rowsOf<{ id: string }>(
-  await db.execute(sql`select id from users where email = ${BENCH_ADMIN}`),
-);
 const now = new Date();
-const actor = {
-  id: admin!.id,
-  email: BENCH_ADMIN,
-  displayName: '管理者',
-  role: 'admin' as const,
-  workplaceIds: [],
-};
-const ctx: ServiceContext = { db: actingAs(db, actor.id, now), actor, now };
+const ctx = await benchAdminContext(db, now);
+const actor = ctx.actor;
 const scope = { role: 'admin' as const, userId: actor.id, workplaceIds: null, sensitiveCases: true };
 const frame = await weeklyFrame(db, now, undefined);
 const asOf = todayIn('Asia/Tokyo', now);

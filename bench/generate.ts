@@ -12,14 +12,33 @@
 //
 // Triggers are off while loading (session_replication_role = replica): the
 // rows are consistent by construction, and the audit trail of a generated
-// union would only measure the generator.
+// union would only measure the generator. The derived figure counters are
+// counted at the end, as after a restore.
 import { sql } from 'drizzle-orm';
+import { actingAs } from '../src/db/acting';
 import type { Db } from '../src/db/client';
+import { rebuildFigureCounts, resetEarlyWarnings } from '../src/db/queries/figure-counts';
 import { rowsOf } from '../src/db/queries/records';
 import { hashPassword } from '../src/services/auth/password';
+import type { ServiceContext } from '../src/services/context';
 
 export const BENCH_PASSWORD = 'kumiai-bench-2026';
 export const BENCH_ADMIN = 'admin@bench.kumiai.example';
+
+/** The generated union's admin as a service context (the bench's in-process measurements act as them). */
+export async function benchAdminContext(db: Db, now: Date): Promise<ServiceContext> {
+  const [admin] = rowsOf<{ id: string }>(
+    await db.execute(sql`select id from users where email = ${BENCH_ADMIN}`),
+  );
+  const actor = {
+    id: admin!.id,
+    email: BENCH_ADMIN,
+    displayName: '管理者',
+    role: 'admin' as const,
+    workplaceIds: [],
+  };
+  return { db: actingAs(db, actor.id, now), actor, now };
+}
 /** The officer the API load runs as: their scope is their workplaces' members. */
 export const BENCH_OFFICER = 'officer1@bench.kumiai.example';
 const DEMANDS = 30;
@@ -227,6 +246,9 @@ export async function generateUnion(db: Db, members: number, today: string): Pro
         from generate_series(1, ${Math.floor(N / 20)}::int) j`);
     await tx.execute(sql`
       update settings set shunto_start_on = ${day} + 100, secretary_general_user_id = ${uuidOf('officer', '1')}`);
+    // Loaded with triggers off, as a restore is: the figure counters are counted from the rows.
+    await rebuildFigureCounts(tx);
+    await resetEarlyWarnings(tx);
   });
   const counts = rowsOf<Record<string, number>>(
     await db.execute(sql`

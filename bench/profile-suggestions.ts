@@ -6,14 +6,13 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { todayIn } from '../src/core/common/dates';
 import { SUGGESTION_MIN_SCORE } from '../src/core/matching/score';
-import { actingAs } from '../src/db/acting';
 import { migrate } from '../src/db/migrate';
 import { countDemandSuggestions, findDemandSuggestions, planIndexedReads } from '../src/db/queries/matching';
 import { rowsOf } from '../src/db/queries/records';
 import { memberScopeSql } from '../src/db/queries/scope';
 import { listDemandSuggestions } from '../src/services/matching/demand-suggestions';
 import { createScratch, timeRuns } from './engine';
-import { BENCH_ADMIN, generateUnion } from './generate';
+import { benchAdminContext, generateUnion } from './generate';
 import { measureMatchingInProcess } from './measure-matching';
 
 const { values } = parseArgs({ options: { members: { type: 'string', default: '50000' } } });
@@ -24,17 +23,8 @@ try {
   await migrate(database);
   await generateUnion(database.db, Number(values.members), todayIn('Asia/Tokyo', now));
   await database.db.execute(sql`vacuum analyze`);
-  const [admin] = rowsOf<{ id: string }>(
-    await database.db.execute(sql`select id from users where email = ${BENCH_ADMIN}`),
-  );
-  const actor = {
-    id: admin!.id,
-    email: BENCH_ADMIN,
-    displayName: '管理者',
-    role: 'admin' as const,
-    workplaceIds: [],
-  };
-  const ctx = { db: actingAs(database.db, actor.id, now), actor, now };
+  const ctx = await benchAdminContext(database.db, now);
+  const actor = ctx.actor;
   await measureMatchingInProcess(database, ctx, { runs: 1 });
   const db = database.db;
   const [busiest] = rowsOf<{ id: string }>(

@@ -20,7 +20,7 @@ import { createDemand } from '../src/services/demands/create-demand';
 import { deleteDemand } from '../src/services/demands/delete-demand';
 import { runWorkflowRules } from '../src/services/workflows/run-workflow-rules';
 import { createScratch, startKumiai } from './engine';
-import { BENCH_ADMIN, BENCH_OFFICER, BENCH_PASSWORD, generateUnion } from './generate';
+import { BENCH_ADMIN, BENCH_OFFICER, BENCH_PASSWORD, benchAdminContext, generateUnion } from './generate';
 import { compareUnderLoad, measurePages, type Scenario, signIn } from './measure-api';
 import { measureBulk } from './measure-bulk';
 import { measureCustomFields, prepareCustomFields } from './measure-custom-fields';
@@ -148,17 +148,8 @@ async function main() {
     const vacuumStarted = performance.now();
     await database.db.execute(sql`vacuum analyze`);
     result.generate = { ...generated, vacuumAnalyzeMs: Math.round(performance.now() - vacuumStarted) };
-    const [admin] = rowsOf<{ id: string }>(
-      await database.db.execute(sql`select id from users where email = ${BENCH_ADMIN}`),
-    );
-    const actor = {
-      id: admin!.id,
-      email: BENCH_ADMIN,
-      displayName: '管理者',
-      role: 'admin' as const,
-      workplaceIds: [],
-    };
-    const ctx: ServiceContext = { db: actingAs(database.db, actor.id, now), actor, now };
+    const ctx = await benchAdminContext(database.db, now);
+    const actor = ctx.actor;
 
     // The nightly jobs a live union would have run: twelve months of snapshots, and the sweep.
     const started = performance.now();
