@@ -114,12 +114,14 @@ const memberTriggers = [
   'members_figures_insert',
   'members_figures_delete',
   'members_early_warnings',
+  'members_risk_spells',
 ];
 const setTriggers = async (enabled: boolean) => {
   const how = sql.raw(enabled ? 'enable' : 'disable');
   for (const t of memberTriggers) await db.execute(sql`alter table members ${how} trigger ${sql.raw(t)}`);
   await db.execute(sql`alter table engagement_history ${how} trigger engagement_history_at_risk_spells`);
   await db.execute(sql`alter table engagement_history ${how} trigger engagement_history_early_warnings`);
+  await db.execute(sql`alter table engagement_history ${how} trigger engagement_history_risk_spells_insert`);
 };
 const withTriggers = await timeRuns(runs * 5, oneUpdate);
 await setTriggers(false);

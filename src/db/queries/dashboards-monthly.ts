@@ -111,35 +111,27 @@ export function trendMonthsSql(asOf: string, count: number, timeZone: string): S
  * at_risk holds from its changedAt until the member's next row (a spell); a
  * member counts in a month when a spell covers the month's cut-off (the state
  * then is the last row before it) and they were a member at that day's end.
- * The spells overlapping the 12 months are found once, with their members'
- * columns (materialized), and only then matched against the months — not a
- * lookup per member and month.
+ * The spells are kept with each change, with the member's scope and membership
+ * columns (migration 0033): those overlapping the 12 months are read from their
+ * index once and matched against the months, with no pass over the history or
+ * members.
  */
 export async function findAttritionTrend(
   db: DbOrTx,
   p: { asOf: string; months: number; timeZone: string },
-  scope: Scope,
+  scope: FigureScope,
 ) {
   const result = await db.execute(sql`
     with months as materialized ${trendMonthsSql(p.asOf, p.months, p.timeZone)},
-    bounds as (select min(cutoff) as first_cutoff, max(cutoff) as last_cutoff from months),
     spells as materialized (
-      select h.changed_at as start_at, nx.changed_at as end_at,
-             members.union_role, members.left_on, members.joined_on, members.created_at
-        from engagement_history h
-        join members on members.id = h.member_id
-        -- The spell ends at the member's next row (index: member, changed_at, seq).
-        left join lateral (
-          select n.changed_at from engagement_history n
-           where n.member_id = h.member_id and (n.changed_at, n.seq) > (h.changed_at, h.seq)
-           order by n.changed_at, n.seq limit 1) nx on true
-       where h."to" = 'at_risk' and h.changed_at < (select last_cutoff from bounds)
-         and members.union_role <> 'organizing_target' and ${memberInScope(scope)}
-         and (nx.changed_at is null or nx.changed_at >= (select first_cutoff from bounds)))
+      select s.start_at, s.end_at, s.union_role, s.left_on, s.joined_on, s.created_at
+        from kumiai_risk_spells s
+       where s.end_at >= (select min(cutoff) from months) and s.start_at < (select max(cutoff) from months)
+         and s.union_role <> 'organizing_target' and ${countsInScope(scope, 's')})
     select mo.month, ${daySql(sql`mo.end_on`)} as "endOn", count(s.start_at)::int as "atRiskCount"
       from months mo
       left join spells s
-        on s.start_at < mo.cutoff and (s.end_at is null or s.end_at >= mo.cutoff)
+        on s.start_at < mo.cutoff and s.end_at >= mo.cutoff
        and ${memberAtDayEndSql(sql`mo.end_on`, sql`mo.cutoff`, 's')}
      group by mo.month, mo.end_on
      order by mo.month`);

@@ -66,13 +66,14 @@ type Op =
   | { kind: 'deleteWorkplace'; seed: number }
   | { kind: 'deleteDemand'; seed: number }
   | { kind: 'engagement'; seed: number; share: number; historyFirst: boolean; daysAgo: number }
+  | { kind: 'deleteHistory'; seed: number; share: number }
   | { kind: 'fold' };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('insert' as const), n: fc.integer({ min: 1, max: 30 }), seed: fc.nat() }),
   fc.record({
     kind: fc.constant('update' as const),
-    column: fc.integer({ min: 0, max: 6 }),
+    column: fc.integer({ min: 0, max: 7 }),
     seed: fc.nat(),
     share: fc.integer({ min: 1, max: 4 }),
   }),
@@ -87,6 +88,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     share: fc.integer({ min: 1, max: 3 }),
     historyFirst: fc.boolean(),
     daysAgo: fc.integer({ min: 0, max: 400 }),
+  }),
+  fc.record({
+    kind: fc.constant('deleteHistory' as const),
+    seed: fc.nat(),
+    share: fc.integer({ min: 2, max: 6 }),
   }),
   fc.constant({ kind: 'fold' as const }),
 );
@@ -124,6 +130,7 @@ async function apply(db: DbOrTx, o: Op) {
         sql`status = 'left', left_on = '2026-02-28'`,
         sql`status = 'active', left_on = null`,
         sql`union_role = ${pick(UNION_ROLES, s)}`,
+        sql`joined_on = ${s % 3 === 0 ? null : '2026-05-01'}::date`,
         // Columns the counters do not key on: no delta.
         sql`name = name || '改', version = version + 1`,
       ][o.column]!;
@@ -179,6 +186,11 @@ async function apply(db: DbOrTx, o: Op) {
         await db.execute(statement);
       return;
     }
+    case 'deleteHistory':
+      // History rows taken away (an erasure, a merge moving them): spells end or run on.
+      await db.execute(sql`
+        delete from engagement_history where abs(hashtext(id::text || ${String(o.seed)})) % ${o.share}::int = 0`);
+      return;
     case 'fold':
       await foldFigureCounts(db);
       return;
@@ -187,7 +199,7 @@ async function apply(db: DbOrTx, o: Op) {
 
 const agree = async () => {
   const disagreement = await figureCountsDisagreement(d.db);
-  expect(disagreement).toEqual({ members: [], demands: [], spells: [] });
+  expect(disagreement).toEqual({ members: [], demands: [], spells: [], riskSpells: [] });
   // The early warnings kept for the baseline (migration 0032), kept by the same writes.
   expect(await earlyWarningDisagreement(d.db)).toEqual([]);
 };

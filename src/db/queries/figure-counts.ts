@@ -52,9 +52,13 @@ export async function foldFigureCounts(db: DbOrTx): Promise<void> {
   await db.execute(sql`select kumiai_fold_figure_counts()`);
 }
 
-/** Counts every counter from the tables (after a restore, which loads with triggers off). */
+/**
+ * Counts every counter and works out every at-risk spell from the tables (after a restore,
+ * which loads with triggers off).
+ */
 export async function rebuildFigureCounts(db: DbOrTx): Promise<void> {
   await db.execute(sql`select kumiai_rebuild_figure_counts()`);
+  await db.execute(sql`select kumiai_rebuild_risk_spells()`);
 }
 
 /** Forgets the kept early warnings (migration 0032): the next dashboard builds them again. */
@@ -141,5 +145,27 @@ export async function figureCountsDisagreement(db: DbOrTx) {
         from kumiai_at_risk_spells s full join actual a using (member_id)
        where s.since is distinct from a.since`),
   );
-  return { members, demands, spells };
+  // The at-risk spells of the trend (migration 0033) against the history worked out again.
+  const riskSpells = rowsOf<{ key: string; counted: number; actual: number }>(
+    await db.execute(sql`
+      with actual as (
+        select s.member_id, s.start_at, s.end_at,
+               coalesce(m.workplace_id, ${NIL_UUID}::uuid) as workplace_id, coalesce(m.owner_id, ${NIL_UUID}::uuid) as owner_id,
+               m.union_role, m.joined_on, m.left_on, m.created_at
+          from (select h.member_id, h."to", h.changed_at as start_at,
+                       coalesce(lead(h.changed_at) over (partition by h.member_id order by h.changed_at, h.seq),
+                                'infinity') as end_at
+                  from engagement_history h) s
+          join members m on m.id = s.member_id
+         where s."to" = 'at_risk' and s.end_at > s.start_at),
+      kept as (
+        select member_id, start_at, end_at, workplace_id, owner_id, union_role, joined_on, left_on, created_at
+          from kumiai_risk_spells),
+      k as (select concat_ws('|', k.*) as key, count(*)::int as n from kept k group by 1),
+      a as (select concat_ws('|', a.*) as key, count(*)::int as n from actual a group by 1)
+      select coalesce(k.key, a.key) as key, coalesce(k.n, 0) as counted, coalesce(a.n, 0) as actual
+        from k full join a using (key)
+       where coalesce(k.n, 0) <> coalesce(a.n, 0)`),
+  );
+  return { members, demands, spells, riskSpells };
 }

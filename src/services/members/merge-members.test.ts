@@ -47,7 +47,7 @@ async function tableCounts(): Promise<Record<string, number>> {
          where table_schema = 'public' and table_type = 'BASE TABLE'
            and table_name not in ('kumiai_member_counts', 'kumiai_member_count_deltas',
                                   'kumiai_demand_counts', 'kumiai_demand_count_deltas', 'kumiai_at_risk_spells',
-                                  'kumiai_early_warning_baselines', 'kumiai_early_warning_state')
+                                  'kumiai_early_warning_baselines', 'kumiai_early_warning_state', 'kumiai_risk_spells')
          order by 1`,
   );
   const parts = tables.map(
