@@ -148,10 +148,15 @@ export async function startInProcess(database: Database, tag: string): Promise<I
  * match_expansions, match_scores, match_queue, match_state: derived from the records, brought up
  * to date by the suggestion routes before they look at the request — a refused accept of
  * suggestions for an unknown demand catches the index up, then answers 404). The matching
- * decisions (match_rejections, match_synonyms, match_synonym_candidates) stay checked.
+ * decisions (match_rejections, match_synonyms, match_synonym_candidates) stay checked. Also the
+ * figure counters' folded counts and deltas, and the kept early warnings with their baseline
+ * (migrations 0031, 0032): a read whose figures miss the cache folds the deltas into the counts,
+ * and the day's first weekly dashboard builds the early warnings — a refused read of a demand
+ * that does not exist counts every demand's links first, then answers 404. The at-risk spells
+ * (current and past) move only with the records and stay checked.
  */
 export const UNCHECKED =
-  /^(sessions|login_failures|audit_log|rate_limit.*|.*_rate_limits?|match_(docs|doc_terms|demand_terms|expansions|scores|queue|state))$/;
+  /^(sessions|login_failures|audit_log|rate_limit.*|.*_rate_limits?|match_(docs|doc_terms|demand_terms|expansions|scores|queue|state)|kumiai_(member_counts|member_count_deltas|demand_counts|demand_count_deltas|early_warning_baselines|early_warning_state))$/;
 
 /**
  * A write counter on every checked table (every table but UNCHECKED), in the scratch database
