@@ -9,6 +9,7 @@ import type { Database } from '../src/db/client';
 import { rowsOf } from '../src/db/queries/records';
 import { createApp } from '../src/server/app';
 import { createUser } from '../src/services/users/create-user';
+import { installWriteCounter as installCounter, publicTables } from '../test/write-counter';
 
 export const PASSWORD = 'reliability suite password';
 
@@ -158,52 +159,11 @@ export async function startInProcess(database: Database, tag: string): Promise<I
 export const UNCHECKED =
   /^(sessions|login_failures|audit_log|rate_limit.*|.*_rate_limits?|match_(docs|doc_terms|demand_terms|expansions|scores|queue|state)|kumiai_(member_counts|member_count_deltas|demand_counts|demand_count_deltas|early_warning_baselines|early_warning_state))$/;
 
-/**
- * A write counter on every checked table (every table but UNCHECKED), in the scratch database
- * only — the suite's own set-up, not a migration: per-row triggers bump a per-table counter in
- * the suite's schema `reliability` on every inserted or deleted row, on every update that
- * changes a row (an update that sets what was there is not a write), and on a truncation. The
- * counters move in the writing transaction, so a rolled-back write leaves them as they were.
- * Stronger than row counts (an update, or an insert and a delete, shows) and one small read.
- */
-export async function installWriteCounter(database: Database) {
-  const tables = (await checkedTables(database)).filter((name) => !name.startsWith('reliability'));
-  const statements = [
-    'create schema if not exists reliability',
-    'create table if not exists reliability.writes (name text primary key, n bigint not null default 0)',
-    `create or replace function reliability.bump() returns trigger language plpgsql as $$
-      begin
-        update reliability.writes set n = n + 1 where name = TG_TABLE_NAME;
-        return null;
-      end $$`,
-  ];
-  for (const name of tables)
-    statements.push(
-      `insert into reliability.writes (name) values ('${name}') on conflict do nothing`,
-      `drop trigger if exists reliability_rows on "${name}"`,
-      `drop trigger if exists reliability_changes on "${name}"`,
-      `drop trigger if exists reliability_truncate on "${name}"`,
-      `create trigger reliability_rows after insert or delete on "${name}" for each row execute function reliability.bump()`,
-      `create trigger reliability_changes after update on "${name}" for each row when (old.* is distinct from new.*) execute function reliability.bump()`,
-      `create trigger reliability_truncate after truncate on "${name}" for each statement execute function reliability.bump()`,
-    );
-  for (const statement of statements) await database.db.execute(sql.raw(statement));
-  const query = sql`select coalesce(string_agg(name || ':' || n, ' ' order by name), '') as counts from reliability.writes`;
-  return {
-    tables,
-    /** The counters as one text ("table:n …") that changes when any checked table is written. */
-    read: async () => rowsOf<{ counts: string }>(await database.db.execute(query))[0]!.counts,
-  };
-}
+/** The write counter (test/write-counter.ts) on every checked table (every table but UNCHECKED). */
+export const installWriteCounter = (database: Database) => installCounter(database.db, UNCHECKED);
 
 async function checkedTables(database: Database) {
-  return rowsOf<{ name: string }>(
-    await database.db.execute(
-      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
-    ),
-  )
-    .map((r) => r.name)
-    .filter((name) => !UNCHECKED.test(name) && /^[a-z_0-9]+$/.test(name));
+  return (await publicTables(database.db)).filter((name) => !UNCHECKED.test(name));
 }
 
 /** Row counts of every other table, as one text that changes when any count changes. */
