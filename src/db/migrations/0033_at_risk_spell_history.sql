@@ -24,8 +24,25 @@ CREATE INDEX kumiai_risk_spells_member_idx ON kumiai_risk_spells (member_id);
 --> statement-breakpoint
 CREATE INDEX kumiai_risk_spells_end_idx ON kumiai_risk_spells (end_at, start_at);
 --> statement-breakpoint
--- Some members' spells, worked out again from their history (the rows into at_risk, each
--- ending at the member's next row; an empty spell covers no instant and is left out).
+-- Every spell as the history has it: the rows into at_risk, each ending at the member's next
+-- row (an empty spell covers no instant and is left out), with the member's columns. What the
+-- table keeps, worked out again: the refresh and the rebuild below, and the tests' check
+-- (figure-counts.ts). A condition on member_id reaches the history's index (it is the window's
+-- partition), so a few members' spells read only their rows.
+CREATE VIEW kumiai_risk_spells_from_history AS
+SELECT s.member_id, s.start_at, s.end_at,
+       coalesce(m.workplace_id, '00000000-0000-0000-0000-000000000000') AS workplace_id,
+       coalesce(m.owner_id, '00000000-0000-0000-0000-000000000000') AS owner_id,
+       m.union_role, m.joined_on, m.left_on, m.created_at
+  FROM (
+    SELECT h.member_id, h."to", h.changed_at AS start_at,
+           coalesce(lead(h.changed_at) OVER (PARTITION BY h.member_id ORDER BY h.changed_at, h.seq),
+                    'infinity') AS end_at
+      FROM engagement_history h) s
+  JOIN members m ON m.id = s.member_id
+ WHERE s."to" = 'at_risk' AND s.end_at > s.start_at;
+--> statement-breakpoint
+-- Some members' spells, worked out again from their history.
 CREATE FUNCTION kumiai_refresh_risk_spells(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF coalesce(cardinality(ids), 0) = 0 THEN
@@ -33,20 +50,7 @@ BEGIN
   END IF;
   DELETE FROM kumiai_risk_spells WHERE member_id = ANY (ids);
   INSERT INTO kumiai_risk_spells
-    (member_id, start_at, end_at, workplace_id, owner_id, union_role, joined_on, left_on, created_at)
-  SELECT s.member_id, s.start_at, s.end_at,
-         coalesce(m.workplace_id, '00000000-0000-0000-0000-000000000000'),
-         coalesce(m.owner_id, '00000000-0000-0000-0000-000000000000'),
-         m.union_role, m.joined_on, m.left_on, m.created_at
-    FROM (
-      SELECT h.member_id, h."to", h.changed_at AS start_at,
-             coalesce(lead(h.changed_at) OVER (PARTITION BY h.member_id ORDER BY h.changed_at, h.seq),
-                      'infinity') AS end_at
-        FROM engagement_history h
-       WHERE h.member_id = ANY (ids)) s
-    JOIN members m ON m.id = s.member_id
-   WHERE s."to" = 'at_risk' AND s.end_at > s.start_at
-   ORDER BY s.member_id, s.start_at;
+  SELECT * FROM kumiai_risk_spells_from_history WHERE member_id = ANY (ids) ORDER BY member_id, start_at;
 END $$;
 --> statement-breakpoint
 -- The members whose spells a statement's history rows can change: those with a row into
@@ -114,19 +118,7 @@ CREATE TRIGGER members_risk_spells AFTER UPDATE ON members REFERENCING OLD TABLE
 CREATE FUNCTION kumiai_rebuild_risk_spells() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM kumiai_risk_spells;
-  INSERT INTO kumiai_risk_spells
-    (member_id, start_at, end_at, workplace_id, owner_id, union_role, joined_on, left_on, created_at)
-  SELECT s.member_id, s.start_at, s.end_at,
-         coalesce(m.workplace_id, '00000000-0000-0000-0000-000000000000'),
-         coalesce(m.owner_id, '00000000-0000-0000-0000-000000000000'),
-         m.union_role, m.joined_on, m.left_on, m.created_at
-    FROM (
-      SELECT h.member_id, h."to", h.changed_at AS start_at,
-             coalesce(lead(h.changed_at) OVER (PARTITION BY h.member_id ORDER BY h.changed_at, h.seq),
-                      'infinity') AS end_at
-        FROM engagement_history h) s
-    JOIN members m ON m.id = s.member_id
-   WHERE s."to" = 'at_risk' AND s.end_at > s.start_at;
+  INSERT INTO kumiai_risk_spells SELECT * FROM kumiai_risk_spells_from_history;
 END $$;
 --> statement-breakpoint
 SELECT kumiai_rebuild_risk_spells();

@@ -148,16 +148,7 @@ export async function figureCountsDisagreement(db: DbOrTx) {
   // The at-risk spells of the trend (migration 0033) against the history worked out again.
   const riskSpells = rowsOf<{ key: string; counted: number; actual: number }>(
     await db.execute(sql`
-      with actual as (
-        select s.member_id, s.start_at, s.end_at,
-               coalesce(m.workplace_id, ${NIL_UUID}::uuid) as workplace_id, coalesce(m.owner_id, ${NIL_UUID}::uuid) as owner_id,
-               m.union_role, m.joined_on, m.left_on, m.created_at
-          from (select h.member_id, h."to", h.changed_at as start_at,
-                       coalesce(lead(h.changed_at) over (partition by h.member_id order by h.changed_at, h.seq),
-                                'infinity') as end_at
-                  from engagement_history h) s
-          join members m on m.id = s.member_id
-         where s."to" = 'at_risk' and s.end_at > s.start_at),
+      with actual as (select * from kumiai_risk_spells_from_history),
       kept as (
         select member_id, start_at, end_at, workplace_id, owner_id, union_role, joined_on, left_on, created_at
           from kumiai_risk_spells),
