@@ -4,7 +4,9 @@
 // `writers` clients change members' engagement through the service (each change moves the
 // data version: every view is a first view), and what the figure triggers add to one such
 // change (the same update with the triggers of migration 0031 disabled, in the same run).
-//   npx tsx bench/dashboards-on.ts postgres://postgres@127.0.0.1:5432/kumiai_s1m 20
+// With a rate (changes per second, all writers together) the writers keep to it, as officers
+// writing at a steady pace would; without one (0) they write flat out, filling both cores.
+//   npx tsx bench/dashboards-on.ts postgres://postgres@127.0.0.1:5432/kumiai_s1m 20 4 [rate]
 import { sql } from 'drizzle-orm';
 import { todayIn } from '../src/core/common/dates';
 import { openDatabase } from '../src/db/client';
@@ -22,7 +24,8 @@ import {
   findOrganizationRates,
 } from '../src/db/queries/dashboards-monthly';
 import { bumpDashboardsVersion } from '../src/db/queries/data-versions';
-import { rebuildFigureCounts, resetEarlyWarnings } from '../src/db/queries/figure-counts';
+import { foldFigureCounts, rebuildFigureCounts, resetEarlyWarnings } from '../src/db/queries/figure-counts';
+import { findEngagementReviews } from '../src/db/queries/meeting-attendance';
 import { rowsOf } from '../src/db/queries/records';
 import { getMonthlyDashboard } from '../src/services/dashboards/get-monthly-dashboard';
 import { getWeeklyDashboard } from '../src/services/dashboards/get-weekly-dashboard';
@@ -31,9 +34,9 @@ import { updateMember } from '../src/services/members/update-member';
 import { timeRuns } from './engine';
 import { benchAdminContext } from './generate';
 
-const [url, runsText = '20', writersText = '4'] = process.argv.slice(2);
+const [url, runsText = '20', writersText = '4', rateText = '0'] = process.argv.slice(2);
 if (!url) {
-  console.error('usage: npx tsx bench/dashboards-on.ts <database url> [runs]');
+  console.error('usage: npx tsx bench/dashboards-on.ts <database url> [runs] [writers] [changes per second]');
   process.exit(2);
 }
 const runs = Number(runsText);
@@ -63,6 +66,8 @@ const statements: Record<string, () => Promise<unknown>> = {
   organizationRates: () => findOrganizationRates(db, scope),
   attritionTrend: () => findAttritionTrend(db, { asOf, months: 12, timeZone: 'Asia/Tokyo' }, scope),
   liveMonthCounts: () => findLiveMonthCounts(db, { endOn: asOf, timeZone: 'Asia/Tokyo' }, scope),
+  engagementReviews: () => findEngagementReviews(db, scope, 50),
+  fold: () => foldFigureCounts(db),
 };
 const out: Record<string, string> = {};
 await resetEarlyWarnings(db);
@@ -90,8 +95,17 @@ const change = async (id: string, next: (current: string) => string) => {
 };
 let writes = 0;
 let writing = true;
+const rate = Number(rateText);
+// Each writer's change every `pace` ms (or back to back without a rate).
+const pace = rate > 0 ? (writerCount * 1000) / rate : 0;
 const writer = async (offset: number) => {
+  let due = performance.now() + (pace * offset) / writerCount;
   for (let i = offset; writing; i += writerCount) {
+    if (pace) {
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      due += pace;
+    }
     await change(memberIds[i % memberIds.length]!, (e) => (e === 'at_risk' ? 'rare' : 'at_risk'));
     writes++;
   }
@@ -142,6 +156,7 @@ console.log(
       monthlyCold: `${monthly.p50Ms} / ${monthly.p95Ms}`,
       underWriteLoad: {
         writers: writerCount,
+        rate: rate > 0 ? rate : 'flat out',
         writesPerSecond,
         weekly: `${weeklyLoaded.p50Ms} / ${weeklyLoaded.p95Ms}`,
         monthly: `${monthlyLoaded.p50Ms} / ${monthlyLoaded.p95Ms}`,

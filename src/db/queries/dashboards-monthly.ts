@@ -112,9 +112,12 @@ export function trendMonthsSql(asOf: string, count: number, timeZone: string): S
  * member counts in a month when a spell covers the month's cut-off (the state
  * then is the last row before it) and they were a member at that day's end.
  * The spells are kept with each change, with the member's scope and membership
- * columns (migration 0033): those overlapping the 12 months are read from their
- * index once and matched against the months, with no pass over the history or
- * members.
+ * columns (migration 0033), and read once from their index: the months' cut-offs
+ * and days rise, so each condition holds over a run of months, found by binary
+ * search (width_bucket over the months' bounds), and a spell counts in the
+ * months where all four do: the spells are counted by that run of months, and a
+ * month sums the runs that hold it. No spell is paired with each month (127,000
+ * spells × 12 months at 1M members).
  */
 export async function findAttritionTrend(
   db: DbOrTx,
@@ -122,18 +125,36 @@ export async function findAttritionTrend(
   scope: FigureScope,
 ) {
   const result = await db.execute(sql`
-    with months as materialized ${trendMonthsSql(p.asOf, p.months, p.timeZone)},
-    spells as materialized (
-      select s.start_at, s.end_at, s.union_role, s.left_on, s.joined_on, s.created_at
-        from kumiai_risk_spells s
-       where s.end_at >= (select min(cutoff) from months) and s.start_at < (select max(cutoff) from months)
-         and s.union_role <> 'organizing_target' and ${countsInScope(scope, 's')})
-    select mo.month, ${daySql(sql`mo.end_on`)} as "endOn", count(s.start_at)::int as "atRiskCount"
+    with months as materialized (
+      select m.*, (row_number() over (order by m.cutoff) - 1)::int as i
+        from ${trendMonthsSql(p.asOf, p.months, p.timeZone)} m),
+    bounds as (
+      select array_agg(cutoff order by i) as cutoffs, array_agg(end_on order by i) as end_ons,
+             count(*)::int as n, min(cutoff) as first_cutoff, max(cutoff) as last_cutoff
+        from months),
+    -- The run of months (by i) a spell counts in, [lo, hi]:
+    --   start_at < cutoff         from the first cut-off after the start,
+    --   end_at >= cutoff          up to the last cut-off at or before the end,
+    --   left_on > end_on          up to the last day before leaving,
+    --   joined_on <= end_on       from the first day on or after joining
+    --   (without one: created_at < cutoff, from the first cut-off after the entry).
+    -- Spells are counted by run (at most 78 runs of 12 months): the months' sums read these rows.
+    ranges as materialized (
+      select r.lo, r.hi, count(*)::int as n
+        from (
+          select greatest(width_bucket(s.start_at, b.cutoffs),
+                          case when s.joined_on is null then width_bucket(s.created_at, b.cutoffs)
+                               else width_bucket(s.joined_on - 1, b.end_ons) end) as lo,
+                 least(width_bucket(s.end_at, b.cutoffs) - 1,
+                       case when s.left_on is null then b.n - 1
+                            else width_bucket(s.left_on - 1, b.end_ons) - 1 end) as hi
+            from kumiai_risk_spells s cross join bounds b
+           where s.end_at >= b.first_cutoff and s.start_at < b.last_cutoff
+             and s.union_role <> 'organizing_target' and ${countsInScope(scope, 's')}) r
+       group by r.lo, r.hi)
+    select mo.month, ${daySql(sql`mo.end_on`)} as "endOn",
+           (select coalesce(sum(r.n), 0) from ranges r where r.lo <= mo.i and mo.i <= r.hi)::int as "atRiskCount"
       from months mo
-      left join spells s
-        on s.start_at < mo.cutoff and s.end_at >= mo.cutoff
-       and ${memberAtDayEndSql(sql`mo.end_on`, sql`mo.cutoff`, 's')}
-     group by mo.month, mo.end_on
      order by mo.month`);
   return rowsOf<{ month: string; endOn: string; atRiskCount: number }>(result);
 }
