@@ -6,6 +6,7 @@ import type { MonthlyDashboardQuery } from '../../core/dashboards/schemas';
 import { invalid } from '../../core/errors';
 import { monthOf } from '../../core/workflows/calendar';
 import { organizationRate } from '../../core/workplaces/rates';
+import { latencyRead } from '../../db/queries/dashboards';
 import {
   findAttritionTrend,
   findDemandFigures,
@@ -55,13 +56,17 @@ export async function getMonthlyDashboard(ctx: ServiceContext, query: MonthlyDas
     `monthly|${figuresScopeKey(scope)}|${asOf}|${timezone}|${season?.id ?? 'all'}`,
     () =>
       Promise.all([
-        findDemandFigures(ctx.db, scope, season ? eq(demandsTable.seasonId, season.id) : undefined),
-        findOrganizationRates(ctx.db, base),
-        findAttritionTrend(ctx.db, { asOf, months: TREND_MONTHS, timeZone: timezone }, scope),
+        latencyRead(ctx.db, (db) =>
+          findDemandFigures(db, scope, season ? eq(demandsTable.seasonId, season.id) : undefined),
+        ),
+        latencyRead(ctx.db, (db) => findOrganizationRates(db, base)),
+        latencyRead(ctx.db, (db) =>
+          findAttritionTrend(db, { asOf, months: TREND_MONTHS, timeZone: timezone }, scope),
+        ),
         scope.workplaceIds === null
           ? findOverallSnapshots(ctx.db, from, month)
           : findWorkplaceSnapshotSums(ctx.db, from, month, scope.workplaceIds),
-        findLiveMonthCounts(ctx.db, { endOn: asOf, timeZone: timezone }, base),
+        latencyRead(ctx.db, (db) => findLiveMonthCounts(db, { endOn: asOf, timeZone: timezone }, base)),
       ]),
   );
   const byMonth = new Map(snapshots.map((s) => [s.month, s]));

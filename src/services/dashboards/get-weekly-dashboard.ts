@@ -5,6 +5,7 @@ import {
   findFollowUps,
   findNextActions,
   findWorkplaceMap,
+  latencyRead,
 } from '../../db/queries/dashboards';
 import { findEngagementReviews } from '../../db/queries/meeting-attendance';
 import { auditSensitiveReads, scopeOf } from '../access';
@@ -29,16 +30,17 @@ export async function getWeeklyDashboard(ctx: ServiceContext, query: WeeklyDashb
     `weekly|${figuresScopeKey(scope)}|${frame.asOf}|${query.limit}`,
     () =>
       Promise.all([
-        findFollowUps(ctx.db, frame, query.limit, scope),
-        findAttritionRisk(ctx.db, frame.timeZone, query.limit, scope),
-        // Today's view (no asOf) keeps the early warnings for the day's baseline (migration 0032).
+        latencyRead(ctx.db, (db) => findFollowUps(db, frame, query.limit, scope)),
+        latencyRead(ctx.db, (db) => findAttritionRisk(db, frame.timeZone, query.limit, scope)),
+        // Today's view (no asOf) keeps the early warnings for the day's baseline (migration 0032);
+        // building them (once a day) is not a read to hold in a transaction.
         findEarlyWarnings(ctx.db, frame.earlyWarning, query.limit, scope, { build: !query.asOf }),
-        findWorkplaceMap(ctx.db, scope),
-        findNextActions(ctx.db, frame, query.limit, scope),
+        latencyRead(ctx.db, (db) => findWorkplaceMap(db, scope)),
+        latencyRead(ctx.db, (db) => findNextActions(db, frame, query.limit, scope)),
       ]),
   );
   // 関与度の見直し: not in the figures' cache (meetings do not move its version), one indexed query.
-  const engagementReviews = await findEngagementReviews(ctx.db, scope, query.limit);
+  const engagementReviews = await latencyRead(ctx.db, (db) => findEngagementReviews(db, scope, query.limit));
   const sensitive = followUps.items.filter((f) => f.sensitive);
   if (sensitive.length) {
     await auditSensitiveReads(
