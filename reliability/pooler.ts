@@ -214,11 +214,13 @@ function logSummary(line: string): string {
       msg?: string;
       method?: string;
       route?: string;
+      reason?: string;
       error?: Logged;
     };
     const chain: string[] = [];
     for (let e = entry.error; e; e = e.cause) chain.push(`${e.class ?? '?'}${e.code ? ` ${e.code}` : ''}`);
-    return `${entry.time} ${entry.msg}: ${entry.method} ${entry.route}: ${chain.join(' ← ')} at ${entry.error?.stack?.[0] ?? '?'}`;
+    const reason = entry.reason ? ` (${entry.reason})` : '';
+    return `${entry.time} ${entry.msg}${reason}: ${entry.method} ${entry.route}: ${chain.join(' ← ')} at ${entry.error?.stack?.[0] ?? '?'}`;
   } catch {
     return line.slice(0, 600);
   }

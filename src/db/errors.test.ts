@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseErrorToAppError, isDatabaseUnavailable } from './errors';
+import { databaseErrorToAppError, databaseUnavailableReason, isDatabaseUnavailable } from './errors';
 
 /** A database that is away is a 503 (database_unavailable), never a 500 or a 4xx (issue 20). */
 describe('isDatabaseUnavailable', () => {
@@ -41,5 +41,20 @@ describe('isDatabaseUnavailable', () => {
   it('not a plain bug', () => {
     expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
     expect(databaseErrorToAppError(new TypeError('x is undefined'))).toBeUndefined();
+  });
+});
+
+describe('databaseUnavailableReason (the 503 log line)', () => {
+  const wrapped = (cause: unknown) => Object.assign(new Error('Failed query: select …'), { cause });
+  it('names the code or the driver’s fixed phrase, never the error’s own text', () => {
+    expect(databaseUnavailableReason(wrapped(Object.assign(new Error('x'), { code: 'ECONNRESET' })))).toBe(
+      'ECONNRESET',
+    );
+    expect(databaseUnavailableReason(wrapped(Object.assign(new Error('x'), { code: '57P01' })))).toBe(
+      '57P01',
+    );
+    const secret = 'Connection terminated unexpectedly while sending 山田花子 パスワード';
+    expect(databaseUnavailableReason(wrapped(new Error(secret)))).toBe('Connection terminated');
+    expect(databaseUnavailableReason(new TypeError('x is undefined'))).toBeUndefined();
   });
 });

@@ -69,16 +69,27 @@ const UNAVAILABLE_MESSAGES = [
  * request is wrong: the server answers 503 with Retry-After, never 500.
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
+  return databaseUnavailableReason(err) !== undefined;
+}
+
+/**
+ * Why `err` says the database is away: the network code, the SQLSTATE or the driver's fixed
+ * message (from the lists above, never the error's own text), for the server's log line.
+ */
+export function databaseUnavailableReason(err: unknown): string | undefined {
   let current: unknown = err;
   for (let depth = 0; depth < 6 && current; depth++) {
     const e = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown[] };
     if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || UNAVAILABLE_SQLSTATE.test(e.code)))
-      return true;
-    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.some((m) => (e.message as string).includes(m)))
-      return true;
+      return e.code;
+    if (typeof e.message === 'string') {
+      const message = e.message;
+      const known = UNAVAILABLE_MESSAGES.find((m) => message.includes(m));
+      if (known) return known;
+    }
     current = e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined);
   }
-  return false;
+  return undefined;
 }
 
 /**

@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../core/errors';
+import { databaseUnavailableReason } from '../db/errors';
 import { recordDenial } from '../services/audit/record-denial';
 import type { Actor } from '../services/context';
 import { listCustomFields } from '../services/custom-fields/list-custom-fields';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps) {
         reqId: c.get('requestId'),
         method: c.req.method,
         route: c.req.routePath,
+        reason: databaseUnavailableReason(err),
         error: errorFields(err),
       });
     }
