@@ -122,3 +122,9 @@ BEGIN
 END $$;
 --> statement-breakpoint
 SELECT kumiai_rebuild_risk_spells();
+--> statement-breakpoint
+-- History deleted before this migration (an erasure, a merge) may have left the current spells
+-- (0031) and the kept early warnings (0032) behind: count again, and let the next reader build.
+SELECT kumiai_rebuild_figure_counts();
+--> statement-breakpoint
+SELECT kumiai_reset_early_warnings();
